@@ -1,0 +1,31 @@
+# Two commands for a new machine: `make run` (app on SQLite with demo data) and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: install run test test-pg clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/python -m tracking init --demo
+	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false
+
+test: install
+	$(BIN)/python -m pytest
+
+# The same suite with the PostgreSQL tests switched on (a server must answer at 127.0.0.1:5432).
+test-pg: install
+	TRACKING_TEST_PG_URL=$(PG_URL) $(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) data/tracking.sqlite3*

@@ -1,0 +1,1 @@
+"""Theo dõi Kế hoạch: track a provincial implementation plan unit by unit against its deadlines."""

@@ -1,0 +1,45 @@
+"""Command line: python -m tracking <command>. Each command module offers register(subparsers)."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from tracking.errors import TrackingError
+
+from . import core_commands
+
+# Each module adds its sub-commands; add new modules here.
+COMMAND_MODULES = [core_commands]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = VietnameseArgumentParser(prog="python -m tracking", description="Theo dõi Kế hoạch — dòng lệnh")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=VietnameseArgumentParser)
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+class VietnameseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, no usage dump, exit 2
+        self.exit(2, f"Lỗi: tham số không hợp lệ — {message}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except TrackingError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into head & co.
+        sys.stderr.close()
+        return 0
+    except Exception as exc:  # an official should never see a traceback; TRACKING_DEBUG=1 shows it
+        if os.environ.get("TRACKING_DEBUG"):
+            raise
+        print(f"Lỗi hệ thống: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}", file=sys.stderr)
+        return 1

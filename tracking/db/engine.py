@@ -1,0 +1,32 @@
+"""Database URL and engine. TRACKING_DATABASE_URL wins; the default is a SQLite file under data/."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DEFAULT_SQLITE = DATA_DIR / "tracking.sqlite3"
+URL_ENV = "TRACKING_DATABASE_URL"
+
+
+def database_url() -> str:
+    return os.environ.get(URL_ENV) or f"sqlite:///{DEFAULT_SQLITE}"
+
+
+def make_engine(url: str | None = None) -> Engine:
+    url = url or database_url()
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    # WAL lets the dashboard read while the CLI or an import writes.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()

@@ -1,0 +1,162 @@
+"""Typed SQLAlchemy 2 models. The schema itself is created by Alembic migrations, never by create_all."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NO_PERIOD = ""  # one-off milestones: '' rather than NULL so the unique key works the same on SQLite and PostgreSQL
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class PlanRow(Base):
+    __tablename__ = "plans"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    title_en: Mapped[str] = mapped_column(Text)
+    issuer: Mapped[str] = mapped_column(Text)
+    legal_basis: Mapped[str] = mapped_column(Text, default="")
+    province_code: Mapped[str] = mapped_column(String(20))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+
+
+class AreaRow(Base):
+    __tablename__ = "areas"
+    __table_args__ = (UniqueConstraint("plan_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"))
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    deadline: Mapped[date | None] = mapped_column(Date)
+    clause: Mapped[str | None] = mapped_column(String(20))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class UnitRow(Base):
+    __tablename__ = "units"
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    short_name: Mapped[str | None] = mapped_column(Text)
+    level: Mapped[str] = mapped_column(String(20), index=True)
+    parent_code: Mapped[str | None] = mapped_column(ForeignKey("units.code"), index=True)
+    group: Mapped[str | None] = mapped_column(String(20))
+    kind: Mapped[str | None] = mapped_column(String(40))
+    verified: Mapped[bool] = mapped_column(Boolean, default=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RequirementRow(Base):
+    __tablename__ = "requirements"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"))
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    area_code: Mapped[str] = mapped_column(String(40))
+    clause: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(Text)
+    title_en: Mapped[str] = mapped_column(Text)
+    deadline: Mapped[date | None] = mapped_column(Date)
+    deadline_clause: Mapped[str | None] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20), default="assignment")
+    lead: Mapped[str] = mapped_column(String(20))
+    lead_note: Mapped[str | None] = mapped_column(Text)
+    coordinating: Mapped[list] = mapped_column(JSON, default=list)
+    applies_to: Mapped[dict] = mapped_column(JSON, default=dict)
+    recurrence: Mapped[str | None] = mapped_column(String(20))
+    due_days_after_period_end: Mapped[int | None] = mapped_column(Integer)
+    norms: Mapped[dict] = mapped_column(JSON, default=dict)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MilestoneRow(Base):
+    __tablename__ = "milestones"
+    __table_args__ = (UniqueConstraint("requirement_id", "unit_code", "period", name="uq_milestone"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    requirement_id: Mapped[int] = mapped_column(ForeignKey("requirements.id"), index=True)
+    unit_code: Mapped[str] = mapped_column(ForeignKey("units.code"), index=True)
+    period: Mapped[str] = mapped_column(String(10), default=NO_PERIOD)
+    deadline: Mapped[date | None] = mapped_column(Date)
+    # 'plan': the date is in the plan text; 'set': set later (by the inspectorate, or a reporting setting).
+    deadline_source: Mapped[str] = mapped_column(String(8), default="plan")
+
+
+class UpdateRow(Base):
+    """Append-only: the application never updates or deletes a row; a correction is a new row."""
+
+    __tablename__ = "updates"
+    __table_args__ = (
+        Index("ix_updates_milestone_fact", "milestone_id", "fact_date", "id"),
+        Index("ix_updates_fact_date", "fact_date"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id"))
+    fact_date: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(20))
+    percent: Mapped[int | None] = mapped_column(Integer)
+    evidence: Mapped[str | None] = mapped_column(Text)
+    evidence_date: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(80))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    source: Mapped[str] = mapped_column(String(20), default="cli")
+
+
+class DeadlineChangeRow(Base):
+    """Append-only history of deadlines set after the plan (the plan leaves them open)."""
+
+    __tablename__ = "deadline_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    requirement_id: Mapped[int] = mapped_column(ForeignKey("requirements.id"), index=True)
+    period: Mapped[str | None] = mapped_column(String(10))
+    deadline: Mapped[date] = mapped_column(Date)
+    set_by: Mapped[str] = mapped_column(String(80))
+    set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class QuantityUpdateRow(Base):
+    """Append-only history of a unit's quantities (staff, trained officers, reception room, rules issued)."""
+
+    __tablename__ = "quantity_updates"
+    __table_args__ = (Index("ix_quantity_unit_fact", "unit_code", "quantity", "fact_date", "id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_code: Mapped[str] = mapped_column(ForeignKey("units.code"))
+    quantity: Mapped[str] = mapped_column(String(40))
+    value: Mapped[int | None] = mapped_column(Integer)
+    text_value: Mapped[str | None] = mapped_column(Text)
+    fact_date: Mapped[date] = mapped_column(Date)
+    evidence: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(80))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(20))
+    unit_code: Mapped[str | None] = mapped_column(ForeignKey("units.code"))
+    password_hash: Mapped[str | None] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SettingRow(Base):
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[str | None] = mapped_column(String(80))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,93 @@
+"""The plan and the units as plain data."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+LEVELS = ("province", "department", "district", "commune")
+GROUPS = ("sbn", "office", "requested")
+KINDS = ("assignment", "request")
+SELF = "self"
+PARENT = "parent"
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    level: str
+    parent: str | None = None
+    short_name: str | None = None
+    group: str | None = None
+    kind: str | None = None
+    verified: bool = True
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str
+    name: str
+    name_en: str
+    deadline: date | None = None
+    clause: str | None = None
+
+
+@dataclass(frozen=True)
+class AppliesTo:
+    levels: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+
+    def matches(self, unit: Unit) -> bool:
+        return (
+            unit.level in self.levels
+            or (unit.group is not None and unit.group in self.groups)
+            or unit.code in self.units
+        )
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    every: str
+    periods: tuple[str, ...]
+    due_days_after_period_end: int
+
+
+@dataclass(frozen=True)
+class Requirement:
+    code: str
+    area: str
+    clause: str
+    title: str
+    title_en: str
+    applies_to: AppliesTo
+    lead: str
+    coordinating: tuple[str, ...] = ()
+    deadline: date | None = None
+    deadline_clause: str | None = None
+    kind: str = "assignment"
+    recurrence: Recurrence | None = None
+    norms: dict[str, dict[str, float]] = field(default_factory=dict)
+    lead_note: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    code: str
+    title: str
+    title_en: str
+    issuer: str
+    legal_basis: str
+    province_code: str
+    starts_on: date
+    ends_on: date
+    areas: tuple[Area, ...]
+    requirements: tuple[Requirement, ...]
+
+    def area(self, code: str) -> Area:
+        return next(a for a in self.areas if a.code == code)
+
+
+def applicable_units(requirement: Requirement, units: list[Unit]) -> list[Unit]:
+    return [u for u in units if requirement.applies_to.matches(u)]

@@ -1,0 +1,91 @@
+"""Load the plan(s) and units from data/ into the database. Idempotent: safe to run on every start."""
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+
+from tracking.db.models import NO_PERIOD, AreaRow, MilestoneRow, PlanRow, RequirementRow, UnitRow
+from tracking.domain.periods import quarter_end
+from tracking.domain.plan import LEVELS, Plan, Requirement, Unit, applicable_units
+from tracking.plan_loader import UNITS_FILE, load_plan, load_units, plan_files
+from tracking.uow import UnitOfWork
+
+
+def load_data(units_file: Path = UNITS_FILE, plans: list[Path] | None = None) -> tuple[list[Unit], list[Plan]]:
+    units = load_units(units_file)
+    codes = {u.code for u in units}
+    return units, [load_plan(p, codes) for p in (plans or plan_files())]
+
+
+def milestone_keys(requirement: Requirement, units: list[Unit]):
+    """(unit code, period, deadline, deadline source) for every milestone the requirement creates."""
+    periods = requirement.recurrence.periods if requirement.recurrence else (NO_PERIOD,)
+    for unit in applicable_units(requirement, units):
+        for period in periods:
+            if requirement.recurrence:
+                due = quarter_end(period) + timedelta(days=requirement.recurrence.due_days_after_period_end)
+                yield unit.code, period, due, "set"
+            else:
+                yield unit.code, period, requirement.deadline, "plan" if requirement.deadline else "set"
+
+
+def seed(engine: Engine, units: list[Unit], plans: list[Plan]) -> dict[str, int]:
+    """Upsert units, plan, areas, requirements; create missing milestones. Never touches history."""
+    created = 0
+    with UnitOfWork(engine) as uow:
+        s = uow.session
+        existing_units = {u.code: u for u in s.scalars(select(UnitRow))}
+        order = {u.code: i for i, u in enumerate(units)}
+        # Parents are added first, so the foreign key holds on every insert of the flush.
+        for unit in sorted(units, key=lambda u: LEVELS.index(u.level)):
+            row = existing_units.get(unit.code) or UnitRow(code=unit.code)
+            row.name, row.short_name, row.level, row.parent_code = unit.name, unit.short_name, unit.level, unit.parent
+            row.group, row.kind, row.verified, row.note = unit.group, unit.kind, unit.verified, unit.note
+            row.position = order[unit.code]
+            s.add(row)
+        s.flush()
+        for plan in plans:
+            plan_row = s.scalar(select(PlanRow).where(PlanRow.code == plan.code)) or PlanRow(code=plan.code)
+            for key in ("title", "title_en", "issuer", "legal_basis", "province_code", "starts_on", "ends_on"):
+                setattr(plan_row, key, getattr(plan, key))
+            s.add(plan_row)
+            s.flush()
+            areas = {a.code: a for a in s.scalars(select(AreaRow).where(AreaRow.plan_id == plan_row.id))}
+            for position, area in enumerate(plan.areas):
+                row = areas.get(area.code) or AreaRow(plan_id=plan_row.id, code=area.code)
+                row.name, row.name_en, row.deadline, row.clause, row.position = (
+                    area.name, area.name_en, area.deadline, area.clause, position,
+                )
+                s.add(row)
+            for position, req in enumerate(plan.requirements):
+                row = s.scalar(select(RequirementRow).where(RequirementRow.code == req.code)) or RequirementRow(code=req.code)
+                row.plan_id, row.area_code, row.clause, row.title, row.title_en = (
+                    plan_row.id, req.area, req.clause, req.title, req.title_en,
+                )
+                row.deadline, row.deadline_clause, row.kind, row.lead, row.lead_note = (
+                    req.deadline, req.deadline_clause, req.kind, req.lead, req.lead_note,
+                )
+                row.coordinating = list(req.coordinating)
+                row.applies_to = {k: list(v) for k, v in asdict(req.applies_to).items()}
+                row.recurrence = req.recurrence.every if req.recurrence else None
+                row.due_days_after_period_end = req.recurrence.due_days_after_period_end if req.recurrence else None
+                row.norms, row.position = req.norms, position
+                s.add(row)
+                s.flush()
+                have = {
+                    (m.unit_code, m.period): m
+                    for m in s.scalars(select(MilestoneRow).where(MilestoneRow.requirement_id == row.id))
+                }
+                for unit_code, period, deadline, source in milestone_keys(req, units):
+                    milestone = have.get((unit_code, period))
+                    if milestone is None:
+                        s.add(MilestoneRow(requirement_id=row.id, unit_code=unit_code, period=period,
+                                           deadline=deadline, deadline_source=source))
+                        created += 1
+                    elif milestone.deadline_source == "plan":
+                        milestone.deadline = deadline  # the plan file was corrected: follow it
+        uow.commit()
+    return {"units": len(units), "plans": len(plans), "milestones_created": created}

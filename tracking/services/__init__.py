@@ -1,0 +1,1 @@
+"""The write side: small services that validate, write in one transaction and commit explicitly."""

@@ -1,0 +1,68 @@
+"""Parsing and checking of user input, with Vietnamese messages that name the field."""
+from __future__ import annotations
+
+from datetime import date
+
+from tracking.domain.status import State
+from tracking.errors import InvalidInput
+
+STATE_LABELS = {"not_started": "chưa bắt đầu", "in_progress": "đang thực hiện", "done": "hoàn thành"}
+
+
+def parse_date(value: str | date | None, field: str, *, required: bool = True) -> date | None:
+    if value is None or value == "":
+        if required:
+            raise InvalidInput(field, "bắt buộc phải có ngày (dạng YYYY-MM-DD)")
+        return None
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for parse in (date.fromisoformat, _parse_vn):
+        try:
+            return parse(text)
+        except ValueError:
+            continue
+    raise InvalidInput(field, f"ngày '{text}' không tồn tại hoặc sai định dạng (đúng dạng YYYY-MM-DD hoặc dd/mm/yyyy)")
+
+
+def _parse_vn(text: str) -> date:
+    day, month, year = text.split("/")
+    if len(year) != 4:
+        raise ValueError(text)
+    return date(int(year), int(month), int(day))
+
+
+def parse_state(value: str | None, field: str = "state") -> State:
+    try:
+        return State(str(value).strip())
+    except ValueError:
+        allowed = ", ".join(f"{k} ({v})" for k, v in STATE_LABELS.items())
+        raise InvalidInput(field, f"trạng thái '{value}' không hợp lệ; chỉ nhận: {allowed}") from None
+
+
+def parse_percent(value, field: str = "percent") -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(field, f"'{value}' không phải là số") from None
+    if number != int(number) or not 0 <= number <= 100:
+        raise InvalidInput(field, f"tỷ lệ phải là số nguyên từ 0 đến 100, nhận được '{value}'")
+    return int(number)
+
+
+def check_fact_date(fact_date: date, field: str, plan_start: date, today: date) -> None:
+    if fact_date > today:
+        raise InvalidInput(field, f"ngày {fact_date:%d/%m/%Y} ở tương lai (hôm nay là {today:%d/%m/%Y})")
+    if fact_date < plan_start:
+        raise InvalidInput(field, f"ngày {fact_date:%d/%m/%Y} trước khi kế hoạch bắt đầu ({plan_start:%d/%m/%Y})")
+
+
+def check_text(value: str | None, field: str, limit: int) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    if len(text) > limit:
+        raise InvalidInput(field, f"dài quá {limit} ký tự")
+    return text or None
