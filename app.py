@@ -1,17 +1,13 @@
 """Theo dõi Kế hoạch — entry point: page config and routing only."""
-from datetime import date
-
 import streamlit as st
 
-from tracking.ui import data
+from tracking.ui.i18n import language_toggle, t
+from tracking.ui.navigation import pages_for
 
 st.set_page_config(page_title="Theo dõi Kế hoạch", page_icon="📋", layout="wide")
-plan = data.plan_info()
-st.title("Theo dõi Kế hoạch")
-if plan:
-    st.caption(f"{plan['title']} — {plan['issuer']}")
-if data.is_demo():
-    st.warning("Đang hiển thị **dữ liệu minh họa** (không phải số liệu thật).")
-as_of = st.date_input("Tình hình đến ngày", value=date(2011, 12, 31), format="DD/MM/YYYY", key="as_of")
-frame = data.snapshot_at(as_of)
-st.dataframe(frame[["unit_name", "requirement_code", "area", "deadline", "status", "completed_on"]], hide_index=True)
+language_toggle()
+pages = [
+    st.Page(spec.path, title=t(spec.title_vi, spec.title_en), icon=spec.icon, default=spec.default)
+    for spec in pages_for(None)
+]
+st.navigation(pages).run()
