@@ -129,7 +129,10 @@ def snapshot(
     )
     with engine.connect() as conn:
         result = conn.execute(stmt)
-        frame = pd.DataFrame(result.all(), columns=list(result.keys()))
+        keys, rows = list(result.keys()), result.all()
+    # Column-wise construction: pandas probing each Row object for attributes costs more than the query.
+    columns = list(zip(*rows)) if rows else [()] * len(keys)
+    frame = pd.DataFrame({key: pd.Series(list(values)) for key, values in zip(keys, columns)})
     if frame.empty:
         return frame.drop(columns=["parent_level"]).reindex(columns=SNAPSHOT_COLUMNS)
     frame["district_code"] = frame["unit_code"].where(frame["unit_level"] == "district")
