@@ -6,14 +6,15 @@ from datetime import date, datetime
 import pandas as pd
 
 from tracking.analysis.norms import QUANTITY_LABELS
-from tracking.charts.palette import STATUS_SYMBOLS, STATUSES, status_label
+from tracking.charts.palette import STATUS_SHORT, STATUS_SYMBOLS, STATUSES, status_label
 from tracking.domain.periods import quarter_label
 from tracking.labels import (DEADLINE_SOURCE_LABELS, days_phrase, district_short, level_label, pick, state_label,
                              unit_label)
 
 
-def _status(status: str, lang: str) -> str:
-    return f"{STATUS_SYMBOLS[status]} {status_label(status, lang)}"
+def _status(status: str, lang: str, short: bool = False) -> str:
+    words = pick(lang, *STATUS_SHORT[status]) if short else status_label(status, lang)
+    return f"{STATUS_SYMBOLS[status]} {words}"
 
 
 def _period(period, lang: str) -> str:
@@ -61,7 +62,7 @@ def compliance_table(matrix: pd.DataFrame, scores: pd.DataFrame, lang: str = "vi
         return pd.DataFrame(columns=[code_col, unit_col])
     base = units_table(scores[scores["unit_code"].isin(matrix["unit_code"])], lang)
     base = base.drop(columns=[status_label(s, lang) for s in STATUSES])
-    cells = matrix.assign(cell=[_status(s, lang) for s in matrix["status"]])
+    cells = matrix.assign(cell=[_status(s, lang, short=True) for s in matrix["status"]])
     order = matrix.drop_duplicates("requirement_code").sort_values("requirement_position")["requirement_code"]
     wide = cells.pivot(index="unit_code", columns="requirement_code", values="cell").reindex(columns=order).fillna("")
     wide.columns.name = None

@@ -52,7 +52,9 @@ def heatmap_figure(matrix: pd.DataFrame, lang: str = "vi", title: str | None = N
     fig.update_xaxes(side="top", tickangle=-60, showgrid=False, automargin=True)
     fig.update_yaxes(autorange="reversed", showgrid=False, automargin=True, ticksuffix=" ")
     fig = base_layout(fig, title, height=max(320, 230 + 24 * len(rows)), lang=lang)
-    fig.update_layout(legend={"y": -0.02}, plot_bgcolor="white")
+    # Requirement codes sit on top of the grid: the title goes above them, at the top of the figure.
+    fig.update_layout(title={"yref": "container", "y": 0.995, "yanchor": "top"})
+    fig.update_layout(plot_bgcolor="white")
     return fig
 
 

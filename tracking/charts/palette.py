@@ -26,6 +26,12 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     Status.OVERDUE.value: ("Quá hạn", "Overdue"),
     Status.OPEN.value: ("Chưa đến hạn", "Not yet due"),
 }
+STATUS_SHORT: dict[str, tuple[str, str]] = {  # for narrow table cells
+    Status.DONE_ON_TIME.value: ("Đúng hạn", "On time"),
+    Status.DONE_LATE.value: ("Trễ hạn", "Late"),
+    Status.OVERDUE.value: ("Quá hạn", "Overdue"),
+    Status.OPEN.value: ("Chưa đến hạn", "Not yet due"),
+}
 STATUSES: tuple[str, ...] = tuple(s.value for s in STATUS_ORDER)
 TEXT_ON: dict[str, str] = {s: ("white" if s == Status.DONE_ON_TIME.value else "#1A1A1A") for s in STATUSES}
 
@@ -49,7 +55,8 @@ def base_layout(fig: go.Figure, title: str, *, height: int | None = None, lang: 
                "automargin": True, "pad": {"b": 14}, "font": {"size": 17}},
         font={"family": FONT_FAMILY, "size": 13, "color": INK},
         # Under the plot: a legend on top collides with the title as soon as the chart is narrow.
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "xanchor": "left", "title": None},
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0, "xanchor": "left",
+                "title": None},
         margin={"l": 10, "r": 20, "t": 50, "b": 30},
         hoverlabel={"font": {"family": FONT_FAMILY}},
         separators=".," if lang == "en" else ",.",  # Vietnamese writes 80,5 and 1.200

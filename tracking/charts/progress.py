@@ -6,7 +6,7 @@ from typing import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracking.charts.notes import add_right_notes
+from tracking.charts.notes import fix_rows
 from tracking.charts.palette import STATUS_COLORS, STATUSES, TEXT_ON, base_layout, empty_figure, status_label
 from tracking.labels import days_phrase, fmt_date, fmt_percent, level_label, pick, unit_label
 
@@ -31,11 +31,9 @@ def status_bars(table: pd.DataFrame, labels: Sequence[str], title: str, lang: st
             customdata=counts, hovertemplate="%{y}<br>" + status_label(status, lang) + ": %{customdata}<extra></extra>",
         )
     fig.update_layout(barmode="stack", bargap=0.25, legend_traceorder="normal")
-    fig.update_yaxes(autorange="reversed", automargin=True, ticksuffix="  ")
-    axis = pick(lang, "% số mốc", "% of milestones") if percent else pick(lang, "Số mốc", "Milestones")
-    fig.update_xaxes(title=axis, range=[0, 100] if percent else None, ticksuffix="%" if percent else "")
-    if right_notes is not None:
-        add_right_notes(fig, labels, right_notes)
+    fig.update_yaxes(ticksuffix="  ")
+    fig.update_xaxes(range=[0, 100] if percent else None, ticksuffix="%" if percent else "")
+    fix_rows(fig, labels, right_notes)
     return base_layout(fig, title, height=max(260, 110 + 46 * len(table)), lang=lang)
 
 

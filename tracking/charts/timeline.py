@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from tracking.analysis.progress import DONE
 from tracking.analysis.trend import Projection
-from tracking.charts.notes import add_right_notes
+from tracking.charts.notes import fix_rows
 from tracking.charts.palette import INK, PROJECTION, STATUS_COLORS, base_layout, empty_figure, status_label
 from tracking.domain.periods import quarter_label
 from tracking.labels import fmt_date, pick, shorten, unit_label
@@ -25,8 +25,9 @@ def _row_label(row) -> str:
 
 def _as_of_line(fig: go.Figure, as_of: date, lang: str) -> None:
     fig.add_vline(x=pd.Timestamp(as_of).value / 1e6, line={"color": INK, "width": 1.5, "dash": "dot"})
-    fig.add_annotation(x=pd.Timestamp(as_of), y=1, yref="paper", yanchor="bottom", showarrow=False,
-                       text=pick(lang, f"Ngày xem {fmt_date(as_of)}", f"As of {fmt_date(as_of)}"), font={"size": 12})
+    fig.add_annotation(x=pd.Timestamp(as_of), y=1, yref="paper", yanchor="top", xanchor="left", xshift=4,
+                       showarrow=False, bgcolor="rgba(255,255,255,0.85)", font={"size": 12},
+                       text=pick(lang, f"Ngày xem {fmt_date(as_of)}", f"As of {fmt_date(as_of)}"))
 
 
 def gantt_figure(schedule: pd.DataFrame, snap: pd.DataFrame, plan_start: date, as_of: date, lang: str = "vi",
@@ -71,8 +72,8 @@ def gantt_figure(schedule: pd.DataFrame, snap: pd.DataFrame, plan_start: date, a
     notes = [pick(lang, f"{r.done}/{r.total} xong", f"{r.done}/{r.total} done")
              + ("" if pd.notna(r.deadline) else pick(lang, " · chưa có hạn", " · no deadline"))
              for r in schedule.itertuples(index=False)]
-    add_right_notes(fig, labels, notes)
-    fig.update_yaxes(autorange="reversed", automargin=True, ticksuffix=" ", showgrid=True, gridcolor="#F4F4F4")
+    fig.update_yaxes(ticksuffix=" ", showgrid=True, gridcolor="#F4F4F4")
+    fix_rows(fig, labels, notes)
     fig.update_xaxes(type="date", tickformat="%m/%Y", range=[start - pd.Timedelta(days=10), None])
     _as_of_line(fig, as_of, lang)
     fig.update_layout(barmode="overlay")
@@ -154,8 +155,8 @@ def projection_figure(table: pd.DataFrame, as_of: date, lang: str = "vi") -> go.
         name=pick(lang, "Thời hạn chung của lĩnh vực", "Area deadline"),
         hovertemplate=pick(lang, "Thời hạn %{x|%d/%m/%Y}", "Deadline %{x|%d/%m/%Y}") + "<extra></extra>",
     )
-    add_right_notes(fig, labels, notes)
-    fig.update_yaxes(autorange="reversed", automargin=True, ticksuffix=" ")
+    fig.update_yaxes(ticksuffix=" ")
+    fix_rows(fig, labels, notes)
     fig.update_xaxes(type="date", tickformat="%m/%Y")
     _as_of_line(fig, as_of, lang)
     return (base_layout(fig, title, height=max(300, 190 + 44 * len(labels)), lang=lang))
