@@ -25,7 +25,7 @@ st.caption(t("Ô của báo cáo quý gộp các kỳ: quá hạn nếu có kỳ
              "every period due so far was on time. The on-time share counts only milestones due or done."))
 chart.show(charts.heatmap_figure(matrix, lang()), "cmp_heatmap")
 table.show(compliance_table(matrix, progress.unit_scores(rows), lang()), "cmp_table", "tuan_thu_don_vi.csv")
-unit_picker.open_unit_button(board.units, matrix["unit_code"], day, "cmp_open")
+unit_picker.open_unit_button(board.units, matrix["unit_code"], "cmp_open")
 
 st.subheader(t("Xếp hạng", "Ranking"))
 st.caption(t("Xếp theo tỷ lệ đúng hạn, rồi số mốc quá hạn ít hơn, rồi tỷ lệ hoàn thành. Huyện tính cả các xã trực thuộc.",

@@ -29,8 +29,8 @@ def show(units: pd.DataFrame, only: Iterable[str] | None = None, key: str = "uni
     return chosen
 
 
-def open_unit_button(units: pd.DataFrame, only: Iterable[str], as_of, key: str) -> None:
-    """Pick a unit and open its page (with the same as-of date)."""
+def open_unit_button(units: pd.DataFrame, only: Iterable[str], key: str) -> None:
+    """Pick a unit and open its page; the as-of date follows (it is kept for the session)."""
     choices = options(units, only)
     if not choices:
         return
@@ -38,7 +38,7 @@ def open_unit_button(units: pd.DataFrame, only: Iterable[str], as_of, key: str) 
     code = left.selectbox(t("Xem chi tiết một đơn vị", "Open a unit's page"), list(choices),
                           format_func=choices.get, key=key)
     if right.button(t("Mở trang đơn vị", "Open unit page"), key=f"{key}_go", icon=":material/open_in_new:"):
-        params = {PARAM: code, "as_of": as_of.isoformat()}
+        params = {PARAM: code}
         if lang() == "en":
             params["lang"] = "en"
         st.switch_page("pages/unit.py", query_params=params)
