@@ -71,3 +71,8 @@ def audit_log(
         frame = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=AUDIT_COLUMNS)
     frame["detail"] = frame["detail"].str.split().str.join(" ")
     return frame
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM, so Excel shows the Vietnamese letters."""
+    return frame.to_csv(index=False).encode("utf-8-sig")
