@@ -1,4 +1,6 @@
 """Nhật ký: every change (updates, figures, deadlines, accounts), filterable, downloadable as CSV."""
+from datetime import date
+
 import streamlit as st
 
 from tracking.ui import auth, pickers, workflow_data
@@ -15,7 +17,7 @@ with user_col:
     user = st.selectbox(t("Người thực hiện", "User"), [None, *workflow_data.users()["username"]], key="aud_user",
                         format_func=lambda u: t("Tất cả", "All") if u is None else u)
 with date_col:
-    days = st.date_input(t("Trong khoảng ngày", "Between"), value=(), format="DD/MM/YYYY", key="aud_days")
+    days = st.date_input(t("Trong khoảng ngày", "Between"), value=(), min_value=date(2010, 1, 1), format="DD/MM/YYYY", key="aud_days")
 start, end = (tuple(days) + (None, None))[:2] if days else (None, None)
 log = workflow_data.audit_log(unit_code=unit, user=user, start=start, end=end or start)
 log["action"] = log["action"].map(lambda a: ACTION_LABELS.get(a, a))

@@ -10,7 +10,8 @@ from tracking.views.reports import matrix, missing, rates
 
 auth.require_actor(__file__)
 st.title(t("Báo cáo quý gửi Thanh tra tỉnh", "Quarterly reports to the inspectorate"))
-as_of = st.date_input(t("Tình hình đến ngày", "As of"), value=date.today(), format="DD/MM/YYYY", key="rep_as_of")
+as_of = st.date_input(t("Tình hình đến ngày", "As of"), value=date.today(), min_value=date(2010, 1, 1),
+                      format="DD/MM/YYYY", key="rep_as_of")
 report = workflow_data.reporting(as_of)
 expected, received, on_time = (int(report[c].sum()) for c in ("expected", "received", "on_time"))
 cols = st.columns(3)
