@@ -10,7 +10,7 @@ from tracking.db.models import PlanRow, QuantityUpdateRow, UnitRow
 from tracking.errors import InvalidInput
 from tracking.services.permissions import load_actor, require_write_unit
 from tracking.services.updates import Conflict
-from tracking.services.validation import check_fact_date, check_text, parse_date
+from tracking.services.validation import check_fact_date, check_text, parse_date, parse_whole
 from tracking.uow import UnitOfWork
 
 QUANTITIES = {
@@ -69,7 +69,7 @@ def record_quantities(uow: UnitOfWork, cmd: QuantityCommand, today: date | None 
     for quantity, raw in cmd.values.items():
         if quantity not in QUANTITIES:
             raise InvalidInput("quantity", f"không có chỉ tiêu '{quantity}'")
-        value = _parse_count(raw, quantity)
+        value = parse_whole(raw, quantity, MAX_VALUE.get(quantity, 500))
         if value is None or value == latest[quantity]:
             continue
         rows.append(QuantityUpdateRow(
@@ -84,15 +84,3 @@ def record_quantities(uow: UnitOfWork, cmd: QuantityCommand, today: date | None 
     uow.commit()
     return [r.id for r in rows]
 
-
-def _parse_count(raw, field: str) -> int | None:
-    if raw is None or raw == "":
-        return None
-    try:
-        number = float(raw)
-    except (TypeError, ValueError):
-        raise InvalidInput(field, f"'{raw}' không phải là số") from None
-    limit = MAX_VALUE.get(field, 500)
-    if number != int(number) or not 0 <= number <= limit:
-        raise InvalidInput(field, f"phải là số nguyên từ 0 đến {limit}, nhận được '{raw}'")
-    return int(number)
