@@ -11,8 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def cli(db_url):
-    env = {**os.environ, "TRACKING_DATABASE_URL": db_url}
+def cli(seeded_db_url):
+    env = {**os.environ, "TRACKING_DATABASE_URL": seeded_db_url}
 
     def run(*args):
         return subprocess.run([sys.executable, "-m", "tracking", *args], cwd=ROOT, env=env,

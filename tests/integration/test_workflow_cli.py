@@ -16,8 +16,8 @@ SECRET = "mat-khau-rat-bi-mat"
 
 
 @pytest.fixture
-def cli(db_url):
-    env = {**os.environ, "TRACKING_DATABASE_URL": db_url}
+def cli(seeded_db_url):
+    env = {**os.environ, "TRACKING_DATABASE_URL": seeded_db_url}
 
     def run(*args, stdin=None):
         return subprocess.run([sys.executable, "-m", "tracking", *args], cwd=ROOT, env=env, input=stdin,
@@ -28,7 +28,7 @@ def cli(db_url):
         added = run("users", "add", name, "--role", role, *(["--unit", unit] if unit else []), "--password-stdin",
                     stdin=SECRET + "\n")
         assert added.returncode == 0 and SECRET not in added.stdout + added.stderr, added.stderr
-    run.url = db_url
+    run.url = seeded_db_url
     return run
 
 
