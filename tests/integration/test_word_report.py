@@ -5,7 +5,6 @@ from types import SimpleNamespace
 
 import docx
 import pytest
-from docx.shared import Mm
 
 from tracking.exports.docx_report import consolidated_report
 from tracking.views import catalog

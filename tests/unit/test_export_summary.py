@@ -27,7 +27,7 @@ SNAP = pd.DataFrame([
 def test_totals_count_each_status_and_the_share_done():
     t = summary.totals(SNAP)
     assert (t.total, t.done_on_time, t.done_late, t.overdue, t.open) == (5, 1, 1, 2, 1)
-    assert t.done_pct == 40.0
+    assert t.percent_done == 40.0
 
 
 def test_overdue_units_name_communes_with_their_district():
@@ -40,7 +40,3 @@ def test_overdue_requirements_list_communes_under_their_district():
     late = summary.overdue_requirements(SNAP)
     assert late.to_dict("records")[0]["units"] == "Huyện Mỹ Tú; Huyện Mỹ Tú: Xã Long Hưng"
     assert list(late["count"]) == [2]
-
-
-def test_by_level_keeps_the_order_of_government():
-    assert list(summary.by_level(SNAP)["level"]) == ["department", "district", "commune"]

@@ -12,6 +12,7 @@ from docx.shared import Cm, Mm, Pt
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 13
+KEEP_TOGETHER_ROWS = 12
 # Decree 30, appendix I: A4; top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 TEXT_WIDTH_CM = (210 - MARGINS_MM["left"] - MARGINS_MM["right"]) / 10
@@ -122,6 +123,12 @@ def data_table(doc: Document, header: list[str], rows: list[list], widths_cm: li
     for i, values in enumerate(rows):
         bold = bold_last and i == len(rows) - 1
         _fill_row(table.add_row(), [str(v) for v in values], widths_cm, bold=bold, center=numeric)
+    # A short table stays on one page, a long one at least keeps its header with its first row.
+    together = table.rows[:-1] if len(table.rows) <= KEEP_TOGETHER_ROWS else table.rows[:1]
+    for row in together:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
     return table
 
@@ -157,7 +164,9 @@ def _fill_row(row, values, widths_cm, *, bold, center) -> None:
 
 
 def _repeat_as_header(row) -> None:
+    """Repeated on every page (cantSplit is left out: LibreOffice then drops the rows after a header at a page foot)."""
     trpr = row._tr.get_or_add_trPr()
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    trpr.append(flag)
+    for tag in ("w:tblHeader",):
+        flag = OxmlElement(tag)
+        flag.set(qn("w:val"), "true")
+        trpr.append(flag)

@@ -8,12 +8,13 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
+from tracking.analysis.progress import area_progress, level_progress
 from tracking.domain.periods import quarter_label
 from tracking.exports import summary
 from tracking.exports.docx_format import (
     TEXT_WIDTH_CM, borderless_table, data_table, para, rule, setup_page, setup_styles,
 )
-from tracking.exports.labels import dmy, level_label, long_vi_date
+from tracking.labels import fmt_date as dmy, level_label
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 PARENT_BODY = "UBND TỈNH SÓC TRĂNG"
@@ -51,6 +52,12 @@ def consolidated_report(data, issued_on: date | None = None) -> bytes:
     return buffer.getvalue()
 
 
+def long_vi_date(day: date) -> str:
+    """'ngày 05 tháng 3 năm 2011': Decree 30/2020 pads days below 10 and only the months 1 and 2 with a zero."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
 def _header(doc, issued_on: date) -> None:
     table = borderless_table(doc, list(HEADER_WIDTHS))
     left, right = table.rows[0].cells
@@ -86,7 +93,11 @@ def _opening(data) -> str:
 
 def _count_cells(row) -> list:
     return [int(row["total"]), int(row["done_on_time"]), int(row["done_late"]), int(row["overdue"]),
-            int(row["open"]), f"{row['done_pct']:.1f}".replace(".", ",")]
+            int(row["open"]), f"{row['percent_done']:.1f}".replace(".", ",")]
+
+
+def _caption(doc, text: str) -> None:
+    para(doc, text, italic=True, align=CENTER, space_after=3).paragraph_format.keep_with_next = True
 
 
 def _pct(value: float) -> str:
@@ -99,35 +110,35 @@ def _results(doc, data, snap) -> None:
     t = summary.totals(snap)
     para(doc, f"Kế hoạch có {snap['requirement_code'].nunique()} nhiệm vụ giao cho {snap['unit_code'].nunique()} "
               f"đơn vị, gồm {t.total} mốc phải thực hiện (kể cả các kỳ báo cáo quý). Tính đến ngày "
-              f"{dmy(data.as_of)}, đã hoàn thành {t.done} mốc ({_pct(t.done_pct)}), trong đó đúng hạn "
+              f"{dmy(data.as_of)}, đã hoàn thành {t.done} mốc ({_pct(t.percent_done)}), trong đó đúng hạn "
               f"{t.done_on_time} mốc, trễ hạn {t.done_late} mốc; quá hạn chưa hoàn thành {t.overdue} mốc; "
               f"chưa đến hạn {t.open} mốc.")
-    areas = summary.by_area(snap, data.areas)
-    para(doc, "Bảng 1. Kết quả theo lĩnh vực", italic=True, align=CENTER, space_after=3)
+    areas = area_progress(snap, data.areas, data.as_of)
+    _caption(doc, "Bảng 1. Kết quả theo lĩnh vực")
     rows = [[i, a["name"], dmy(a["deadline"]) or "-", *_count_cells(a)] for i, a in enumerate(areas.to_dict("records"), 1)]
     total_row = {"total": t.total, "done_on_time": t.done_on_time, "done_late": t.done_late,
-                 "overdue": t.overdue, "open": t.open, "done_pct": t.done_pct}
+                 "overdue": t.overdue, "open": t.open, "percent_done": t.percent_done}
     rows.append(["", "Tổng cộng", "", *_count_cells(total_row)])
     data_table(doc, ["STT", "Lĩnh vực", "Hạn", *COUNT_HEADS], rows,
                [1.3, 3.4, 2.5, *COUNT_WIDTHS], numeric={0, 2, 3, 4, 5, 6, 7, 8}, bold_last=True)
-    levels = summary.by_level(snap)
-    para(doc, "Bảng 2. Kết quả theo cấp đơn vị", italic=True, align=CENTER, space_after=3)
-    rows = [[i, level_label(lv["level"]), *_count_cells(lv)] for i, lv in enumerate(levels.to_dict("records"), 1)]
+    levels = level_progress(snap)
+    _caption(doc, "Bảng 2. Kết quả theo cấp đơn vị")
+    rows = [[i, level_label(lv["unit_level"]), *_count_cells(lv)] for i, lv in enumerate(levels.to_dict("records"), 1)]
     data_table(doc, ["STT", "Cấp", *COUNT_HEADS], rows, [1.3, 5.9, *COUNT_WIDTHS],
                numeric={0, 2, 3, 4, 5, 6, 7})
     for number, area in enumerate(areas.to_dict("records"), start=2):
-        _area_section(doc, number, area, snap[snap["area"] == area["area"]])
+        _area_section(doc, number, area, snap[snap["area"] == area["code"]])
 
 
 def _area_section(doc, number: int, area: dict, snap) -> None:
     deadline = f" (hạn {dmy(area['deadline'])})" if area["deadline"] else ""
-    para(doc, f"{number}. {area['name']}{deadline}", bold=True, indent=False)
+    para(doc, f"{number}. {area['name']}{deadline}", bold=True, indent=False).paragraph_format.keep_with_next = True
     t = summary.totals(snap)
-    para(doc, f"Có {t.total} mốc; đã hoàn thành {t.done} ({_pct(t.done_pct)}), trong đó đúng hạn "
+    para(doc, f"Có {t.total} mốc; đã hoàn thành {t.done} ({_pct(t.percent_done)}), trong đó đúng hạn "
               f"{t.done_on_time}, trễ hạn {t.done_late}; quá hạn {t.overdue}; chưa đến hạn {t.open}.")
-    levels = summary.by_level(snap)
+    levels = level_progress(snap)
     if len(levels) > 1:
-        rows = [[level_label(lv["level"]), *_count_cells(lv)] for lv in levels.to_dict("records")]
+        rows = [[level_label(lv["unit_level"]), *_count_cells(lv)] for lv in levels.to_dict("records")]
         data_table(doc, ["Cấp", *COUNT_HEADS], rows, [7.2, *COUNT_WIDTHS],
                    numeric={1, 2, 3, 4, 5, 6})
 
@@ -147,7 +158,7 @@ def _behind_schedule(doc, data, snap) -> None:
         if row["period"]:
             task += f" ({quarter_label(row['period'])})"
         rows.append([i, task, dmy(row["deadline"]), row["units"], row["count"]])
-    para(doc, "Bảng 3. Nhiệm vụ quá hạn và đơn vị chưa hoàn thành", italic=True, align=CENTER, space_after=3)
+    _caption(doc, "Bảng 3. Nhiệm vụ quá hạn và đơn vị chưa hoàn thành")
     data_table(doc, ["STT", "Nhiệm vụ", "Hạn", "Đơn vị chưa hoàn thành", "Số đơn vị"], rows,
                [1.3, 5.4, 2.5, 5.9, 1.4], numeric={0, 2, 4})
 

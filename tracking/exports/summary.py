@@ -1,4 +1,4 @@
-"""Figures every export reports: status counts overall, per area and per level, and the overdue units."""
+"""Figures the exports add to the dashboard's (tracking.analysis.progress): totals and the overdue units."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,11 +6,11 @@ from datetime import date
 
 import pandas as pd
 
-from tracking.domain.status import STATUS_ORDER, Status
-from tracking.exports.labels import LEVEL_ORDER
-
-STATUSES = [s.value for s in STATUS_ORDER]
-DONE = (Status.DONE_ON_TIME.value, Status.DONE_LATE.value)
+from tracking.analysis.progress import status_counts
+from tracking.charts.palette import STATUSES
+from tracking.domain.periods import quarter_label
+from tracking.domain.status import Status
+from tracking.labels import shorten
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Totals:
         return self.done_on_time + self.done_late
 
     @property
-    def done_pct(self) -> float:
+    def percent_done(self) -> float:
         return 100.0 * self.done / self.total if self.total else 0.0
 
     @property
@@ -35,29 +35,8 @@ class Totals:
 
 
 def totals(snapshot: pd.DataFrame) -> Totals:
-    counts = snapshot["status"].value_counts()
-    return Totals(len(snapshot), *(int(counts.get(s, 0)) for s in STATUSES))
-
-
-def _counts_by(snapshot: pd.DataFrame, key: str) -> pd.DataFrame:
-    table = pd.crosstab(snapshot[key], snapshot["status"]).reindex(columns=STATUSES, fill_value=0)
-    table["total"] = table[STATUSES].sum(axis=1)
-    table["done_pct"] = (100.0 * (table["done_on_time"] + table["done_late"]) / table["total"]).round(1)
-    return table
-
-
-def by_area(snapshot: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
-    """One row per area in plan order (areas without milestones left out): name, deadline, counts, % done."""
-    counts = _counts_by(snapshot, "area")
-    frame = areas.set_index("code")[["name", "name_en", "deadline"]].join(counts, how="inner")
-    return frame.rename_axis("area").reset_index()
-
-
-def by_level(snapshot: pd.DataFrame) -> pd.DataFrame:
-    """One row per unit level (department, district, commune) with counts and % done."""
-    counts = _counts_by(snapshot, "unit_level")
-    order = [lvl for lvl in LEVEL_ORDER if lvl in counts.index]
-    return counts.loc[order].rename_axis("level").reset_index()
+    counts = status_counts(snapshot)
+    return Totals(len(snapshot), *(counts[s] for s in STATUSES))
 
 
 def unit_labels(snapshot: pd.DataFrame) -> pd.Series:
@@ -66,22 +45,54 @@ def unit_labels(snapshot: pd.DataFrame) -> pd.Series:
     return snapshot["unit_name"].where(~commune, snapshot["unit_name"] + " (" + snapshot["parent_name"].fillna("") + ")")
 
 
-def overdue_units(snapshot: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """One row per (area, unit) with overdue milestones: how many, which requirements, the oldest deadline."""
+def overdue_units(snapshot: pd.DataFrame, as_of: date, title_limit: int = 54) -> pd.DataFrame:
+    """One row per (area, unit) with overdue milestones: how many, which tasks (short titles), the oldest deadline."""
     late = snapshot[snapshot["status"] == Status.OVERDUE.value]
-    columns = ["area", "unit_code", "unit_name", "overdue", "requirements", "oldest_deadline", "days_overdue"]
+    columns = ["area", "unit_code", "unit_name", "unit_level", "parent_name", "overdue", "tasks", "oldest_deadline",
+               "days_overdue"]
     if late.empty:
         return pd.DataFrame(columns=columns)
-    late = late.assign(label=unit_labels(late))
+    late = late.assign(label=unit_labels(late)).sort_values(["unit_position", "requirement_position", "period"])
+    tasks = late.groupby(["area", "unit_code", "requirement_code"], sort=False).apply(
+        lambda rows: _task(rows, title_limit), include_groups=False)
+    tasks = tasks.groupby(level=["area", "unit_code"], sort=False).agg("; ".join)
     grouped = late.groupby(["area", "unit_code"], sort=False).agg(
         unit_name=("label", "first"),
-        unit_position=("unit_position", "first"),
+        unit_level=("unit_level", "first"),
+        parent_name=("parent_name", "first"),
         overdue=("milestone_id", "size"),
-        requirements=("requirement_code", lambda codes: ", ".join(dict.fromkeys(codes))),
         oldest_deadline=("deadline", "min"),
-    ).reset_index()
+    )
+    grouped["tasks"] = tasks
+    grouped = grouped.reset_index()
     grouped["days_overdue"] = grouped["oldest_deadline"].map(lambda d: (as_of - d).days)
-    return grouped.sort_values(["area", "unit_position"])[columns].reset_index(drop=True)
+    return grouped[columns]
+
+
+def communes_by_district(late_units: pd.DataFrame) -> pd.DataFrame:
+    """overdue_units with the communes of each district folded into one row, for a table that fits a slide."""
+    if late_units.empty:
+        return late_units
+    communes = late_units["unit_level"] == "commune"
+    folded = late_units[communes].groupby(["area", "parent_name"], sort=False).agg(
+        unit_code=("unit_code", "first"),
+        names=("unit_name", lambda names: ", ".join(n.split(" (")[0] for n in names)),
+        overdue=("overdue", "sum"),
+        tasks=("tasks", lambda tasks: "; ".join(dict.fromkeys(tasks))),
+        oldest_deadline=("oldest_deadline", "min"),
+        days_overdue=("days_overdue", "max"),
+    ).reset_index()
+    folded["unit_name"] = folded["parent_name"] + ": " + folded["names"]
+    folded["unit_level"] = "commune"
+    rows = pd.concat([late_units[~communes], folded[late_units.columns]], ignore_index=True)
+    return rows
+
+
+def _task(rows: pd.DataFrame, limit: int) -> str:
+    """'Định kỳ hàng quý báo cáo… (Quý III/2010, Quý IV/2010)'."""
+    title = shorten(rows["requirement_title"].iloc[0], limit)
+    periods = [quarter_label(p) for p in rows["period"] if isinstance(p, str) and p]
+    return f"{title} ({', '.join(periods)})" if periods else title
 
 
 def overdue_requirements(snapshot: pd.DataFrame) -> pd.DataFrame:

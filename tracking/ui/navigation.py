@@ -18,6 +18,7 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("pages/snapshot.py", "Tình trạng các mốc", "Milestone status", ":material/table:", default=True),
+    PageSpec("pages/export.py", "Xuất báo cáo", "Exports", ":material/download:"),
 ]
 
 
