@@ -9,7 +9,8 @@ from sqlalchemy import Engine
 
 from tracking.db.engine import database_url, make_engine
 from tracking.setup import initialise
-from tracking.views import catalog
+from tracking.views import catalog, unit_detail
+from tracking.views.dashboard import DashboardData, load_dashboard
 from tracking.views.snapshot import snapshot
 
 READ_TTL_SECONDS = 300
@@ -53,6 +54,36 @@ def is_demo() -> bool:
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
 def _is_demo(url: str) -> bool:
     return catalog.is_demo(_engine_for(url))
+
+
+def dashboard(as_of: date) -> DashboardData:
+    return _dashboard(database_url(), as_of)
+
+
+@st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
+def _dashboard(url: str, as_of: date) -> DashboardData:
+    return load_dashboard(_engine_for(url), as_of)
+
+
+def unit_history(unit_code: str, as_of: date) -> pd.DataFrame:
+    return _unit_history(database_url(), unit_code, as_of)
+
+
+@st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
+def _unit_history(url: str, unit_code: str, as_of: date) -> pd.DataFrame:
+    return unit_detail.unit_history(_engine_for(url), unit_code, as_of)
+
+
+def quantities(unit_code: str, as_of: date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The unit's latest quantities as of the date, and their full history up to it."""
+    return _quantities(database_url(), unit_code, as_of)
+
+
+@st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
+def _quantities(url: str, unit_code: str, as_of: date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    engine = _engine_for(url)
+    return (unit_detail.quantities_as_of(engine, as_of, [unit_code]),
+            unit_detail.quantity_history(engine, unit_code, as_of))
 
 
 def clear_after_write() -> None:

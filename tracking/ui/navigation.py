@@ -17,7 +17,10 @@ class PageSpec:
 
 
 PAGES: list[PageSpec] = [
-    PageSpec("pages/snapshot.py", "Tình trạng các mốc", "Milestone status", ":material/table:", default=True),
+    PageSpec("pages/overview.py", "Tổng quan", "Overview", ":material/dashboard:", default=True),
+    PageSpec("pages/compliance.py", "Tuân thủ", "Compliance", ":material/grid_on:"),
+    PageSpec("pages/unit.py", "Đơn vị", "Unit", ":material/apartment:"),
+    PageSpec("pages/timeline.py", "Tiến độ", "Timeline", ":material/timeline:"),
     PageSpec("pages/export.py", "Xuất báo cáo", "Exports", ":material/download:"),
 ]
 

@@ -1,0 +1,36 @@
+"""Tuân thủ: units × requirements (heatmap and sortable table), filters, rankings, a way into each unit."""
+import streamlit as st
+
+from tracking.analysis import compliance, progress
+from tracking.charts import compliance as charts
+from tracking.charts import registry
+from tracking.tables import compliance_table, ranking_table
+from tracking.ui import data
+from tracking.ui.components import as_of, banner, chart, filters, legend, table, unit_picker
+from tracking.ui.i18n import lang, t
+
+st.title(t("Tuân thủ của các đơn vị", "Compliance by unit"))
+day = as_of.show()
+board = data.dashboard(day)
+if not banner.show(board):
+    st.stop()
+
+chosen = filters.show(board.units, board.areas)
+rows = compliance.filter_snapshot(board.snapshot, levels=chosen.levels, districts=chosen.districts, areas=chosen.areas)
+matrix = compliance.status_matrix(rows, chosen.statuses)
+legend.show()
+st.caption(t("Ô của báo cáo quý gộp các kỳ: quá hạn nếu có kỳ quá hạn, trễ hạn nếu có kỳ nộp trễ, đúng hạn nếu mọi kỳ "
+             "đã đến hạn đều nộp đúng hạn. Tỷ lệ đúng hạn chỉ tính các mốc đã đến hạn hoặc đã hoàn thành.",
+             "Quarterly-report cells combine the periods: overdue if any period is, late if any was late, on time if "
+             "every period due so far was on time. The on-time share counts only milestones due or done."))
+chart.show(charts.heatmap_figure(matrix, lang()), "cmp_heatmap")
+table.show(compliance_table(matrix, progress.unit_scores(rows), lang()), "cmp_table", "tuan_thu_don_vi.csv")
+unit_picker.open_unit_button(board.units, matrix["unit_code"], "cmp_open")
+
+st.subheader(t("Xếp hạng", "Ranking"))
+st.caption(t("Xếp theo tỷ lệ đúng hạn, rồi số mốc quá hạn ít hơn, rồi tỷ lệ hoàn thành. Huyện tính cả các xã trực thuộc.",
+             "Ranked by on-time share, then fewer overdue, then completion. Districts include their communes."))
+for level, key in (("district", "district_ranking"), ("department", "department_ranking")):
+    chart.show(registry.figure(key, board, lang()), f"cmp_{key}")
+    table.show(ranking_table(compliance.ranking(board.snapshot, level), lang()), f"cmp_{key}_table",
+               f"xep_hang_{level}.csv")

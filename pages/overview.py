@@ -1,0 +1,32 @@
+"""Tổng quan: KPIs, progress per area against its deadline, progress by level, the units most behind."""
+import streamlit as st
+
+from tracking.analysis import progress
+from tracking.charts import registry
+from tracking.tables import area_table, units_table
+from tracking.ui import data
+from tracking.ui.components import as_of, banner, chart, kpis, table
+from tracking.ui.i18n import lang, t
+
+st.title(t("Tổng quan tiến độ thực hiện kế hoạch", "Plan progress overview"))
+day = as_of.show()
+board = data.dashboard(day)
+if not banner.show(board):
+    st.stop()
+
+st.subheader(t(f"Tình hình đến ngày {day:%d/%m/%Y}", f"Situation as of {day:%d/%m/%Y}"))
+kpis.show(progress.status_counts(board.snapshot))
+
+st.subheader(t("Hoàn thành theo lĩnh vực và thời hạn", "Completion per area and deadline"))
+table.show(area_table(progress.area_progress(board.snapshot, board.areas, day), lang()), "ov_areas",
+           "tien_do_theo_linh_vuc.csv")
+chart.show(registry.figure("area_progress", board, lang()), "ov_area_chart")
+
+left, right = st.columns(2)
+with left:
+    chart.show(registry.figure("level_progress", board, lang()), "ov_level_chart")
+with right:
+    chart.show(registry.figure("units_behind", board, lang()), "ov_behind_chart")
+
+st.subheader(t("Các đơn vị chậm nhất", "Units most behind"))
+table.show(units_table(progress.units_behind(board.snapshot), lang()), "ov_behind", "don_vi_cham_nhat.csv")

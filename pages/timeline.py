@@ -1,0 +1,35 @@
+"""Tiến độ: deadlines against completion per requirement, the burn-up, and projected completion dates."""
+import streamlit as st
+
+from tracking.analysis import schedule, trend
+from tracking.charts import registry
+from tracking.tables import projection_table, schedule_table
+from tracking.ui import data
+from tracking.ui.components import as_of, banner, chart, table
+from tracking.ui.i18n import lang, t
+
+st.title(t("Tiến độ theo thời gian", "Progress over time"))
+day = as_of.show()
+board = data.dashboard(day)
+if not banner.show(board):
+    st.stop()
+
+st.subheader(t("Thời hạn và thực tế hoàn thành", "Deadlines against completion"))
+st.caption(t("Thanh xám: thời gian kế hoạch cho phép; ◆ thời hạn trong văn bản kế hoạch, ◇ thời hạn đặt sau; "
+             "mỗi vạch là một đơn vị hoàn thành.",
+             "Grey bar: the time the plan allows; ◆ deadline in the plan text, ◇ deadline set later; "
+             "each tick is one unit completing."))
+chart.show(registry.figure("requirement_gantt", board, lang()), "tl_gantt")
+table.show(schedule_table(schedule.requirement_schedule(board.snapshot), lang()), "tl_schedule", "thoi_han_yeu_cau.csv")
+
+st.subheader(t("Số mốc hoàn thành theo thời gian", "Completed milestones over time"))
+chart.show(registry.figure("burnup", board, lang()), "tl_burnup")
+
+st.subheader(t("Dự báo ngày hoàn thành", "Projected completion dates"))
+st.info(t("**Đây là dự báo**, không phải số liệu: ngày hoàn thành được ngoại suy theo đường thẳng từ số mốc hoàn thành "
+          "trong 90 ngày trước ngày xem.",
+          "**This is a projection**, not data: the completion date extrapolates, in a straight line, the milestones "
+          "completed in the 90 days before the as-of date."), icon=":material/trending_up:")
+chart.show(registry.figure("area_projection", board, lang()), "tl_projection")
+table.show(projection_table(trend.area_projections(board.done_changes, board.snapshot, board.areas, day), lang()),
+           "tl_projection_table", "du_bao_hoan_thanh.csv")

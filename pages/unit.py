@@ -1,0 +1,45 @@
+"""Đơn vị: one unit's milestones, its quantities against the plan's norms, its history and its communes."""
+import streamlit as st
+
+from tracking.analysis import norms, progress, schedule
+from tracking.charts.progress import units_figure
+from tracking.charts.timeline import gantt_figure
+from tracking.tables import history_table, milestones_table, norms_table, quantity_history_table, units_table
+from tracking.ui import data
+from tracking.ui.components import as_of, banner, chart, kpis, table, unit_picker
+from tracking.ui.i18n import lang, t
+
+st.title(t("Chi tiết đơn vị", "Unit details"))
+day = as_of.show()
+board = data.dashboard(day)
+if not banner.show(board):
+    st.stop()
+code = unit_picker.show(board.units, board.snapshot["unit_code"].unique())
+mine = board.snapshot[board.snapshot["unit_code"] == code]
+kpis.show(progress.status_counts(mine))
+
+st.subheader(t("Các mốc của đơn vị", "The unit's milestones"))
+table.show(milestones_table(mine, lang()), "unit_milestones", f"moc_{code}.csv")
+chart.show(gantt_figure(schedule.requirement_schedule(mine), mine, board.plan["starts_on"], day, lang(),
+                        t("Thời hạn và ngày hoàn thành của đơn vị", "The unit's deadlines and completions")), "unit_gantt")
+
+st.subheader(t("Số liệu so với định mức của kế hoạch", "Quantities against the plan's norms"))
+latest, quantity_history = data.quantities(code, day)
+table.show(norms_table(norms.norm_check(latest, norms.norms_for(board.requirements, mine["requirement_code"]), lang()),
+                       lang()), "unit_norms", f"dinh_muc_{code}.csv")
+
+st.subheader(t("Lịch sử cập nhật và căn cứ", "History of updates and evidence"))
+st.caption(t(f"Các sự việc đã xảy ra đến ngày {day:%d/%m/%Y}, mới nhất trước.",
+             f"Facts that had happened by {day:%d/%m/%Y}, newest first."))
+table.show(history_table(data.unit_history(code, day), lang()), "unit_history", f"lich_su_{code}.csv")
+with st.expander(t("Lịch sử số liệu (cán bộ, phòng tiếp công dân)", "History of quantities (staff, reception room)")):
+    table.show(quantity_history_table(quantity_history, lang()), "unit_quantities", f"so_lieu_{code}.csv")
+
+communes = board.snapshot[(board.snapshot["parent_code"] == code) & (board.snapshot["unit_level"] == "commune")]
+if not communes.empty:
+    st.subheader(t("Tổng hợp các xã, phường, thị trấn trực thuộc", "Roll-up of the district's communes"))
+    kpis.show(progress.status_counts(communes))
+    scores = progress.unit_scores(communes)
+    chart.show(units_figure(scores, t("Tiến độ của từng xã, phường, thị trấn", "Progress of each commune"), lang()),
+               "unit_communes_chart")
+    table.show(units_table(scores, lang()), "unit_communes", f"cap_xa_{code}.csv")

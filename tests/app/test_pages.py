@@ -1,0 +1,142 @@
+"""Every page, run by Streamlit's AppTest through app.py's navigation, against a seeded SQLite file."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import ROOT
+from tests.status_oracle import expected_counts
+from tracking.charts.palette import STATUSES
+from tracking.db.engine import make_engine
+
+PAGES = {
+    "pages/overview.py": ("Tổng quan tiến độ thực hiện kế hoạch", 3),
+    "pages/compliance.py": ("Tuân thủ của các đơn vị", 3),
+    "pages/unit.py": ("Chi tiết đơn vị", 1),
+    "pages/timeline.py": ("Tiến độ theo thời gian", 3),
+}
+
+
+def open_page(page: str, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.switch_page(page).run()
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    return [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in at.get("plotly_chart")]
+
+
+def kpi_values(at: AppTest) -> list[int]:
+    return [int(metric.value) for metric in at.metric[:4]]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_page_renders_its_title_and_charts_without_an_exception(demo_app_env, page):
+    at = open_page(page)
+    title, charts = PAGES[page]
+    assert not at.exception
+    assert [t.value for t in at.title] == [title]
+    assert len(at.get("plotly_chart")) >= charts
+    assert all(json.loads(c.proto.spec)["data"] for c in at.get("plotly_chart"))
+    assert any("Dữ liệu minh họa" in w.value for w in at.warning)
+
+
+def test_the_overview_kpis_follow_the_as_of_date_exactly_as_the_status_engine_says(demo_app_env):
+    engine = make_engine(demo_app_env)
+    at = open_page("pages/overview.py")
+    for as_of in (date(2010, 10, 30), date(2010, 10, 31), date(2011, 6, 30)):
+        at.date_input(key="as_of").set_value(as_of).run()
+        assert not at.exception
+        expected = expected_counts(engine, as_of)
+        assert kpi_values(at) == [expected[s] for s in STATUSES], as_of
+    engine.dispose()
+
+
+def test_a_shared_link_with_a_date_reproduces_that_date(demo_app_env):
+    at = open_page("pages/overview.py", {"as_of": "2010-11-15"})
+    assert at.date_input(key="as_of").value == date(2010, 11, 15)
+    expected = expected_counts(make_engine(demo_app_env), date(2010, 11, 15))
+    assert kpi_values(at) == [expected[s] for s in STATUSES]
+
+
+def test_the_default_date_is_today_clamped_into_the_plan_period(demo_app_env):
+    at = open_page("pages/overview.py")
+    assert at.date_input(key="as_of").value == min(max(date.today(), date(2010, 6, 14)), date(2011, 12, 31))
+
+
+def test_the_overview_charts_are_the_area_level_and_most_behind_charts(demo_app_env):
+    titles = chart_titles(open_page("pages/overview.py"))
+    assert titles == ["Tiến độ theo lĩnh vực", "Tiến độ theo cấp", "Các đơn vị chậm nhất (nhiều mốc quá hạn nhất)"]
+
+
+def test_compliance_filters_come_from_the_link_and_narrow_the_heatmap(demo_app_env):
+    at = open_page("pages/compliance.py", {"level": "district", "district": "941", "as_of": "2011-01-15"})
+    assert at.multiselect(key="cmp_district").value == ["941"]
+    heatmap = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert heatmap["y"] == ["Thành phố Sóc Trăng"]
+
+
+def test_compliance_status_filter_keeps_only_overdue_cells(demo_app_env):
+    at = open_page("pages/compliance.py", {"as_of": "2011-01-15"})
+    at.multiselect(key="cmp_status").set_value(["overdue"]).run()
+    heatmap = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    cells = {v for row in heatmap["z"] for v in row if v is not None}
+    assert cells == {STATUSES.index("overdue")}
+
+
+def test_choosing_a_unit_on_the_compliance_page_opens_its_page(demo_app_env):
+    at = open_page("pages/compliance.py", {"level": "district"})
+    at.selectbox(key="cmp_open").set_value("945").run()
+    at.button(key="cmp_open_go").click().run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Chi tiết đơn vị"]
+    assert at.selectbox(key="unit_pick").value == "945"
+
+
+def test_a_district_page_shows_its_quantities_against_norms_and_its_communes(demo_app_env):
+    at = open_page("pages/unit.py", {"unit": "941"})
+    assert not at.exception
+    subheaders = [s.value for s in at.subheader]
+    assert "Số liệu so với định mức của kế hoạch" in subheaders
+    assert "Tổng hợp các xã, phường, thị trấn trực thuộc" in subheaders
+    norms = next(d.value for d in at.dataframe if "Định mức của kế hoạch" in d.value.columns)
+    assert "1–2" in norms["Định mức của kế hoạch"].tolist()
+
+
+def test_a_commune_page_has_no_roll_up(demo_app_env):
+    at = open_page("pages/unit.py", {"unit": "31507"})
+    assert not at.exception
+    assert "Tổng hợp các xã, phường, thị trấn trực thuộc" not in [s.value for s in at.subheader]
+
+
+def test_the_timeline_marks_its_projection_as_a_projection(demo_app_env):
+    at = open_page("pages/timeline.py", {"as_of": "2011-03-31"})
+    assert any("dự báo" in title for title in chart_titles(at))
+    assert any("Đây là dự báo" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_works_on_an_empty_database_with_a_helpful_message(empty_app_env, page):
+    at = open_page(page)
+    assert not at.exception and not at.error
+    assert any("Chưa có cập nhật nào" in i.value for i in at.info)
+    assert not any("Dữ liệu minh họa" in w.value for w in at.warning)
+    assert at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_date_before_any_update_shows_the_empty_state_not_an_error(demo_app_env, page):
+    at = open_page(page, {"as_of": "2010-06-20"})
+    assert not at.exception and not at.error
+    assert any("Chưa có cập nhật nào đến ngày 20/06/2010" in i.value for i in at.info)
+
+
+def test_the_english_toggle_translates_titles_and_charts(demo_app_env):
+    at = open_page("pages/overview.py", {"lang": "en"})
+    assert [t.value for t in at.title] == ["Plan progress overview"]
+    assert chart_titles(at)[0] == "Progress by area"

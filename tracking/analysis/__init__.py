@@ -1,0 +1,1 @@
+"""Pure computations on the snapshot DataFrame: KPIs, progress, compliance, trends and norms."""

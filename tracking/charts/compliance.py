@@ -1,0 +1,86 @@
+"""The unit × requirement heatmap and the rankings of districts and departments."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from tracking.charts.palette import STATUS_COLORS, STATUS_SYMBOLS, STATUSES, base_layout, empty_figure, status_label
+from tracking.charts.progress import NO_DATA, status_bars
+from tracking.labels import fmt_percent, pick, shorten, unit_label
+
+_INDEX = {status: i for i, status in enumerate(STATUSES)}
+
+
+def _discrete_scale() -> list[list]:
+    """Colour bands so that z = 0, 1, 2, 3 each get exactly one status colour."""
+    n, scale = len(STATUSES), []
+    for i, status in enumerate(STATUSES):
+        scale += [[i / n, STATUS_COLORS[status]], [(i + 1) / n, STATUS_COLORS[status]]]
+    return scale
+
+
+def heatmap_figure(matrix: pd.DataFrame, lang: str = "vi", title: str | None = None) -> go.Figure:
+    """Rows: units in list order; columns: requirements in plan order; cell: status (colour and symbol)."""
+    title = title or pick(lang, "Tuân thủ theo đơn vị và yêu cầu", "Compliance by unit and requirement")
+    if matrix.empty:
+        return empty_figure(title, pick(lang, *NO_DATA), lang)
+    units = matrix.drop_duplicates("unit_code").sort_values("unit_position")
+    reqs = matrix.drop_duplicates("requirement_code").sort_values("requirement_position")
+    rows = [unit_label(r.unit_name, r.unit_level, r.parent_name, limit=52) for r in units.itertuples(index=False)]
+    row_of = dict(zip(units["unit_code"], rows))
+    cols = reqs["requirement_code"].tolist()
+    cells = matrix.assign(row=matrix["unit_code"].map(row_of))
+    z = cells.pivot(index="row", columns="requirement_code", values="status").reindex(index=rows, columns=cols)
+    titles = dict(zip(reqs["requirement_code"], reqs["requirement_title"]))
+    periods = cells.pivot(index="row", columns="requirement_code", values="periods").reindex(index=rows, columns=cols)
+    done = cells.pivot(index="row", columns="requirement_code", values="periods_done").reindex(index=rows, columns=cols)
+    hover = [[
+        "" if pd.isna(z.iat[i, j]) else
+        f"{rows[i]}<br>{cols[j]}: {shorten(titles[cols[j]], 70)}<br><b>{status_label(z.iat[i, j], lang)}</b>"
+        + (pick(lang, f" — {int(done.iat[i, j])}/{int(periods.iat[i, j])} kỳ đã báo cáo",
+                f" — {int(done.iat[i, j])}/{int(periods.iat[i, j])} periods reported") if periods.iat[i, j] > 1 else "")
+        for j in range(len(cols))] for i in range(len(rows))]
+    fig = go.Figure(go.Heatmap(
+        z=z.apply(lambda col: col.map(_INDEX)).values.tolist(), x=cols, y=rows,
+        zmin=-0.5, zmax=len(STATUSES) - 0.5, colorscale=_discrete_scale(), showscale=False,
+        text=z.apply(lambda col: col.map(STATUS_SYMBOLS)).fillna("").values.tolist(), texttemplate="%{text}",
+        customdata=hover, hovertemplate="%{customdata}<extra></extra>", xgap=2, ygap=2, hoverongaps=False,
+    ))
+    for status in STATUSES:  # legend entries: a heatmap has no legend of its own
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=f"{STATUS_SYMBOLS[status]} {status_label(status, lang)}",
+                        marker={"color": STATUS_COLORS[status], "symbol": "square", "size": 14})
+    fig.update_xaxes(side="top", tickangle=-60, showgrid=False, automargin=True)
+    fig.update_yaxes(autorange="reversed", showgrid=False, automargin=True, ticksuffix=" ")
+    fig = base_layout(fig, title, height=max(320, 230 + 24 * len(rows)), lang=lang)
+    # Requirement codes sit on top of the grid: the title goes above them, at the top of the figure.
+    fig.update_layout(title={"yref": "container", "y": 0.995, "yanchor": "top"})
+    fig.update_layout(plot_bgcolor="white")
+    return fig
+
+
+def ranking_figure(table: pd.DataFrame, title: str, lang: str = "vi") -> go.Figure:
+    """Rows of tracking.analysis.compliance.ranking, best on top, labelled with rank and on-time share."""
+    if table.empty:
+        return empty_figure(title, pick(lang, *NO_DATA), lang)
+    labels = [f"{r.rank}. {shorten(r.unit_name, 40)}" for r in table.itertuples(index=False)]
+    notes = [pick(lang, f"{fmt_percent(r.on_time_rate, lang)} đúng hạn", f"{fmt_percent(r.on_time_rate, lang)} on time")
+             for r in table.itertuples(index=False)]
+    return status_bars(table, labels, title, lang, right_notes=notes)
+
+
+def district_ranking_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    return ranking_figure(table, pick(lang, "Xếp hạng huyện, thành phố (gồm cả cấp xã)",
+                                      "Ranking of districts (communes included)"), lang)
+
+
+def department_ranking_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    return ranking_figure(table, pick(lang, "Xếp hạng sở, ban, ngành tỉnh", "Ranking of provincial departments"), lang)
+
+
+def communes_by_district_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """Commune milestones tallied per district (rows: tally by district_code with the district's name)."""
+    title = pick(lang, "Cấp xã: tiến độ theo huyện, thành phố", "Communes: progress by district")
+    labels = table["district_name"].tolist() if not table.empty else []
+    notes = [pick(lang, f"{fmt_percent(p, lang)} hoàn thành", f"{fmt_percent(p, lang)} done")
+             for p in table.get("percent_done", [])]
+    return status_bars(table, labels, title, lang, right_notes=notes)

@@ -1,0 +1,76 @@
+"""One status palette for every chart, table and export, readable by colour-blind users and in black and white."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from tracking.domain.status import STATUS_ORDER, Status
+
+# Okabe–Ito hues (safe for the common colour-vision deficiencies), darkened or lightened so that their
+# lightness (CIE L*) is about 40 / 71 / 54 / 87: four distinct greys when printed in black and white.
+STATUS_COLORS: dict[str, str] = {
+    Status.DONE_ON_TIME.value: "#006D52",  # bluish green, dark
+    Status.DONE_LATE.value: "#E69F00",     # orange
+    Status.OVERDUE.value: "#D55E00",       # vermillion
+    Status.OPEN.value: "#D9D9D9",          # light grey
+}
+# A second cue besides colour, for cells too small for a legend entry (heatmap) and for greyscale prints.
+STATUS_SYMBOLS: dict[str, str] = {
+    Status.DONE_ON_TIME.value: "✓",
+    Status.DONE_LATE.value: "◐",
+    Status.OVERDUE.value: "✗",
+    Status.OPEN.value: "○",
+}
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    Status.DONE_ON_TIME.value: ("Hoàn thành đúng hạn", "Done on time"),
+    Status.DONE_LATE.value: ("Hoàn thành trễ hạn", "Done late"),
+    Status.OVERDUE.value: ("Quá hạn", "Overdue"),
+    Status.OPEN.value: ("Chưa đến hạn", "Not yet due"),
+}
+STATUS_SHORT: dict[str, tuple[str, str]] = {  # for narrow table cells
+    Status.DONE_ON_TIME.value: ("Đúng hạn", "On time"),
+    Status.DONE_LATE.value: ("Trễ hạn", "Late"),
+    Status.OVERDUE.value: ("Quá hạn", "Overdue"),
+    Status.OPEN.value: ("Chưa đến hạn", "Not yet due"),
+}
+STATUSES: tuple[str, ...] = tuple(s.value for s in STATUS_ORDER)
+TEXT_ON: dict[str, str] = {s: ("white" if s == Status.DONE_ON_TIME.value else "#1A1A1A") for s in STATUSES}
+
+FONT_FAMILY = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
+TEMPLATE = "plotly_white"
+INK = "#1A1A1A"       # deadlines and reference lines
+PROJECTION = "#0072B2"  # Okabe–Ito blue: projections only, never a status
+
+
+def status_label(status: str, lang: str = "vi") -> str:
+    vi, en = STATUS_LABELS[status]
+    return en if lang == "en" else vi
+
+
+def base_layout(fig: go.Figure, title: str, *, height: int | None = None, lang: str = "vi") -> go.Figure:
+    """Explicit template and a font with full Vietnamese coverage, so screen and export look the same."""
+    fig.update_layout(
+        template=TEMPLATE,
+        # automargin + paper reference: the title stays above tick labels put on top (heatmap) and the legend.
+        title={"text": title, "x": 0.005, "xanchor": "left", "xref": "container", "yref": "paper", "y": 1, "yanchor": "bottom",
+               "automargin": True, "pad": {"b": 14}, "font": {"size": 17}},
+        font={"family": FONT_FAMILY, "size": 13, "color": INK},
+        # Under the plot: a legend on top collides with the title as soon as the chart is narrow.
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0, "xanchor": "left",
+                "title": None},
+        margin={"l": 10, "r": 20, "t": 50, "b": 30},
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+        separators=".," if lang == "en" else ",.",  # Vietnamese writes 80,5 and 1.200
+    )
+    if height:
+        fig.update_layout(height=height)
+    return fig
+
+
+def empty_figure(title: str, message: str, lang: str = "vi") -> go.Figure:
+    """A titled figure that says why it is empty instead of showing bare axes."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font={"size": 15, "color": "#555555"})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return base_layout(fig, title, height=260, lang=lang)

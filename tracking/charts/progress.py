@@ -1,0 +1,70 @@
+"""Stacked status bars: progress per area, per level of government, per unit."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from tracking.charts.notes import fix_rows
+from tracking.charts.palette import STATUS_COLORS, STATUSES, TEXT_ON, base_layout, empty_figure, status_label
+from tracking.labels import days_phrase, fmt_date, fmt_percent, level_label, pick, unit_label
+
+NO_DATA = ("Chưa có mốc nào để hiển thị", "No milestones to show")
+
+
+def status_bars(table: pd.DataFrame, labels: Sequence[str], title: str, lang: str = "vi", *,
+                percent: bool = True, right_notes: Sequence[str] | None = None) -> go.Figure:
+    """One horizontal bar per row of a status tally (tracking.analysis.progress.tally), first row on top."""
+    if table.empty:
+        return empty_figure(title, pick(lang, *NO_DATA), lang)
+    fig = go.Figure()
+    totals = table["total"].where(table["total"] > 0, 1)
+    for status in STATUSES:
+        counts = table[status].astype(int)
+        values = 100 * counts / totals if percent else counts
+        fig.add_bar(
+            y=list(labels), x=values, orientation="h", name=status_label(status, lang),
+            marker={"color": STATUS_COLORS[status], "line": {"color": "white", "width": 0.5}},
+            text=[str(c) if c else "" for c in counts], textposition="inside", insidetextanchor="middle",
+            textfont={"color": TEXT_ON[status]},
+            customdata=counts, hovertemplate="%{y}<br>" + status_label(status, lang) + ": %{customdata}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", bargap=0.25, legend_traceorder="normal")
+    fig.update_yaxes(ticksuffix="  ")
+    fig.update_xaxes(range=[0, 100] if percent else None, ticksuffix="%" if percent else "")
+    fix_rows(fig, labels, right_notes)
+    return base_layout(fig, title, height=max(260, 110 + 46 * len(table)), lang=lang)
+
+
+def area_progress_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """Per area: status shares, with % complete and the deadline situation at the right."""
+    title = pick(lang, "Tiến độ theo lĩnh vực", "Progress by area")
+    labels = table["name_en" if lang == "en" else "name"].tolist() if not table.empty else []
+    notes = [
+        f"{fmt_percent(row.percent_done, lang)} · "
+        + (pick(lang, f"hạn {fmt_date(row.deadline)}, ", f"due {fmt_date(row.deadline)}, ") if pd.notna(row.deadline) else "")
+        + days_phrase(None if pd.isna(row.days_left) else int(row.days_left), bool(row.complete), lang)
+        for row in table.itertuples(index=False)
+    ]
+    return status_bars(table, labels, title, lang, right_notes=notes)
+
+
+def level_progress_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    title = pick(lang, "Tiến độ theo cấp", "Progress by level")
+    labels = [level_label(level, lang) for level in table["unit_level"]] if not table.empty else []
+    notes = [pick(lang, f"{fmt_percent(p, lang)} hoàn thành", f"{fmt_percent(p, lang)} done") for p in table.get("percent_done", [])]
+    return status_bars(table, labels, title, lang, right_notes=notes)
+
+
+def units_figure(table: pd.DataFrame, title: str, lang: str = "vi") -> go.Figure:
+    """Per unit (rows of tracking.analysis.progress.unit_scores), milestone counts by status."""
+    labels = [unit_label(r.unit_name, r.unit_level, r.parent_name) for r in table.itertuples(index=False)]
+    return status_bars(table, labels, title, lang, percent=False)
+
+
+def units_behind_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    title = pick(lang, "Các đơn vị chậm nhất (nhiều mốc quá hạn nhất)", "Units most behind (most overdue milestones)")
+    if table.empty:
+        return empty_figure(title, pick(lang, "Không có đơn vị nào có mốc quá hạn", "No unit has an overdue milestone"), lang)
+    return units_figure(table, title, lang)

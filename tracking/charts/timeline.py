@@ -1,0 +1,162 @@
+"""Time charts: deadlines against completion (Gantt-style), the burn-up, and projected completion dates."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from tracking.analysis.progress import DONE
+from tracking.analysis.trend import Projection
+from tracking.charts.notes import fix_rows
+from tracking.charts.palette import INK, PROJECTION, STATUS_COLORS, base_layout, empty_figure, status_label
+from tracking.domain.periods import quarter_label
+from tracking.labels import fmt_date, pick, shorten, unit_label
+
+WINDOW_COLOR = "#EDEDED"
+MAX_PROJECTION_DAYS = 1100  # beyond three years a straight line says nothing: pin the marker at the edge
+
+
+def _row_label(row) -> str:
+    label = f"{row.clause} · {shorten(row.requirement_title, 44)}"
+    return f"{label} · {quarter_label(row.period)}" if isinstance(row.period, str) else label
+
+
+def _as_of_line(fig: go.Figure, as_of: date, lang: str) -> None:
+    fig.add_vline(x=pd.Timestamp(as_of).value / 1e6, line={"color": INK, "width": 1.5, "dash": "dot"})
+    fig.add_annotation(x=pd.Timestamp(as_of), y=1, yref="paper", yanchor="top", xanchor="left", xshift=4,
+                       showarrow=False, bgcolor="rgba(255,255,255,0.85)", font={"size": 12},
+                       text=pick(lang, f"Ngày xem {fmt_date(as_of)}", f"As of {fmt_date(as_of)}"))
+
+
+def gantt_figure(schedule: pd.DataFrame, snap: pd.DataFrame, plan_start: date, as_of: date, lang: str = "vi",
+                 title: str | None = None) -> go.Figure:
+    """Per requirement: the time the plan allows (grey bar up to the deadline), the deadline (◆, hollow when set
+    after the plan), and each unit's completion (| in the status colour)."""
+    title = title or pick(lang, "Thời hạn và thực tế hoàn thành theo yêu cầu", "Deadlines against completion, per requirement")
+    if schedule.empty:
+        return empty_figure(title, pick(lang, "Chưa có mốc nào để hiển thị", "No milestones to show"), lang)
+    labels = [_row_label(r) for r in schedule.itertuples(index=False)]
+    label_of = {(r.requirement_code, r.period if isinstance(r.period, str) else None): lab
+                for r, lab in zip(schedule.itertuples(index=False), labels)}
+    fig = go.Figure()
+    dated = schedule["deadline"].notna()
+    start = pd.Timestamp(plan_start)
+    ends = pd.to_datetime(schedule.loc[dated, "deadline"])
+    fig.add_bar(
+        y=[lab for lab, d in zip(labels, dated) if d], x=(ends - start).dt.total_seconds() * 1000, base=start,
+        orientation="h", marker={"color": WINDOW_COLOR}, name=pick(lang, "Thời gian thực hiện theo kế hoạch",
+                                                                     "Time allowed by the plan"), hoverinfo="skip",
+    )
+    done = snap[snap["status"].isin(DONE)]
+    for status in DONE:
+        part = done[done["status"] == status]
+        fig.add_scatter(
+            x=pd.to_datetime(part["completed_on"]),
+            y=[label_of[(c, p if isinstance(p, str) else None)] for c, p in zip(part["requirement_code"], part["period"])],
+            mode="markers", name=status_label(status, lang),
+            marker={"symbol": "line-ns-open", "size": 14, "line": {"width": 2.5, "color": STATUS_COLORS[status]},
+                    "color": STATUS_COLORS[status]},
+            customdata=[unit_label(n, lv, pn) for n, lv, pn in zip(part["unit_name"], part["unit_level"], part["parent_name"])],
+            hovertemplate="%{customdata}<br>%{x|%d/%m/%Y}<extra></extra>",
+        )
+    for source, symbol, name in (("plan", "diamond", pick(lang, "Thời hạn theo kế hoạch", "Deadline in the plan")),
+                                 ("set", "diamond-open", pick(lang, "Thời hạn đặt sau", "Deadline set later"))):
+        part = schedule[dated & (schedule["deadline_source"] == source)]
+        fig.add_scatter(
+            x=pd.to_datetime(part["deadline"]), y=[lab for lab, keep in zip(labels, dated & (schedule["deadline_source"] == source)) if keep],
+            mode="markers", name=name, marker={"symbol": symbol, "size": 11, "color": INK, "line": {"width": 1.5, "color": INK}},
+            hovertemplate=pick(lang, "Thời hạn %{x|%d/%m/%Y}", "Deadline %{x|%d/%m/%Y}") + "<extra></extra>",
+        )
+    notes = [pick(lang, f"{r.done}/{r.total} xong", f"{r.done}/{r.total} done")
+             + ("" if pd.notna(r.deadline) else pick(lang, " · chưa có hạn", " · no deadline"))
+             for r in schedule.itertuples(index=False)]
+    fig.update_yaxes(ticksuffix=" ", showgrid=True, gridcolor="#F4F4F4")
+    fix_rows(fig, labels, notes)
+    fig.update_xaxes(type="date", tickformat="%m/%Y", range=[start - pd.Timedelta(days=10), None])
+    _as_of_line(fig, as_of, lang)
+    fig.update_layout(barmode="overlay")
+    return (base_layout(fig, title, height=max(320, 200 + 26 * len(labels)), lang=lang))
+
+
+def burnup_figure(series: pd.DataFrame, projection: Projection | None, as_of: date,
+                  marks: Sequence[tuple[date, str]] = (), lang: str = "vi") -> go.Figure:
+    """Completed milestones over time against the number due by each date; the projection is dashed and named."""
+    title = pick(lang, "Số mốc hoàn thành theo thời gian so với thời hạn", "Completed milestones over time against deadlines")
+    if series.empty or not series["total"].iloc[0]:
+        return empty_figure(title, pick(lang, "Chưa có mốc nào để hiển thị", "No milestones to show"), lang)
+    fig = go.Figure()
+    fig.add_scatter(x=series["day"], y=series["due"], mode="lines", line={"color": INK, "width": 2, "shape": "hv"},
+                    name=pick(lang, "Số mốc đã đến hạn", "Milestones due"),
+                    hovertemplate="%{x|%d/%m/%Y}: %{y}<extra></extra>")
+    known = series[series["done"].notna()]
+    fig.add_scatter(x=known["day"], y=known["done"].astype(float), mode="lines",
+                    line={"color": STATUS_COLORS["done_on_time"], "width": 3},
+                    name=pick(lang, "Số mốc đã hoàn thành", "Milestones completed"),
+                    hovertemplate="%{x|%d/%m/%Y}: %{y}<extra></extra>")
+    total = int(series["total"].iloc[0])
+    fig.add_hline(y=total, line={"color": "#888888", "dash": "dot", "width": 1},
+                  annotation_text=pick(lang, f"Tổng số mốc: {total}", f"All milestones: {total}"),
+                  annotation_position="top left")
+    if projection is not None and projection.projected_on is not None:
+        end = min(projection.projected_on, as_of + timedelta(days=MAX_PROJECTION_DAYS))
+        reached = projection.done + (projection.total - projection.done) * (end - as_of).days / max(1, (projection.projected_on - as_of).days)
+        fig.add_scatter(x=[pd.Timestamp(as_of), pd.Timestamp(end)], y=[projection.done, reached], mode="lines",
+                        line={"color": PROJECTION, "width": 2.5, "dash": "dash"},
+                        name=pick(lang, f"Dự báo theo xu hướng 90 ngày: xong {fmt_date(projection.projected_on)}",
+                                  f"Projection from the last 90 days: done {fmt_date(projection.projected_on)}"),
+                        hovertemplate=pick(lang, "Dự báo", "Projection") + " %{x|%d/%m/%Y}: %{y:.0f}<extra></extra>")
+    for day, text in marks:
+        fig.add_vline(x=pd.Timestamp(day).value / 1e6, line={"color": "#999999", "width": 1, "dash": "dash"})
+        fig.add_annotation(x=pd.Timestamp(day), y=0.93, yref="paper", text=text, textangle=-90, showarrow=False,
+                           xanchor="right", yanchor="top", font={"size": 11, "color": "#555555"})
+    _as_of_line(fig, as_of, lang)
+    fig.update_xaxes(type="date", tickformat="%m/%Y")
+    fig.update_yaxes(title=pick(lang, "Số mốc", "Milestones"), rangemode="tozero")
+    return (base_layout(fig, title, height=500, lang=lang))
+
+
+def projection_figure(table: pd.DataFrame, as_of: date, lang: str = "vi") -> go.Figure:
+    """Per area: its plan-wide deadline (◆) and the projected completion date (○, dashed from the as-of date)."""
+    title = pick(lang, "Dự báo ngày hoàn thành theo lĩnh vực (dự báo, theo xu hướng 90 ngày gần nhất)",
+                 "Projected completion date per area (projection from the last 90 days)")
+    if table.empty:
+        return empty_figure(title, pick(lang, "Chưa có mốc nào để hiển thị", "No milestones to show"), lang)
+    labels = table["name_en" if lang == "en" else "name"].tolist()
+    limit = as_of + timedelta(days=MAX_PROJECTION_DAYS)
+    fig = go.Figure()
+    notes = []
+    for label, row in zip(labels, table.itertuples(index=False)):
+        if row.complete:
+            notes.append(pick(lang, "đã hoàn thành", "completed"))
+        elif row.projected_on is None:
+            notes.append(pick(lang, "chưa đủ tiến triển để dự báo",
+                              "too little progress to project"))
+        else:
+            shown = min(row.projected_on, limit)
+            late = row.deadline is not None and row.projected_on > row.deadline
+            notes.append(pick(lang, f"dự báo {fmt_date(row.projected_on)}", f"projected {fmt_date(row.projected_on)}")
+                         + (pick(lang, " (sau thời hạn)", " (after the deadline)") if late else ""))
+            fig.add_scatter(x=[pd.Timestamp(as_of), pd.Timestamp(shown)], y=[label, label], mode="lines",
+                            line={"color": PROJECTION, "dash": "dash", "width": 2}, showlegend=False, hoverinfo="skip")
+    projected = table[table["projected_on"].notna()]
+    fig.add_scatter(
+        x=[pd.Timestamp(min(d, limit)) for d in projected["projected_on"]],
+        y=[lab for lab, keep in zip(labels, table["projected_on"].notna()) if keep], mode="markers",
+        marker={"symbol": "circle-open", "size": 13, "color": PROJECTION, "line": {"width": 2.5}},
+        name=pick(lang, "Ngày hoàn thành dự báo", "Projected completion"),
+        hovertemplate=pick(lang, "Dự báo %{x|%d/%m/%Y}", "Projected %{x|%d/%m/%Y}") + "<extra></extra>",
+    )
+    dated = table[table["deadline"].notna()]
+    fig.add_scatter(
+        x=pd.to_datetime(dated["deadline"]), y=[lab for lab, keep in zip(labels, table["deadline"].notna()) if keep],
+        mode="markers", marker={"symbol": "diamond", "size": 12, "color": INK},
+        name=pick(lang, "Thời hạn chung của lĩnh vực", "Area deadline"),
+        hovertemplate=pick(lang, "Thời hạn %{x|%d/%m/%Y}", "Deadline %{x|%d/%m/%Y}") + "<extra></extra>",
+    )
+    fig.update_yaxes(ticksuffix=" ")
+    fix_rows(fig, labels, notes)
+    fig.update_xaxes(type="date", tickformat="%m/%Y")
+    _as_of_line(fig, as_of, lang)
+    return (base_layout(fig, title, height=max(300, 190 + 44 * len(labels)), lang=lang))

@@ -1,0 +1,88 @@
+"""Words shown to people, in Vietnamese first and English on request (no streamlit here: charts use them too)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+LEVEL_LABELS = {
+    "province": ("Cấp tỉnh", "Province"),
+    "department": ("Sở, ban, ngành tỉnh", "Provincial departments"),
+    "district": ("Huyện, thành phố", "Districts"),
+    "commune": ("Xã, phường, thị trấn", "Communes"),
+}
+LEVEL_ORDER = ("department", "district", "commune")
+
+
+def pick(lang: str, vi: str, en: str) -> str:
+    return en if lang == "en" else vi
+
+
+def level_label(level: str, lang: str = "vi") -> str:
+    vi, en = LEVEL_LABELS.get(level, (level, level))
+    return pick(lang, vi, en)
+
+
+def fmt_date(day) -> str:
+    """dd/mm/yyyy, or an empty string for a missing date."""
+    if day is None or (not isinstance(day, date) and pd.isna(day)):
+        return ""
+    return f"{pd.Timestamp(day):%d/%m/%Y}"
+
+
+def shorten(text: str, limit: int = 48) -> str:
+    """Cut a long title on a word boundary, with an ellipsis."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def days_phrase(days: int | None, done: bool, lang: str = "vi") -> str:
+    """'còn 12 ngày' / 'quá hạn 30 ngày' / 'đã xong' for a deadline seen from the as-of date."""
+    if done:
+        return pick(lang, "đã hoàn thành", "completed")
+    if days is None:
+        return pick(lang, "không có hạn chung", "no plan-wide deadline")
+    if days >= 0:
+        return pick(lang, f"còn {days} ngày", f"{days} days left")
+    return pick(lang, f"quá hạn {-days} ngày", f"{-days} days overdue")
+
+
+def fmt_percent(value, lang: str = "vi", digits: int = 0) -> str:
+    """'80,8%' in Vietnamese, '80.8%' in English; '—' when there is nothing to measure."""
+    if value is None or pd.isna(value):
+        return "—"
+    text = f"{value:.{digits}f}%"
+    return text if lang == "en" else text.replace(".", ",")
+
+
+def district_short(name: str | None) -> str:
+    """'Huyện Châu Thành' → 'Châu Thành', 'Thành phố Sóc Trăng' → 'TP Sóc Trăng'."""
+    if not name or (not isinstance(name, str) and pd.isna(name)):
+        return ""
+    return name.removeprefix("Huyện ").replace("Thành phố ", "TP ")
+
+
+def unit_label(name: str, level: str, parent_name: str | None = None, limit: int = 40) -> str:
+    """How a unit is named on an axis: communes carry their district, since names like 'Phường 2' repeat."""
+    label = shorten(name, limit)
+    if level == "commune" and district_short(parent_name):
+        label = f"{label} ({district_short(parent_name)})"
+    return label
+
+
+STATE_LABELS = {
+    "not_started": ("Chưa bắt đầu", "Not started"),
+    "in_progress": ("Đang thực hiện", "In progress"),
+    "done": ("Hoàn thành", "Done"),
+}
+DEADLINE_SOURCE_LABELS = {"plan": ("Theo kế hoạch", "In the plan"), "set": ("Đặt sau", "Set later")}
+
+
+def state_label(state, lang: str = "vi") -> str:
+    if state is None or (not isinstance(state, str) and pd.isna(state)):
+        return pick(lang, "Chưa có cập nhật", "No update yet")
+    vi, en = STATE_LABELS.get(state, (state, state))
+    return pick(lang, vi, en)

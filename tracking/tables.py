@@ -1,0 +1,204 @@
+"""Tables as people read them (headers in their language, status words, dates) and their CSV bytes."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+
+from tracking.analysis.norms import QUANTITY_LABELS
+from tracking.charts.palette import STATUS_SHORT, STATUS_SYMBOLS, STATUSES, status_label
+from tracking.domain.periods import quarter_label
+from tracking.labels import (DEADLINE_SOURCE_LABELS, days_phrase, district_short, level_label, pick, state_label,
+                             unit_label)
+
+
+def _status(status: str, lang: str, short: bool = False) -> str:
+    words = pick(lang, *STATUS_SHORT[status]) if short else status_label(status, lang)
+    return f"{STATUS_SYMBOLS[status]} {words}"
+
+
+def _period(period, lang: str) -> str:
+    if not isinstance(period, str) or not period:
+        return ""
+    return quarter_label(period) if lang == "vi" else f"Q{period[-1]}/{period[:4]}"
+
+
+def _counts(table: pd.DataFrame, lang: str) -> dict[str, pd.Series]:
+    return {status_label(s, lang): table[s].astype(int) for s in STATUSES}
+
+
+def area_table(areas: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Rows of tracking.analysis.progress.area_progress."""
+    return pd.DataFrame({
+        pick(lang, "Lĩnh vực", "Area"): areas["name_en" if lang == "en" else "name"],
+        pick(lang, "Hoàn thành (%)", "Complete (%)"): areas["percent_done"],
+        pick(lang, "Thời hạn chung", "Plan-wide deadline"): areas["deadline"],
+        pick(lang, "Điều khoản", "Clause"): areas["clause"].fillna(""),
+        pick(lang, "Tình hình thời hạn", "Deadline situation"): [
+            days_phrase(None if pd.isna(d) else int(d), bool(c), lang) for d, c in zip(areas["days_left"], areas["complete"])],
+        **_counts(areas, lang),
+        pick(lang, "Tổng số mốc", "Milestones"): areas["total"],
+    })
+
+
+def units_table(scores: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Rows of tracking.analysis.progress.unit_scores (or units_behind)."""
+    return pd.DataFrame({
+        pick(lang, "Mã", "Code"): scores["unit_code"],
+        pick(lang, "Đơn vị", "Unit"): [unit_label(n, lv, p, limit=80) for n, lv, p in
+                                       zip(scores["unit_name"], scores["unit_level"], scores["parent_name"])],
+        pick(lang, "Cấp", "Level"): [level_label(lv, lang) for lv in scores["unit_level"]],
+        **_counts(scores, lang),
+        pick(lang, "Tổng số mốc", "Milestones"): scores["total"],
+        pick(lang, "Hoàn thành (%)", "Complete (%)"): scores["percent_done"],
+        pick(lang, "Tỷ lệ đúng hạn (%)", "On time (%)"): scores["on_time_rate"],
+    })
+
+
+def compliance_table(matrix: pd.DataFrame, scores: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Units × requirements: one column per requirement with the cell status, plus the unit's shares."""
+    unit_col, code_col = pick(lang, "Đơn vị", "Unit"), pick(lang, "Mã", "Code")
+    if matrix.empty:
+        return pd.DataFrame(columns=[code_col, unit_col])
+    base = units_table(scores[scores["unit_code"].isin(matrix["unit_code"])], lang)
+    base = base.drop(columns=[status_label(s, lang) for s in STATUSES])
+    cells = matrix.assign(cell=[_status(s, lang, short=True) for s in matrix["status"]])
+    order = matrix.drop_duplicates("requirement_code").sort_values("requirement_position")["requirement_code"]
+    wide = cells.pivot(index="unit_code", columns="requirement_code", values="cell").reindex(columns=order).fillna("")
+    wide.columns.name = None
+    return base.join(wide, on=code_col).reset_index(drop=True)
+
+
+def ranking_table(ranking: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    return pd.DataFrame({
+        pick(lang, "Hạng", "Rank"): ranking["rank"],
+        pick(lang, "Đơn vị", "Unit"): ranking["unit_name"],
+        pick(lang, "Tỷ lệ đúng hạn (%)", "On time (%)"): ranking["on_time_rate"],
+        **_counts(ranking, lang),
+        pick(lang, "Hoàn thành (%)", "Complete (%)"): ranking["percent_done"],
+    })
+
+
+def milestones_table(snap: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """One unit's milestones (rows of the snapshot)."""
+    return pd.DataFrame({
+        pick(lang, "Yêu cầu", "Requirement"): snap["requirement_code"],
+        pick(lang, "Nội dung", "Task"): snap["requirement_title"],
+        pick(lang, "Điều khoản", "Clause"): snap["clause"],
+        pick(lang, "Kỳ báo cáo", "Period"): [_period(p, lang) for p in snap["period"]],
+        pick(lang, "Thời hạn", "Deadline"): snap["deadline"],
+        pick(lang, "Nguồn thời hạn", "Deadline source"): [
+            pick(lang, *DEADLINE_SOURCE_LABELS.get(s, (s, s))) if pd.notna(d) else pick(lang, "Chưa có hạn", "No deadline")
+            for s, d in zip(snap["deadline_source"], snap["deadline"])],
+        pick(lang, "Tình trạng", "Status"): [_status(s, lang) for s in snap["status"]],
+        pick(lang, "Ngày hoàn thành", "Completed on"): snap["completed_on"],
+        pick(lang, "Tiến độ (%)", "Progress (%)"): snap["percent"],
+        pick(lang, "Căn cứ", "Evidence"): snap["evidence"].fillna(""),
+    })
+
+
+def history_table(history: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Rows of tracking.views.unit_detail.unit_history: who recorded what, when, on which evidence."""
+    return pd.DataFrame({
+        pick(lang, "Ngày sự việc", "Fact date"): history["fact_date"],
+        pick(lang, "Yêu cầu", "Requirement"): history["requirement_code"],
+        pick(lang, "Kỳ báo cáo", "Period"): [_period(p, lang) for p in history["period"]],
+        pick(lang, "Trạng thái", "State"): [state_label(s, lang) for s in history["state"]],
+        pick(lang, "Tiến độ (%)", "Progress (%)"): history["percent"].astype("Int64"),
+        pick(lang, "Căn cứ", "Evidence"): history["evidence"].fillna(""),
+        pick(lang, "Ngày văn bản", "Evidence date"): history["evidence_date"],
+        pick(lang, "Ghi chú", "Note"): history["note"].fillna(""),
+        pick(lang, "Người ghi", "Recorded by"): history["recorded_by"],
+        pick(lang, "Thời điểm ghi", "Recorded at"): history["recorded_at"],
+    })
+
+
+def norms_table(check: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Rows of tracking.analysis.norms.norm_check."""
+    verdict = {True: pick(lang, "✓ Đạt", "✓ Meets"), False: pick(lang, "✗ Chưa đạt", "✗ Below norm"),
+               None: "—"}
+    return pd.DataFrame({
+        pick(lang, "Chỉ tiêu", "Quantity"): check["label"],
+        pick(lang, "Số liệu", "Value"): check["shown"],
+        pick(lang, "Định mức của kế hoạch", "Plan norm"): check["norm"],
+        pick(lang, "Đánh giá", "Verdict"): [verdict[m] for m in check["meets"]],
+        pick(lang, "Theo yêu cầu", "From requirement"): check["requirement_code"].fillna(""),
+        pick(lang, "Ngày số liệu", "As recorded on"): check["fact_date"],
+        pick(lang, "Căn cứ", "Evidence"): check["evidence"].fillna(""),
+    })
+
+
+def quantity_history_table(history: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    return pd.DataFrame({
+        pick(lang, "Ngày sự việc", "Fact date"): history["fact_date"],
+        pick(lang, "Chỉ tiêu", "Quantity"): [pick(lang, *QUANTITY_LABELS.get(q, (q, q))) for q in history["quantity"]],
+        pick(lang, "Số liệu", "Value"): history["value"].astype("Int64"),
+        pick(lang, "Căn cứ", "Evidence"): history["evidence"].fillna(""),
+        pick(lang, "Ghi chú", "Note"): history["note"].fillna(""),
+        pick(lang, "Người ghi", "Recorded by"): history["recorded_by"],
+        pick(lang, "Thời điểm ghi", "Recorded at"): history["recorded_at"],
+    })
+
+
+def schedule_table(schedule: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Rows of tracking.analysis.schedule.requirement_schedule."""
+    return pd.DataFrame({
+        pick(lang, "Yêu cầu", "Requirement"): schedule["requirement_code"],
+        pick(lang, "Nội dung", "Task"): schedule["requirement_title"],
+        pick(lang, "Điều khoản", "Clause"): schedule["clause"],
+        pick(lang, "Kỳ báo cáo", "Period"): [_period(p, lang) for p in schedule["period"]],
+        pick(lang, "Thời hạn", "Deadline"): schedule["deadline"],
+        pick(lang, "Nguồn thời hạn", "Deadline source"): [
+            pick(lang, *DEADLINE_SOURCE_LABELS.get(s, (s, s))) if pd.notna(d) else pick(lang, "Chưa có hạn", "No deadline")
+            for s, d in zip(schedule["deadline_source"], schedule["deadline"])],
+        pick(lang, "Số đơn vị", "Units"): schedule["total"],
+        pick(lang, "Đã hoàn thành", "Done"): schedule["done"],
+        **_counts(schedule, lang),
+        pick(lang, "Hoàn thành sớm nhất", "First completion"): schedule["first_done"],
+        pick(lang, "Hoàn thành muộn nhất", "Last completion"): schedule["last_done"],
+    })
+
+
+def projection_table(projections: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Rows of tracking.analysis.trend.area_projections; the projected date is labelled as a projection."""
+    def remark(row) -> str:
+        if row.complete:
+            return pick(lang, "Đã hoàn thành", "Completed")
+        if row.projected_on is None or pd.isna(row.projected_on):
+            return pick(lang, "Chưa đủ tiến triển trong 90 ngày qua để dự báo", "Too little progress in 90 days to project")
+        if row.deadline is not None and pd.notna(row.deadline) and row.projected_on > row.deadline:
+            return pick(lang, "Dự báo sau thời hạn", "Projected after the deadline")
+        return pick(lang, "Dự báo kịp thời hạn", "Projected in time") if pd.notna(row.deadline) else ""
+
+    return pd.DataFrame({
+        pick(lang, "Lĩnh vực", "Area"): projections["name_en" if lang == "en" else "name"],
+        pick(lang, "Thời hạn chung", "Plan-wide deadline"): projections["deadline"],
+        pick(lang, "Đã hoàn thành", "Done"): projections["done"],
+        pick(lang, "Tổng số mốc", "Milestones"): projections["total"],
+        pick(lang, "Tốc độ 90 ngày qua (mốc/30 ngày)", "Pace, last 90 days (per 30 days)"): projections["per_30_days"],
+        pick(lang, "Ngày hoàn thành (dự báo)", "Completion date (projection)"): projections["projected_on"],
+        pick(lang, "Nhận xét", "Remark"): [remark(r) for r in projections.itertuples(index=False)],
+    })
+
+
+def district_options(units: pd.DataFrame) -> dict[str, str]:
+    """District code → short name, in list order (for filters)."""
+    districts = units[units["level"] == "district"]
+    return {c: district_short(n) for c, n in zip(districts["code"], districts["name"])}
+
+
+def _csv_cell(value):
+    if isinstance(value, datetime):
+        return f"{value:%d/%m/%Y %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    return value
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel opens the Vietnamese headers correctly; dates as dd/mm/yyyy."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if shown[column].dtype == object or str(shown[column].dtype).startswith("datetime"):
+            shown[column] = shown[column].map(_csv_cell)
+    return shown.to_csv(index=False).encode("utf-8-sig")

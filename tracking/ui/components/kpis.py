@@ -1,0 +1,27 @@
+"""The four numbers a leader reads first: done on time, done late, overdue, not yet due."""
+from __future__ import annotations
+
+import streamlit as st
+
+from tracking.charts.palette import STATUS_SYMBOLS, STATUSES, status_label
+from tracking.labels import fmt_percent
+from tracking.ui.i18n import lang, t
+
+HELP = {
+    "done_on_time": ("Hoàn thành vào hoặc trước thời hạn.", "Completed on or before the deadline."),
+    "done_late": ("Hoàn thành sau thời hạn.", "Completed after the deadline."),
+    "overdue": ("Đã qua thời hạn mà chưa hoàn thành.", "Past the deadline and not done."),
+    "open": ("Chưa hoàn thành, chưa đến hạn (hoặc chưa có hạn).", "Not done, deadline not reached (or none set)."),
+}
+
+
+def show(counts: dict[str, int]) -> None:
+    total = sum(counts.values())
+    for column, status in zip(st.columns(len(STATUSES), border=True), STATUSES):
+        share = fmt_percent(100 * counts[status] / total if total else None, lang())
+        column.metric(f"{STATUS_SYMBOLS[status]} {status_label(status, lang())}", counts[status],
+                      help=t(*HELP[status]), delta=t(f"{share} số mốc", f"{share} of milestones"), delta_color="off",
+                      delta_arrow="off")
+    done = counts["done_on_time"] + counts["done_late"]
+    st.caption(t(f"Tổng số mốc: {total} — đã hoàn thành {done} ({fmt_percent(100 * done / total if total else None, 'vi', 1)}).",
+                 f"Milestones: {total} — done {done} ({fmt_percent(100 * done / total if total else None, 'en', 1)})."))

@@ -1,0 +1,49 @@
+"""Everything the dashboard and the exports draw, read once for one as-of date (pure read side, no streamlit)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from tracking.views import catalog
+from tracking.views.done_changes import done_changes
+from tracking.views.snapshot import snapshot
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    as_of: date
+    plan: dict
+    snapshot: pd.DataFrame      # one row per milestone (tracking.views.snapshot)
+    areas: pd.DataFrame         # code, name, name_en, deadline, clause
+    units: pd.DataFrame
+    requirements: pd.DataFrame
+    is_demo: bool
+    done_changes: pd.DataFrame  # fact_date, area, requirement_code, change: for burn-ups and projections
+
+    @property
+    def has_facts(self) -> bool:
+        """Whether any update had happened by the as-of date (otherwise the pages show an empty state)."""
+        return bool(self.snapshot["last_fact_date"].notna().any()) if not self.snapshot.empty else False
+
+
+def clamp_to_plan(day: date, plan: dict | None) -> date:
+    """A date inside the plan's period (the dashboard replays 06/2010–12/2011)."""
+    if not plan:
+        return day
+    return min(max(day, plan["starts_on"]), plan["ends_on"])
+
+
+def load_dashboard(engine: Engine, as_of: date) -> DashboardData:
+    return DashboardData(
+        as_of=as_of,
+        plan=catalog.plan_info(engine) or {},
+        snapshot=snapshot(engine, as_of),
+        areas=catalog.areas(engine),
+        units=catalog.units(engine),
+        requirements=catalog.requirements(engine),
+        is_demo=catalog.is_demo(engine),
+        done_changes=done_changes(engine, as_of),
+    )
