@@ -5,6 +5,7 @@ from sqlalchemy import Engine, inspect, text
 
 from tracking.db.migrate import downgrade, upgrade
 from tracking.demo import load_demo
+from tracking.demo_accounts import create_demo_accounts
 from tracking.seed import load_data, seed
 
 
@@ -24,4 +25,5 @@ def initialise(engine: Engine, *, demo: bool = False, reset_first: bool = False)
     upgrade(engine)
     summary = seed(engine, units, plans)
     summary["demo_updates_added"] = load_demo(engine) if demo else 0
+    summary["demo_accounts_added"] = create_demo_accounts(engine) if demo else 0
     return summary

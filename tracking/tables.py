@@ -6,15 +6,22 @@ from datetime import date, datetime
 import pandas as pd
 
 from tracking.analysis.norms import QUANTITY_LABELS
-from tracking.charts.palette import STATUS_SHORT, STATUS_SYMBOLS, STATUSES, status_label
+from tracking.charts.palette import STATUS_LABELS, STATUS_SHORT, STATUSES, status_label
 from tracking.domain.periods import quarter_label
 from tracking.labels import (DEADLINE_SOURCE_LABELS, days_phrase, district_short, level_label, pick, state_label,
                              unit_label)
 
 
 def _status(status: str, lang: str, short: bool = False) -> str:
-    words = pick(lang, *STATUS_SHORT[status]) if short else status_label(status, lang)
-    return f"{STATUS_SYMBOLS[status]} {words}"
+    return pick(lang, *STATUS_SHORT[status]) if short else status_label(status, lang)
+
+
+def status_of_word(word) -> str | None:
+    """The status a table cell names (either language, long or short words), for colouring it."""
+    return _WORDS.get(word)
+
+
+_WORDS = {w: s for s in STATUSES for w in (*STATUS_SHORT[s], *STATUS_LABELS[s])}
 
 
 def _period(period, lang: str) -> str:
@@ -79,17 +86,24 @@ def ranking_table(ranking: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     })
 
 
+def _requirement_columns(frame: pd.DataFrame, lang: str) -> dict:
+    """Which task, from which clause, for which period, due when and on whose word (plan text or set later)."""
+    return {
+        pick(lang, "Yêu cầu", "Requirement"): frame["requirement_code"],
+        pick(lang, "Nội dung", "Task"): frame["requirement_title"],
+        pick(lang, "Điều khoản", "Clause"): frame["clause"],
+        pick(lang, "Kỳ báo cáo", "Period"): [_period(p, lang) for p in frame["period"]],
+        pick(lang, "Thời hạn", "Deadline"): frame["deadline"],
+        pick(lang, "Nguồn thời hạn", "Deadline source"): [
+            pick(lang, *DEADLINE_SOURCE_LABELS.get(s, (s, s))) if pd.notna(d) else pick(lang, "Chưa có hạn", "No deadline")
+            for s, d in zip(frame["deadline_source"], frame["deadline"])],
+    }
+
+
 def milestones_table(snap: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """One unit's milestones (rows of the snapshot)."""
     return pd.DataFrame({
-        pick(lang, "Yêu cầu", "Requirement"): snap["requirement_code"],
-        pick(lang, "Nội dung", "Task"): snap["requirement_title"],
-        pick(lang, "Điều khoản", "Clause"): snap["clause"],
-        pick(lang, "Kỳ báo cáo", "Period"): [_period(p, lang) for p in snap["period"]],
-        pick(lang, "Thời hạn", "Deadline"): snap["deadline"],
-        pick(lang, "Nguồn thời hạn", "Deadline source"): [
-            pick(lang, *DEADLINE_SOURCE_LABELS.get(s, (s, s))) if pd.notna(d) else pick(lang, "Chưa có hạn", "No deadline")
-            for s, d in zip(snap["deadline_source"], snap["deadline"])],
+        **_requirement_columns(snap, lang),
         pick(lang, "Tình trạng", "Status"): [_status(s, lang) for s in snap["status"]],
         pick(lang, "Ngày hoàn thành", "Completed on"): snap["completed_on"],
         pick(lang, "Tiến độ (%)", "Progress (%)"): snap["percent"],
@@ -115,7 +129,7 @@ def history_table(history: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
 
 def norms_table(check: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Rows of tracking.analysis.norms.norm_check."""
-    verdict = {True: pick(lang, "✓ Đạt", "✓ Meets"), False: pick(lang, "✗ Chưa đạt", "✗ Below norm"),
+    verdict = {True: pick(lang, "Đạt", "Meets"), False: pick(lang, "Chưa đạt", "Below norm"),
                None: "—"}
     return pd.DataFrame({
         pick(lang, "Chỉ tiêu", "Quantity"): check["label"],
@@ -143,14 +157,7 @@ def quantity_history_table(history: pd.DataFrame, lang: str = "vi") -> pd.DataFr
 def schedule_table(schedule: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Rows of tracking.analysis.schedule.requirement_schedule."""
     return pd.DataFrame({
-        pick(lang, "Yêu cầu", "Requirement"): schedule["requirement_code"],
-        pick(lang, "Nội dung", "Task"): schedule["requirement_title"],
-        pick(lang, "Điều khoản", "Clause"): schedule["clause"],
-        pick(lang, "Kỳ báo cáo", "Period"): [_period(p, lang) for p in schedule["period"]],
-        pick(lang, "Thời hạn", "Deadline"): schedule["deadline"],
-        pick(lang, "Nguồn thời hạn", "Deadline source"): [
-            pick(lang, *DEADLINE_SOURCE_LABELS.get(s, (s, s))) if pd.notna(d) else pick(lang, "Chưa có hạn", "No deadline")
-            for s, d in zip(schedule["deadline_source"], schedule["deadline"])],
+        **_requirement_columns(schedule, lang),
         pick(lang, "Số đơn vị", "Units"): schedule["total"],
         pick(lang, "Đã hoàn thành", "Done"): schedule["done"],
         **_counts(schedule, lang),

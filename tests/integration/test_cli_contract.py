@@ -19,6 +19,11 @@ def cli(db_url):
                               capture_output=True, text=True, timeout=120)
 
     assert run("init").returncode == 0
+    for name in ("thanh_tra", "t"):  # the writers these tests record as
+        added = subprocess.run([sys.executable, "-m", "tracking", "users", "add", name, "--role", "inspector",
+                                "--password-stdin"], cwd=ROOT, env=env, input="mat-khau-thu\n",
+                               capture_output=True, text=True, timeout=120)
+        assert added.returncode == 0, added.stderr
     return run
 
 

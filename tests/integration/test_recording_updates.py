@@ -9,8 +9,17 @@ from tracking.errors import InvalidInput
 from tracking.services.updates import UpdateCommand, record_update
 from tracking.uow import UnitOfWork
 from tracking.views.history import milestone_history
+from tests.accounts import add_account
 
 TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture(autouse=True)
+def inspector(request):
+    """The writer these tests record as; only tests on a database get one."""
+    for name in ("engine", "demo_engine"):
+        if name in request.fixturenames:
+            add_account(request.getfixturevalue(name), "thanh_tra")
 
 
 def count_updates(engine):

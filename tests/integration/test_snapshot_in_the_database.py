@@ -1,5 +1,7 @@
 """The set-based snapshot in SQL gives exactly what the pure status rules give, on SQLite and PostgreSQL."""
 import random
+
+import pytest
 from datetime import date, timedelta
 
 from sqlalchemy import insert, select
@@ -9,8 +11,14 @@ from tracking.domain.status import HistoryEntry, State, milestone_status
 from tracking.services.updates import UpdateCommand, record_update
 from tracking.uow import UnitOfWork
 from tracking.views.snapshot import snapshot
+from tests.accounts import add_account
 
 TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture(autouse=True)
+def inspector(engine):
+    add_account(engine, "thanh_tra")
 
 
 def record(engine, unit, req, state, day, period=None, by="thanh_tra"):

@@ -169,3 +169,11 @@ def test_a_district_norm_of_one_to_two_dedicated_officers_is_checked_against_the
     assert check.at["parttime_staff", "meets"] is True
     assert check.at["trained_ratio", "shown"] == "80%" and check.at["trained_ratio", "meets"] is False
     assert check.at["reception_room", "shown"] == "chưa có số liệu" and check.at["reception_room", "meets"] is None
+
+
+def test_bodies_the_plan_only_requests_are_not_ranked_among_departments():
+    snap = snapshot_frame(
+        snapshot_row("SNV", "A", "overdue", level="department"),
+        {**snapshot_row("VPTU", "B", "done_on_time", level="department"), "unit_group": "requested"},
+    )
+    assert compliance.ranking(snap, "department")["unit_code"].tolist() == ["SNV"]

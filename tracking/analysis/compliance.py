@@ -55,7 +55,8 @@ def status_matrix(snap: pd.DataFrame, statuses: Iterable[str] = ()) -> pd.DataFr
 def ranking(snap: pd.DataFrame, level: str) -> pd.DataFrame:
     """Districts (with their communes) or departments, best first: on-time share, then fewest overdue, then % done.
 
-    Units with nothing due yet come last, in list order: there is nothing to rank them on.
+    Units with nothing due yet come last, in list order: there is nothing to rank them on. Bodies the plan only
+    requests (III.6: Văn phòng Tỉnh ủy, Văn phòng Đoàn ĐBQH & HĐND) are not subordinate and are not ranked.
     """
     if level == "district":
         rows = snap[snap["district_code"].notna()].assign(unit_code=lambda f: f["district_code"])
@@ -63,7 +64,8 @@ def ranking(snap: pd.DataFrame, level: str) -> pd.DataFrame:
         table = tally(rows, ["unit_code"])
         table = table.join(names[["unit_name", "unit_short_name", "unit_position"]], on="unit_code")
     else:
-        table = tally(snap[snap["unit_level"] == level], ["unit_code", "unit_name", "unit_short_name", "unit_position"])
+        ranked = snap[(snap["unit_level"] == level) & (snap["unit_group"] != "requested")]
+        table = tally(ranked, ["unit_code", "unit_name", "unit_short_name", "unit_position"])
     if table.empty:
         return table.assign(rank=pd.Series(dtype=int))
     table = table.sort_values(

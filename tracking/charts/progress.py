@@ -26,7 +26,9 @@ def status_bars(table: pd.DataFrame, labels: Sequence[str], title: str, lang: st
         fig.add_bar(
             y=list(labels), x=values, orientation="h", name=status_label(status, lang),
             marker={"color": STATUS_COLORS[status], "line": {"color": "white", "width": 0.5}},
-            text=[str(c) if c else "" for c in counts], textposition="inside", insidetextanchor="middle",
+            # A number squeezed into a sliver of bar is unreadable; the hover still gives it.
+            text=[str(c) if c and (not percent or v >= 6) else "" for c, v in zip(counts, values)],
+            textposition="inside", insidetextanchor="middle",
             textfont={"color": TEXT_ON[status]},
             customdata=counts, hovertemplate="%{y}<br>" + status_label(status, lang) + ": %{customdata}<extra></extra>",
         )

@@ -110,6 +110,8 @@ class UpdateRow(Base):
     recorded_by: Mapped[str] = mapped_column(String(80))
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     source: Mapped[str] = mapped_column(String(20), default="cli")
+    # Hash of what the update says (not who or when): an import skips a row whose fact is already recorded.
+    fingerprint: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class DeadlineChangeRow(Base):
@@ -152,6 +154,20 @@ class UserRow(Base):
     password_hash: Mapped[str | None] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class UserEventRow(Base):
+    """Append-only history of accounts: added, disabled (the users row holds only the current state)."""
+
+    __tablename__ = "user_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    role: Mapped[str | None] = mapped_column(String(20))
+    unit_code: Mapped[str | None] = mapped_column(String(20))
+    recorded_by: Mapped[str] = mapped_column(String(80))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class SettingRow(Base):

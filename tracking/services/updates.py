@@ -1,6 +1,7 @@
 """Record a progress update on a milestone: validate everything, then append one row."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -8,8 +9,10 @@ from sqlalchemy import select
 
 from tracking.db.models import NO_PERIOD, MilestoneRow, PlanRow, RequirementRow, UnitRow, UpdateRow
 from tracking.domain.status import State
-from tracking.errors import InvalidInput
+from tracking.errors import InvalidInput, TrackingError
+from tracking.services.permissions import Actor, load_actor, require_write_unit
 from tracking.services.validation import (
+    STATE_LABELS,
     check_fact_date,
     check_text,
     parse_date,
@@ -32,6 +35,13 @@ class UpdateCommand:
     evidence_date: str | date | None = None
     note: str | None = None
     source: str = "cli"
+    # A form sends the id of the newest update it showed (None: it showed no history) and check_version=True.
+    based_on: int | None = None
+    check_version: bool = False
+
+
+class Conflict(TrackingError):
+    """Someone recorded a newer update since the form was opened: nothing is written."""
 
 
 def find_milestone(session, unit_code: str, requirement_code: str, period: str | None) -> tuple[MilestoneRow, RequirementRow]:
@@ -61,8 +71,8 @@ def find_milestone(session, unit_code: str, requirement_code: str, period: str |
     return milestone, requirement
 
 
-def build_update(session, cmd: UpdateCommand, today: date) -> UpdateRow:
-    """Validate a command against the database and return the row to append (not yet added)."""
+def build_update(session, cmd: UpdateCommand, today: date, actor: Actor | None = None) -> UpdateRow:
+    """Validate a command and the writer's right to it; return the row to append (not yet added)."""
     milestone, requirement = find_milestone(session, cmd.unit_code.strip(), cmd.requirement_code.strip(), cmd.period)
     state = parse_state(cmd.state)
     fact_date = parse_date(cmd.fact_date, "date")
@@ -76,25 +86,68 @@ def build_update(session, cmd: UpdateCommand, today: date) -> UpdateRow:
     evidence_date = parse_date(cmd.evidence_date, "evidence_date", required=False)
     if evidence_date:
         check_fact_date(evidence_date, "evidence_date", plan_start, today)
-    by = (cmd.by or "").strip()
-    if not by:
-        raise InvalidInput("by", "phải ghi người cập nhật")
+    evidence, note = check_text(cmd.evidence, "evidence", 500), check_text(cmd.note, "note", 2000)
+    actor = actor or load_actor(session, cmd.by)
+    require_write_unit(session, actor, milestone.unit_code)
     return UpdateRow(
         milestone_id=milestone.id,
         fact_date=fact_date,
         state=state.value,
         percent=percent,
-        evidence=check_text(cmd.evidence, "evidence", 500),
+        evidence=evidence,
         evidence_date=evidence_date,
-        note=check_text(cmd.note, "note", 2000),
-        recorded_by=by,
+        note=note,
+        recorded_by=actor.username,
         source=cmd.source,
+        fingerprint=fingerprint(milestone.id, fact_date, state.value, percent, evidence, evidence_date, note),
     )
 
 
+def fingerprint(*parts) -> str:
+    """Same fact, same hash: what is said, not who said it or when."""
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def latest_update_id(session, milestone_id: int) -> int | None:
+    return session.scalar(select(UpdateRow.id).where(UpdateRow.milestone_id == milestone_id)
+                          .order_by(UpdateRow.id.desc()).limit(1))
+
+
+def ensure_current(session, milestone_id: int, based_on: int | None) -> None:
+    """Refuse when the milestone has updates newer than the one the form was based on."""
+    # Lock the milestone row so two writers cannot both pass this check (PostgreSQL; SQLite serialises writers).
+    session.execute(select(MilestoneRow.id).where(MilestoneRow.id == milestone_id).with_for_update())
+    newer = session.scalars(
+        select(UpdateRow).where(UpdateRow.milestone_id == milestone_id, UpdateRow.id > (based_on or 0))
+        .order_by(UpdateRow.id)
+    ).all()
+    if newer:
+        changes = "; ".join(describe(u) for u in newer)
+        raise Conflict(
+            f"Mốc này vừa có cập nhật mới trong lúc anh/chị nhập — {changes}. "
+            "Chưa lưu gì: hãy xem lại lịch sử ở trên rồi nhập lại nếu vẫn cần."
+        )
+
+
+def describe(u: UpdateRow) -> str:
+    """One line for a person: what the update says, who recorded it and when."""
+    text = f"#{u.id}: {STATE_LABELS.get(u.state, u.state)} ngày {u.fact_date:%d/%m/%Y}"
+    if u.percent is not None:
+        text += f", {u.percent}%"
+    if u.evidence:
+        text += f", căn cứ {u.evidence}"
+    if u.note:
+        text += f", ghi chú “{u.note}”"
+    stamp = f" lúc {u.recorded_at:%H:%M %d/%m/%Y}" if u.recorded_at else ""
+    return text + f" (do {u.recorded_by} ghi{stamp})"
+
+
 def record_update(uow: UnitOfWork, cmd: UpdateCommand, today: date | None = None) -> int:
-    """Append one update; returns its id. Nothing is written if any field is refused."""
+    """Append one update; returns its id. Nothing is written if any field or the writer is refused."""
     row = build_update(uow.session, cmd, today or date.today())
+    if cmd.check_version:
+        ensure_current(uow.session, row.milestone_id, cmd.based_on)
     uow.session.add(row)
     uow.session.flush()
     uow.commit()

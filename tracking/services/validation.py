@@ -41,14 +41,19 @@ def parse_state(value: str | None, field: str = "state") -> State:
 
 
 def parse_percent(value, field: str = "percent") -> int | None:
+    return parse_whole(value, field, 100, "tỷ lệ phải là")
+
+
+def parse_whole(value, field: str, maximum: int, what: str = "phải là") -> int | None:
+    """A whole number from 0 to `maximum`, or None when left empty."""
     if value is None or value == "":
         return None
     try:
         number = float(value)
     except (TypeError, ValueError):
         raise InvalidInput(field, f"'{value}' không phải là số") from None
-    if number != int(number) or not 0 <= number <= 100:
-        raise InvalidInput(field, f"tỷ lệ phải là số nguyên từ 0 đến 100, nhận được '{value}'")
+    if number != int(number) or not 0 <= number <= maximum:
+        raise InvalidInput(field, f"{what} số nguyên từ 0 đến {maximum}, nhận được '{value}'")
     return int(number)
 
 

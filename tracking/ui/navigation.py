@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ALL_ROLES = ("leader", "inspector", "unit_officer", "admin")
+WRITERS = ("inspector", "unit_officer")
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,13 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/compliance.py", "Tuân thủ", "Compliance", ":material/grid_on:"),
     PageSpec("pages/unit.py", "Đơn vị", "Unit", ":material/apartment:"),
     PageSpec("pages/timeline.py", "Tiến độ", "Timeline", ":material/timeline:"),
+    # Workflow (issue 4): a leader gets only reading pages.
+    PageSpec("pages/update.py", "Cập nhật", "Record progress", ":material/edit_note:", WRITERS),
+    PageSpec("pages/import_excel.py", "Nhập từ Excel", "Import from Excel", ":material/upload_file:", WRITERS),
+    PageSpec("pages/reports.py", "Báo cáo quý", "Quarterly reports", ":material/assignment_turned_in:"),
+    PageSpec("pages/audit.py", "Nhật ký", "Audit log", ":material/history:", ("leader", "inspector", "admin")),
+    PageSpec("pages/deadlines.py", "Thời hạn", "Deadlines", ":material/event:", ("inspector", "admin")),
+    PageSpec("pages/users.py", "Quản trị người dùng", "Users", ":material/manage_accounts:", ("admin",)),
     PageSpec("pages/export.py", "Xuất báo cáo", "Exports", ":material/download:"),
 ]
 

@@ -5,7 +5,7 @@ from datetime import date
 from typing import Iterable
 
 import pandas as pd
-from sqlalchemy import Engine, and_, case, func, literal, select
+from sqlalchemy import Date, Engine, case, func, literal, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from tracking.db.models import MilestoneRow, RequirementRow, UnitRow, UpdateRow
@@ -19,54 +19,51 @@ SNAPSHOT_COLUMNS = [
 ]
 
 
-def snapshot_statement(as_of: date):
-    """One SELECT: for each milestone, the last known state and the start of its final run of `done` facts."""
-    u = UpdateRow.__table__
-    known = (
+def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, requirement_codes: list[str] | None = None):
+    """One SELECT: for each milestone, its last known fact and the first day of its final run of `done` facts.
+
+    Facts are ranked newest first; a running count of not-done facts marks the leading run of `done` ones
+    (count still 0), so one window pass and one GROUP BY give everything, without self-joins.
+    """
+    u, m, r = UpdateRow.__table__, MilestoneRow.__table__, RequirementRow.__table__
+    newest_first = dict(partition_by=u.c.milestone_id, order_by=(u.c.fact_date.desc(), u.c.id.desc()))
+    ranked = select(
+        u.c.milestone_id, u.c.fact_date, u.c.state, u.c.percent, u.c.evidence,
+        func.row_number().over(**newest_first).label("rn"),
+        func.sum(case((u.c.state != State.DONE.value, 1), else_=0)).over(**newest_first, rows=(None, 0)).label("open_after"),
+    ).where(u.c.fact_date <= as_of)
+    if unit_codes is not None or requirement_codes is not None:
+        ranked = ranked.where(u.c.milestone_id.in_(_milestone_ids(unit_codes, requirement_codes)))
+    ranked = ranked.cte("ranked")
+    latest = ranked.c.rn == 1
+    facts = (
         select(
-            u.c.milestone_id, u.c.fact_date, u.c.state, u.c.percent, u.c.evidence,
-            func.row_number().over(partition_by=u.c.milestone_id, order_by=(u.c.fact_date, u.c.id)).label("seq"),
+            ranked.c.milestone_id,
+            func.min(case((ranked.c.open_after == 0, ranked.c.fact_date))).label("completed_on"),
+            func.max(case((latest, ranked.c.state))).label("state"),
+            func.max(case((latest, ranked.c.percent))).label("percent"),
+            func.max(case((latest, ranked.c.evidence))).label("evidence"),
+            func.max(ranked.c.fact_date).label("last_fact_date"),
         )
-        .where(u.c.fact_date <= as_of)
-        .cte("known")
+        .group_by(ranked.c.milestone_id)
+        .cte("facts")
     )
-    agg = (
-        select(
-            known.c.milestone_id,
-            func.max(known.c.seq).label("last_seq"),
-            func.max(case((known.c.state != State.DONE.value, known.c.seq))).label("last_open_seq"),
-        )
-        .group_by(known.c.milestone_id)
-        .cte("agg")
-    )
-    # Every fact after the last not-done one is `done`; their first date is the completion date.
-    done_run = (
-        select(known.c.milestone_id, func.min(known.c.fact_date).label("completed_on"))
-        .join(agg, agg.c.milestone_id == known.c.milestone_id)
-        .where(known.c.seq > func.coalesce(agg.c.last_open_seq, 0))
-        .group_by(known.c.milestone_id)
-        .cte("done_run")
-    )
-    last = (
-        select(known.c.milestone_id, known.c.state, known.c.percent, known.c.evidence, known.c.fact_date)
-        .join(agg, and_(agg.c.milestone_id == known.c.milestone_id, known.c.seq == agg.c.last_seq))
-        .cte("last_fact")
-    )
+    completed_on = type_coerce(facts.c.completed_on, Date)
     m, r = MilestoneRow.__table__, RequirementRow.__table__
     unit = UnitRow.__table__
     parent = aliased(UnitRow.__table__, name="parent")
     status = case(
         (
-            done_run.c.completed_on.is_not(None),
+            completed_on.is_not(None),
             case(
-                (m.c.deadline.is_(None) | (done_run.c.completed_on <= m.c.deadline), literal(Status.DONE_ON_TIME.value)),
+                (m.c.deadline.is_(None) | (completed_on <= m.c.deadline), literal(Status.DONE_ON_TIME.value)),
                 else_=literal(Status.DONE_LATE.value),
             ),
         ),
         (m.c.deadline.is_not(None) & (m.c.deadline < as_of), literal(Status.OVERDUE.value)),
         else_=literal(Status.OPEN.value),
     )
-    return (
+    stmt = (
         select(
             m.c.id.label("milestone_id"),
             unit.c.code.label("unit_code"),
@@ -86,11 +83,11 @@ def snapshot_statement(as_of: date):
             m.c.deadline,
             m.c.deadline_source,
             status.label("status"),
-            last.c.state,
-            last.c.percent,
-            done_run.c.completed_on,
-            last.c.fact_date.label("last_fact_date"),
-            last.c.evidence,
+            facts.c.state,
+            facts.c.percent,
+            completed_on.label("completed_on"),
+            type_coerce(facts.c.last_fact_date, Date).label("last_fact_date"),
+            facts.c.evidence,
             unit.c.position.label("unit_position"),
             r.c.position.label("requirement_position"),
         )
@@ -98,9 +95,23 @@ def snapshot_statement(as_of: date):
         .join(unit, unit.c.code == m.c.unit_code)
         .join(r, r.c.id == m.c.requirement_id)
         .outerjoin(parent, parent.c.code == unit.c.parent_code)
-        .outerjoin(last, last.c.milestone_id == m.c.id)
-        .outerjoin(done_run, done_run.c.milestone_id == m.c.id)
+        .outerjoin(facts, facts.c.milestone_id == m.c.id)
     )
+    if unit_codes is not None:
+        stmt = stmt.where(m.c.unit_code.in_(unit_codes))
+    if requirement_codes is not None:
+        stmt = stmt.where(r.c.code.in_(requirement_codes))
+    return stmt
+
+
+def _milestone_ids(unit_codes, requirement_codes):
+    m, r = MilestoneRow.__table__, RequirementRow.__table__
+    ids = select(m.c.id)
+    if unit_codes is not None:
+        ids = ids.where(m.c.unit_code.in_(unit_codes))
+    if requirement_codes is not None:
+        ids = ids.where(m.c.requirement_id.in_(select(r.c.id).where(r.c.code.in_(requirement_codes))))
+    return ids
 
 
 def snapshot(
@@ -111,15 +122,17 @@ def snapshot(
     requirement_codes: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """One row per milestone, sorted like the plan: units in list order, requirements in plan order."""
-    stmt = snapshot_statement(as_of)
-    m, r = MilestoneRow.__table__, RequirementRow.__table__
-    if unit_codes is not None:
-        stmt = stmt.where(m.c.unit_code.in_(list(unit_codes)))
-    if requirement_codes is not None:
-        stmt = stmt.where(r.c.code.in_(list(requirement_codes)))
+    stmt = snapshot_statement(
+        as_of,
+        list(unit_codes) if unit_codes is not None else None,
+        list(requirement_codes) if requirement_codes is not None else None,
+    )
     with engine.connect() as conn:
-        rows = conn.execute(stmt).mappings().all()
-    frame = pd.DataFrame(rows, columns=[*SNAPSHOT_COLUMNS[:8], "parent_level", *SNAPSHOT_COLUMNS[8:]])
+        result = conn.execute(stmt)
+        keys, rows = list(result.keys()), result.all()
+    # Column-wise construction: pandas probing each Row object for attributes costs more than the query.
+    columns = list(zip(*rows)) if rows else [()] * len(keys)
+    frame = pd.DataFrame({key: pd.Series(list(values)) for key, values in zip(keys, columns)})
     if frame.empty:
         return frame.drop(columns=["parent_level"]).reindex(columns=SNAPSHOT_COLUMNS)
     frame["district_code"] = frame["unit_code"].where(frame["unit_level"] == "district")

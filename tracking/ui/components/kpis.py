@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracking.charts.palette import STATUS_SYMBOLS, STATUSES, status_label
+from tracking.charts.palette import STATUS_COLORS, STATUSES, status_label
 from tracking.labels import fmt_percent
 from tracking.ui.i18n import lang, t
 
@@ -19,7 +19,9 @@ def show(counts: dict[str, int]) -> None:
     total = sum(counts.values())
     for column, status in zip(st.columns(len(STATUSES), border=True), STATUSES):
         share = fmt_percent(100 * counts[status] / total if total else None, lang())
-        column.metric(f"{STATUS_SYMBOLS[status]} {status_label(status, lang())}", counts[status],
+        column.markdown(f'<div style="height:6px;border-radius:3px;background:{STATUS_COLORS[status]}"></div>',
+                        unsafe_allow_html=True)
+        column.metric(status_label(status, lang()), counts[status],
                       help=t(*HELP[status]), delta=t(f"{share} số mốc", f"{share} of milestones"), delta_color="off",
                       delta_arrow="off")
     done = counts["done_on_time"] + counts["done_late"]

@@ -1,0 +1,69 @@
+"""The audit log shows every change with who and when; quarterly reporting rates follow DHIS2's definitions."""
+from datetime import date
+
+from tests.accounts import add_account
+from tracking.services.deadlines import set_deadline
+from tracking.services.quantities import QuantityCommand, record_quantities
+from tracking.services.updates import UpdateCommand, record_update
+from tracking.services.users import disable_user
+from tracking.uow import UnitOfWork
+from tracking.views.audit import audit_log, csv_bytes
+from tracking.views.reports import matrix, missing, rates, reporting
+
+TODAY = date(2026, 11, 26)
+
+
+def record(engine, unit, requirement, day, period=None, by="thanhtra"):
+    with UnitOfWork(engine) as uow:
+        record_update(uow, UpdateCommand(unit, requirement, "done", day, by, period=period), today=TODAY)
+
+
+def test_the_audit_log_lists_updates_figures_deadlines_and_accounts_with_filters(engine):
+    add_account(engine, "thanhtra")
+    add_account(engine, "canbo941", "unit_officer", "941")
+    record(engine, "941", "ORG-HUYEN", "2010-10-15", by="canbo941")
+    record(engine, "942", "ORG-HUYEN", "2010-10-16")
+    with UnitOfWork(engine) as uow:
+        record_quantities(uow, QuantityCommand("941", {"dedicated_staff": 2}, "2010-10-01", "canbo941"), today=TODAY)
+    with UnitOfWork(engine) as uow:
+        set_deadline(uow, "RUL-SBN", "2011-03-31", by="thanhtra")
+    with UnitOfWork(engine) as uow:
+        disable_user(uow, "canbo941", by="thanhtra")
+    log = audit_log(engine)
+    assert set(log["action"]) == {"update", "quantity", "deadline", "user_added", "user_disabled"}
+    assert log["recorded_at"].notna().all() and log["recorded_by"].ne("").all()
+    mine = audit_log(engine, unit_code="941")
+    assert set(mine["action"]) >= {"update", "quantity"} and set(mine["subject"]) >= {"ORG-HUYEN", "dedicated_staff"}
+    assert set(audit_log(engine, user="canbo941")["action"]) == {"update", "quantity"}
+    assert audit_log(engine, start=date(2000, 1, 1), end=date(2000, 12, 31)).empty
+    assert len(audit_log(engine, start=date.today(), end=date.today())) == len(log)
+    assert csv_bytes(log).startswith(b"\xef\xbb\xbfrecorded_at,")
+
+
+def test_quarterly_reports_count_expected_received_and_on_time(engine):
+    add_account(engine, "thanhtra")
+    record(engine, "941", "REP-QUY", "2011-01-08", period="2010Q4")  # due 10/01/2011: on time
+    record(engine, "942", "REP-QUY", "2011-01-25", period="2010Q4")  # late
+    report = reporting(engine, date(2011, 2, 1))
+    q4 = report[report["period"] == "2010Q4"]
+    assert q4["expected"].sum() == len(q4) > 30  # every department and district must report
+    assert q4["received"].sum() == 2 and q4["on_time"].sum() == 1
+    assert report[report["period"] == "2011Q1"]["expected"].sum() == 0  # the quarter has not ended
+    table = matrix(report)
+    assert table.loc[("941", "Thành phố Sóc Trăng"), "2010Q4"] == "Đúng hạn"
+    assert table.loc[("942", table.loc["942"].index[0]), "2010Q4"] == "Trễ hạn"
+    assert "941" not in set(missing(report)[lambda f: f["period"] == "2010Q4"]["unit_code"])
+    by_level = rates(report, "unit_level").set_index("unit_level")
+    district = by_level.loc["district"]
+    assert district["expected"] == 22 and district["received"] == 2
+    assert district["reporting_rate"] == round(100 * 2 / 22, 1) and district["timeliness"] == round(100 / 22, 1)
+
+
+def test_the_due_date_of_a_quarter_is_a_setting_that_changes_timeliness(engine):
+    add_account(engine, "thanhtra")
+    record(engine, "942", "REP-QUY", "2011-01-25", period="2010Q4")
+    with UnitOfWork(engine) as uow:
+        set_deadline(uow, "REP-QUY", "2011-01-31", by="thanhtra", period="2010Q4", note="gia hạn")
+    report = reporting(engine, date(2011, 2, 1))
+    row = report[(report["unit_code"] == "942") & (report["period"] == "2010Q4")].iloc[0]
+    assert row["on_time"] == 1 and row["deadline"] == date(2011, 1, 31)

@@ -1,0 +1,77 @@
+"""The workflow commands, driven as an operator would: users, template, import, and update's --by check."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tracking.db.engine import make_engine
+from tracking.imports.sample import sample_rows, xlsx_bytes
+
+ROOT = Path(__file__).resolve().parents[2]
+SECRET = "mat-khau-rat-bi-mat"
+
+
+@pytest.fixture
+def cli(db_url):
+    env = {**os.environ, "TRACKING_DATABASE_URL": db_url}
+
+    def run(*args, stdin=None):
+        return subprocess.run([sys.executable, "-m", "tracking", *args], cwd=ROOT, env=env, input=stdin,
+                              capture_output=True, text=True, timeout=120)
+
+    assert run("init").returncode == 0
+    for name, role, unit in (("thanhtra", "inspector", None), ("canbo941", "unit_officer", "941")):
+        added = run("users", "add", name, "--role", role, *(["--unit", unit] if unit else []), "--password-stdin",
+                    stdin=SECRET + "\n")
+        assert added.returncode == 0 and SECRET not in added.stdout + added.stderr, added.stderr
+    run.url = db_url
+    return run
+
+
+def test_users_list_shows_accounts_without_any_password_or_hash(cli):
+    listing = cli("users", "list", "--format", "json")
+    users = {u["username"]: u for u in json.loads(listing.stdout)}
+    assert users["canbo941"]["role"] == "unit_officer" and users["canbo941"]["unit_code"] == "941"
+    assert "argon2" not in listing.stdout and SECRET not in listing.stdout and "password" not in listing.stdout
+
+
+def test_a_disabled_user_can_no_longer_update(cli):
+    assert cli("users", "disable", "canbo941").returncode == 0
+    result = cli("update", "941", "ORG-HUYEN", "--state", "done", "--date", "2010-10-15", "--by", "canbo941")
+    assert result.returncode == 2 and "đã bị khóa" in result.stderr
+
+
+def test_a_unit_officer_cannot_update_another_unit_from_the_command_line(cli):
+    refused = cli("update", "942", "ORG-HUYEN", "--state", "done", "--date", "2010-10-15", "--by", "canbo941")
+    assert refused.returncode == 2 and "không được cập nhật đơn vị 942" in refused.stderr
+    assert json.loads(cli("history", "942", "ORG-HUYEN", "--format", "json").stdout) == []
+    assert cli("update", "941", "ORG-HUYEN", "--state", "done", "--date", "2010-10-15", "--by", "canbo941").returncode == 0
+
+
+def test_import_refuses_a_bad_file_listing_each_row_then_applies_the_corrected_one_once(cli, tmp_path):
+    rows = sample_rows(make_engine(cli.url), 60)
+    bad = [dict(r) for r in rows]
+    bad[3]["unit_code"] = "999"
+    path = tmp_path / "nhap.xlsx"
+    path.write_bytes(xlsx_bytes(bad))
+    refused = cli("import", str(path), "--by", "thanhtra")
+    assert refused.returncode == 2 and "dòng 5, cột unit_code: không có đơn vị mã '999'" in refused.stderr
+    path.write_bytes(xlsx_bytes(rows))
+    dry = cli("import", str(path), "--by", "thanhtra", "--dry-run")
+    assert dry.returncode == 0 and "60 cập nhật mới" in dry.stdout
+    assert "Đã nhập 60 cập nhật mới" in cli("import", str(path), "--by", "thanhtra").stdout
+    assert "Đã nhập 0 cập nhật mới; bỏ qua 60" in cli("import", str(path), "--by", "thanhtra").stdout
+    other = cli("import", str(path), "--by", "canbo941")
+    assert other.returncode == 2 and "không được cập nhật đơn vị" in other.stderr
+
+
+def test_template_for_one_unit(cli, tmp_path):
+    out = tmp_path / "mau.xlsx"
+    assert cli("template", "--out", str(out), "--unit", "941").returncode == 0
+    units = {row[0] for row in load_workbook(out)["Cập nhật"].iter_rows(min_row=2, values_only=True)}
+    assert units == {"941"}
+    assert cli("template", "--out", str(out), "--unit", "000").returncode == 2

@@ -1,0 +1,135 @@
+"""users, template, import, deadline."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from tracking.cli.output import print_rows
+from tracking.db.engine import make_engine
+from tracking.db.models import UnitRow
+from tracking.errors import InvalidInput
+from tracking.imports.reader import read_rows
+from tracking.imports.template import template_bytes
+from tracking.services.deadlines import set_deadline
+from tracking.services.importing import ImportRefused, import_updates
+from tracking.services.permissions import ROLES
+from tracking.services.users import add_user, disable_user
+from tracking.uow import UnitOfWork
+from tracking.views.workflow import USER_COLUMNS, users
+
+
+def register(sub) -> None:
+    p = sub.add_parser("users", help="tài khoản: add, list, disable")
+    users_sub = p.add_subparsers(dest="users_command", required=True)
+    add = users_sub.add_parser("add", help="thêm tài khoản")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--unit", help="mã đơn vị (bắt buộc với unit_officer)")
+    add.add_argument("--name", dest="display_name", help="họ tên hiển thị")
+    add.add_argument("--password-stdin", dest="password_stdin", action="store_true",
+                     help="đọc mật khẩu từ dòng đầu của stdin (mặc định: hỏi, không hiện)")
+    add.set_defaults(handler=cmd_users_add)
+    listing = users_sub.add_parser("list", help="liệt kê tài khoản (không có mật khẩu)")
+    listing.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    listing.set_defaults(handler=cmd_users_list)
+    disable = users_sub.add_parser("disable", help="khóa tài khoản")
+    disable.add_argument("username")
+    disable.set_defaults(handler=cmd_users_disable)
+
+    p = sub.add_parser("template", help="tạo mẫu Excel để cập nhật hàng loạt")
+    p.add_argument("--out", required=True, help="tệp .xlsx")
+    p.add_argument("--unit", help="chỉ các mốc của một đơn vị")
+    p.set_defaults(handler=cmd_template)
+
+    p = sub.add_parser("import", help="nhập cập nhật từ .xlsx hoặc .csv (tất cả hoặc không gì)")
+    p.add_argument("file")
+    p.add_argument("--by", required=True, help="tên đăng nhập người nhập")
+    p.add_argument("--dry-run", dest="dry_run", action="store_true", help="chỉ kiểm tra và cho biết sẽ thay đổi gì")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("deadline", help="đặt thời hạn cho yêu cầu mà kế hoạch không ghi hạn")
+    p.add_argument("requirement_code")
+    p.add_argument("deadline", help="YYYY-MM-DD")
+    p.add_argument("--by", required=True)
+    p.add_argument("--period", help="kỳ báo cáo (yêu cầu định kỳ), ví dụ 2010Q4")
+    p.add_argument("--note")
+    p.set_defaults(handler=cmd_deadline)
+
+
+def console_label() -> str:
+    """Who acted at the server console (no signed-in user there)."""
+    try:
+        return f"console:{getpass.getuser()}"
+    except Exception:  # no login name in some containers
+        return "console"
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Mật khẩu: ")
+    if first != getpass.getpass("Nhập lại mật khẩu: "):
+        raise InvalidInput("password", "hai lần nhập không khớp")
+    return first
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    password = _read_password(args.password_stdin)
+    with UnitOfWork(make_engine()) as uow:
+        add_user(uow, args.username, args.role, password, by=console_label(), unit_code=args.unit,
+                 display_name=args.display_name)
+    print(f"Đã thêm người dùng '{args.username.strip().lower()}' ({args.role}{', ' + args.unit if args.unit else ''}).")
+    return 0
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    print_rows(users(make_engine()).to_dict("records"), USER_COLUMNS, args.format)
+    return 0
+
+
+def cmd_users_disable(args: argparse.Namespace) -> int:
+    with UnitOfWork(make_engine()) as uow:
+        disable_user(uow, args.username, by=console_label())
+    print(f"Đã khóa tài khoản '{args.username}'.")
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    engine = make_engine()
+    if args.unit:
+        with UnitOfWork(engine) as uow:
+            if uow.session.get(UnitRow, args.unit) is None:
+                raise InvalidInput("--unit", f"không có đơn vị mã '{args.unit}'")
+    Path(args.out).write_bytes(template_bytes(engine, [args.unit] if args.unit else None))
+    print(f"Đã tạo mẫu {args.out}.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise InvalidInput("file", f"không tìm thấy tệp '{path}'")
+    rows = read_rows(path.read_bytes(), path.name)
+    with UnitOfWork(make_engine()) as uow:
+        try:
+            result = import_updates(uow, rows, args.by, dry_run=args.dry_run)
+        except ImportRefused as refused:
+            print(f"Không nhập gì: {len(refused.result.problems)} dòng lỗi trong {refused.result.rows} dòng.", file=sys.stderr)
+            for problem in refused.result.problems:
+                print(f"  {problem}", file=sys.stderr)
+            return 2
+    if args.dry_run:
+        print_rows(result.planned, ["row", "unit_code", "requirement_code", "period", "state", "date", "action"], "table")
+        print(f"Thử (không ghi): {result.new} cập nhật mới, {result.duplicates} dòng đã có sẽ bỏ qua, {result.rows} dòng.")
+    else:
+        print(f"Đã nhập {result.new} cập nhật mới; bỏ qua {result.duplicates} dòng đã có; tổng {result.rows} dòng.")
+    return 0
+
+
+def cmd_deadline(args: argparse.Namespace) -> int:
+    with UnitOfWork(make_engine()) as uow:
+        set_deadline(uow, args.requirement_code, args.deadline, by=args.by, period=args.period, note=args.note)
+    print(f"Đã đặt hạn {args.requirement_code}{' ' + args.period if args.period else ''}: {args.deadline}.")
+    return 0

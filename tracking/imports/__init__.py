@@ -1,0 +1,1 @@
+"""Bulk updates from spreadsheets: the Excel template and the reader for .xlsx / .csv files."""

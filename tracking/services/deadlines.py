@@ -1,0 +1,47 @@
+"""Set the deadlines the plan leaves open (and the due date of each quarter's report); history is kept."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select, update
+
+from tracking.db.models import NO_PERIOD, DeadlineChangeRow, MilestoneRow, PlanRow, RequirementRow
+from tracking.errors import InvalidInput
+from tracking.services.permissions import DEADLINE_SETTERS, load_actor, require_role
+from tracking.services.validation import check_text, parse_date
+from tracking.uow import UnitOfWork
+
+
+def set_deadline(
+    uow: UnitOfWork, requirement_code: str, deadline: str | date, *, by: str,
+    period: str | None = None, note: str | None = None,
+) -> int:
+    """Give every milestone of the requirement (and period) this deadline, marked 'set'; returns the change id."""
+    s = uow.session
+    actor = load_actor(s, by)
+    require_role(actor, DEADLINE_SETTERS, "đặt thời hạn")
+    requirement = s.scalar(select(RequirementRow).where(RequirementRow.code == (requirement_code or "").strip()))
+    if requirement is None:
+        raise InvalidInput("requirement_code", f"không có yêu cầu mã '{requirement_code}'")
+    period = (period or "").strip()
+    if requirement.recurrence and not period:
+        raise InvalidInput("period", f"yêu cầu {requirement.code} là báo cáo định kỳ: phải chọn kỳ")
+    if not requirement.recurrence:
+        period = NO_PERIOD
+    day = parse_date(deadline, "deadline")
+    starts_on = s.scalar(select(func.min(PlanRow.starts_on)))
+    if day < starts_on:
+        raise InvalidInput("deadline", f"hạn {day:%d/%m/%Y} trước khi kế hoạch bắt đầu ({starts_on:%d/%m/%Y})")
+    where = (MilestoneRow.requirement_id == requirement.id, MilestoneRow.period == period)
+    sources = set(s.scalars(select(MilestoneRow.deadline_source).where(*where)))
+    if not sources:
+        raise InvalidInput("period", f"yêu cầu {requirement.code} không có kỳ '{period}'")
+    if "plan" in sources:
+        raise InvalidInput("deadline", f"hạn của {requirement.code} do kế hoạch quy định ({requirement.deadline_clause}), không đặt lại")
+    s.execute(update(MilestoneRow).where(*where).values(deadline=day, deadline_source="set"))
+    change = DeadlineChangeRow(requirement_id=requirement.id, period=period or None, deadline=day,
+                               set_by=actor.username, note=check_text(note, "note", 1000))
+    s.add(change)
+    s.flush()
+    uow.commit()
+    return change.id

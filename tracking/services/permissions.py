@@ -1,0 +1,89 @@
+"""Who may write what. Every write service asks here; a page hiding a button is not a check."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from tracking.db.models import UnitRow, UserRow
+from tracking.errors import InvalidInput, TrackingError
+
+ROLES = ("leader", "inspector", "unit_officer", "admin")
+ROLE_LABELS = {
+    "leader": "Lãnh đạo (chỉ xem)",
+    "inspector": "Thanh tra tỉnh (cập nhật mọi đơn vị)",
+    "unit_officer": "Cán bộ đơn vị (cập nhật đơn vị mình)",
+    "admin": "Quản trị (người dùng, thời hạn, cài đặt)",
+}
+DEADLINE_SETTERS = ("inspector", "admin")
+
+
+class PermissionDenied(TrackingError):
+    """The user exists but may not do this."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    username: str
+    role: str
+    unit_code: str | None = None
+    display_name: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.username
+
+
+def load_actor(session, username: str | None, field: str = "by") -> Actor:
+    """The active user with this name, or InvalidInput naming the field."""
+    name = (username or "").strip()
+    if not name:
+        raise InvalidInput(field, "phải ghi người cập nhật (tên đăng nhập)")
+    row = session.scalar(select(UserRow).where(UserRow.username == name))
+    if row is None:
+        raise InvalidInput(field, f"không có người dùng '{name}'")
+    if not row.active:
+        raise InvalidInput(field, f"tài khoản '{name}' đã bị khóa")
+    return Actor(row.username, row.role, row.unit_code, row.display_name)
+
+
+def may_write_unit(session, actor: Actor, unit_code: str) -> bool:
+    if actor.role == "inspector":
+        return True
+    if actor.role != "unit_officer" or not actor.unit_code:
+        return False
+    if unit_code == actor.unit_code:
+        return True
+    # A district's officer also writes for its communes (the district directs them, III.5).
+    unit = session.get(UnitRow, unit_code)
+    own = session.get(UnitRow, actor.unit_code)
+    return bool(unit and own and own.level == "district" and unit.parent_code == own.code)
+
+
+def require_write_unit(session, actor: Actor, unit_code: str) -> None:
+    if not may_write_unit(session, actor, unit_code):
+        if actor.role == "unit_officer":
+            raise PermissionDenied(
+                f"Người dùng '{actor.username}' chỉ được cập nhật đơn vị {actor.unit_code}"
+                f"{' và các xã trực thuộc' if _is_district(session, actor.unit_code) else ''}, "
+                f"không được cập nhật đơn vị {unit_code}."
+            )
+        raise PermissionDenied(f"Người dùng '{actor.username}' ({ROLE_LABELS[actor.role]}) không được cập nhật tiến độ.")
+
+
+def require_role(actor: Actor, roles: tuple[str, ...], what: str) -> None:
+    if actor.role not in roles:
+        raise PermissionDenied(f"Người dùng '{actor.username}' ({ROLE_LABELS[actor.role]}) không được {what}.")
+
+
+def writable_unit_codes(session, actor: Actor) -> list[str]:
+    """Units this user may write, in list order (empty for leaders and admins)."""
+    units = session.execute(select(UnitRow.code, UnitRow.parent_code).order_by(UnitRow.position)).all()
+    if actor.role == "inspector":
+        return [code for code, _ in units]
+    return [code for code, _ in units if may_write_unit(session, actor, code)]
+
+
+def _is_district(session, code: str | None) -> bool:
+    unit = session.get(UnitRow, code) if code else None
+    return bool(unit and unit.level == "district")

@@ -1,0 +1,94 @@
+"""Local accounts: add, disable, sign in. Passwords are argon2 hashes; the clear text is never kept."""
+from __future__ import annotations
+
+import re
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+
+from tracking.db.models import UnitRow, UserEventRow, UserRow
+from tracking.errors import InvalidInput, TrackingError
+from tracking.services.permissions import ROLES, Actor, require_role
+from tracking.uow import UnitOfWork
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.@-]{0,79}$")
+MIN_PASSWORD = 8
+_hasher = PasswordHasher()
+# Checked when the name is unknown, so a wrong name costs as long as a wrong password.
+_DUMMY_HASH = _hasher.hash("không-phải-mật-khẩu")
+
+
+def hash_password(password: str) -> str:
+    if len(password or "") < MIN_PASSWORD:
+        raise InvalidInput("password", f"mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự")
+    return _hasher.hash(password)
+
+
+def add_user(
+    uow: UnitOfWork, username: str, role: str, password: str, *, by: Actor | str,
+    unit_code: str | None = None, display_name: str | None = None,
+) -> int:
+    """Create an active account. `by` is the admin (an Actor) or, from the server console, a plain label."""
+    if isinstance(by, Actor):
+        require_role(by, ("admin",), "quản lý người dùng")
+    s = uow.session
+    name = (username or "").strip().lower()
+    if not USERNAME.match(name):
+        raise InvalidInput("username", "tên đăng nhập 1–80 ký tự: chữ thường không dấu, số, và . _ - @")
+    if role not in ROLES:
+        raise InvalidInput("role", f"vai trò '{role}' không hợp lệ; chỉ nhận: {', '.join(ROLES)}")
+    unit_code = (unit_code or "").strip() or None
+    if role == "unit_officer" and not unit_code:
+        raise InvalidInput("unit", "cán bộ đơn vị phải có mã đơn vị (--unit)")
+    if role != "unit_officer" and unit_code:
+        raise InvalidInput("unit", "chỉ vai trò unit_officer gắn với một đơn vị")
+    if unit_code and s.get(UnitRow, unit_code) is None:
+        raise InvalidInput("unit", f"không có đơn vị mã '{unit_code}'")
+    if s.scalar(select(UserRow.id).where(UserRow.username == name)) is not None:
+        raise InvalidInput("username", f"tên đăng nhập '{name}' đã có")
+    row = UserRow(username=name, role=role, unit_code=unit_code, display_name=(display_name or "").strip() or None,
+                  password_hash=hash_password(password), active=True)
+    s.add(row)
+    s.add(UserEventRow(username=name, action="added", role=role, unit_code=unit_code, recorded_by=_label(by)))
+    s.flush()
+    uow.commit()
+    return row.id
+
+
+def disable_user(uow: UnitOfWork, username: str, *, by: Actor | str) -> None:
+    if isinstance(by, Actor):
+        require_role(by, ("admin",), "quản lý người dùng")
+        if by.username == username:
+            raise TrackingError("Không tự khóa tài khoản của chính mình.")
+    s = uow.session
+    row = s.scalar(select(UserRow).where(UserRow.username == (username or "").strip().lower()))
+    if row is None:
+        raise InvalidInput("username", f"không có người dùng '{username}'")
+    if not row.active:
+        raise InvalidInput("username", f"tài khoản '{row.username}' đã bị khóa từ trước")
+    row.active = False
+    s.add(UserEventRow(username=row.username, action="disabled", role=row.role, unit_code=row.unit_code,
+                       recorded_by=_label(by)))
+    uow.commit()
+
+
+def authenticate(uow: UnitOfWork, username: str, password: str) -> Actor | None:
+    """The active user if the password matches, else None (the caller says only 'wrong name or password')."""
+    s = uow.session
+    row = s.scalar(select(UserRow).where(UserRow.username == (username or "").strip().lower()))
+    stored = row.password_hash if row is not None and row.active and row.password_hash else _DUMMY_HASH
+    try:
+        _hasher.verify(stored, password or "")
+    except (VerificationError, InvalidHashError):
+        return None
+    if stored is _DUMMY_HASH:
+        return None
+    if _hasher.check_needs_rehash(stored):
+        row.password_hash = _hasher.hash(password)
+        uow.commit()
+    return Actor(row.username, row.role, row.unit_code, row.display_name)
+
+
+def _label(by: Actor | str) -> str:
+    return by.username if isinstance(by, Actor) else by

@@ -1,0 +1,78 @@
+"""Forms of the inspectorate and the administrator: deadlines set later, accounts."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from tracking.errors import TrackingError
+from tracking.services.deadlines import set_deadline
+from tracking.services.permissions import ROLE_LABELS, ROLES, Actor
+from tracking.services.users import add_user, disable_user
+from tracking.ui import data
+from tracking.ui.feedback import flash
+from tracking.ui.i18n import t
+from tracking.uow import UnitOfWork
+from tracking.views.workflow import unit_names
+
+
+def _write(action, done_message: str, flash_key: str) -> None:
+    """Run a write service; show its refusal, or clear the caches and say what was done after the rerun."""
+    try:
+        with UnitOfWork(data.engine()) as uow:
+            action(uow)
+    except TrackingError as exc:
+        st.error(str(exc))
+        return
+    data.clear_after_write()
+    flash(flash_key, done_message)
+    st.rerun()
+
+
+def deadline_form(actor: Actor, open_deadlines: pd.DataFrame) -> None:
+    if open_deadlines.empty:
+        return
+    rows = open_deadlines.to_dict("records")
+    with st.form("dl_form"):
+        index = st.selectbox(
+            t("Yêu cầu (kỳ)", "Requirement (period)"), range(len(rows)), key="dl_choice",
+            format_func=lambda i: f"{rows[i]['requirement_code']}{' · ' + rows[i]['period'] if rows[i]['period'] else ''}"
+                                  f" — {rows[i]['title'][:80]}",
+        )
+        deadline = st.date_input(t("Thời hạn", "Deadline"), value=None, min_value=date(2010, 1, 1),
+                                 max_value=date(2030, 12, 31), format="DD/MM/YYYY", key="dl_date")
+        note = st.text_input(t("Căn cứ / ghi chú", "Basis / note"), key="dl_note")
+        submitted = st.form_submit_button(t("Đặt thời hạn", "Set deadline"), key="dl_submit", type="primary")
+    if submitted:
+        row = rows[index]
+        _write(lambda uow: set_deadline(uow, row["requirement_code"], deadline, by=actor.username,
+                                        period=row["period"] or None, note=note),
+               t(f"Đã đặt hạn cho {row['requirement_code']}.", f"Deadline set for {row['requirement_code']}."), "dl_flash")
+
+
+def add_user_form(actor: Actor) -> None:
+    names = unit_names(data.engine())
+    with st.form("usr_add_form", clear_on_submit=True):
+        username = st.text_input(t("Tên đăng nhập", "Username"), key="usr_username")
+        display_name = st.text_input(t("Họ tên", "Full name"), key="usr_display_name")
+        role = st.selectbox(t("Vai trò", "Role"), ROLES, format_func=ROLE_LABELS.get, key="usr_role")
+        unit = st.selectbox(t("Đơn vị (cán bộ đơn vị)", "Unit (unit officers)"), [None, *names], key="usr_unit",
+                            format_func=lambda c: "—" if c is None else f"{c} — {names[c]}")
+        password = st.text_input(t("Mật khẩu ban đầu", "Initial password"), type="password", key="usr_password")
+        submitted = st.form_submit_button(t("Thêm người dùng", "Add user"), key="usr_add_submit", type="primary")
+    if submitted:
+        _write(lambda uow: add_user(uow, username, role, password, by=actor, unit_code=unit, display_name=display_name),
+               t(f"Đã thêm người dùng '{username}'.", f"User '{username}' added."), "usr_flash")
+
+
+def disable_user_form(actor: Actor, users: pd.DataFrame) -> None:
+    active = [u for u in users[users["active"]]["username"] if u != actor.username]
+    if not active:
+        return
+    with st.form("usr_disable_form"):
+        username = st.selectbox(t("Tài khoản", "Account"), active, key="usr_disable_name")
+        submitted = st.form_submit_button(t("Khóa tài khoản", "Disable account"), key="usr_disable_submit")
+    if submitted:
+        _write(lambda uow: disable_user(uow, username, by=actor),
+               t(f"Đã khóa tài khoản '{username}'.", f"Account '{username}' disabled."), "usr_flash")

@@ -1,0 +1,133 @@
+"""Write forms. Each remembers the version it showed, so a save never overwrites an update it did not see."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from tracking.errors import TrackingError
+from tracking.services.permissions import Actor
+from tracking.services.quantities import QUANTITIES, QuantityCommand, current_quantities, record_quantities
+from tracking.services.updates import UpdateCommand, record_update
+from tracking.services.validation import STATE_LABELS
+from tracking.ui import data
+from tracking.ui.feedback import flash
+from tracking.ui.i18n import t
+from tracking.ui.tables import day, for_display
+from tracking.uow import UnitOfWork
+from tracking.views.history import milestone_history
+from tracking.views.workflow import quantity_history, unit_milestones
+
+EARLIEST = date(2010, 1, 1)  # st.date_input's default floor is ten years back: too late for a 2010 plan
+STATE_EN = {"not_started": "not started", "in_progress": "in progress", "done": "done"}
+HISTORY_LABELS = {
+    "fact_date": "Ngày sự việc", "state": "Trạng thái", "percent": "%", "evidence": "Căn cứ",
+    "evidence_date": "Ngày văn bản", "note": "Ghi chú", "recorded_by": "Người ghi", "recorded_at": "Lúc ghi",
+}
+
+
+def _state_label(code: str) -> str:
+    return t(STATE_LABELS[code], STATE_EN[code])
+
+
+def _keep_base(key: str, current: int | None, submitted: bool) -> int | None:
+    """The version the user saw: refreshed on every run except the one that submits."""
+    if not submitted or key not in st.session_state:
+        st.session_state[key] = current
+    return st.session_state[key]
+
+
+def milestone_form(actor: Actor, unit_code: str) -> None:
+    engine = data.engine()
+    flash("upd_flash")
+    milestones = unit_milestones(engine, unit_code)  # not cached: the version must be the newest
+    if milestones.empty:
+        st.info(t("Đơn vị này không có mốc nào.", "This unit has no milestones."))
+        return
+    labels = {
+        row.milestone_id: f"{row.requirement_code}{f' · {row.period}' if row.period else ''} — {row.title[:90]}"
+        for row in milestones.itertuples()
+    }
+    milestone_id = st.selectbox(t("Mốc", "Milestone"), list(labels), format_func=labels.get, key="upd_milestone")
+    ms = milestones.set_index("milestone_id").loc[milestone_id]
+    period = ms["period"] or None
+    deadline = day(ms["deadline"]) or t("chưa đặt", "not set")
+    source = t("theo kế hoạch", "from the plan") if ms["deadline_source"] == "plan" else t("đặt sau", "set later")
+    st.caption(f"{t('Điều khoản', 'Clause')} {ms['clause']} · {t('Hạn', 'Deadline')}: {deadline} ({source})")
+    history = milestone_history(engine, unit_code, ms["requirement_code"], period)
+    if history:
+        frame = pd.DataFrame(history)
+        frame["state"] = frame["state"].map(_state_label)
+        st.dataframe(for_display(frame, HISTORY_LABELS, ("fact_date", "evidence_date", "recorded_at")), hide_index=True)
+    else:
+        st.caption(t("Chưa có cập nhật nào.", "No updates yet."))
+    current = history[-1]["id"] if history else None
+    with st.form(f"upd_form_{milestone_id}"):
+        state = st.selectbox(t("Trạng thái", "State"), list(STATE_LABELS), format_func=_state_label, key="upd_state")
+        fact_date = st.date_input(t("Ngày sự việc", "Date of the fact"), value=date.today(), min_value=EARLIEST, max_value=date.today(),
+                                  format="DD/MM/YYYY", key="upd_date")
+        percent = st.number_input(t("Tỷ lệ hoàn thành (%)", "Percent done"), min_value=0, max_value=100, value=None,
+                                  step=5, key="upd_percent")
+        evidence = st.text_input(t("Căn cứ (số hiệu văn bản)", "Evidence (document number)"), key="upd_evidence")
+        evidence_date = st.date_input(t("Ngày văn bản", "Document date"), value=None, min_value=EARLIEST, max_value=date.today(),
+                                      format="DD/MM/YYYY", key="upd_evidence_date")
+        note = st.text_area(t("Ghi chú", "Note"), key="upd_note")
+        submitted = st.form_submit_button(t("Lưu cập nhật", "Save update"), key="upd_submit", type="primary")
+    based_on = _keep_base(f"upd_base_{milestone_id}", current, submitted)
+    if not submitted:
+        return
+    command = UpdateCommand(
+        unit_code=unit_code, requirement_code=ms["requirement_code"], state=state, fact_date=fact_date,
+        by=actor.username, period=period, percent=percent, evidence=evidence, evidence_date=evidence_date,
+        note=note, source="app", based_on=based_on, check_version=True,
+    )
+    try:
+        with UnitOfWork(engine) as uow:
+            new_id = record_update(uow, command)
+    except TrackingError as exc:
+        st.session_state[f"upd_base_{milestone_id}"] = current  # the next save is based on what is shown now
+        st.error(str(exc))
+        return
+    st.session_state[f"upd_base_{milestone_id}"] = new_id
+    data.clear_after_write()
+    flash("upd_flash", t(f"Đã lưu cập nhật #{new_id}.", f"Update #{new_id} saved."))
+    st.rerun()
+
+
+def quantity_form(actor: Actor, unit_code: str) -> None:
+    engine = data.engine()
+    flash("qty_flash")
+    with UnitOfWork(engine) as uow:
+        latest, current = current_quantities(uow.session, unit_code)
+    history = quantity_history(engine, unit_code)
+    if not history.empty:
+        history["quantity"] = history["quantity"].map(lambda q: t(*QUANTITIES[q]))
+        st.dataframe(for_display(history, {"quantity": "Chỉ tiêu", "value": "Số liệu", "fact_date": "Ngày",
+                                           "evidence": "Căn cứ", "note": "Ghi chú", "recorded_by": "Người ghi",
+                                           "recorded_at": "Lúc ghi"}, ("fact_date", "recorded_at")), hide_index=True)
+    with st.form(f"qty_form_{unit_code}"):
+        values = {}
+        for quantity, (vi, en) in QUANTITIES.items():
+            values[quantity] = st.number_input(t(vi, en), min_value=0, max_value=1 if quantity == "reception_room" else 500,
+                                               value=latest[quantity], step=1, key=f"qty_{quantity}")
+        fact_date = st.date_input(t("Số liệu tính đến ngày", "As of"), value=date.today(), min_value=EARLIEST, max_value=date.today(),
+                                  format="DD/MM/YYYY", key="qty_date")
+        evidence = st.text_input(t("Căn cứ (số hiệu văn bản)", "Evidence"), key="qty_evidence")
+        note = st.text_area(t("Ghi chú", "Note"), key="qty_note")
+        submitted = st.form_submit_button(t("Lưu số liệu", "Save figures"), key="qty_submit", type="primary")
+    based_on = _keep_base(f"qty_base_{unit_code}", current, submitted)
+    if not submitted:
+        return
+    command = QuantityCommand(unit_code=unit_code, values=values, fact_date=fact_date, by=actor.username,
+                              evidence=evidence, note=note, based_on=based_on, check_version=True)
+    try:
+        with UnitOfWork(engine) as uow:
+            ids = record_quantities(uow, command)
+    except TrackingError as exc:
+        st.session_state[f"qty_base_{unit_code}"] = current
+        st.error(str(exc))
+        return
+    data.clear_after_write()
+    flash("qty_flash", t(f"Đã lưu {len(ids)} số liệu.", f"{len(ids)} figures saved."))
+    st.rerun()

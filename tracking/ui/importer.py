@@ -1,0 +1,77 @@
+"""The Excel template download and the upload that checks, then applies, an import file."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from tracking.errors import TrackingError
+from tracking.imports.reader import read_rows
+from tracking.services.importing import ImportRefused, import_updates
+from tracking.services.permissions import Actor, writable_unit_codes
+from tracking.ui import data, workflow_data
+from tracking.ui.i18n import t
+from tracking.ui.tables import for_display
+from tracking.uow import UnitOfWork
+
+PLANNED_LABELS = {"row": "Dòng", "unit_code": "Đơn vị", "requirement_code": "Yêu cầu", "period": "Kỳ",
+                  "state": "Trạng thái", "date": "Ngày", "action": "Sẽ làm"}
+
+
+def template_download(actor: Actor) -> None:
+    """Inspectors get every milestone; a unit officer only the milestones of units they may write."""
+    if actor.role == "inspector":
+        units = None
+    else:
+        with UnitOfWork(data.engine()) as uow:
+            units = tuple(writable_unit_codes(uow.session, actor))
+    st.download_button(
+        t("Tải mẫu Excel", "Download the Excel template"), workflow_data.template(units, date.today()),
+        file_name=f"mau-cap-nhat-{actor.unit_code or 'tat-ca'}.xlsx", key="imp_template",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def import_panel(actor: Actor) -> None:
+    upload = st.file_uploader(t("Tệp cập nhật (.xlsx hoặc .csv UTF-8)", "Update file (.xlsx or UTF-8 .csv)"),
+                              type=["xlsx", "csv"], key="imp_file")
+    if upload is None:
+        return
+    left, right = st.columns(2)
+    check = left.button(t("Kiểm tra (không ghi)", "Check (dry run)"), key="imp_check")
+    apply = right.button(t("Nhập vào cơ sở dữ liệu", "Import"), key="imp_apply", type="primary")
+    if check or apply:
+        run_import(actor, upload.getvalue(), upload.name, dry_run=not apply)
+
+
+def run_import(actor: Actor, content: bytes, filename: str, *, dry_run: bool) -> None:
+    bar = st.progress(0.0, text=t("Đang đọc tệp…", "Reading the file…"))
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / total, text=t(f"Đã kiểm tra {done}/{total} dòng", f"Checked {done}/{total} rows"))
+
+    try:
+        rows = read_rows(content, filename)
+        with UnitOfWork(data.engine()) as uow:
+            result = import_updates(uow, rows, actor.username, dry_run=dry_run, progress=progress)
+    except ImportRefused as refused:
+        problems = refused.result.problems
+        st.error(t(f"Không nhập gì: {len(problems)} dòng lỗi trong {refused.result.rows} dòng. Sửa các dòng dưới đây rồi nhập lại.",
+                   f"Nothing imported: {len(problems)} errors in {refused.result.rows} rows."))
+        st.dataframe(pd.DataFrame([{"Dòng": p.row, "Cột": p.column, "Lý do": p.reason} for p in problems]), hide_index=True)
+        return
+    except TrackingError as exc:
+        st.error(str(exc))
+        return
+    summary = t(f"{result.new} cập nhật mới, {result.duplicates} dòng đã có (bỏ qua), tổng {result.rows} dòng.",
+                f"{result.new} new updates, {result.duplicates} already recorded (skipped), {result.rows} rows.")
+    if dry_run:
+        st.info(t("Thử, chưa ghi: ", "Dry run, nothing written: ") + summary)
+        planned = pd.DataFrame(result.planned)
+        if not planned.empty:
+            planned["action"] = planned["action"].map({"new": t("thêm", "add"), "duplicate": t("bỏ qua (đã có)", "skip")})
+            st.dataframe(for_display(planned, PLANNED_LABELS, ("date",)), hide_index=True)
+    else:
+        data.clear_after_write()
+        st.success(t("Đã nhập: ", "Imported: ") + summary)

@@ -1,0 +1,28 @@
+"""Shared pickers: the units a user may write, all units, users."""
+from __future__ import annotations
+
+import streamlit as st
+
+from tracking.services.permissions import Actor, writable_unit_codes
+from tracking.ui import data
+from tracking.ui.i18n import t
+from tracking.uow import UnitOfWork
+from tracking.views.workflow import unit_names
+
+
+def writable_unit(actor: Actor, key: str) -> str | None:
+    """A unit this user may write (the service checks again on save)."""
+    with UnitOfWork(data.engine()) as uow:
+        codes = writable_unit_codes(uow.session, actor)
+    if not codes:
+        st.info(t("Tài khoản này không được cập nhật tiến độ.", "This account may not record progress."))
+        return None
+    names = unit_names(data.engine())
+    return st.selectbox(t("Đơn vị", "Unit"), codes, format_func=lambda c: f"{c} — {names.get(c, c)}", key=key)
+
+
+def any_unit(key: str, label: str | None = None) -> str | None:
+    """A unit filter; None means every unit."""
+    names = unit_names(data.engine())
+    return st.selectbox(label or t("Đơn vị", "Unit"), [None, *names],
+                        format_func=lambda c: t("Tất cả", "All") if c is None else f"{c} — {names[c]}", key=key)

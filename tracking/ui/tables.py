@@ -1,0 +1,23 @@
+"""Tables for officials: dates as dd/mm/yyyy, times as HH:MM dd/mm/yyyy, codes translated."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+
+
+def day(value) -> str:
+    if value is None or (not isinstance(value, (date, datetime)) and pd.isna(value)):
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%H:%M %d/%m/%Y")
+    return value.strftime("%d/%m/%Y")
+
+
+def for_display(frame: pd.DataFrame, labels: dict[str, str], dates: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Keep and rename the labelled columns (in that order); show the date columns the Vietnamese way."""
+    shown = frame[[c for c in labels if c in frame.columns]].copy()
+    for column in dates:
+        if column in shown:
+            shown[column] = shown[column].map(day)
+    return shown.rename(columns=labels)

@@ -1,0 +1,57 @@
+"""Cached reads for the workflow pages (cleared by data.clear_after_write like every other read)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from tracking.db.engine import database_url
+from tracking.imports.template import template_bytes
+from tracking.ui.data import READ_TTL_SECONDS, _engine_for
+from tracking.views import audit, reports, workflow
+
+
+def reporting(as_of: date) -> pd.DataFrame:
+    return _reporting(database_url(), as_of)
+
+
+@st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
+def _reporting(url: str, as_of: date) -> pd.DataFrame:
+    return reports.reporting(_engine_for(url), as_of)
+
+
+def audit_log(**filters) -> pd.DataFrame:
+    return _audit_log(database_url(), **filters)
+
+
+@st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
+def _audit_log(url: str, **filters) -> pd.DataFrame:
+    return audit.audit_log(_engine_for(url), **filters)
+
+
+def open_deadlines() -> pd.DataFrame:
+    return _open_deadlines(database_url())
+
+
+@st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
+def _open_deadlines(url: str) -> pd.DataFrame:
+    return workflow.open_deadlines(_engine_for(url))
+
+
+def users() -> pd.DataFrame:
+    return _users(database_url())
+
+
+@st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
+def _users(url: str) -> pd.DataFrame:
+    return workflow.users(_engine_for(url))
+
+
+def template(unit_codes: tuple[str, ...] | None, today: date) -> bytes:
+    return _template(database_url(), unit_codes, today)
+
+
+@st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
+def _template(url: str, unit_codes: tuple[str, ...] | None, today: date) -> bytes:
+    return template_bytes(_engine_for(url), list(unit_codes) if unit_codes else None, today)

@@ -1,0 +1,78 @@
+"""Every change, from the append-only tables themselves (so nothing written can be missing from it)."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+import pandas as pd
+from sqlalchemy import Engine, String, cast, func, literal, null, select, union_all
+
+from tracking.db.models import (
+    DeadlineChangeRow, MilestoneRow, QuantityUpdateRow, RequirementRow, UpdateRow, UserEventRow,
+)
+
+AUDIT_COLUMNS = ["recorded_at", "recorded_by", "action", "unit_code", "subject", "detail", "source"]
+ACTION_LABELS = {
+    "update": "Cập nhật tiến độ", "quantity": "Cập nhật số liệu", "deadline": "Đặt thời hạn",
+    "user_added": "Thêm người dùng", "user_disabled": "Khóa người dùng",
+}
+
+
+def _text(column):
+    return func.coalesce(cast(column, String), "")
+
+
+def audit_statement():
+    u, m, r = UpdateRow.__table__, MilestoneRow.__table__, RequirementRow.__table__
+    q, d, e = QuantityUpdateRow.__table__, DeadlineChangeRow.__table__, UserEventRow.__table__
+    updates = (
+        select(u.c.recorded_at, u.c.recorded_by, literal("update").label("action"), m.c.unit_code,
+               (r.c.code + func.coalesce(func.nullif(" " + m.c.period, " "), "")).label("subject"),
+               (u.c.state + " " + _text(u.c.fact_date) + " " + _text(u.c.percent) + "% "
+                + func.coalesce(u.c.evidence, "") + " " + func.coalesce(u.c.note, "")).label("detail"),
+               u.c.source)
+        .join(m, m.c.id == u.c.milestone_id).join(r, r.c.id == m.c.requirement_id)
+    )
+    quantities = select(
+        q.c.recorded_at, q.c.recorded_by, literal("quantity"), q.c.unit_code, q.c.quantity,
+        (_text(q.c.value) + " (" + _text(q.c.fact_date) + ") " + func.coalesce(q.c.evidence, "")),
+        literal("app"),
+    )
+    deadlines = (
+        select(d.c.set_at, d.c.set_by, literal("deadline"), cast(null(), String),
+               (r.c.code + func.coalesce(" " + d.c.period, "")), _text(d.c.deadline) + " " + func.coalesce(d.c.note, ""),
+               literal("app"))
+        .join(r, r.c.id == d.c.requirement_id)
+    )
+    accounts = select(
+        e.c.recorded_at, e.c.recorded_by, literal("user_") + e.c.action, e.c.unit_code, e.c.username,
+        func.coalesce(e.c.role, "") + " " + func.coalesce(e.c.note, ""), literal("app"),
+    )
+    return union_all(updates, quantities, deadlines, accounts).subquery("audit")
+
+
+def audit_log(
+    engine: Engine, *, unit_code: str | None = None, user: str | None = None,
+    start: date | None = None, end: date | None = None, limit: int | None = None,
+) -> pd.DataFrame:
+    """Newest first; `start`/`end` filter on the day the change was recorded (inclusive)."""
+    a = audit_statement()
+    stmt = select(*(a.c[c] for c in AUDIT_COLUMNS)).order_by(a.c.recorded_at.desc())
+    if unit_code:
+        stmt = stmt.where(a.c.unit_code == unit_code)
+    if user:
+        stmt = stmt.where(a.c.recorded_by == user)
+    if start:
+        stmt = stmt.where(a.c.recorded_at >= datetime.combine(start, time.min, tzinfo=timezone.utc))
+    if end:
+        stmt = stmt.where(a.c.recorded_at < datetime.combine(end + timedelta(days=1), time.min, tzinfo=timezone.utc))
+    if limit:
+        stmt = stmt.limit(limit)
+    with engine.connect() as conn:
+        frame = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=AUDIT_COLUMNS)
+    frame["detail"] = frame["detail"].str.split().str.join(" ")
+    return frame
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM, so Excel shows the Vietnamese letters."""
+    return frame.to_csv(index=False).encode("utf-8-sig")

@@ -1,0 +1,58 @@
+"""Quarterly reports to Thanh tra tỉnh (section IV): expected, received, on time — DHIS2's reporting rate
+(received / expected) and timeliness (on time / expected). A quarter's report is expected once the quarter
+has ended; it is on time if it was received by the quarter's due date (the milestone deadline, a setting)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from tracking.domain.periods import quarter_end
+from tracking.views.snapshot import snapshot
+
+REPORT_REQUIREMENT = "REP-QUY"
+CELL_LABELS = {
+    "on_time": "Đúng hạn", "late": "Trễ hạn", "missing": "Chưa nộp", "not_due": "Chưa đến kỳ",
+}
+
+
+def reporting(engine: Engine, as_of: date, requirement_code: str = REPORT_REQUIREMENT) -> pd.DataFrame:
+    """One row per unit and quarter: expected, received, on_time (0/1) and a cell label."""
+    frame = snapshot(engine, as_of, requirement_codes=[requirement_code])
+    if frame.empty:
+        return frame.assign(expected=0, received=0, on_time=0, cell="")
+    ended = frame["period"].map(quarter_end) < as_of
+    received = frame["completed_on"].notna()
+    on_time = received & (frame["deadline"].isna() | (frame["completed_on"] <= frame["deadline"]))
+    frame = frame.assign(expected=ended.astype(int), received=(ended & received).astype(int),
+                         on_time=(ended & on_time).astype(int))
+    frame["cell"] = "not_due"
+    frame.loc[ended & ~received, "cell"] = "missing"
+    frame.loc[ended & received, "cell"] = "late"
+    frame.loc[ended & on_time, "cell"] = "on_time"
+    return frame
+
+
+def matrix(report: pd.DataFrame) -> pd.DataFrame:
+    """Units × quarters, each cell a Vietnamese label."""
+    if report.empty:
+        return pd.DataFrame()
+    table = report.pivot_table(index=["unit_position", "unit_code", "unit_name"], columns="period",
+                               values="cell", aggfunc="first")
+    return table.map(CELL_LABELS.get).reset_index(level="unit_position", drop=True)
+
+
+def missing(report: pd.DataFrame) -> pd.DataFrame:
+    """Expected reports not received, by quarter then unit."""
+    rows = report[report["cell"] == "missing"]
+    return rows[["period", "unit_code", "unit_name", "deadline"]].sort_values(["period", "unit_code"]).reset_index(drop=True)
+
+
+def rates(report: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Expected, received, on time and the two rates (percent, one decimal) per value of `by`."""
+    sums = report.groupby(by, dropna=False)[["expected", "received", "on_time"]].sum()
+    expected = sums["expected"].where(sums["expected"] > 0)
+    sums["reporting_rate"] = (100 * sums["received"] / expected).round(1)
+    sums["timeliness"] = (100 * sums["on_time"] / expected).round(1)
+    return sums.reset_index()

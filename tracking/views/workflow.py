@@ -1,0 +1,69 @@
+"""Reads for the workflow pages: accounts, deadlines set later, a unit's quantities and milestones."""
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Engine, func, select
+
+from tracking.db.models import (
+    NO_PERIOD, DeadlineChangeRow, MilestoneRow, QuantityUpdateRow, RequirementRow, UnitRow, UpdateRow, UserRow,
+)
+
+USER_COLUMNS = ["username", "display_name", "role", "unit_code", "active", "created_at"]
+
+
+def _frame(engine: Engine, stmt, columns=None) -> pd.DataFrame:
+    with engine.connect() as conn:
+        result = conn.execute(stmt)
+        return pd.DataFrame(result.mappings().all(), columns=columns or list(result.keys()))
+
+
+def users(engine: Engine) -> pd.DataFrame:
+    """Accounts without their password hashes."""
+    u = UserRow.__table__
+    return _frame(engine, select(*(u.c[c] for c in USER_COLUMNS)).order_by(u.c.username), USER_COLUMNS)
+
+
+def open_deadlines(engine: Engine) -> pd.DataFrame:
+    """Requirements (and periods) whose deadline the plan leaves open: current date, who set it and when."""
+    m, r, d = MilestoneRow.__table__, RequirementRow.__table__, DeadlineChangeRow.__table__
+    keys = (
+        select(r.c.id.label("requirement_id"), r.c.code.label("requirement_code"), r.c.title, r.c.clause,
+               m.c.period, func.max(m.c.deadline).label("deadline"), func.count().label("milestones"),
+               r.c.position)
+        .join(m, m.c.requirement_id == r.c.id)
+        .where(m.c.deadline_source == "set")
+        .group_by(r.c.id, r.c.code, r.c.title, r.c.clause, m.c.period, r.c.position)
+    )
+    frame = _frame(engine, keys)
+    changes = _frame(engine, select(d.c.requirement_id, d.c.period, d.c.set_by, d.c.set_at, d.c.id).order_by(d.c.id))
+    changes["period"] = changes["period"].fillna(NO_PERIOD)
+    last = changes.drop_duplicates(["requirement_id", "period"], keep="last")
+    frame = frame.merge(last[["requirement_id", "period", "set_by", "set_at"]], on=["requirement_id", "period"], how="left")
+    frame = frame.sort_values(["position", "period"]).drop(columns=["position"]).reset_index(drop=True)
+    return frame.astype({"set_by": object, "set_at": object}).where(frame.notna(), None)
+
+
+def quantity_history(engine: Engine, unit_code: str) -> pd.DataFrame:
+    q = QuantityUpdateRow.__table__
+    cols = ["id", "quantity", "value", "fact_date", "evidence", "note", "recorded_by", "recorded_at"]
+    return _frame(engine, select(*(q.c[c] for c in cols)).where(q.c.unit_code == unit_code).order_by(q.c.id), cols)
+
+
+def unit_milestones(engine: Engine, unit_code: str) -> pd.DataFrame:
+    """The unit's milestones in plan order, with the id of their newest update (the form's version)."""
+    m, r, u = MilestoneRow.__table__, RequirementRow.__table__, UpdateRow.__table__
+    latest = select(u.c.milestone_id, func.max(u.c.id).label("version")).group_by(u.c.milestone_id).subquery()
+    stmt = (
+        select(m.c.id.label("milestone_id"), r.c.code.label("requirement_code"), r.c.title, r.c.clause,
+               m.c.period, m.c.deadline, m.c.deadline_source, latest.c.version)
+        .join(r, r.c.id == m.c.requirement_id)
+        .outerjoin(latest, latest.c.milestone_id == m.c.id)
+        .where(m.c.unit_code == unit_code)
+        .order_by(r.c.position, m.c.period)
+    )
+    return _frame(engine, stmt)
+
+
+def unit_names(engine: Engine) -> dict[str, str]:
+    with engine.connect() as conn:
+        return dict(conn.execute(select(UnitRow.code, UnitRow.name).order_by(UnitRow.position)).all())
