@@ -29,6 +29,7 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/audit.py", "Nhật ký", "Audit log", ":material/history:", ("leader", "inspector", "admin")),
     PageSpec("pages/deadlines.py", "Thời hạn", "Deadlines", ":material/event:", ("inspector", "admin")),
     PageSpec("pages/users.py", "Quản trị người dùng", "Users", ":material/manage_accounts:", ("admin",)),
+    PageSpec("pages/export.py", "Xuất báo cáo", "Exports", ":material/download:"),
 ]
 
 

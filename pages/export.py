@@ -1,0 +1,26 @@
+"""Xuất báo cáo: the deck, the workbook, the Word report and the chart images for the chosen date."""
+import streamlit as st
+
+from tracking.exports import images, service
+from tracking.ui import data, downloads
+from tracking.ui.components import as_of, banner
+from tracking.ui.i18n import lang, t
+
+st.title(t("Xuất báo cáo", "Exports"))
+day = as_of.show(key="export_as_of")
+board = data.dashboard(day)
+if not banner.show(board):
+    st.stop()
+can_draw = images.images_available()
+if not can_draw:
+    st.warning(images.NO_BROWSER)
+st.caption(t("Mỗi tệp được tạo từ số liệu tại ngày đã chọn; bấm Tạo tệp, chờ thanh tiến độ, rồi tải về. "
+             "Tệp tạo từ dữ liệu minh họa đều ghi rõ điều đó.",
+             "Each file is made from the figures as of the chosen date: press Make, wait for the bar, download. "
+             "Files made from demo data say so."))
+for key, kind in service.KINDS.items():
+    downloads.show(
+        key, t(kind.label_vi, kind.label_en),
+        lambda progress, k=key: service.export_bytes(k, board, lang(), progress),
+        service.file_name(key, day), kind.mime, day, disabled=kind.needs_chromium and not can_draw,
+    )

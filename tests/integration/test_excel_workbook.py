@@ -1,0 +1,82 @@
+"""The compliance workbook opens in openpyxl with one row per milestone, status colours, real dates, no live formulas."""
+import io
+import zipfile
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from tracking.charts.palette import STATUS_COLORS, status_label
+from tracking.exports import service
+from tracking.exports.xlsx import compliance_workbook
+from tracking.services.updates import UpdateCommand, record_update
+from tracking.uow import UnitOfWork
+
+AS_OF = date(2011, 6, 30)
+TRAP = '=HYPERLINK("http://example.com/x","bấm vào đây")'
+
+
+@pytest.fixture
+def workbook(demo_engine):
+    data = service.load(demo_engine, AS_OF)
+    return data, load_workbook(io.BytesIO(compliance_workbook(data)))
+
+
+def test_the_compliance_sheet_has_one_row_per_milestone_with_a_frozen_filtered_header(workbook):
+    data, wb = workbook
+    sheet = wb["Tuân thủ"]
+    assert sheet.max_row - 1 == len(data.snapshot)
+    header = [c.value for c in sheet[1]]
+    for name in ("Đơn vị", "Cấp", "Huyện, thành phố", "Yêu cầu", "Lĩnh vực", "Hạn", "Tình trạng", "Ngày hoàn thành",
+                 "Căn cứ"):
+        assert name in header
+    assert sheet.freeze_panes == "C2"
+    assert sheet.auto_filter.ref == f"A1:N{sheet.max_row}"
+    assert all(sheet.column_dimensions[col].width >= 10 for col in "ABCDEFGHIJKLMN")
+
+
+def test_statuses_are_labelled_and_filled_with_the_shared_palette(workbook):
+    data, wb = workbook
+    sheet = wb["Tuân thủ"]
+    column = [c.value for c in sheet[1]].index("Tình trạng") + 1
+    for row in range(2, sheet.max_row + 1):
+        cell = sheet.cell(row=row, column=column)
+        status = data.snapshot.loc[row - 2, "status"]
+        assert cell.value == status_label(status)
+        assert cell.fill.fgColor.rgb[-6:] == STATUS_COLORS[status].lstrip("#").upper()
+
+
+def test_dates_are_real_dates_shown_day_first(workbook):
+    data, wb = workbook
+    sheet = wb["Tuân thủ"]
+    column = [c.value for c in sheet[1]].index("Hạn") + 1
+    cell = sheet.cell(row=2, column=column)
+    assert cell.is_date and cell.value.date() == data.snapshot.loc[0, "deadline"]
+    assert cell.number_format == "DD/MM/YYYY"
+
+
+def test_the_summary_sheet_adds_up_per_area_and_per_level(workbook):
+    data, wb = workbook
+    sheet = wb["Tổng hợp"]
+    values = list(sheet.iter_rows(values_only=True))
+    area_rows = [r for r in values if r[0] in set(data.areas["name"])]
+    assert sum(r[2] for r in area_rows) == len(data.snapshot)
+    level_rows = [r for r in values if r[0] in ("Sở, ban, ngành tỉnh", "Huyện, thành phố", "Xã, phường, thị trấn")]
+    assert sum(r[2] for r in level_rows) == len(data.snapshot)
+    assert any("dữ liệu minh họa" in str(r[0]).lower() for r in values if r[0])
+
+
+def test_evidence_that_looks_like_a_formula_stays_text(engine):
+    with UnitOfWork(engine) as uow:
+        record_update(uow, UpdateCommand("941", "ORG-HUYEN", "done", "2010-10-01", "thanh_tra", evidence=TRAP),
+                      today=date(2026, 1, 1))
+    with UnitOfWork(engine) as uow:
+        record_update(uow, UpdateCommand("942", "ORG-HUYEN", "done", "2010-10-01", "thanh_tra", evidence="+84 299"),
+                      today=date(2026, 1, 1))
+    raw = compliance_workbook(service.load(engine, AS_OF))
+    sheet = load_workbook(io.BytesIO(raw))["Tuân thủ"]
+    cells = {c.value: c for row in sheet.iter_rows() for c in row if c.value in (TRAP, "+84 299")}
+    assert set(cells) == {TRAP, "+84 299"}
+    assert all(c.data_type == "s" for c in cells.values())
+    xml = zipfile.ZipFile(io.BytesIO(raw)).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and "HYPERLINK" in xml

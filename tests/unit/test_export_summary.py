@@ -1,0 +1,42 @@
+"""The figures every export reports, from a hand-made snapshot."""
+from datetime import date
+
+import pandas as pd
+
+from tracking.exports import summary
+
+D = date(2010, 10, 30)
+
+
+def row(unit, level, req, status, parent=None, area="organisation", period=None, position=1):
+    return {"milestone_id": hash((unit, req, period)), "unit_code": unit, "unit_name": unit, "unit_level": level,
+            "parent_name": parent, "requirement_code": req, "requirement_title": f"Làm {req}",
+            "requirement_position": 1 if req == "A" else 2, "area": area, "period": period, "deadline": D,
+            "status": status, "unit_position": position}
+
+
+SNAP = pd.DataFrame([
+    row("Sở Nội vụ", "department", "A", "done_on_time", position=1),
+    row("Huyện Mỹ Tú", "district", "A", "overdue", position=2),
+    row("Xã Long Hưng", "commune", "A", "overdue", parent="Huyện Mỹ Tú", position=3),
+    row("Xã Long Hưng", "commune", "B", "done_late", parent="Huyện Mỹ Tú", area="training", position=3),
+    row("Phường 2", "commune", "A", "open", parent="Huyện Vĩnh Châu", position=4),
+])
+
+
+def test_totals_count_each_status_and_the_share_done():
+    t = summary.totals(SNAP)
+    assert (t.total, t.done_on_time, t.done_late, t.overdue, t.open) == (5, 1, 1, 2, 1)
+    assert t.percent_done == 40.0
+
+
+def test_overdue_units_name_communes_with_their_district():
+    late = summary.overdue_units(SNAP, date(2010, 11, 9))
+    assert list(late["unit_name"]) == ["Huyện Mỹ Tú", "Xã Long Hưng (Huyện Mỹ Tú)"]
+    assert set(late["days_overdue"]) == {10}
+
+
+def test_overdue_requirements_list_communes_under_their_district():
+    late = summary.overdue_requirements(SNAP)
+    assert late.to_dict("records")[0]["units"] == "Huyện Mỹ Tú; Huyện Mỹ Tú: Xã Long Hưng"
+    assert list(late["count"]) == [2]

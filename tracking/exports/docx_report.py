@@ -1,0 +1,185 @@
+"""The consolidated report Thanh tra tỉnh sends to the UBND, drafted from the data (Word, Decree 30/2020 format)."""
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt, RGBColor
+
+from tracking.analysis.progress import area_progress, level_progress
+from tracking.domain.periods import quarter_label
+from tracking.exports import summary
+from tracking.exports.docx_format import (
+    TEXT_WIDTH_CM, borderless_table, data_table, para, rule, setup_page, setup_styles,
+)
+from tracking.labels import fmt_date as dmy, level_label
+
+CENTER = WD_ALIGN_PARAGRAPH.CENTER
+PARENT_BODY = "UBND TỈNH SÓC TRĂNG"
+ISSUING_BODY = "THANH TRA TỈNH"
+PLACE = "Sóc Trăng"
+NUMBER = "Số:        /BC-TTr"
+SIGNER = "CHÁNH THANH TRA"
+RECIPIENTS = ("- UBND tỉnh (b/c);", "- Các sở, ban, ngành tỉnh;", "- UBND các huyện, thành phố;", "- Lưu: VT, TTr.")
+COUNT_HEADS = ["Tổng số", "Đúng hạn", "Trễ hạn", "Quá hạn", "Chưa đến hạn", "Hoàn thành (%)"]
+COUNT_WIDTHS = [1.5, 1.5, 1.4, 1.4, 1.6, 1.9]
+HEADER_WIDTHS = (6.0, 10.5)
+
+
+def consolidated_report(data, issued_on: date | None = None) -> bytes:
+    """The .docx bytes: header, title, results per area, units behind schedule, proposals, recipients."""
+    doc = docx.Document()
+    setup_styles(doc)
+    setup_page(doc)
+    snap = data.snapshot
+    _header(doc, issued_on or data.as_of)
+    _title(doc, data)
+    if data.is_demo:
+        p = para(doc, "Lưu ý: số liệu trong dự thảo này là dữ liệu minh họa, không phải số liệu thực tế.",
+                 italic=True, size=13, align=CENTER)
+        p.runs[0].font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    para(doc, _opening(data))
+    _results(doc, data, snap)
+    _behind_schedule(doc, data, snap)
+    _proposals(doc)
+    para(doc, f"Trên đây là báo cáo kết quả thực hiện {_plan_title(data)} tính đến ngày {dmy(data.as_of)} "
+              "của Thanh tra tỉnh./.")
+    _signature(doc)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def long_vi_date(day: date) -> str:
+    """'ngày 05 tháng 3 năm 2011': Decree 30/2020 pads days below 10 and only the months 1 and 2 with a zero."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def _header(doc, issued_on: date) -> None:
+    table = borderless_table(doc, list(HEADER_WIDTHS))
+    left, right = table.rows[0].cells
+    para(left, PARENT_BODY, size=13, align=CENTER, space_after=0)
+    para(left, ISSUING_BODY, bold=True, size=13, align=CENTER, space_after=0)
+    rule(left, 2.0, HEADER_WIDTHS[0])
+    para(left, NUMBER, size=13, align=CENTER, space_after=0)
+    para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13, align=CENTER, space_after=0)
+    para(right, "Độc lập - Tự do - Hạnh phúc", bold=True, size=14, align=CENTER, space_after=0)
+    rule(right, 6.2, HEADER_WIDTHS[1])
+    para(right, f"{PLACE}, {long_vi_date(issued_on)}", italic=True, size=14, align=CENTER, space_after=0)
+
+
+def _plan_title(data) -> str:
+    title = data.plan["title"]
+    return title[0].lower() + title[1:]
+
+
+def _title(doc, data) -> None:
+    para(doc, "BÁO CÁO", bold=True, align=CENTER, space_after=0).paragraph_format.space_before = Pt(18)
+    para(doc, f"Kết quả thực hiện {_plan_title(data)} trên địa bàn tỉnh {PLACE}", bold=True, align=CENTER,
+         space_after=0)
+    para(doc, f"(Tình hình đến ngày {dmy(data.as_of)})", bold=True, align=CENTER, space_after=0)
+    rule(doc, 4.0, TEXT_WIDTH_CM)
+
+
+def _opening(data) -> str:
+    basis = f" (triển khai {data.plan['legal_basis']})" if data.plan.get("legal_basis") else ""
+    return (f"Thực hiện {data.plan['title']} của {data.plan['issuer']}{basis}, Thanh tra tỉnh tổng hợp kết quả "
+            f"thực hiện của các sở, ban, ngành tỉnh, Ủy ban nhân dân các huyện, thành phố và các xã, phường, "
+            f"thị trấn tính đến ngày {dmy(data.as_of)} như sau:")
+
+
+def _count_cells(row) -> list:
+    return [int(row["total"]), int(row["done_on_time"]), int(row["done_late"]), int(row["overdue"]),
+            int(row["open"]), f"{row['percent_done']:.1f}".replace(".", ",")]
+
+
+def _caption(doc, text: str) -> None:
+    para(doc, text, italic=True, align=CENTER, space_after=3).paragraph_format.keep_with_next = True
+
+
+def _pct(value: float) -> str:
+    return f"{value:.1f}%".replace(".", ",")
+
+
+def _results(doc, data, snap) -> None:
+    para(doc, "I. KẾT QUẢ THỰC HIỆN", bold=True, indent=False)
+    para(doc, "1. Tình hình chung", bold=True, indent=False)
+    t = summary.totals(snap)
+    para(doc, f"Kế hoạch có {snap['requirement_code'].nunique()} nhiệm vụ giao cho {snap['unit_code'].nunique()} "
+              f"đơn vị, gồm {t.total} mốc phải thực hiện (kể cả các kỳ báo cáo quý). Tính đến ngày "
+              f"{dmy(data.as_of)}, đã hoàn thành {t.done} mốc ({_pct(t.percent_done)}), trong đó đúng hạn "
+              f"{t.done_on_time} mốc, trễ hạn {t.done_late} mốc; quá hạn chưa hoàn thành {t.overdue} mốc; "
+              f"chưa đến hạn {t.open} mốc.")
+    areas = area_progress(snap, data.areas, data.as_of)
+    _caption(doc, "Bảng 1. Kết quả theo lĩnh vực")
+    rows = [[i, a["name"], dmy(a["deadline"]) or "-", *_count_cells(a)] for i, a in enumerate(areas.to_dict("records"), 1)]
+    total_row = {"total": t.total, "done_on_time": t.done_on_time, "done_late": t.done_late,
+                 "overdue": t.overdue, "open": t.open, "percent_done": t.percent_done}
+    rows.append(["", "Tổng cộng", "", *_count_cells(total_row)])
+    data_table(doc, ["STT", "Lĩnh vực", "Hạn", *COUNT_HEADS], rows,
+               [1.3, 3.4, 2.5, *COUNT_WIDTHS], numeric={0, 2, 3, 4, 5, 6, 7, 8}, bold_last=True)
+    levels = level_progress(snap)
+    _caption(doc, "Bảng 2. Kết quả theo cấp đơn vị")
+    rows = [[i, level_label(lv["unit_level"]), *_count_cells(lv)] for i, lv in enumerate(levels.to_dict("records"), 1)]
+    data_table(doc, ["STT", "Cấp", *COUNT_HEADS], rows, [1.3, 5.9, *COUNT_WIDTHS],
+               numeric={0, 2, 3, 4, 5, 6, 7})
+    for number, area in enumerate(areas.to_dict("records"), start=2):
+        _area_section(doc, number, area, snap[snap["area"] == area["code"]])
+
+
+def _area_section(doc, number: int, area: dict, snap) -> None:
+    deadline = f" (hạn {dmy(area['deadline'])})" if area["deadline"] else ""
+    para(doc, f"{number}. {area['name']}{deadline}", bold=True, indent=False).paragraph_format.keep_with_next = True
+    t = summary.totals(snap)
+    para(doc, f"Có {t.total} mốc; đã hoàn thành {t.done} ({_pct(t.percent_done)}), trong đó đúng hạn "
+              f"{t.done_on_time}, trễ hạn {t.done_late}; quá hạn {t.overdue}; chưa đến hạn {t.open}.")
+    levels = level_progress(snap)
+    if len(levels) > 1:
+        rows = [[level_label(lv["unit_level"]), *_count_cells(lv)] for lv in levels.to_dict("records")]
+        data_table(doc, ["Cấp", *COUNT_HEADS], rows, [7.2, *COUNT_WIDTHS],
+                   numeric={1, 2, 3, 4, 5, 6})
+
+
+def _behind_schedule(doc, data, snap) -> None:
+    para(doc, "II. CÁC ĐƠN VỊ CHẬM TIẾN ĐỘ", bold=True, indent=False)
+    late = summary.overdue_requirements(snap)
+    if late.empty:
+        para(doc, f"Tính đến ngày {dmy(data.as_of)}, không có nhiệm vụ nào quá hạn mà chưa hoàn thành.")
+        return
+    units = snap.loc[snap["status"] == "overdue", "unit_code"].nunique()
+    para(doc, f"Tính đến ngày {dmy(data.as_of)}, còn {int(late['count'].sum())} mốc của {units} đơn vị "
+              "quá hạn mà chưa hoàn thành, cụ thể:")
+    rows = []
+    for i, row in enumerate(late.to_dict("records"), 1):
+        task = row["requirement_title"].rstrip(".")
+        if row["period"]:
+            task += f" ({quarter_label(row['period'])})"
+        rows.append([i, task, dmy(row["deadline"]), row["units"], row["count"]])
+    _caption(doc, "Bảng 3. Nhiệm vụ quá hạn và đơn vị chưa hoàn thành")
+    data_table(doc, ["STT", "Nhiệm vụ", "Hạn", "Đơn vị chưa hoàn thành", "Số đơn vị"], rows,
+               [1.3, 5.4, 2.5, 5.9, 1.4], numeric={0, 2, 4})
+
+
+def _proposals(doc) -> None:
+    para(doc, "III. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, indent=False)
+    note = para(doc, "(Phần này do Thanh tra tỉnh soạn thảo: nêu nguyên nhân chậm tiến độ, khó khăn, vướng mắc "
+                     "và đề xuất, kiến nghị với Ủy ban nhân dân tỉnh.)", italic=True)
+    note.runs[0].font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+    for number in (1, 2, 3):
+        para(doc, f"{number}. …")
+
+
+def _signature(doc) -> None:
+    table = borderless_table(doc, [8.0, 8.5])
+    left, right = table.rows[0].cells
+    para(left, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
+    for line in RECIPIENTS:
+        para(left, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
+    para(right, SIGNER, bold=True, align=CENTER, space_after=0)
+    for _ in range(4):
+        para(right, "", align=CENTER, space_after=0)
+    para(right, "……………………", bold=True, align=CENTER, space_after=0)
+    left.paragraphs[0].paragraph_format.left_indent = Cm(0)

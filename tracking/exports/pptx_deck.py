@@ -1,0 +1,202 @@
+"""The meeting deck (16:9): title, key figures, one slide per dashboard chart, the overdue units per area."""
+from __future__ import annotations
+
+import io
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from tracking.analysis.progress import area_progress
+from tracking.charts.palette import STATUS_COLORS, STATUSES, TEXT_ON, status_label
+from tracking.exports import summary
+from tracking.labels import fmt_date, fmt_percent, pick
+
+WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.33 × 7.5 in: 16:9 exactly
+MARGIN = Inches(0.5)
+FONT = "Arial"  # LibreOffice renders it with the metric-compatible Liberation Sans: full Vietnamese coverage
+INK, MUTED, ACCENT = RGBColor(0x1A, 0x1A, 0x1A), RGBColor(0x59, 0x59, 0x59), RGBColor(0x00, 0x4C, 0x8C)
+TITLE_SLIDE, TITLE_ONLY = 0, 5
+LINES_PER_SLIDE = 15  # table lines that fit under a slide title at 12 pt
+
+
+def build_deck(data, charts, lang: str = "vi") -> bytes:
+    """The .pptx bytes; `charts` are (title, PNG bytes) pairs in dashboard order."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    _title_slide(prs, data, lang)
+    _kpi_slide(prs, data, lang)
+    for title, png in charts:
+        slide = _slide(prs, title)
+        _picture(slide, png)
+    _overdue_slides(prs, data, lang)
+    _number_and_footer(prs, data, lang)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
+
+
+def _style(run, size: int, *, bold=False, color=INK) -> None:
+    run.font.name, run.font.size, run.font.bold = FONT, Pt(size), bold
+    run.font.color.rgb = color
+
+
+def _text(slide, left, top, width, height, lines, size=14, *, bold=False, color=INK, align=PP_ALIGN.LEFT):
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    for i, line in enumerate([lines] if isinstance(lines, str) else lines):
+        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        p.alignment = align
+        run = p.add_run()
+        run.text = line
+        _style(run, size, bold=bold, color=color)
+    return box
+
+
+def _slide(prs, title: str):
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    shape = slide.shapes.title
+    shape.left, shape.top, shape.width, shape.height = MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.85)
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    frame.text = title
+    frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+    _style(frame.paragraphs[0].runs[0], 26, bold=True, color=ACCENT)
+    line = slide.shapes.add_connector(1, MARGIN, Inches(1.2), WIDTH - MARGIN, Inches(1.2))
+    line.line.color.rgb, line.line.width = ACCENT, Pt(1.5)
+    return slide
+
+
+def _title_slide(prs, data, lang: str) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_SLIDE])
+    title, subtitle = slide.shapes.title, slide.placeholders[1]
+    title.left, title.top, title.width, title.height = Inches(0.9), Inches(1.3), WIDTH - Inches(1.8), Inches(2.4)
+    title.text_frame.text = data.plan.get("title_en" if lang == "en" else "title", "")
+    _style(title.text_frame.paragraphs[0].runs[0], 34, bold=True, color=ACCENT)
+    subtitle.left, subtitle.top, subtitle.width, subtitle.height = Inches(0.9), Inches(4.0), WIDTH - Inches(1.8), Inches(2.4)
+    lines = [
+        pick(lang, "Tỉnh Sóc Trăng", "Sóc Trăng province"),
+        pick(lang, f"Tình hình đến ngày {fmt_date(data.as_of)}", f"Situation as of {fmt_date(data.as_of)}"),
+        pick(lang, "Thanh tra tỉnh", "Provincial Inspectorate"),
+    ]
+    if data.is_demo:
+        lines.append(pick(lang, "Dữ liệu minh họa", "Demo data (dữ liệu minh họa)"))
+    frame = subtitle.text_frame
+    frame.text = lines[0]
+    for line in lines[1:]:
+        frame.add_paragraph().text = line
+    for i, p in enumerate(frame.paragraphs):
+        _style(p.runs[0], 24 if i < 3 else 18, bold=i == 1, color=RGBColor(0xC0, 0, 0) if i == 3 else INK)
+
+
+def _kpi_slide(prs, data, lang: str) -> None:
+    slide = _slide(prs, pick(lang, "Các chỉ số chính", "Key figures"))
+    t = summary.totals(data.snapshot)
+    cards = [(pick(lang, "Tổng số mốc", "Milestones"), str(t.total), "#E8EDF3", INK),
+             (pick(lang, "Đã hoàn thành", "Done"), fmt_percent(t.percent_done, lang, 1), "#E8EDF3", INK)]
+    cards += [(status_label(s, lang), str(getattr(t, s)), STATUS_COLORS[s],
+               RGBColor(0xFF, 0xFF, 0xFF) if TEXT_ON[s] == "white" else INK) for s in STATUSES]
+    gap = Inches(0.2)
+    width = int((WIDTH - 2 * MARGIN - gap * (len(cards) - 1)) / len(cards))
+    for i, (label, value, fill, ink) in enumerate(cards):
+        card = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, MARGIN + i * (width + gap), Inches(1.45),
+                                      width, Inches(1.45))
+        card.fill.solid()
+        card.fill.fore_color.rgb = RGBColor.from_string(fill.lstrip("#").upper())
+        card.line.fill.background()
+        frame = card.text_frame
+        frame.word_wrap = True
+        frame.text = value
+        frame.add_paragraph().text = label
+        _style(frame.paragraphs[0].runs[0], 32, bold=True, color=ink)
+        _style(frame.paragraphs[1].runs[0], 14, color=ink)
+    areas = area_progress(data.snapshot, data.areas, data.as_of)
+    header = [pick(lang, "Lĩnh vực", "Area"), pick(lang, "Hạn", "Deadline"), pick(lang, "Tổng số", "Total"),
+              *(status_label(s, lang) for s in STATUSES), pick(lang, "Hoàn thành", "Done")]
+    rows = [[a["name_en" if lang == "en" else "name"], fmt_date(a["deadline"]) or "—", a["total"],
+             *(a[s] for s in STATUSES), fmt_percent(a["percent_done"], lang, 1)] for a in areas.to_dict("records")]
+    _table(slide, Inches(3.15), header, rows, [3.9, 1.3, 1.0, 1.5, 1.5, 1.2, 1.4, 1.5], size=12)
+
+
+def _picture(slide, png: bytes) -> None:
+    top, bottom = Inches(1.35), HEIGHT - Inches(0.55)
+    height = bottom - top
+    width = int(height * 16 / 9)
+    slide.shapes.add_picture(io.BytesIO(png), int((WIDTH - width) / 2), top, width, height)
+
+
+def _overdue_slides(prs, data, lang: str) -> None:
+    late = summary.communes_by_district(summary.overdue_units(data.snapshot, data.as_of))
+    title = pick(lang, "Đơn vị quá hạn", "Overdue units")
+    if late.empty:
+        slide = _slide(prs, title)
+        _text(slide, MARGIN, Inches(1.6), WIDTH - 2 * MARGIN, Inches(1),
+              pick(lang, f"Đến ngày {fmt_date(data.as_of)} không có đơn vị nào quá hạn.",
+                   f"No unit is overdue as of {fmt_date(data.as_of)}."), 20)
+        return
+    header = ["STT", pick(lang, "Đơn vị", "Unit"), pick(lang, "Số mốc", "Items"), pick(lang, "Nhiệm vụ", "Tasks"),
+              pick(lang, "Hạn sớm nhất", "Oldest deadline"), pick(lang, "Quá hạn (ngày)", "Days overdue")]
+    number = 0
+    for area in data.areas.to_dict("records"):
+        rows = []
+        for r in late[late["area"] == area["code"]].to_dict("records"):
+            number += 1
+            rows.append([number, r["unit_name"], r["overdue"], r["tasks"], fmt_date(r["oldest_deadline"]),
+                         r["days_overdue"]])
+        pages = _paginate(rows)
+        for page_no, page in enumerate(pages, start=1):
+            suffix = f" ({page_no}/{len(pages)})" if len(pages) > 1 else ""
+            name = area["name_en" if lang == "en" else "name"]
+            slide = _slide(prs, f"{title} — {name}{suffix}")
+            _table(slide, Inches(1.45), header, page, [0.6, 4.4, 0.8, 4.8, 1.3, 1.0], size=12)
+
+
+def _paginate(rows: list[list]) -> list[list[list]]:
+    """Split table rows over slides by the lines they will wrap to (unit column ≈ 44, task column ≈ 56 characters)."""
+    pages, page, used = [], [], 0
+    for row in rows:
+        lines = max(1, -(-len(row[1]) // 44), -(-len(row[3]) // 56))
+        if page and used + lines > LINES_PER_SLIDE:
+            pages.append(page)
+            page, used = [], 0
+        page.append(row)
+        used += lines
+    return pages + [page] if page else pages
+
+
+def _table(slide, top, header, rows, widths_in, size=12) -> None:
+    left = int((WIDTH - Inches(sum(widths_in))) / 2)
+    shape = slide.shapes.add_table(len(rows) + 1, len(header), left, top, Inches(sum(widths_in)),
+                                   Inches(0.4) * (len(rows) + 1))
+    table = shape.table
+    for j, width in enumerate(widths_in):
+        table.columns[j].width = Inches(width)
+    for i, values in enumerate([header, *rows]):
+        for j, value in enumerate(values):
+            cell = table.cell(i, j)
+            cell.text = str(value)
+            cell.margin_top = cell.margin_bottom = Inches(0.03)
+            p = cell.text_frame.paragraphs[0]
+            p.alignment = PP_ALIGN.LEFT if isinstance(value, str) and not value[:1].isdigit() else PP_ALIGN.CENTER
+            _style(p.runs[0], size, bold=i == 0, color=RGBColor(0xFF, 0xFF, 0xFF) if i == 0 else INK)
+        table.rows[i].height = Inches(0.36)
+
+
+def _number_and_footer(prs, data, lang: str) -> None:
+    """Every slide but the first gets 'n / N' and the as-of date, so a printed page is never orphaned."""
+    total = len(prs.slides)
+    footer = pick(lang, f"Thanh tra tỉnh Sóc Trăng · Tình hình đến ngày {fmt_date(data.as_of)}",
+                  f"Sóc Trăng Provincial Inspectorate · as of {fmt_date(data.as_of)}")
+    if data.is_demo:
+        footer += pick(lang, " · Dữ liệu minh họa", " · Demo data")
+    for number, slide in enumerate(prs.slides, start=1):
+        if number == 1:
+            continue
+        bottom = HEIGHT - Inches(0.45)
+        _text(slide, MARGIN, bottom, Inches(9), Inches(0.35), footer, 11, color=MUTED)
+        _text(slide, WIDTH - MARGIN - Inches(1.5), bottom, Inches(1.5), Inches(0.35), f"{number} / {total}", 12,
+              color=MUTED, align=PP_ALIGN.RIGHT)

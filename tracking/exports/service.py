@@ -1,0 +1,82 @@
+"""One entry point for every export, shared by the page and the CLI: read once, render, return bytes or images."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable
+
+from sqlalchemy import Engine
+
+from tracking.charts.registry import dashboard_figures
+from tracking.exports import images
+from tracking.exports.docx_report import consolidated_report
+from tracking.exports.pptx_deck import build_deck
+from tracking.exports.xlsx import compliance_workbook
+from tracking.views.dashboard import DashboardData, load_dashboard
+
+Progress = Callable[[float, str], None]  # share done (0..1), what is being made
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    key: str
+    label_vi: str
+    label_en: str
+    mime: str
+    needs_chromium: bool
+
+
+KINDS = {
+    "pptx": ExportKind("pptx", "Bài trình chiếu PowerPoint", "PowerPoint deck",
+                       "application/vnd.openxmlformats-officedocument.presentationml.presentation", True),
+    "xlsx": ExportKind("xlsx", "Bảng tính Excel", "Excel workbook",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", False),
+    "docx": ExportKind("docx", "Báo cáo Word gửi UBND tỉnh", "Word report to the UBND",
+                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document", False),
+    "png": ExportKind("png", "Hình biểu đồ PNG (tệp .zip)", "Chart images, PNG (.zip)", "application/zip", True),
+    "svg": ExportKind("svg", "Hình biểu đồ SVG (tệp .zip)", "Chart images, SVG (.zip)", "application/zip", True),
+}
+
+
+def load(engine: Engine, as_of: date) -> DashboardData:
+    return load_dashboard(engine, as_of)
+
+
+def file_name(kind: str, as_of: date) -> str:
+    stem = {"pptx": "trinh-chieu", "xlsx": "bang-tuan-thu", "docx": "bao-cao-ubnd", "png": "bieu-do-png",
+            "svg": "bieu-do-svg"}[kind]
+    return f"{stem}-{as_of:%Y-%m-%d}.{'zip' if kind in ('png', 'svg') else kind}"
+
+
+def chart_images(data: DashboardData, fmt: str, lang: str = "vi", progress: Progress | None = None,
+                 share: float = 1.0) -> list[images.ChartImage]:
+    """Every registered dashboard chart rendered to `fmt`; progress covers the first `share` of the bar."""
+    charts = dashboard_figures(data, lang)
+
+    def step(done: int, total: int, title: str) -> None:
+        if progress:
+            progress(share * done / total, title)
+
+    return images.render_all(charts, fmt, lang, progress=step)
+
+
+def deck(data: DashboardData, lang: str = "vi", progress: Progress | None = None) -> bytes:
+    pictures = chart_images(data, "png", lang, progress, share=0.9)
+    return build_deck(data, [(image.title, image.data) for image in pictures], lang)
+
+
+def export_bytes(kind: str, data: DashboardData, lang: str = "vi", progress: Progress | None = None) -> bytes:
+    """The file for one export kind (png/svg as a .zip of one image per chart)."""
+    if kind == "pptx":
+        result = deck(data, lang, progress)
+    elif kind == "xlsx":
+        result = compliance_workbook(data, lang)
+    elif kind == "docx":
+        result = consolidated_report(data)
+    elif kind in ("png", "svg"):
+        result = images.zip_images(chart_images(data, kind, lang, progress, share=0.95))
+    else:
+        raise ValueError(kind)
+    if progress:
+        progress(1.0, "")
+    return result

@@ -1,0 +1,123 @@
+"""Figures the exports add to the dashboard's (tracking.analysis.progress): totals and the overdue units."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from tracking.analysis.progress import status_counts
+from tracking.charts.palette import STATUSES
+from tracking.domain.periods import quarter_label
+from tracking.domain.status import Status
+from tracking.labels import shorten
+
+
+@dataclass(frozen=True)
+class Totals:
+    total: int
+    done_on_time: int
+    done_late: int
+    overdue: int
+    open: int
+
+    @property
+    def done(self) -> int:
+        return self.done_on_time + self.done_late
+
+    @property
+    def percent_done(self) -> float:
+        return 100.0 * self.done / self.total if self.total else 0.0
+
+    @property
+    def on_time_pct(self) -> float:
+        return 100.0 * self.done_on_time / self.total if self.total else 0.0
+
+
+def totals(snapshot: pd.DataFrame) -> Totals:
+    counts = status_counts(snapshot)
+    return Totals(len(snapshot), *(counts[s] for s in STATUSES))
+
+
+def unit_labels(snapshot: pd.DataFrame) -> pd.Series:
+    """Unit names, communes with their district ("Xã Xuân Hòa (Huyện Kế Sách)") since commune names repeat."""
+    commune = snapshot["unit_level"] == "commune"
+    return snapshot["unit_name"].where(~commune, snapshot["unit_name"] + " (" + snapshot["parent_name"].fillna("") + ")")
+
+
+def overdue_units(snapshot: pd.DataFrame, as_of: date, title_limit: int = 54) -> pd.DataFrame:
+    """One row per (area, unit) with overdue milestones: how many, which tasks (short titles), the oldest deadline."""
+    late = snapshot[snapshot["status"] == Status.OVERDUE.value]
+    columns = ["area", "unit_code", "unit_name", "unit_level", "parent_name", "overdue", "tasks", "oldest_deadline",
+               "days_overdue"]
+    if late.empty:
+        return pd.DataFrame(columns=columns)
+    late = late.assign(label=unit_labels(late)).sort_values(["unit_position", "requirement_position", "period"])
+    tasks = late.groupby(["area", "unit_code", "requirement_code"], sort=False).apply(
+        lambda rows: _task(rows, title_limit), include_groups=False)
+    tasks = tasks.groupby(level=["area", "unit_code"], sort=False).agg("; ".join)
+    grouped = late.groupby(["area", "unit_code"], sort=False).agg(
+        unit_name=("label", "first"),
+        unit_level=("unit_level", "first"),
+        parent_name=("parent_name", "first"),
+        overdue=("milestone_id", "size"),
+        oldest_deadline=("deadline", "min"),
+    )
+    grouped["tasks"] = tasks
+    grouped = grouped.reset_index()
+    grouped["days_overdue"] = grouped["oldest_deadline"].map(lambda d: (as_of - d).days)
+    return grouped[columns]
+
+
+def communes_by_district(late_units: pd.DataFrame) -> pd.DataFrame:
+    """overdue_units with the communes of each district folded into one row, for a table that fits a slide."""
+    if late_units.empty:
+        return late_units
+    communes = late_units["unit_level"] == "commune"
+    folded = late_units[communes].groupby(["area", "parent_name"], sort=False).agg(
+        unit_code=("unit_code", "first"),
+        names=("unit_name", lambda names: ", ".join(n.split(" (")[0] for n in names)),
+        overdue=("overdue", "sum"),
+        tasks=("tasks", lambda tasks: "; ".join(dict.fromkeys(tasks))),
+        oldest_deadline=("oldest_deadline", "min"),
+        days_overdue=("days_overdue", "max"),
+    ).reset_index()
+    folded["unit_name"] = folded["parent_name"] + ": " + folded["names"]
+    folded["unit_level"] = "commune"
+    rows = pd.concat([late_units[~communes], folded[late_units.columns]], ignore_index=True)
+    return rows
+
+
+def _task(rows: pd.DataFrame, limit: int) -> str:
+    """'Định kỳ hàng quý báo cáo… (Quý III/2010, Quý IV/2010)'."""
+    title = shorten(rows["requirement_title"].iloc[0], limit)
+    periods = [quarter_label(p) for p in rows["period"] if isinstance(p, str) and p]
+    return f"{title} ({', '.join(periods)})" if periods else title
+
+
+def overdue_requirements(snapshot: pd.DataFrame) -> pd.DataFrame:
+    """One row per (requirement, period) with overdue units, in plan order: title, deadline, unit names."""
+    late = snapshot[snapshot["status"] == Status.OVERDUE.value]
+    columns = ["area", "requirement_code", "requirement_title", "period", "deadline", "units", "count"]
+    if late.empty:
+        return pd.DataFrame(columns=columns)
+    late = late.assign(period=late["period"].fillna(""))
+    late = late.sort_values(["requirement_position", "period", "unit_position"])
+    grouped = late.groupby(["requirement_code", "period"], sort=False).agg(
+        area=("area", "first"),
+        requirement_title=("requirement_title", "first"),
+        deadline=("deadline", "first"),
+        count=("milestone_id", "size"),
+    ).reset_index()
+    names = {key: _names_by_district(rows) for key, rows in late.groupby(["requirement_code", "period"], sort=False)}
+    grouped["units"] = [names[(code, period)] for code, period in zip(grouped["requirement_code"], grouped["period"])]
+    return grouped[columns]
+
+
+def _names_by_district(rows: pd.DataFrame) -> str:
+    """'Sở Tư pháp, Huyện Mỹ Tú; Huyện Kế Sách: Xã Xuân Hòa, Xã Nhơn Mỹ': communes listed under their district."""
+    communes = rows["unit_level"] == "commune"
+    parts = [", ".join(rows.loc[~communes, "unit_name"])] if (~communes).any() else []
+    for district, group in rows[communes].groupby("parent_name", sort=False):
+        parts.append(f"{district}: {', '.join(group['unit_name'])}")
+    return "; ".join(parts)
