@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from tests.accounts import add_account
 from tracking.charts.palette import STATUS_COLORS, status_label
 from tracking.exports import service
 from tracking.exports.xlsx import compliance_workbook
@@ -67,6 +68,7 @@ def test_the_summary_sheet_adds_up_per_area_and_per_level(workbook):
 
 
 def test_evidence_that_looks_like_a_formula_stays_text(engine):
+    add_account(engine, "thanh_tra")
     with UnitOfWork(engine) as uow:
         record_update(uow, UpdateCommand("941", "ORG-HUYEN", "done", "2010-10-01", "thanh_tra", evidence=TRAP),
                       today=date(2026, 1, 1))
