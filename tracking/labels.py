@@ -133,3 +133,16 @@ def period_label(period, lang: str = "vi") -> str:
     if not isinstance(period, str) or not period:
         return ""
     return pick(lang, quarter_label(period), f"Q{period[-1]}/{period[:4]}")
+
+ACTION_TEXT = {
+    "update": ("Cập nhật tiến độ", "Progress update"), "quantity": ("Cập nhật số liệu", "Figures update"),
+    "deadline": ("Đặt thời hạn", "Deadline set"), "user_added": ("Thêm người dùng", "User added"),
+    "user_disabled": ("Khóa người dùng", "User disabled"),
+}
+
+
+def action_label(action, lang: str = "vi") -> str:
+    if _missing(action):
+        return ""
+    vi, en = ACTION_TEXT.get(action, (action, action))
+    return pick(lang, vi, en)

@@ -7,8 +7,8 @@ import pandas as pd
 
 from tracking.analysis.norms import QUANTITY_LABELS
 from tracking.charts.palette import STATUS_COLORS, STATUS_LABELS, STATUS_SHORT, STATUSES, TEXT_ON, status_label
-from tracking.labels import (DEADLINE_SOURCE_LABELS, days_phrase, district_short, level_label, period_label, person_label,
-                             pick, state_label, unit_label)
+from tracking.labels import (DEADLINE_SOURCE_LABELS, action_label, days_phrase, district_short, fmt_date, level_label,
+                             period_label, person_label, pick, role_label, source_label, state_label, unit_label)
 
 
 def _status(status: str, lang: str, short: bool = False) -> str:
@@ -216,6 +216,69 @@ def reporting_rates_table(rates: pd.DataFrame, names: dict, heading: str, lang: 
         pick(lang, "Đúng hạn", "On time"): rates["on_time"],
         pick(lang, "Tỷ lệ đã nộp (%)", "Reporting rate (%)"): rates["reporting_rate"],
         pick(lang, "Tỷ lệ đúng hạn (%)", "Timeliness (%)"): rates["timeliness"],
+    })
+
+
+def _joined(*parts) -> str:
+    return " · ".join(str(p) for p in parts if p is not None and not (not isinstance(p, str) and pd.isna(p)) and p != "")
+
+
+def _audit_subject(row, lang: str) -> str:
+    if row.action == "quantity":
+        return pick(lang, *QUANTITY_LABELS.get(row.item, (row.item, row.item)))
+    return _joined(row.item, period_label(row.period, lang))
+
+
+def _audit_detail(row, lang: str) -> str:
+    number = None if pd.isna(row.number) else int(row.number)
+    if row.action == "update":
+        return _joined(state_label(row.state, lang), fmt_date(row.day), None if number is None else f"{number}%",
+                       row.evidence, row.note)
+    if row.action == "quantity":
+        return _joined(number, pick(lang, "ngày ", "as of ") + fmt_date(row.day), row.evidence, row.note)
+    if row.action == "deadline":
+        return _joined(pick(lang, "hạn ", "due ") + fmt_date(row.day), row.note)
+    return _joined(role_label(row.role, lang), row.note)
+
+
+def audit_table(log: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Rows of tracking.views.audit.audit_log in words: who, what, for which unit, with which evidence."""
+    rows = list(log.itertuples(index=False))
+    return pd.DataFrame({
+        pick(lang, "Lúc ghi", "Recorded at"): log["recorded_at"],
+        pick(lang, "Người ghi", "Recorded by"): [person_label(p, lang) for p in log["recorded_by"]],
+        pick(lang, "Việc", "Action"): [action_label(a, lang) for a in log["action"]],
+        pick(lang, "Đơn vị", "Unit"): log["unit_code"].fillna(""),
+        pick(lang, "Nội dung", "Subject"): [_audit_subject(r, lang) for r in rows],
+        pick(lang, "Chi tiết", "Detail"): [_audit_detail(r, lang) for r in rows],
+        pick(lang, "Nguồn", "Source"): [source_label(s, lang) for s in log["source"]],
+    })
+
+
+def open_deadlines_table(deadlines: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Rows of tracking.views.workflow.open_deadlines: the deadline set later, by whom and when."""
+    return pd.DataFrame({
+        pick(lang, "Yêu cầu", "Requirement"): deadlines["requirement_code"],
+        pick(lang, "Nội dung", "Task"): deadlines["title"],
+        pick(lang, "Kỳ báo cáo", "Period"): [period_label(p, lang) for p in deadlines["period"]],
+        pick(lang, "Điều khoản", "Clause"): deadlines["clause"],
+        pick(lang, "Hạn (đặt sau)", "Deadline (set later)"): deadlines["deadline"],
+        pick(lang, "Người đặt", "Set by"): [person_label(p, lang) for p in deadlines["set_by"]],
+        pick(lang, "Lúc đặt", "Set at"): deadlines["set_at"],
+        pick(lang, "Số mốc", "Milestones"): deadlines["milestones"],
+    })
+
+
+def users_table(users: pd.DataFrame, unit_names: dict[str, str], lang: str = "vi") -> pd.DataFrame:
+    """Rows of tracking.views.workflow.users (never a password hash)."""
+    return pd.DataFrame({
+        pick(lang, "Tên đăng nhập", "Username"): users["username"],
+        pick(lang, "Họ tên", "Name"): users["display_name"].fillna(""),
+        pick(lang, "Vai trò", "Role"): [role_label(r, lang) for r in users["role"]],
+        pick(lang, "Đơn vị", "Unit"): [f"{c} — {unit_names.get(c, c)}" if isinstance(c, str) and c else ""
+                                       for c in users["unit_code"]],
+        pick(lang, "Đang hoạt động", "Active"): users["active"].astype(bool),
+        pick(lang, "Tạo lúc", "Created"): users["created_at"],
     })
 
 

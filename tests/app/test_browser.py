@@ -95,7 +95,8 @@ def _signed_in(browser, server, username: str, query: str = "?as_of=2011-03-31")
     return page
 
 
-@pytest.mark.parametrize("username, role", [("thanhtra", "inspector"), ("quantri", "admin"), ("lanhdao", "leader")])
+@pytest.mark.parametrize("username, role", [("thanhtra", "inspector"), ("quantri", "admin"), ("lanhdao", "leader"),
+                                            ("canbo941", "unit_officer")])
 def test_every_page_of_a_role_draws_without_an_exception_with_exactly_one_navigation(server, browser, username, role):
     page = _signed_in(browser, server, username)
     visible = pages_for(role)

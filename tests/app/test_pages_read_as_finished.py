@@ -16,7 +16,8 @@ def frames(at):
 
 
 def cells(frame) -> set[str]:
-    return {str(v) for v in frame.to_numpy().ravel()}
+    """The words in a table. A real null is drawn as the table's placeholder '—'; the text 'None' is a bug."""
+    return {str(v) for v in frame.to_numpy().ravel() if not (v is None or (isinstance(v, float) and v != v))}
 
 
 def test_the_reports_page_follows_the_shared_as_of_date_and_speaks_vietnamese(db):
@@ -60,3 +61,51 @@ def test_the_reports_page_reads_in_english_with_the_toggle(db):
     assert list(matrix.columns)[:3] == ["Code", "Unit", "Q3/2010"]
     assert set(by_level["Level"]) == {"Provincial departments", "Districts"}
     assert list(missing.columns) == ["Quarter", "Code", "Unit", "Due", "Status"]
+
+
+RAW_CODES = {"None", "nan", "NaT", "unit_officer", "inspector", "leader", "admin", "in_progress", "not_started",
+             "done", "app", "demo", "du_lieu_minh_hoa", "department", "district"}
+
+
+def test_the_audit_log_says_who_did_what_in_words_not_codes(db):
+    at = signed_in("thanhtra")
+    at.switch_page("pages/audit.py").run()
+    assert not at.exception
+    log = frames(at)[0]
+    assert list(log.columns) == ["Lúc ghi", "Người ghi", "Việc", "Đơn vị", "Nội dung", "Chi tiết", "Nguồn"]
+    assert not RAW_CODES & cells(log)
+    assert {"Cập nhật tiến độ", "Thêm người dùng"} <= set(log["Việc"]) and "Dữ liệu minh họa" in set(log["Người ghi"])
+    report = log[log["Nội dung"].str.startswith("REP-QUY")]["Nội dung"]
+    assert report.str.contains("Quý ").all()  # 'REP-QUY · Quý IV/2011', not '2011Q4'
+    details = " ".join(log["Chi tiết"])
+    assert "Đang thực hiện · " in details and "Cán bộ đơn vị (cập nhật đơn vị mình)" in details
+    assert "-11-" not in details  # fact dates as dd/mm/yyyy
+
+
+def test_deadlines_users_and_the_update_form_show_no_none_or_codes(db):
+    at = signed_in("thanhtra")
+    at.switch_page("pages/deadlines.py").run()
+    deadlines = frames(at)[0]
+    assert not at.exception and not {"None", "nan"} & cells(deadlines)
+    assert "Quý III/2010" in set(deadlines["Kỳ báo cáo"])
+    at.switch_page("pages/update.py").run()
+    history = frames(at)[0]
+    assert not at.exception and not RAW_CODES & cells(history)
+    assert not history.select_dtypes(exclude="number").isna().any().any()  # plain st.dataframe: no placeholder
+    assert set(history["Trạng thái"]) <= {"Chưa bắt đầu", "Đang thực hiện", "Hoàn thành"}
+    admin = signed_in("quantri")
+    admin.switch_page("pages/users.py").run()
+    users = frames(admin)[0].set_index("Tên đăng nhập")
+    assert not admin.exception and not {"None", "nan", "unit_officer"} & cells(users)
+    assert users.loc["canbo941", "Đơn vị"] == "941 — Thành phố Sóc Trăng" and users.loc["lanhdao", "Đơn vị"] == ""
+    assert users.loc["lanhdao", "Vai trò"] == "Lãnh đạo (chỉ xem)"
+
+
+def test_the_account_box_and_the_audit_log_read_in_english(db):
+    at = english("canbo941")
+    assert any("Unit officer (records for own unit)" in c.value for c in at.sidebar.caption)
+    inspector = english("thanhtra")
+    inspector.switch_page("pages/audit.py").run()
+    log = frames(inspector)[0]
+    assert list(log.columns)[:3] == ["Recorded at", "Recorded by", "Action"]
+    assert {"Progress update", "User added"} <= set(log["Action"]) and "Demo data" in set(log["Source"])
