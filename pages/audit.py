@@ -26,4 +26,4 @@ st.caption(t(f"{len(log)} thay đổi, mới nhất trước. Không thay đổi
 if log.empty:
     st.info(t("Không có thay đổi nào khớp với bộ lọc.", "No change matches these filters."), icon=":material/info:")
 else:
-    table.show(audit_table(log, lang()), "aud_table", "nhat-ky.csv")
+    table.show(audit_table(log, lang()), "aud_table", "nhat-ky.csv", height=36 * min(len(log) + 1, 16) + 3)

@@ -11,9 +11,9 @@ actor = auth.require_actor(__file__)
 st.title(t("Thời hạn đặt sau", "Deadlines set later"))
 st.caption(t(
     "Những yêu cầu kế hoạch không ghi hạn; hạn nộp báo cáo quý (REP-QUY) của từng quý cũng đặt ở đây. "
-    "Ô hạn để trống: chưa ai đặt hạn, các mốc đó chưa thể quá hạn.",
+    "Hạn “—”: chưa ai đặt hạn, nên các mốc đó chưa thể quá hạn.",
     "Requirements without a deadline in the plan; each quarter's report due date (REP-QUY) is set here too. "
-    "An empty deadline: nobody has set one yet, so those milestones cannot be overdue.",
+    "Deadline “—”: nobody has set one yet, so those milestones cannot be overdue.",
 ))
 flash("dl_flash")
 deadlines = workflow_data.open_deadlines()

@@ -109,3 +109,12 @@ def test_the_account_box_and_the_audit_log_read_in_english(db):
     log = frames(inspector)[0]
     assert list(log.columns)[:3] == ["Recorded at", "Recorded by", "Action"]
     assert {"Progress update", "User added"} <= set(log["Action"]) and "Demo data" in set(log["Source"])
+
+
+def test_a_unit_officer_opens_the_unit_page_on_their_own_unit(db):
+    at = signed_in("canbo941")
+    at.switch_page("pages/unit.py").run()
+    assert not at.exception and at.selectbox(key="unit_pick").value == "941"
+    leader = signed_in("lanhdao")
+    leader.switch_page("pages/unit.py").run()
+    assert leader.selectbox(key="unit_pick").value == "VPUB"  # no unit of their own: the first in the list
