@@ -18,7 +18,7 @@ install: $(VENV)/.installed
 
 run: install
 	$(BIN)/python -m tracking init --demo
-	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false
+	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false --client.toolbarMode viewer
 
 test: install
 	$(BIN)/python -m pytest

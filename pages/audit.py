@@ -3,10 +3,10 @@ from datetime import date
 
 import streamlit as st
 
+from tracking.tables import audit_table
 from tracking.ui import auth, pickers, workflow_data
-from tracking.ui.i18n import t
-from tracking.ui.tables import for_display
-from tracking.views.audit import ACTION_LABELS, csv_bytes
+from tracking.ui.components import table
+from tracking.ui.i18n import lang, t
 
 auth.require_actor(__file__)
 st.title(t("Nhật ký thay đổi", "Audit log"))
@@ -17,14 +17,13 @@ with user_col:
     user = st.selectbox(t("Người thực hiện", "User"), [None, *workflow_data.users()["username"]], key="aud_user",
                         format_func=lambda u: t("Tất cả", "All") if u is None else u)
 with date_col:
-    days = st.date_input(t("Trong khoảng ngày", "Between"), value=(), min_value=date(2010, 1, 1), format="DD/MM/YYYY", key="aud_days")
+    days = st.date_input(t("Ghi trong khoảng ngày", "Recorded between"), value=(), min_value=date(2010, 1, 1),
+                         format="DD/MM/YYYY", key="aud_days")
 start, end = (tuple(days) + (None, None))[:2] if days else (None, None)
 log = workflow_data.audit_log(unit_code=unit, user=user, start=start, end=end or start)
-log["action"] = log["action"].map(lambda a: ACTION_LABELS.get(a, a))
-st.caption(t(f"{len(log)} thay đổi", f"{len(log)} changes"))
-st.download_button(t("Tải CSV", "Download CSV"), csv_bytes(log), file_name="nhat-ky.csv", mime="text/csv", key="aud_csv")
-st.dataframe(for_display(log, {
-    "recorded_at": t("Lúc", "When"), "recorded_by": t("Người", "Who"), "action": t("Việc", "Action"),
-    "unit_code": t("Đơn vị", "Unit"), "subject": t("Nội dung", "Subject"), "detail": t("Chi tiết", "Detail"),
-    "source": t("Nguồn", "Source"),
-}, ("recorded_at",)), hide_index=True)
+st.caption(t(f"{len(log)} thay đổi, mới nhất trước. Không thay đổi nào bị xóa hay sửa.",
+             f"{len(log)} changes, newest first. No change is ever deleted or edited."))
+if log.empty:
+    st.info(t("Không có thay đổi nào khớp với bộ lọc.", "No change matches these filters."), icon=":material/info:")
+else:
+    table.show(audit_table(log, lang()), "aud_table", "nhat-ky.csv", height=36 * min(len(log) + 1, 16) + 3)

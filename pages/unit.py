@@ -5,7 +5,7 @@ from tracking.analysis import norms, progress, schedule
 from tracking.charts.progress import units_figure
 from tracking.charts.timeline import gantt_figure
 from tracking.tables import history_table, milestones_table, norms_table, quantity_history_table, units_table
-from tracking.ui import data
+from tracking.ui import auth, data
 from tracking.ui.components import as_of, banner, chart, kpis, table, unit_picker
 from tracking.ui.i18n import lang, t
 
@@ -14,7 +14,8 @@ day = as_of.show()
 board = data.dashboard(day)
 if not banner.show(board):
     st.stop()
-code = unit_picker.show(board.units, board.snapshot["unit_code"].unique())
+actor = auth.current_actor()
+code = unit_picker.show(board.units, board.snapshot["unit_code"].unique(), preferred=actor.unit_code if actor else None)
 mine = board.snapshot[board.snapshot["unit_code"] == code]
 kpis.show(progress.status_counts(mine))
 

@@ -1,21 +1,18 @@
 """Quản trị người dùng: accounts (never their passwords), add and disable; every change is in the audit log."""
 import streamlit as st
 
-from tracking.services.permissions import ROLE_LABELS
-from tracking.ui import admin, auth, workflow_data
+from tracking.tables import users_table
+from tracking.ui import admin, auth, data, workflow_data
+from tracking.ui.components import table
 from tracking.ui.feedback import flash
-from tracking.ui.i18n import t
-from tracking.ui.tables import for_display
+from tracking.ui.i18n import lang, t
+from tracking.views.workflow import unit_names
 
 actor = auth.require_actor(__file__)
 st.title(t("Quản trị người dùng", "Users"))
 flash("usr_flash")
 users = workflow_data.users()
-shown = users.assign(role=users["role"].map(ROLE_LABELS))
-st.dataframe(for_display(shown, {
-    "username": t("Tên đăng nhập", "Username"), "display_name": t("Họ tên", "Name"), "role": t("Vai trò", "Role"),
-    "unit_code": t("Đơn vị", "Unit"), "active": t("Đang hoạt động", "Active"), "created_at": t("Tạo lúc", "Created"),
-}, ("created_at",)), hide_index=True)
+table.show(users_table(users, unit_names(data.engine()), lang()), "usr_table", "nguoi_dung.csv")
 add_col, disable_col = st.columns(2)
 with add_col:
     st.subheader(t("Thêm người dùng", "Add a user"))

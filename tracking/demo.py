@@ -7,10 +7,11 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import Engine, func, insert, select
 
 from tracking.db.models import MilestoneRow, PlanRow, QuantityUpdateRow, RequirementRow, SettingRow, UnitRow, UpdateRow
+from tracking.labels import DEMO_RECORDER
 from tracking.views.catalog import DEMO_SETTING
 from tracking.uow import UnitOfWork
 
-DEMO_USER = "du_lieu_minh_hoa"
+DEMO_USER = DEMO_RECORDER
 HISTORY_END = date(2011, 12, 31)
 NO_DEADLINE_TARGET = date(2011, 3, 31)  # typical pace for tasks whose deadline the plan leaves open
 # Share of units per behaviour, and how many days around the deadline they finish (None: never finishes).

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, select
 
 from tracking.db.models import UserRow
+from tracking.labels import DEMO_RECORDER
 from tracking.services.users import add_user
 from tracking.uow import UnitOfWork
 
@@ -24,6 +25,6 @@ def create_demo_accounts(engine: Engine) -> int:
         with UnitOfWork(engine) as uow:
             if uow.session.scalar(select(UserRow.id).where(UserRow.username == username)) is not None:
                 continue
-            add_user(uow, username, role, DEMO_PASSWORD, by="du_lieu_minh_hoa", unit_code=unit, display_name=name)
+            add_user(uow, username, role, DEMO_PASSWORD, by=DEMO_RECORDER, unit_code=unit, display_name=name)
             added += 1
     return added

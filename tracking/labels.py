@@ -5,6 +5,8 @@ from datetime import date
 
 import pandas as pd
 
+from tracking.domain.periods import quarter_label
+
 LEVEL_LABELS = {
     "province": ("Cấp tỉnh", "Province"),
     "department": ("Sở, ban, ngành tỉnh", "Provincial departments"),
@@ -85,4 +87,62 @@ def state_label(state, lang: str = "vi") -> str:
     if state is None or (not isinstance(state, str) and pd.isna(state)):
         return pick(lang, "Chưa có cập nhật", "No update yet")
     vi, en = STATE_LABELS.get(state, (state, state))
+    return pick(lang, vi, en)
+
+
+DEMO_RECORDER = "du_lieu_minh_hoa"  # who "recorded" the seeded demo history
+ROLE_TEXT = {
+    "leader": ("Lãnh đạo (chỉ xem)", "Leader (read only)"),
+    "inspector": ("Thanh tra tỉnh (cập nhật mọi đơn vị)", "Provincial inspectorate (records for every unit)"),
+    "unit_officer": ("Cán bộ đơn vị (cập nhật đơn vị mình)", "Unit officer (records for own unit)"),
+    "admin": ("Quản trị (người dùng, thời hạn, cài đặt)", "Administrator (users, deadlines, settings)"),
+}
+SOURCE_LABELS = {
+    "app": ("Ứng dụng", "App"), "cli": ("Dòng lệnh", "Command line"), "import": ("Nhập từ Excel", "Excel import"),
+    "demo": ("Dữ liệu minh họa", "Demo data"),
+}
+
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value))
+
+
+def role_label(role, lang: str = "vi") -> str:
+    if _missing(role):
+        return ""
+    vi, en = ROLE_TEXT.get(role, (role, role))
+    return pick(lang, vi, en)
+
+
+def source_label(source, lang: str = "vi") -> str:
+    if _missing(source):
+        return ""
+    vi, en = SOURCE_LABELS.get(source, (source, source))
+    return pick(lang, vi, en)
+
+
+def person_label(username, lang: str = "vi") -> str:
+    """Who recorded something: the login name, except the seeded demo history, which no person recorded."""
+    if _missing(username):
+        return ""
+    return pick(lang, "Dữ liệu minh họa", "Demo data") if username == DEMO_RECORDER else str(username)
+
+
+def period_label(period, lang: str = "vi") -> str:
+    """'2010Q4' → 'Quý IV/2010' (English 'Q4/2010'); one-off milestones have no period."""
+    if not isinstance(period, str) or not period:
+        return ""
+    return pick(lang, quarter_label(period), f"Q{period[-1]}/{period[:4]}")
+
+ACTION_TEXT = {
+    "update": ("Cập nhật tiến độ", "Progress update"), "quantity": ("Cập nhật số liệu", "Figures update"),
+    "deadline": ("Đặt thời hạn", "Deadline set"), "user_added": ("Thêm người dùng", "User added"),
+    "user_disabled": ("Khóa người dùng", "User disabled"),
+}
+
+
+def action_label(action, lang: str = "vi") -> str:
+    if _missing(action):
+        return ""
+    vi, en = ACTION_TEXT.get(action, (action, action))
     return pick(lang, vi, en)

@@ -6,10 +6,9 @@ from datetime import date, datetime
 import pandas as pd
 
 from tracking.analysis.norms import QUANTITY_LABELS
-from tracking.charts.palette import STATUS_LABELS, STATUS_SHORT, STATUSES, status_label
-from tracking.domain.periods import quarter_label
-from tracking.labels import (DEADLINE_SOURCE_LABELS, days_phrase, district_short, level_label, pick, state_label,
-                             unit_label)
+from tracking.charts.palette import STATUS_COLORS, STATUS_LABELS, STATUS_SHORT, STATUSES, TEXT_ON, status_label
+from tracking.labels import (DEADLINE_SOURCE_LABELS, action_label, days_phrase, district_short, fmt_date, level_label,
+                             period_label, person_label, pick, role_label, source_label, state_label, unit_label)
 
 
 def _status(status: str, lang: str, short: bool = False) -> str:
@@ -22,12 +21,6 @@ def status_of_word(word) -> str | None:
 
 
 _WORDS = {w: s for s in STATUSES for w in (*STATUS_SHORT[s], *STATUS_LABELS[s])}
-
-
-def _period(period, lang: str) -> str:
-    if not isinstance(period, str) or not period:
-        return ""
-    return quarter_label(period) if lang == "vi" else f"Q{period[-1]}/{period[:4]}"
 
 
 def _counts(table: pd.DataFrame, lang: str) -> dict[str, pd.Series]:
@@ -92,7 +85,7 @@ def _requirement_columns(frame: pd.DataFrame, lang: str) -> dict:
         pick(lang, "Yêu cầu", "Requirement"): frame["requirement_code"],
         pick(lang, "Nội dung", "Task"): frame["requirement_title"],
         pick(lang, "Điều khoản", "Clause"): frame["clause"],
-        pick(lang, "Kỳ báo cáo", "Period"): [_period(p, lang) for p in frame["period"]],
+        pick(lang, "Kỳ báo cáo", "Period"): [period_label(p, lang) for p in frame["period"]],
         pick(lang, "Thời hạn", "Deadline"): frame["deadline"],
         pick(lang, "Nguồn thời hạn", "Deadline source"): [
             pick(lang, *DEADLINE_SOURCE_LABELS.get(s, (s, s))) if pd.notna(d) else pick(lang, "Chưa có hạn", "No deadline")
@@ -116,13 +109,13 @@ def history_table(history: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     return pd.DataFrame({
         pick(lang, "Ngày sự việc", "Fact date"): history["fact_date"],
         pick(lang, "Yêu cầu", "Requirement"): history["requirement_code"],
-        pick(lang, "Kỳ báo cáo", "Period"): [_period(p, lang) for p in history["period"]],
+        pick(lang, "Kỳ báo cáo", "Period"): [period_label(p, lang) for p in history["period"]],
         pick(lang, "Trạng thái", "State"): [state_label(s, lang) for s in history["state"]],
         pick(lang, "Tiến độ (%)", "Progress (%)"): history["percent"].astype("Int64"),
         pick(lang, "Căn cứ", "Evidence"): history["evidence"].fillna(""),
         pick(lang, "Ngày văn bản", "Evidence date"): history["evidence_date"],
         pick(lang, "Ghi chú", "Note"): history["note"].fillna(""),
-        pick(lang, "Người ghi", "Recorded by"): history["recorded_by"],
+        pick(lang, "Người ghi", "Recorded by"): [person_label(p, lang) for p in history["recorded_by"]],
         pick(lang, "Thời điểm ghi", "Recorded at"): history["recorded_at"],
     })
 
@@ -149,7 +142,7 @@ def quantity_history_table(history: pd.DataFrame, lang: str = "vi") -> pd.DataFr
         pick(lang, "Số liệu", "Value"): history["value"].astype("Int64"),
         pick(lang, "Căn cứ", "Evidence"): history["evidence"].fillna(""),
         pick(lang, "Ghi chú", "Note"): history["note"].fillna(""),
-        pick(lang, "Người ghi", "Recorded by"): history["recorded_by"],
+        pick(lang, "Người ghi", "Recorded by"): [person_label(p, lang) for p in history["recorded_by"]],
         pick(lang, "Thời điểm ghi", "Recorded at"): history["recorded_at"],
     })
 
@@ -188,10 +181,126 @@ def projection_table(projections: pd.DataFrame, lang: str = "vi") -> pd.DataFram
     })
 
 
+def report_matrix_table(report: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Rows of tracking.views.reports.reporting as units × quarters, each cell the report's status in the words
+    (and so the colours) of every other status table."""
+    code_col, unit_col = pick(lang, "Mã", "Code"), pick(lang, "Đơn vị", "Unit")
+    if report.empty:
+        return pd.DataFrame(columns=[code_col, unit_col])
+    cells = report.assign(cell=[_status(s, lang, short=True) for s in report["status"]])
+    wide = cells.pivot_table(index=["unit_position", "unit_code", "unit_name"], columns="period", values="cell",
+                             aggfunc="first").fillna("")
+    wide.columns = [period_label(p, lang) for p in wide.columns]
+    wide = wide.reset_index().drop(columns="unit_position")
+    return wide.rename(columns={"unit_code": code_col, "unit_name": unit_col})
+
+
+def missing_reports_table(missing: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Rows of tracking.views.reports.missing: expected, not received; overdue once the due date has passed."""
+    return pd.DataFrame({
+        pick(lang, "Quý", "Quarter"): [period_label(p, lang) for p in missing["period"]],
+        pick(lang, "Mã", "Code"): missing["unit_code"],
+        pick(lang, "Đơn vị", "Unit"): missing["unit_name"],
+        pick(lang, "Hạn nộp", "Due"): missing["deadline"],
+        pick(lang, "Tình trạng", "Status"): [_status(s, lang, short=True) for s in missing["status"]],
+    })
+
+
+def reporting_rates_table(rates: pd.DataFrame, names: dict, heading: str, lang: str = "vi") -> pd.DataFrame:
+    """Rows of tracking.views.reports.rates; `names` names the grouping values (levels or districts)."""
+    key = rates.columns[0]
+    return pd.DataFrame({
+        heading: [names.get(v, v) for v in rates[key]],
+        pick(lang, "Phải nộp", "Expected"): rates["expected"],
+        pick(lang, "Đã nộp", "Received"): rates["received"],
+        pick(lang, "Đúng hạn", "On time"): rates["on_time"],
+        pick(lang, "Tỷ lệ đã nộp (%)", "Reporting rate (%)"): rates["reporting_rate"],
+        pick(lang, "Tỷ lệ đúng hạn (%)", "Timeliness (%)"): rates["timeliness"],
+    })
+
+
+def _joined(*parts) -> str:
+    return " · ".join(str(p) for p in parts if p is not None and not (not isinstance(p, str) and pd.isna(p)) and p != "")
+
+
+def _audit_subject(row, lang: str) -> str:
+    if row.action == "quantity":
+        return pick(lang, *QUANTITY_LABELS.get(row.item, (row.item, row.item)))
+    return _joined(row.item, period_label(row.period, lang))
+
+
+def _audit_detail(row, lang: str) -> str:
+    number = None if pd.isna(row.number) else int(row.number)
+    if row.action == "update":
+        return _joined(state_label(row.state, lang), fmt_date(row.day), None if number is None else f"{number}%",
+                       row.evidence, row.note)
+    if row.action == "quantity":
+        return _joined(number, pick(lang, "ngày ", "as of ") + fmt_date(row.day), row.evidence, row.note)
+    if row.action == "deadline":
+        return _joined(pick(lang, "hạn ", "due ") + fmt_date(row.day), row.note)
+    return _joined(role_label(row.role, lang), row.note)
+
+
+def audit_table(log: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Rows of tracking.views.audit.audit_log in words: who, what, for which unit, with which evidence."""
+    rows = list(log.itertuples(index=False))
+    return pd.DataFrame({
+        pick(lang, "Lúc ghi", "Recorded at"): log["recorded_at"],
+        pick(lang, "Người ghi", "Recorded by"): [person_label(p, lang) for p in log["recorded_by"]],
+        pick(lang, "Việc", "Action"): [action_label(a, lang) for a in log["action"]],
+        pick(lang, "Đơn vị", "Unit"): log["unit_code"].fillna(""),
+        pick(lang, "Nội dung", "Subject"): [_audit_subject(r, lang) for r in rows],
+        pick(lang, "Chi tiết", "Detail"): [_audit_detail(r, lang) for r in rows],
+        pick(lang, "Nguồn", "Source"): [source_label(s, lang) for s in log["source"]],
+    })
+
+
+def open_deadlines_table(deadlines: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Rows of tracking.views.workflow.open_deadlines: the deadline set later, by whom and when."""
+    return pd.DataFrame({
+        pick(lang, "Yêu cầu", "Requirement"): deadlines["requirement_code"],
+        pick(lang, "Nội dung", "Task"): deadlines["title"],
+        pick(lang, "Kỳ báo cáo", "Period"): [period_label(p, lang) for p in deadlines["period"]],
+        pick(lang, "Điều khoản", "Clause"): deadlines["clause"],
+        pick(lang, "Hạn (đặt sau)", "Deadline (set later)"): deadlines["deadline"],
+        pick(lang, "Người đặt", "Set by"): [person_label(p, lang) for p in deadlines["set_by"]],
+        pick(lang, "Lúc đặt", "Set at"): deadlines["set_at"],
+        pick(lang, "Số mốc", "Milestones"): deadlines["milestones"],
+    })
+
+
+def users_table(users: pd.DataFrame, unit_names: dict[str, str], lang: str = "vi") -> pd.DataFrame:
+    """Rows of tracking.views.workflow.users (never a password hash)."""
+    return pd.DataFrame({
+        pick(lang, "Tên đăng nhập", "Username"): users["username"],
+        pick(lang, "Họ tên", "Name"): users["display_name"].fillna(""),
+        pick(lang, "Vai trò", "Role"): [role_label(r, lang) for r in users["role"]],
+        pick(lang, "Đơn vị", "Unit"): [f"{c} — {unit_names.get(c, c)}" if isinstance(c, str) and c else ""
+                                       for c in users["unit_code"]],
+        pick(lang, "Đang hoạt động", "Active"): users["active"].astype(bool),
+        pick(lang, "Tạo lúc", "Created"): users["created_at"],
+    })
+
+
 def district_options(units: pd.DataFrame) -> dict[str, str]:
     """District code → short name, in list order (for filters)."""
     districts = units[units["level"] == "district"]
     return {c: district_short(n) for c, n in zip(districts["code"], districts["name"])}
+
+
+def _status_cell(value) -> str:
+    status = status_of_word(value)
+    return f"background-color: {STATUS_COLORS[status]}; color: {TEXT_ON[status]}" if status else ""
+
+
+def styled(frame: pd.DataFrame, lang: str = "vi"):
+    """What a table shows: cells naming a status filled with its colour (the words stay, for colour-blind
+    readers), decimals written the reader's way (80,5 in Vietnamese) while sorting still uses the numbers."""
+    if frame.empty:
+        return frame
+    decimals = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
+    return frame.style.map(_status_cell).format(subset=decimals, precision=1, na_rep="—",
+                                                  decimal="." if lang == "en" else ",")
 
 
 def _csv_cell(value):

@@ -39,7 +39,8 @@ def server(demo_db_url):
     env = dict(os.environ, TRACKING_DATABASE_URL=demo_db_url)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+         "--client.toolbarMode", "viewer"],  # as `make run`: no developer "Deploy" menu for officials
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
@@ -95,7 +96,8 @@ def _signed_in(browser, server, username: str, query: str = "?as_of=2011-03-31")
     return page
 
 
-@pytest.mark.parametrize("username, role", [("thanhtra", "inspector"), ("quantri", "admin"), ("lanhdao", "leader")])
+@pytest.mark.parametrize("username, role", [("thanhtra", "inspector"), ("quantri", "admin"), ("lanhdao", "leader"),
+                                            ("canbo941", "unit_officer")])
 def test_every_page_of_a_role_draws_without_an_exception_with_exactly_one_navigation(server, browser, username, role):
     page = _signed_in(browser, server, username)
     visible = pages_for(role)

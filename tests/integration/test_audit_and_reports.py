@@ -8,7 +8,8 @@ from tracking.services.updates import UpdateCommand, record_update
 from tracking.services.users import disable_user
 from tracking.uow import UnitOfWork
 from tracking.views.audit import audit_log, csv_bytes
-from tracking.views.reports import matrix, missing, rates, reporting
+from tracking.tables import report_matrix_table
+from tracking.views.reports import missing, rates, reporting
 
 TODAY = date(2026, 11, 26)
 
@@ -49,9 +50,10 @@ def test_quarterly_reports_count_expected_received_and_on_time(engine):
     assert q4["expected"].sum() == len(q4) > 30  # every department and district must report
     assert q4["received"].sum() == 2 and q4["on_time"].sum() == 1
     assert report[report["period"] == "2011Q1"]["expected"].sum() == 0  # the quarter has not ended
-    table = matrix(report)
-    assert table.loc[("941", "Thành phố Sóc Trăng"), "2010Q4"] == "Đúng hạn"
-    assert table.loc[("942", table.loc["942"].index[0]), "2010Q4"] == "Trễ hạn"
+    table = report_matrix_table(report).set_index("Mã")
+    assert table.loc["941", "Quý IV/2010"] == "Đúng hạn" and table.loc["941", "Đơn vị"] == "Thành phố Sóc Trăng"
+    assert table.loc["942", "Quý IV/2010"] == "Trễ hạn"
+    assert table.loc["943", "Quý IV/2010"] == "Quá hạn" and table.loc["943", "Quý I/2011"] == "Chưa đến hạn"
     assert "941" not in set(missing(report)[lambda f: f["period"] == "2010Q4"]["unit_code"])
     by_level = rates(report, "unit_level").set_index("unit_level")
     district = by_level.loc["district"]

@@ -92,6 +92,18 @@ def test_the_gantt_keeps_requirements_without_a_deadline_and_marks_deadlines_set
     assert list(hollow.y) == [rows[2]] and hollow.marker.symbol == "diamond-open"
 
 
+def test_the_gantt_x_range_has_both_ends_so_the_browser_draws_it():
+    # Streamlit's plotly.js drew the plan-wide Gantt empty (axis over 2000) with a half-open range [start, None].
+    snap = snapshot_frame(
+        snapshot_row("941", "ORG-HUYEN", "done_late", completed=date(2011, 2, 1)),
+        snapshot_row("941", "REP-QUY", "open", period="2011Q4", deadline=date(2012, 1, 10), source="set",
+                     requirement_position=3),
+    )
+    fig = timeline_charts.gantt_figure(schedule.requirement_schedule(snap), snap, date(2010, 6, 14), date(2010, 12, 1))
+    start, end = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert start < pd.Timestamp(2010, 6, 14) and end > pd.Timestamp(2012, 1, 10)
+
+
 def test_the_burn_up_names_its_projection_as_a_projection():
     changes = pd.DataFrame({"fact_date": [date(2010, 10, 1)], "area": ["organisation"],
                             "requirement_code": ["ORG-HUYEN"], "change": [1]})

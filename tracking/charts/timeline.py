@@ -74,7 +74,10 @@ def gantt_figure(schedule: pd.DataFrame, snap: pd.DataFrame, plan_start: date, a
              for r in schedule.itertuples(index=False)]
     fig.update_yaxes(ticksuffix=" ", showgrid=True, gridcolor="#F4F4F4")
     fix_rows(fig, labels, notes)
-    fig.update_xaxes(type="date", tickformat="%m/%Y", range=[start - pd.Timedelta(days=10), None])
+    # An explicit end: a half-open range ([start, None]) next to the all-empty row traces of fix_rows leaves
+    # Streamlit's plotly.js with no x range at all (an empty chart over 2000), though kaleido draws it.
+    latest = max([pd.Timestamp(as_of), *ends, *pd.to_datetime(done["completed_on"]).dropna()])
+    fig.update_xaxes(type="date", tickformat="%m/%Y", range=[start - pd.Timedelta(days=10), latest + pd.Timedelta(days=20)])
     _as_of_line(fig, as_of, lang)
     fig.update_layout(barmode="overlay")
     return (base_layout(fig, title, height=max(320, 200 + 26 * len(labels)), lang=lang))

@@ -7,14 +7,10 @@ from sqlalchemy import select
 
 from tracking.db.models import UnitRow, UserRow
 from tracking.errors import InvalidInput, TrackingError
+from tracking.labels import ROLE_TEXT
 
 ROLES = ("leader", "inspector", "unit_officer", "admin")
-ROLE_LABELS = {
-    "leader": "Lãnh đạo (chỉ xem)",
-    "inspector": "Thanh tra tỉnh (cập nhật mọi đơn vị)",
-    "unit_officer": "Cán bộ đơn vị (cập nhật đơn vị mình)",
-    "admin": "Quản trị (người dùng, thời hạn, cài đặt)",
-}
+ROLE_LABELS = {role: vi for role, (vi, _) in ROLE_TEXT.items()}  # service messages are Vietnamese
 DEADLINE_SETTERS = ("inspector", "admin")
 
 

@@ -8,11 +8,12 @@ import streamlit as st
 
 from tracking.errors import TrackingError
 from tracking.services.deadlines import set_deadline
-from tracking.services.permissions import ROLE_LABELS, ROLES, Actor
+from tracking.labels import period_label, role_label, shorten
+from tracking.services.permissions import ROLES, Actor
 from tracking.services.users import add_user, disable_user
 from tracking.ui import data
 from tracking.ui.feedback import flash
-from tracking.ui.i18n import t
+from tracking.ui.i18n import lang, t
 from tracking.uow import UnitOfWork
 from tracking.views.workflow import unit_names
 
@@ -37,8 +38,9 @@ def deadline_form(actor: Actor, open_deadlines: pd.DataFrame) -> None:
     with st.form("dl_form"):
         index = st.selectbox(
             t("Yêu cầu (kỳ)", "Requirement (period)"), range(len(rows)), key="dl_choice",
-            format_func=lambda i: f"{rows[i]['requirement_code']}{' · ' + rows[i]['period'] if rows[i]['period'] else ''}"
-                                  f" — {rows[i]['title'][:80]}",
+            format_func=lambda i: f"{rows[i]['requirement_code']}"
+                                  f"{' · ' + period_label(rows[i]['period'], lang()) if rows[i]['period'] else ''}"
+                                  f" — {shorten(rows[i]['title'], 80)}",
         )
         deadline = st.date_input(t("Thời hạn", "Deadline"), value=None, min_value=date(2010, 1, 1),
                                  max_value=date(2030, 12, 31), format="DD/MM/YYYY", key="dl_date")
@@ -56,7 +58,7 @@ def add_user_form(actor: Actor) -> None:
     with st.form("usr_add_form", clear_on_submit=True):
         username = st.text_input(t("Tên đăng nhập", "Username"), key="usr_username")
         display_name = st.text_input(t("Họ tên", "Full name"), key="usr_display_name")
-        role = st.selectbox(t("Vai trò", "Role"), ROLES, format_func=ROLE_LABELS.get, key="usr_role")
+        role = st.selectbox(t("Vai trò", "Role"), ROLES, format_func=lambda r: role_label(r, lang()), key="usr_role")
         unit = st.selectbox(t("Đơn vị (cán bộ đơn vị)", "Unit (unit officers)"), [None, *names], key="usr_unit",
                             format_func=lambda c: "—" if c is None else f"{c} — {names[c]}")
         password = st.text_input(t("Mật khẩu ban đầu", "Initial password"), type="password", key="usr_password")

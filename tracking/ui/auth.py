@@ -7,10 +7,11 @@ import streamlit as st
 
 from tracking.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from tracking.errors import InvalidInput
-from tracking.services.permissions import ROLE_LABELS, Actor, load_actor
+from tracking.labels import role_label
+from tracking.services.permissions import Actor, load_actor
 from tracking.services.users import authenticate
 from tracking.ui import data
-from tracking.ui.i18n import t
+from tracking.ui.i18n import lang, t
 from tracking.ui.navigation import PAGES
 from tracking.uow import UnitOfWork
 
@@ -72,7 +73,7 @@ def login_page() -> None:
 
 
 def _demo_hint() -> None:
-    lines = "\n".join(f"- `{name}` — {ROLE_LABELS[role]}{f', {unit}' if unit else ''}"
+    lines = "\n".join(f"- `{name}` — {role_label(role, lang())}{f', {unit}' if unit else ''}"
                       for name, role, unit, _ in DEMO_ACCOUNTS)
     st.info(t(f"Đang dùng **dữ liệu minh họa**. Tài khoản minh họa (mật khẩu `{DEMO_PASSWORD}`):\n{lines}",
               f"Showing **demo data** (dữ liệu minh họa). Demo accounts (password `{DEMO_PASSWORD}`):\n{lines}"))
@@ -80,7 +81,7 @@ def _demo_hint() -> None:
 
 def account_box(actor: Actor) -> None:
     """Sidebar: who is signed in, and the sign-out button."""
-    st.sidebar.caption(f"{actor.label} · {ROLE_LABELS[actor.role]}{f' · {actor.unit_code}' if actor.unit_code else ''}")
+    st.sidebar.caption(f"{actor.label} · {role_label(actor.role, lang())}{f' · {actor.unit_code}' if actor.unit_code else ''}")
     if st.sidebar.button(t("Đăng xuất", "Sign out"), key="logout"):
         st.session_state.pop(SESSION_KEY, None)
         if _sso_configured() and _sso_logged_in():

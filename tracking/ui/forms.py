@@ -7,28 +7,33 @@ import pandas as pd
 import streamlit as st
 
 from tracking.errors import TrackingError
+from tracking.labels import STATE_LABELS, period_label, person_label, shorten, state_label
 from tracking.services.permissions import Actor
 from tracking.services.quantities import QUANTITIES, QuantityCommand, current_quantities, record_quantities
 from tracking.services.updates import UpdateCommand, record_update
-from tracking.services.validation import STATE_LABELS
+from tracking.tables import quantity_history_table
 from tracking.ui import data
 from tracking.ui.feedback import flash
-from tracking.ui.i18n import t
+from tracking.ui.components import table
+from tracking.ui.i18n import lang, t
 from tracking.ui.tables import day, for_display
 from tracking.uow import UnitOfWork
 from tracking.views.history import milestone_history
 from tracking.views.workflow import quantity_history, unit_milestones
 
 EARLIEST = date(2010, 1, 1)  # st.date_input's default floor is ten years back: too late for a 2010 plan
-STATE_EN = {"not_started": "not started", "in_progress": "in progress", "done": "done"}
-HISTORY_LABELS = {
-    "fact_date": "Ngày sự việc", "state": "Trạng thái", "percent": "%", "evidence": "Căn cứ",
-    "evidence_date": "Ngày văn bản", "note": "Ghi chú", "recorded_by": "Người ghi", "recorded_at": "Lúc ghi",
-}
+
+
+def _history_labels() -> dict[str, str]:
+    return {
+        "fact_date": t("Ngày sự việc", "Fact date"), "state": t("Trạng thái", "State"), "percent": "%",
+        "evidence": t("Căn cứ", "Evidence"), "evidence_date": t("Ngày văn bản", "Evidence date"),
+        "note": t("Ghi chú", "Note"), "recorded_by": t("Người ghi", "Recorded by"), "recorded_at": t("Lúc ghi", "Recorded at"),
+    }
 
 
 def _state_label(code: str) -> str:
-    return t(STATE_LABELS[code], STATE_EN[code])
+    return state_label(code, lang())
 
 
 def _keep_base(key: str, current: int | None, submitted: bool) -> int | None:
@@ -46,7 +51,8 @@ def milestone_form(actor: Actor, unit_code: str) -> None:
         st.info(t("Đơn vị này không có mốc nào.", "This unit has no milestones."))
         return
     labels = {
-        row.milestone_id: f"{row.requirement_code}{f' · {row.period}' if row.period else ''} — {row.title[:90]}"
+        row.milestone_id: f"{row.requirement_code}{f' · {period_label(row.period, lang())}' if row.period else ''}"
+                          f" — {shorten(row.title, 90)}"
         for row in milestones.itertuples()
     }
     milestone_id = st.selectbox(t("Mốc", "Milestone"), list(labels), format_func=labels.get, key="upd_milestone")
@@ -59,7 +65,8 @@ def milestone_form(actor: Actor, unit_code: str) -> None:
     if history:
         frame = pd.DataFrame(history)
         frame["state"] = frame["state"].map(_state_label)
-        st.dataframe(for_display(frame, HISTORY_LABELS, ("fact_date", "evidence_date", "recorded_at")), hide_index=True)
+        frame["recorded_by"] = frame["recorded_by"].map(lambda p: person_label(p, lang()))
+        st.dataframe(for_display(frame, _history_labels(), ("fact_date", "evidence_date", "recorded_at")), hide_index=True)
     else:
         st.caption(t("Chưa có cập nhật nào.", "No updates yet."))
     current = history[-1]["id"] if history else None
@@ -102,10 +109,9 @@ def quantity_form(actor: Actor, unit_code: str) -> None:
         latest, current = current_quantities(uow.session, unit_code)
     history = quantity_history(engine, unit_code)
     if not history.empty:
-        history["quantity"] = history["quantity"].map(lambda q: t(*QUANTITIES[q]))
-        st.dataframe(for_display(history, {"quantity": "Chỉ tiêu", "value": "Số liệu", "fact_date": "Ngày",
-                                           "evidence": "Căn cứ", "note": "Ghi chú", "recorded_by": "Người ghi",
-                                           "recorded_at": "Lúc ghi"}, ("fact_date", "recorded_at")), hide_index=True)
+        table.show(quantity_history_table(history, lang()), f"qty_history_{unit_code}", f"so_lieu_{unit_code}.csv")
+    else:
+        st.caption(t("Đơn vị chưa có số liệu nào.", "No figures recorded for this unit yet."))
     with st.form(f"qty_form_{unit_code}"):
         values = {}
         for quantity, (vi, en) in QUANTITIES.items():

@@ -8,15 +8,20 @@ import streamlit as st
 
 from tracking.errors import TrackingError
 from tracking.imports.reader import read_rows
+from tracking.labels import period_label, state_label
 from tracking.services.importing import ImportRefused, import_updates
 from tracking.services.permissions import Actor, writable_unit_codes
 from tracking.ui import data, workflow_data
-from tracking.ui.i18n import t
+from tracking.ui.i18n import lang, t
 from tracking.ui.tables import for_display
 from tracking.uow import UnitOfWork
 
-PLANNED_LABELS = {"row": "Dòng", "unit_code": "Đơn vị", "requirement_code": "Yêu cầu", "period": "Kỳ",
-                  "state": "Trạng thái", "date": "Ngày", "action": "Sẽ làm"}
+
+
+def _planned_labels() -> dict[str, str]:
+    return {"row": t("Dòng", "Row"), "unit_code": t("Đơn vị", "Unit"), "requirement_code": t("Yêu cầu", "Requirement"),
+            "period": t("Kỳ báo cáo", "Period"), "state": t("Trạng thái", "State"), "date": t("Ngày", "Date"),
+            "action": t("Sẽ làm", "Will")}
 
 
 def template_download(actor: Actor) -> None:
@@ -59,7 +64,8 @@ def run_import(actor: Actor, content: bytes, filename: str, *, dry_run: bool) ->
         problems = refused.result.problems
         st.error(t(f"Không nhập gì: {len(problems)} dòng lỗi trong {refused.result.rows} dòng. Sửa các dòng dưới đây rồi nhập lại.",
                    f"Nothing imported: {len(problems)} errors in {refused.result.rows} rows."))
-        st.dataframe(pd.DataFrame([{"Dòng": p.row, "Cột": p.column, "Lý do": p.reason} for p in problems]), hide_index=True)
+        st.dataframe(pd.DataFrame([{t("Dòng", "Row"): p.row, t("Cột", "Column"): p.column, t("Lý do", "Reason"): p.reason}
+                                   for p in problems]), hide_index=True)
         return
     except TrackingError as exc:
         st.error(str(exc))
@@ -71,7 +77,10 @@ def run_import(actor: Actor, content: bytes, filename: str, *, dry_run: bool) ->
         planned = pd.DataFrame(result.planned)
         if not planned.empty:
             planned["action"] = planned["action"].map({"new": t("thêm", "add"), "duplicate": t("bỏ qua (đã có)", "skip")})
-            st.dataframe(for_display(planned, PLANNED_LABELS, ("date",)), hide_index=True)
+            for column, label in (("state", state_label), ("period", period_label)):
+                if column in planned:
+                    planned[column] = planned[column].map(lambda v: label(v, lang()))
+            st.dataframe(for_display(planned, _planned_labels(), ("date",)), hide_index=True)
     else:
         data.clear_after_write()
         st.success(t("Đã nhập: ", "Imported: ") + summary)

@@ -15,9 +15,12 @@ def day(value) -> str:
 
 
 def for_display(frame: pd.DataFrame, labels: dict[str, str], dates: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Keep and rename the labelled columns (in that order); show the date columns the Vietnamese way."""
+    """Keep and rename the labelled columns (in that order); dates the Vietnamese way; missing values blank."""
     shown = frame[[c for c in labels if c in frame.columns]].copy()
     for column in dates:
         if column in shown:
             shown[column] = shown[column].map(day)
+    for column in shown.columns:
+        if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):  # empty, not "None"
+            shown[column] = shown[column].map(lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v)) else v)
     return shown.rename(columns=labels)

@@ -4,24 +4,27 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 
 import pandas as pd
-from sqlalchemy import Engine, String, cast, func, literal, null, select, union_all
+from sqlalchemy import Date, Engine, Integer, String, cast, func, literal, null, select, union_all
 
 from tracking.db.models import (
     DeadlineChangeRow, MilestoneRow, QuantityUpdateRow, RequirementRow, UpdateRow, UserEventRow,
 )
 
 AUDIT_COLUMNS = ["recorded_at", "recorded_by", "action", "unit_code", "subject", "detail", "source"]
-ACTION_LABELS = {
-    "update": "Cập nhật tiến độ", "quantity": "Cập nhật số liệu", "deadline": "Đặt thời hạn",
-    "user_added": "Thêm người dùng", "user_disabled": "Khóa người dùng",
-}
+DETAIL_COLUMNS = ["item", "period", "state", "day", "number", "evidence", "note", "role"]
 
 
 def _text(column):
     return func.coalesce(cast(column, String), "")
 
 
+def _none(type_):
+    return cast(null(), type_)
+
+
 def audit_statement():
+    """One row per change. `subject` and `detail` are a plain-text summary (CSV, command line); the columns after
+    them (item, period, state, day, number, evidence, note, role) let a table say the same in either language."""
     u, m, r = UpdateRow.__table__, MilestoneRow.__table__, RequirementRow.__table__
     q, d, e = QuantityUpdateRow.__table__, DeadlineChangeRow.__table__, UserEventRow.__table__
     updates = (
@@ -29,23 +32,28 @@ def audit_statement():
                (r.c.code + func.coalesce(func.nullif(" " + m.c.period, " "), "")).label("subject"),
                (u.c.state + " " + _text(u.c.fact_date) + " " + _text(u.c.percent) + "% "
                 + func.coalesce(u.c.evidence, "") + " " + func.coalesce(u.c.note, "")).label("detail"),
-               u.c.source)
+               u.c.source, r.c.code.label("item"), func.nullif(m.c.period, "").label("period"),
+               u.c.state.label("state"), u.c.fact_date.label("day"), u.c.percent.label("number"),
+               u.c.evidence.label("evidence"), u.c.note.label("note"), _none(String).label("role"))
         .join(m, m.c.id == u.c.milestone_id).join(r, r.c.id == m.c.requirement_id)
     )
     quantities = select(
         q.c.recorded_at, q.c.recorded_by, literal("quantity"), q.c.unit_code, q.c.quantity,
         (_text(q.c.value) + " (" + _text(q.c.fact_date) + ") " + func.coalesce(q.c.evidence, "")),
-        literal("app"),
+        literal("app"), q.c.quantity, _none(String), _none(String), q.c.fact_date, q.c.value, q.c.evidence, q.c.note,
+        _none(String),
     )
     deadlines = (
         select(d.c.set_at, d.c.set_by, literal("deadline"), cast(null(), String),
                (r.c.code + func.coalesce(" " + d.c.period, "")), _text(d.c.deadline) + " " + func.coalesce(d.c.note, ""),
-               literal("app"))
+               literal("app"), r.c.code, func.nullif(d.c.period, ""), _none(String), d.c.deadline, _none(Integer),
+               _none(String), d.c.note, _none(String))
         .join(r, r.c.id == d.c.requirement_id)
     )
     accounts = select(
         e.c.recorded_at, e.c.recorded_by, literal("user_") + e.c.action, e.c.unit_code, e.c.username,
         func.coalesce(e.c.role, "") + " " + func.coalesce(e.c.note, ""), literal("app"),
+        e.c.username, _none(String), _none(String), _none(Date), _none(Integer), _none(String), e.c.note, e.c.role,
     )
     return union_all(updates, quantities, deadlines, accounts).subquery("audit")
 
@@ -56,7 +64,7 @@ def audit_log(
 ) -> pd.DataFrame:
     """Newest first; `start`/`end` filter on the day the change was recorded (inclusive)."""
     a = audit_statement()
-    stmt = select(*(a.c[c] for c in AUDIT_COLUMNS)).order_by(a.c.recorded_at.desc())
+    stmt = select(*(a.c[c] for c in AUDIT_COLUMNS + DETAIL_COLUMNS)).order_by(a.c.recorded_at.desc())
     if unit_code:
         stmt = stmt.where(a.c.unit_code == unit_code)
     if user:
@@ -68,7 +76,7 @@ def audit_log(
     if limit:
         stmt = stmt.limit(limit)
     with engine.connect() as conn:
-        frame = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=AUDIT_COLUMNS)
+        frame = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=AUDIT_COLUMNS + DETAIL_COLUMNS)
     frame["detail"] = frame["detail"].str.split().str.join(" ")
     return frame
 

@@ -12,13 +12,10 @@ from tracking.domain.periods import quarter_end
 from tracking.views.snapshot import snapshot
 
 REPORT_REQUIREMENT = "REP-QUY"
-CELL_LABELS = {
-    "on_time": "Đúng hạn", "late": "Trễ hạn", "missing": "Chưa nộp", "not_due": "Chưa đến kỳ",
-}
 
 
 def reporting(engine: Engine, as_of: date, requirement_code: str = REPORT_REQUIREMENT) -> pd.DataFrame:
-    """One row per unit and quarter: expected, received, on_time (0/1) and a cell label."""
+    """One row per unit and quarter: expected, received, on_time (0/1), the DHIS2 cell and the milestone status."""
     frame = snapshot(engine, as_of, requirement_codes=[requirement_code])
     if frame.empty:
         return frame.assign(expected=0, received=0, on_time=0, cell="")
@@ -34,24 +31,16 @@ def reporting(engine: Engine, as_of: date, requirement_code: str = REPORT_REQUIR
     return frame
 
 
-def matrix(report: pd.DataFrame) -> pd.DataFrame:
-    """Units × quarters, each cell a Vietnamese label."""
-    if report.empty:
-        return pd.DataFrame()
-    table = report.pivot_table(index=["unit_position", "unit_code", "unit_name"], columns="period",
-                               values="cell", aggfunc="first")
-    return table.map(CELL_LABELS.get).reset_index(level="unit_position", drop=True)
-
-
 def missing(report: pd.DataFrame) -> pd.DataFrame:
-    """Expected reports not received, by quarter then unit."""
-    rows = report[report["cell"] == "missing"]
-    return rows[["period", "unit_code", "unit_name", "deadline"]].sort_values(["period", "unit_code"]).reset_index(drop=True)
+    """Expected reports not received, by quarter then unit (in list order); status says whether the due date passed."""
+    rows = report[report["cell"] == "missing"].sort_values(["period", "unit_position"])
+    return rows[["period", "unit_code", "unit_name", "deadline", "status"]].reset_index(drop=True)
 
 
 def rates(report: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Expected, received, on time and the two rates (percent, one decimal) per value of `by`."""
-    sums = report.groupby(by, dropna=False)[["expected", "received", "on_time"]].sum()
+    """Expected, received, on time and the two rates (percent, one decimal) per value of `by` (rows without one,
+    e.g. departments when grouping by district, are left out)."""
+    sums = report.groupby(by)[["expected", "received", "on_time"]].sum()
     expected = sums["expected"].where(sums["expected"] > 0)
     sums["reporting_rate"] = (100 * sums["received"] / expected).round(1)
     sums["timeliness"] = (100 * sums["on_time"] / expected).round(1)

@@ -8,14 +8,18 @@ from tracking.ui.i18n import t
 from tracking.views.dashboard import DashboardData
 
 
+def demo_notice() -> None:
+    st.warning(t("**Dữ liệu minh họa** — các số liệu dưới đây là dữ liệu minh họa, không phải báo cáo thật của các đơn vị.",
+                 "**Demo data** (dữ liệu minh họa) — the figures below are illustrative, not real reports."),
+               icon=":material/science:")
+
+
 def show(data: DashboardData) -> bool:
     """Draw the banners; False when there is nothing at all to show (the page should stop)."""
     if data.plan:
         st.caption(f"{data.plan['title']} — {data.plan['issuer']}")
     if data.is_demo:
-        st.warning(t("**Dữ liệu minh họa** — các số liệu dưới đây là dữ liệu minh họa, không phải báo cáo thật của các đơn vị.",
-                     "**Demo data** (dữ liệu minh họa) — the figures below are illustrative, not real reports."),
-                   icon=":material/science:")
+        demo_notice()
     if data.snapshot.empty:
         st.info(t("Chưa có mốc nào: hãy nạp kế hoạch bằng lệnh `python -m tracking init`.",
                   "No milestones yet: load the plan with `python -m tracking init`."), icon=":material/info:")

@@ -6,9 +6,8 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from tracking.charts.palette import STATUS_COLORS, TEXT_ON
-from tracking.tables import status_of_word, to_csv_bytes
-from tracking.ui.i18n import t
+from tracking.tables import styled, to_csv_bytes
+from tracking.ui.i18n import lang, t
 
 
 def _column_config(frame: pd.DataFrame) -> dict:
@@ -20,20 +19,14 @@ def _column_config(frame: pd.DataFrame) -> dict:
             config[column] = st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")
         elif isinstance(first, date):
             config[column] = st.column_config.DateColumn(format="DD/MM/YYYY")
-        elif str(column).endswith("(%)"):
-            config[column] = st.column_config.NumberColumn(format="%.1f")
+        elif isinstance(first, str) and sample.astype(str).str.len().max() > 60:
+            config[column] = st.column_config.TextColumn(width="large")  # long titles must not push the rest away
     return config
 
 
-def _status_cell(value) -> str:
-    status = status_of_word(value)
-    return f"background-color: {STATUS_COLORS[status]}; color: {TEXT_ON[status]}" if status else ""
-
-
 def show(frame: pd.DataFrame, key: str, file_name: str, *, height: int | str = "auto") -> None:
-    """Cells naming a status are filled with the status colour (the words stay, for colour-blind readers)."""
-    styled = frame.style.map(_status_cell) if len(frame) else frame
-    st.dataframe(styled, hide_index=True, column_config=_column_config(frame), key=key, height=height,
+    """Status cells in their colours and decimals written the reader's way (tracking.tables.styled)."""
+    st.dataframe(styled(frame, lang()), hide_index=True, column_config=_column_config(frame), key=key, height=height,
                  placeholder="—")
     st.download_button(t("Tải bảng (CSV)", "Download table (CSV)"), to_csv_bytes(frame), file_name=file_name,
                        mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore")

@@ -21,9 +21,12 @@ def options(units: pd.DataFrame, only: Iterable[str] | None = None) -> dict[str,
             for u in units.itertuples(index=False) if wanted is None or u.code in wanted}
 
 
-def show(units: pd.DataFrame, only: Iterable[str] | None = None, key: str = "unit_pick") -> str | None:
+def show(units: pd.DataFrame, only: Iterable[str] | None = None, key: str = "unit_pick",
+         preferred: str | None = None) -> str | None:
+    """`preferred` (a unit officer's own unit) is the first choice when the link names none."""
     choices = options(units, only)
-    url_state.initial(key, PARAM, list(choices), multi=False, default=next(iter(choices), None))
+    default = preferred if preferred in choices else next(iter(choices), None)
+    url_state.initial(key, PARAM, list(choices), multi=False, default=default)
     chosen = st.selectbox(t("Đơn vị", "Unit"), list(choices), format_func=choices.get, key=key)
     url_state.remember(PARAM, chosen)
     return chosen

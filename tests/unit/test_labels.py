@@ -1,0 +1,50 @@
+"""Words shown to people: roles, sources, recorders, periods, actions, in Vietnamese first and English on request."""
+from datetime import date
+
+import pandas as pd
+
+from tracking.labels import action_label, period_label, person_label, role_label, source_label
+from tracking.services.permissions import ROLE_LABELS, ROLES
+from tracking.tables import audit_table, styled
+
+
+def test_a_period_reads_as_a_vietnamese_quarter_and_one_off_milestones_have_none():
+    assert period_label("2010Q3") == "Quý III/2010" and period_label("2011Q4", "en") == "Q4/2011"
+    assert period_label("") == period_label(None) == period_label(float("nan")) == ""
+
+
+def test_roles_sources_and_actions_have_words_in_both_languages_and_unknown_codes_pass_through():
+    assert all(role_label(r) == ROLE_LABELS[r] and role_label(r, "en") != ROLE_LABELS[r] for r in ROLES)
+    assert source_label("import") == "Nhập từ Excel" and source_label("demo", "en") == "Demo data"
+    assert action_label("user_disabled") == "Khóa người dùng" and action_label("update", "en") == "Progress update"
+    assert role_label(None) == source_label(None) == "" and source_label("new-kind") == "new-kind"
+
+
+def test_the_seeded_history_is_attributed_to_demo_data_not_to_a_login_name():
+    assert person_label("du_lieu_minh_hoa") == "Dữ liệu minh họa" and person_label("du_lieu_minh_hoa", "en") == "Demo data"
+    assert person_label("thanhtra") == "thanhtra" and person_label(None) == ""
+
+
+def test_an_audit_row_is_told_in_words_with_dates_as_dd_mm_yyyy():
+    log = pd.DataFrame([
+        {"recorded_at": None, "recorded_by": "canbo941", "action": "update", "unit_code": "941", "source": "import",
+         "item": "REP-QUY", "period": "2010Q4", "state": "in_progress", "day": date(2011, 1, 5), "number": 50,
+         "evidence": "BC số 12", "note": None, "role": None},
+        {"recorded_at": None, "recorded_by": "thanhtra", "action": "quantity", "unit_code": "941", "source": "app",
+         "item": "dedicated_staff", "period": None, "state": None, "day": date(2010, 10, 1), "number": 2,
+         "evidence": None, "note": None, "role": None},
+        {"recorded_at": None, "recorded_by": "quantri", "action": "user_added", "unit_code": None, "source": "app",
+         "item": "lanhdao", "period": None, "state": None, "day": None, "number": None, "evidence": None,
+         "note": None, "role": "leader"},
+    ])
+    table = audit_table(log)
+    assert list(table["Nội dung"]) == ["REP-QUY · Quý IV/2010", "Cán bộ tiếp công dân chuyên trách", "lanhdao"]
+    assert list(table["Chi tiết"]) == ["Đang thực hiện · 05/01/2011 · 50% · BC số 12", "2 · ngày 01/10/2010",
+                                       "Lãnh đạo (chỉ xem)"]
+    assert list(table["Đơn vị"]) == ["941", "941", ""] and list(table["Nguồn"]) == ["Nhập từ Excel", "Ứng dụng", "Ứng dụng"]
+
+
+def test_vietnamese_tables_write_decimals_with_a_comma_and_english_ones_with_a_point():
+    frame = pd.DataFrame({"Đơn vị": ["Sở Nội vụ"], "Tỷ lệ (%)": [72.5], "Số mốc": [3]})
+    assert "72,5" in styled(frame, "vi").to_html() and "72.5" in styled(frame, "en").to_html()
+    assert ">3<" in styled(frame, "vi").to_html()  # whole numbers stay whole
