@@ -6,6 +6,7 @@ from tracking.ui.i18n import language_toggle, t
 from tracking.ui.navigation import pages_for
 
 st.set_page_config(page_title="Theo dõi Kế hoạch", page_icon="📋", layout="wide")
+auth.mark_routed()
 language_toggle()
 actor = auth.current_actor()
 if actor is None:

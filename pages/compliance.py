@@ -5,9 +5,11 @@ from tracking.analysis import compliance, progress
 from tracking.charts import compliance as charts
 from tracking.charts import registry
 from tracking.tables import compliance_table, ranking_table
-from tracking.ui import data
+from tracking.ui import auth, data
 from tracking.ui.components import as_of, banner, chart, filters, legend, table, unit_picker
 from tracking.ui.i18n import lang, t
+
+auth.require_actor(__file__)
 
 st.title(t("Tuân thủ của các đơn vị", "Compliance by unit"))
 day = as_of.show()

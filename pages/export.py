@@ -2,9 +2,11 @@
 import streamlit as st
 
 from tracking.exports import images, service
-from tracking.ui import data, downloads
+from tracking.ui import auth, data, downloads
 from tracking.ui.components import as_of, banner
 from tracking.ui.i18n import lang, t
+
+auth.require_actor(__file__)
 
 st.title(t("Xuất báo cáo", "Exports"))
 day = as_of.show(key="export_as_of")

@@ -4,9 +4,11 @@ import streamlit as st
 from tracking.analysis import progress
 from tracking.charts import registry
 from tracking.tables import area_table, units_table
-from tracking.ui import data
+from tracking.ui import auth, data
 from tracking.ui.components import as_of, banner, chart, kpis, table
 from tracking.ui.i18n import lang, t
+
+auth.require_actor(__file__)
 
 st.title(t("Tổng quan tiến độ thực hiện kế hoạch", "Plan progress overview"))
 day = as_of.show()

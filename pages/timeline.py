@@ -4,9 +4,11 @@ import streamlit as st
 from tracking.analysis import schedule, trend
 from tracking.charts import registry
 from tracking.tables import projection_table, schedule_table
-from tracking.ui import data
+from tracking.ui import auth, data
 from tracking.ui.components import as_of, banner, chart, table
 from tracking.ui.i18n import lang, t
+
+auth.require_actor(__file__)
 
 st.title(t("Tiến độ theo thời gian", "Progress over time"))
 day = as_of.show()

@@ -9,6 +9,8 @@ from tracking.ui import auth, data
 from tracking.ui.components import as_of, banner, chart, kpis, table, unit_picker
 from tracking.ui.i18n import lang, t
 
+auth.require_actor(__file__)
+
 st.title(t("Chi tiết đơn vị", "Unit details"))
 day = as_of.show()
 board = data.dashboard(day)

@@ -5,7 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from streamlit.testing.v1 import AppTest
+
+from tests.accounts import add_account
 from tracking.db.engine import URL_ENV, make_engine
+from tracking.ui.auth import ROUTED_KEY, SESSION_KEY
 from tracking.setup import initialise
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -15,8 +19,21 @@ def _seeded(path: Path, demo: bool) -> str:
     url = f"sqlite:///{path}"
     engine = make_engine(url)
     initialise(engine, demo=demo)
+    if not demo:  # the demo brings its own accounts; pages need a signed-in reader
+        add_account(engine, READER, role="leader")
     engine.dispose()
     return url
+
+
+READER = "lanhdao"
+
+
+def signed_in_page(path: str, username: str = READER) -> AppTest:
+    """A page file run as the main script by a user who came through app.py (sign-in and router)."""
+    at = AppTest.from_file(path, default_timeout=120)
+    at.session_state[SESSION_KEY] = username
+    at.session_state[ROUTED_KEY] = True
+    return at
 
 
 @pytest.fixture(scope="session")

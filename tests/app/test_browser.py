@@ -1,6 +1,7 @@
 """A real browser against `streamlit run`: every page draws, one navigation only, and a screenshot of each."""
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -30,13 +31,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(demo_db_url):
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"browser test: {CHROMIUM} is missing (apt-get install chromium)")
-    pytest.importorskip("playwright.sync_api", reason="browser test: playwright is not installed")
+@contextlib.contextmanager
+def _streamlit(db_url: str):
+    """`streamlit run app.py` on a free port, as `make run` starts it; yields the base URL."""
     port = _free_port()
-    env = dict(os.environ, TRACKING_DATABASE_URL=demo_db_url)
+    env = dict(os.environ, TRACKING_DATABASE_URL=db_url)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
@@ -59,6 +58,35 @@ def server(demo_db_url):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def _need_browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"browser test: {CHROMIUM} is missing (apt-get install chromium)")
+    pytest.importorskip("playwright.sync_api", reason="browser test: playwright is not installed")
+
+
+def test_a_direct_link_to_a_fresh_server_goes_through_sign_in_without_an_automatic_menu(demo_db_url):
+    """Streamlit serves pages/ on its own until app.py has run once: the very first visitor must not get past."""
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with _streamlit(demo_db_url) as base, sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = chromium.new_page(viewport=VIEWPORT)
+        page.goto(f"{base}/compliance")  # the first request this server ever gets
+        page.wait_for_selector(".st-key-login_username input", timeout=60_000)
+        assert page.locator("h1").first.inner_text() == "Đăng nhập"
+        assert page.locator('[data-testid="stSidebarNavLink"]').count() == 0
+        assert page.locator(".js-plotly-plot").count() == 0
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def server(demo_db_url):
+    _need_browser()
+    with _streamlit(demo_db_url) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

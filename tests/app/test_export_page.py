@@ -3,14 +3,14 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import ROOT
+from tests.app.conftest import ROOT, signed_in_page
 from tracking.exports import images
 
 PAGE = str(ROOT / "pages" / "export.py")
 
 
 def run_page():
-    return AppTest.from_file(PAGE, default_timeout=120).run()
+    return signed_in_page(PAGE).run()
 
 
 def test_the_page_offers_every_export_for_a_date_and_says_the_data_is_demo(demo_app_env):

@@ -16,6 +16,13 @@ from tracking.ui.navigation import PAGES
 from tracking.uow import UnitOfWork
 
 SESSION_KEY = "auth_user"  # only the username is kept; the role is re-read from the database on every run
+ROUTED_KEY = "routed_by_app"
+APP_FILE = Path(__file__).resolve().parents[2] / "app.py"
+
+
+def mark_routed() -> None:
+    """app.py calls this: the session has been through the router (and so through sign-in)."""
+    st.session_state[ROUTED_KEY] = True
 
 
 def current_actor() -> Actor | None:
@@ -38,6 +45,10 @@ def current_actor() -> Actor | None:
 
 def require_actor(page: str | None = None) -> Actor:
     """For pages: the signed-in user allowed on this page (its roles in navigation.PAGES), or stop."""
+    if not st.session_state.get(ROUTED_KEY):
+        # Until app.py has run once, a fresh server serves pages/ directly (with an automatic menu and no
+        # sign-in): send such a visitor through the router.
+        st.switch_page(str(APP_FILE))
     actor = current_actor()
     if actor is None:
         st.warning(t("Vui lòng đăng nhập.", "Please sign in."))
