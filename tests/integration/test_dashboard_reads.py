@@ -4,6 +4,7 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlalchemy import insert
 
+from tests.accounts import add_account
 from tests.status_oracle import expected_counts
 from tracking.analysis import progress
 from tracking.charts.registry import CHARTS, dashboard_figures
@@ -31,6 +32,7 @@ def test_done_changes_add_up_to_the_done_milestones_of_each_area(demo_engine):
 
 
 def test_a_reopened_milestone_leaves_the_burn_up_on_the_day_it_reopens(engine):
+    add_account(engine, "thanh_tra")
     with UnitOfWork(engine) as uow:
         for state, day in (("done", "2010-10-01"), ("in_progress", "2010-10-10"), ("done", "2010-10-20")):
             record_update(uow, UpdateCommand("941", "ORG-HUYEN", state, day, "thanh_tra"), today=date(2026, 1, 1))
@@ -80,6 +82,7 @@ def test_the_quantity_shown_is_the_latest_known_on_the_date(engine):
 
 
 def test_a_unit_history_shows_only_facts_up_to_the_date_newest_first(engine):
+    add_account(engine, "thanh_tra")
     with UnitOfWork(engine) as uow:
         record_update(uow, UpdateCommand("941", "ORG-HUYEN", "in_progress", "2010-09-01", "thanh_tra", percent=40),
                       today=date(2026, 1, 1))

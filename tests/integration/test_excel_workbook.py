@@ -11,6 +11,7 @@ from tracking.exports import service
 from tracking.exports.xlsx import compliance_workbook
 from tracking.services.updates import UpdateCommand, record_update
 from tracking.uow import UnitOfWork
+from tests.accounts import add_account
 
 AS_OF = date(2011, 6, 30)
 TRAP = '=HYPERLINK("http://example.com/x","bấm vào đây")'
@@ -67,6 +68,7 @@ def test_the_summary_sheet_adds_up_per_area_and_per_level(workbook):
 
 
 def test_evidence_that_looks_like_a_formula_stays_text(engine):
+    add_account(engine, "thanh_tra")
     with UnitOfWork(engine) as uow:
         record_update(uow, UpdateCommand("941", "ORG-HUYEN", "done", "2010-10-01", "thanh_tra", evidence=TRAP),
                       today=date(2026, 1, 1))

@@ -7,13 +7,15 @@ from tracking.services.permissions import Actor, writable_unit_codes
 from tracking.ui import data
 from tracking.ui.i18n import t
 from tracking.uow import UnitOfWork
-from tracking.views.workflow import unit_names
+from tracking.views.workflow import unit_names, units_with_milestones
 
 
 def writable_unit(actor: Actor, key: str) -> str | None:
     """A unit this user may write (the service checks again on save)."""
     with UnitOfWork(data.engine()) as uow:
         codes = writable_unit_codes(uow.session, actor)
+    with_tasks = units_with_milestones(data.engine())
+    codes = [code for code in codes if code in with_tasks]
     if not codes:
         st.info(t("Tài khoản này không được cập nhật tiến độ.", "This account may not record progress."))
         return None

@@ -67,3 +67,9 @@ def unit_milestones(engine: Engine, unit_code: str) -> pd.DataFrame:
 def unit_names(engine: Engine) -> dict[str, str]:
     with engine.connect() as conn:
         return dict(conn.execute(select(UnitRow.code, UnitRow.name).order_by(UnitRow.position)).all())
+
+
+def units_with_milestones(engine: Engine) -> set[str]:
+    """Units the plan gives at least one task (the province itself has none)."""
+    with engine.connect() as conn:
+        return set(conn.scalars(select(MilestoneRow.unit_code).distinct()))
