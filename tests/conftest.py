@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 
 import pytest
@@ -46,29 +47,103 @@ def _fresh_pg_database(server_url: str):
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
+def backend(request):
+    if request.param == "postgresql":
+        request.getfixturevalue("pg_server_url")
+    return request.param
+
+
+@pytest.fixture
+def db_url(backend, tmp_path):
     """An empty database URL, on each backend."""
-    if request.param == "sqlite":
+    if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'tracking.sqlite3'}"
         return
-    server = request.getfixturevalue("pg_server_url")
-    url, drop = _fresh_pg_database(server)
+    url, drop = _fresh_pg_database(os.environ[PG_ENV])
+    yield url
+    drop()
+
+
+class _Templates:
+    """Databases initialised once per session (plan and units, optionally the demo) and cloned per test.
+
+    Migrating and seeding for every test is what made the suite slow; a copy of a SQLite file or
+    PostgreSQL's CREATE DATABASE ... TEMPLATE gives each test the same fresh state in a fraction of the time.
+    """
+
+    def __init__(self, tmp_factory):
+        self.tmp_factory = tmp_factory
+        self.made: dict[tuple[str, bool], str] = {}
+        self.drops = []
+
+    def _template(self, backend: str, demo: bool) -> str:
+        key = (backend, demo)
+        if key not in self.made:
+            if backend == "sqlite":
+                url = f"sqlite:///{self.tmp_factory.mktemp('template') / 'tracking.sqlite3'}"
+            else:
+                url, drop = _fresh_pg_database(os.environ[PG_ENV])
+                self.drops.append(drop)
+            eng = make_engine(url)
+            initialise(eng, demo=demo)
+            eng.dispose()  # SQLite: checkpoints the WAL into the file; PostgreSQL: a template must have no sessions
+            self.made[key] = url
+        return self.made[key]
+
+    def clone(self, backend: str, demo: bool, tmp_path):
+        template = self._template(backend, demo)
+        if backend == "sqlite":
+            target = tmp_path / f"clone_{uuid.uuid4().hex[:8]}.sqlite3"
+            shutil.copy(make_url(template).database, target)
+            return f"sqlite:///{target}", lambda: None
+        name = f"tracking_test_{uuid.uuid4().hex[:12]}"
+        admin = create_engine(os.environ[PG_ENV], isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(template).database}"'))
+
+        def drop():
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+
+        return make_url(os.environ[PG_ENV]).set(database=name).render_as_string(hide_password=False), drop
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory):
+    made = _Templates(tmp_path_factory)
+    yield made
+    for drop in made.drops:
+        drop()
+
+
+def _cloned_engine(templates, backend, demo, tmp_path):
+    url, drop = templates.clone(backend, demo, tmp_path)
+    eng = make_engine(url)
+    return eng, drop
+
+
+@pytest.fixture
+def seeded_db_url(templates, backend, tmp_path):
+    """A database URL with the plan and units loaded (as after `init`), on each backend."""
+    url, drop = templates.clone(backend, False, tmp_path)
     yield url
     drop()
 
 
 @pytest.fixture
-def engine(db_url):
+def engine(templates, backend, tmp_path):
     """Migrated database with the Sóc Trăng plan and units loaded, no history."""
-    eng = make_engine(db_url)
-    initialise(eng)
+    eng, drop = _cloned_engine(templates, backend, False, tmp_path)
     yield eng
     eng.dispose()
+    drop()
 
 
 @pytest.fixture
-def demo_engine(db_url):
-    eng = make_engine(db_url)
-    initialise(eng, demo=True)
+def demo_engine(templates, backend, tmp_path):
+    """The same with the demo history (and demo accounts)."""
+    eng, drop = _cloned_engine(templates, backend, True, tmp_path)
     yield eng
     eng.dispose()
+    drop()

@@ -111,7 +111,7 @@ def test_a_leader_finds_no_page_and_no_button_that_changes_anything(db):
         at.switch_page(spec.path).run()
         assert not at.exception, spec.path
         labels = [b.label for b in at.button]
-        # navigation, and making export files (which writes nothing)
+        # Navigation, sign-out and making export files: none of them changes the data.
         assert set(labels) <= {"Đăng xuất", "Mở trang đơn vị", "Tạo tệp"}, (spec.path, labels)
     for path in WRITING_PAGES:  # even opened directly, a writing page refuses
         at.switch_page(path).run()

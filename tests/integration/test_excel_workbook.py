@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from tests.accounts import add_account
 from tracking.charts.palette import STATUS_COLORS, status_label
 from tracking.exports import service
 from tracking.exports.xlsx import compliance_workbook

@@ -16,19 +16,18 @@ SECRET = "mat-khau-rat-bi-mat"
 
 
 @pytest.fixture
-def cli(db_url):
-    env = {**os.environ, "TRACKING_DATABASE_URL": db_url}
+def cli(seeded_db_url):
+    env = {**os.environ, "TRACKING_DATABASE_URL": seeded_db_url}
 
     def run(*args, stdin=None):
         return subprocess.run([sys.executable, "-m", "tracking", *args], cwd=ROOT, env=env, input=stdin,
                               capture_output=True, text=True, timeout=120)
 
-    assert run("init").returncode == 0
     for name, role, unit in (("thanhtra", "inspector", None), ("canbo941", "unit_officer", "941")):
         added = run("users", "add", name, "--role", role, *(["--unit", unit] if unit else []), "--password-stdin",
                     stdin=SECRET + "\n")
         assert added.returncode == 0 and SECRET not in added.stdout + added.stderr, added.stderr
-    run.url = db_url
+    run.url = seeded_db_url
     return run
 
 

@@ -87,7 +87,27 @@ def cmd_bench_deck(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_snapshot(args: argparse.Namespace) -> int:
+    """The as-of snapshot at national scale, on a throw-away database (a temp SQLite file, or --url)."""
+    import json
+
+    from tracking.benchmarks.snapshot_scale import run
+
+    result = run(args.url, args.units, args.milestones_per_unit, args.updates_per_milestone)
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    return 0
+
+
+def _snapshot_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--units", type=int, default=9000)
+    p.add_argument("--milestones-per-unit", dest="milestones_per_unit", type=int, default=15)
+    p.add_argument("--updates-per-milestone", dest="updates_per_milestone", type=float, default=5)
+    p.add_argument("--url", help="CSDL RỖNG dành riêng cho đo (mặc định: tệp SQLite tạm); không dùng CSDL thật")
+
+
 SCENARIOS: dict[str, Scenario] = {
+    "snapshot": Scenario("tình trạng mọi mốc tại một ngày ở quy mô cả nước (≈9.000 đơn vị, ≈130.000 mốc, ≈650.000 cập nhật)",
+                         _snapshot_arguments, cmd_bench_snapshot),
     "import": Scenario("nhập một tệp Excel N dòng: đọc, kiểm tra, ghi, nhập lại",
                        lambda p: p.add_argument("--rows", type=int, default=2000), cmd_bench_import),
     "deck": Scenario("bài trình chiếu đầy đủ và thời gian mỗi hình biểu đồ, ở quy mô dữ liệu minh họa",

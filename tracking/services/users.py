@@ -1,6 +1,7 @@
 """Local accounts: add, disable, sign in. Passwords are argon2 hashes; the clear text is never kept."""
 from __future__ import annotations
 
+import functools
 import re
 
 from argon2 import PasswordHasher
@@ -15,8 +16,12 @@ from tracking.uow import UnitOfWork
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.@-]{0,79}$")
 MIN_PASSWORD = 8
 _hasher = PasswordHasher()
-# Checked when the name is unknown, so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("không-phải-mật-khẩu")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Checked when the name is unknown, so a wrong name costs as long as a wrong password (made on first use)."""
+    return _hasher.hash("không-phải-mật-khẩu")
 
 
 def hash_password(password: str) -> str:
@@ -77,12 +82,13 @@ def authenticate(uow: UnitOfWork, username: str, password: str) -> Actor | None:
     """The active user if the password matches, else None (the caller says only 'wrong name or password')."""
     s = uow.session
     row = s.scalar(select(UserRow).where(UserRow.username == (username or "").strip().lower()))
-    stored = row.password_hash if row is not None and row.active and row.password_hash else _DUMMY_HASH
+    known = row is not None and row.active and bool(row.password_hash)
+    stored = row.password_hash if known else _dummy_hash()
     try:
         _hasher.verify(stored, password or "")
     except (VerificationError, InvalidHashError):
         return None
-    if stored is _DUMMY_HASH:
+    if not known:
         return None
     if _hasher.check_needs_rehash(stored):
         row.password_hash = _hasher.hash(password)
