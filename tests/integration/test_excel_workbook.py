@@ -12,7 +12,6 @@ from tracking.exports import service
 from tracking.exports.xlsx import compliance_workbook
 from tracking.services.updates import UpdateCommand, record_update
 from tracking.uow import UnitOfWork
-from tests.accounts import add_account
 
 AS_OF = date(2011, 6, 30)
 TRAP = '=HYPERLINK("http://example.com/x","bấm vào đây")'
