@@ -8,6 +8,7 @@ from sqlalchemy import Engine, func, insert, select
 
 from tracking.db.models import MilestoneRow, PlanRow, QuantityUpdateRow, RequirementRow, SettingRow, UnitRow, UpdateRow
 from tracking.labels import DEMO_RECORDER
+from tracking.labels import VIETNAM_TIME
 from tracking.views.catalog import DEMO_SETTING
 from tracking.uow import UnitOfWork
 
@@ -35,7 +36,8 @@ def _profile(rng: random.Random):
 
 def _stamp(day: date, rng: random.Random) -> datetime:
     recorded = day + timedelta(days=rng.randint(0, 12))
-    return datetime.combine(recorded, time(8 + rng.randint(0, 8), rng.randint(0, 59)), tzinfo=timezone.utc)
+    office_hours = datetime.combine(recorded, time(7 + rng.randint(0, 9), rng.randint(0, 59)), tzinfo=VIETNAM_TIME)
+    return office_hours.astimezone(timezone.utc)
 
 
 def generate(milestones: list[dict], units: list[dict], plan_start: date, seed: int = 42):

@@ -1,7 +1,8 @@
 """Words shown to people, in Vietnamese first and English on request (no streamlit here: charts use them too)."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -30,6 +31,19 @@ def fmt_date(day) -> str:
     if day is None or (not isinstance(day, date) and pd.isna(day)):
         return ""
     return f"{pd.Timestamp(day):%d/%m/%Y}"
+
+
+VIETNAM_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def fmt_moment(value) -> str:
+    """When something was recorded, in Vietnam's time: 'HH:MM dd/mm/yyyy' (stored in UTC)."""
+    if value is None or (not isinstance(value, datetime) and pd.isna(value)):
+        return ""
+    moment = pd.Timestamp(value).to_pydatetime()
+    if moment.tzinfo is None:  # SQLite hands back the stored UTC time without its zone
+        moment = moment.replace(tzinfo=timezone.utc)
+    return f"{moment.astimezone(VIETNAM_TIME):%H:%M %d/%m/%Y}"
 
 
 def shorten(text: str, limit: int = 48) -> str:

@@ -7,8 +7,9 @@ import pandas as pd
 
 from tracking.analysis.norms import QUANTITY_LABELS
 from tracking.charts.palette import STATUS_COLORS, STATUS_LABELS, STATUS_SHORT, STATUSES, TEXT_ON, status_label
-from tracking.labels import (DEADLINE_SOURCE_LABELS, action_label, days_phrase, district_short, fmt_date, level_label,
-                             period_label, person_label, pick, role_label, source_label, state_label, unit_label)
+from tracking.labels import (DEADLINE_SOURCE_LABELS, action_label, days_phrase, district_short, fmt_date, fmt_moment,
+                             level_label, period_label, person_label, pick, role_label, source_label, state_label,
+                             unit_label)
 
 
 def _status(status: str, lang: str, short: bool = False) -> str:
@@ -116,7 +117,7 @@ def history_table(history: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         pick(lang, "Ngày văn bản", "Evidence date"): history["evidence_date"],
         pick(lang, "Ghi chú", "Note"): history["note"].fillna(""),
         pick(lang, "Người ghi", "Recorded by"): [person_label(p, lang) for p in history["recorded_by"]],
-        pick(lang, "Thời điểm ghi", "Recorded at"): history["recorded_at"],
+        pick(lang, "Thời điểm ghi", "Recorded at"): history["recorded_at"].map(fmt_moment),
     })
 
 
@@ -143,7 +144,7 @@ def quantity_history_table(history: pd.DataFrame, lang: str = "vi") -> pd.DataFr
         pick(lang, "Căn cứ", "Evidence"): history["evidence"].fillna(""),
         pick(lang, "Ghi chú", "Note"): history["note"].fillna(""),
         pick(lang, "Người ghi", "Recorded by"): [person_label(p, lang) for p in history["recorded_by"]],
-        pick(lang, "Thời điểm ghi", "Recorded at"): history["recorded_at"],
+        pick(lang, "Thời điểm ghi", "Recorded at"): history["recorded_at"].map(fmt_moment),
     })
 
 
@@ -245,7 +246,7 @@ def audit_table(log: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Rows of tracking.views.audit.audit_log in words: who, what, for which unit, with which evidence."""
     rows = list(log.itertuples(index=False))
     return pd.DataFrame({
-        pick(lang, "Lúc ghi", "Recorded at"): log["recorded_at"],
+        pick(lang, "Lúc ghi", "Recorded at"): log["recorded_at"].map(fmt_moment),
         pick(lang, "Người ghi", "Recorded by"): [person_label(p, lang) for p in log["recorded_by"]],
         pick(lang, "Việc", "Action"): [action_label(a, lang) for a in log["action"]],
         pick(lang, "Đơn vị", "Unit"): log["unit_code"].fillna(""),
@@ -264,7 +265,7 @@ def open_deadlines_table(deadlines: pd.DataFrame, lang: str = "vi") -> pd.DataFr
         pick(lang, "Điều khoản", "Clause"): deadlines["clause"],
         pick(lang, "Hạn (đặt sau)", "Deadline (set later)"): deadlines["deadline"],
         pick(lang, "Người đặt", "Set by"): [person_label(p, lang) for p in deadlines["set_by"]],
-        pick(lang, "Lúc đặt", "Set at"): deadlines["set_at"],
+        pick(lang, "Lúc đặt", "Set at"): deadlines["set_at"].map(fmt_moment),
         pick(lang, "Số mốc", "Milestones"): deadlines["milestones"],
     })
 
@@ -305,7 +306,7 @@ def styled(frame: pd.DataFrame, lang: str = "vi"):
 
 def _csv_cell(value):
     if isinstance(value, datetime):
-        return f"{value:%d/%m/%Y %H:%M}"
+        return fmt_moment(value)
     if isinstance(value, date):
         return f"{value:%d/%m/%Y}"
     return value

@@ -48,3 +48,12 @@ def test_vietnamese_tables_write_decimals_with_a_comma_and_english_ones_with_a_p
     frame = pd.DataFrame({"Đơn vị": ["Sở Nội vụ"], "Tỷ lệ (%)": [72.5], "Số mốc": [3]})
     assert "72,5" in styled(frame, "vi").to_html() and "72.5" in styled(frame, "en").to_html()
     assert ">3<" in styled(frame, "vi").to_html()  # whole numbers stay whole
+
+
+def test_recording_times_are_shown_in_vietnam_time():
+    from datetime import datetime, timezone
+
+    from tracking.labels import fmt_moment
+    assert fmt_moment(datetime(2010, 10, 30, 2, 5, tzinfo=timezone.utc)) == "09:05 30/10/2010"
+    assert fmt_moment(datetime(2010, 10, 30, 20, 0)) == "03:00 31/10/2010"  # SQLite: naive, stored in UTC
+    assert fmt_moment(None) == ""

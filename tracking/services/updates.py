@@ -10,6 +10,7 @@ from sqlalchemy import select
 from tracking.db.models import NO_PERIOD, MilestoneRow, PlanRow, RequirementRow, UnitRow, UpdateRow
 from tracking.domain.status import State
 from tracking.errors import InvalidInput, TrackingError
+from tracking.labels import fmt_moment
 from tracking.services.permissions import Actor, load_actor, require_write_unit
 from tracking.services.validation import (
     STATE_LABELS,
@@ -139,7 +140,7 @@ def describe(u: UpdateRow) -> str:
         text += f", căn cứ {u.evidence}"
     if u.note:
         text += f", ghi chú “{u.note}”"
-    stamp = f" lúc {u.recorded_at:%H:%M %d/%m/%Y}" if u.recorded_at else ""
+    stamp = f" lúc {fmt_moment(u.recorded_at)}" if u.recorded_at else ""
     return text + f" (do {u.recorded_by} ghi{stamp})"
 
 

@@ -5,12 +5,14 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from tracking.labels import fmt_moment
+
 
 def day(value) -> str:
     if value is None or (not isinstance(value, (date, datetime)) and pd.isna(value)):
         return ""
     if isinstance(value, datetime):
-        return value.strftime("%H:%M %d/%m/%Y")
+        return fmt_moment(value)
     return value.strftime("%d/%m/%Y")
 
 
