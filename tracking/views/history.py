@@ -1,6 +1,8 @@
 """The history of one milestone, as recorded."""
 from __future__ import annotations
 
+from datetime import timezone
+
 from sqlalchemy import Engine, select
 
 from tracking.db.models import NO_PERIOD, MilestoneRow, RequirementRow, UpdateRow
@@ -21,4 +23,8 @@ def milestone_history(engine: Engine, unit_code: str, requirement_code: str, per
         .order_by(u.c.id)
     )
     with engine.connect() as conn:
-        return [dict(row) for row in conn.execute(stmt).mappings()]
+        rows = [dict(row) for row in conn.execute(stmt).mappings()]
+    for row in rows:  # SQLite returns the stored UTC time without its zone; say which zone it is
+        if row["recorded_at"] is not None and row["recorded_at"].tzinfo is None:
+            row["recorded_at"] = row["recorded_at"].replace(tzinfo=timezone.utc)
+    return rows
