@@ -17,7 +17,7 @@ if not banner.show(board):
     st.stop()
 
 st.subheader(t(f"Tình hình đến ngày {day:%d/%m/%Y}", f"Situation as of {day:%d/%m/%Y}"))
-kpis.show(progress.status_counts(board.snapshot))
+kpis.show(progress.status_counts(board.snapshot), progress.due_soon_count(board.snapshot))
 
 st.subheader(t("Hoàn thành theo lĩnh vực và thời hạn", "Completion per area and deadline"))
 table.show(area_table(progress.area_progress(board.snapshot, board.areas, day), lang()), "ov_areas",

@@ -12,6 +12,7 @@ from tracking.ui.auth import SESSION_KEY
 from tests.status_oracle import expected_counts
 from tracking.charts.palette import STATUSES
 from tracking.db.engine import make_engine
+from tracking.views.snapshot import snapshot
 
 PAGES = {
     "pages/overview.py": ("Tổng quan tiến độ thực hiện kế hoạch", 3),
@@ -143,3 +144,10 @@ def test_the_english_toggle_translates_titles_and_charts(demo_app_env):
     at = open_page("pages/overview.py", {"lang": "en"})
     assert [t.value for t in at.title] == ["Plan progress overview"]
     assert chart_titles(at)[0] == "Progress by area"
+
+
+def test_the_overview_says_how_many_milestones_are_due_within_two_weeks(demo_app_env):
+    at = open_page("pages/overview.py", {"as_of": "2010-10-20"})
+    expected = int(snapshot(make_engine(demo_app_env), date(2010, 10, 20))["due_soon"].sum())
+    assert expected > 0
+    assert any(f"Sắp đến hạn (trong 14 ngày): {expected} mốc" in c.value for c in at.caption)

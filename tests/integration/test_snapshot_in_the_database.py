@@ -111,3 +111,11 @@ def test_sql_snapshot_equals_the_pure_rules_on_random_histories(engine):
             got = frame.loc[milestone_id]
             assert got["status"] == expected.status.value, (milestone_id, as_of)
             assert (got["completed_on"] if got["completed_on"] == got["completed_on"] else None) == expected.completed_on
+
+
+def test_an_open_milestone_within_two_weeks_of_its_deadline_is_due_soon(engine):
+    assert bool(status_of(engine, "2010-10-16", "941", "ORG-HUYEN")["due_soon"])
+    assert not bool(status_of(engine, "2010-10-15", "941", "ORG-HUYEN")["due_soon"])
+    assert not bool(status_of(engine, "2010-10-31", "941", "ORG-HUYEN")["due_soon"])  # overdue, not due soon
+    record(engine, "941", "ORG-HUYEN", "done", "2010-10-10")
+    assert not bool(status_of(engine, "2010-10-20", "941", "ORG-HUYEN")["due_soon"])

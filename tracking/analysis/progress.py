@@ -19,6 +19,11 @@ def status_counts(snap: pd.DataFrame) -> dict[str, int]:
     return {s: int(counts.get(s, 0)) for s in STATUSES}
 
 
+def due_soon_count(snap: pd.DataFrame) -> int:
+    """Open milestones whose deadline is within the next two weeks (views.snapshot.DUE_SOON_DAYS)."""
+    return int(snap["due_soon"].sum()) if "due_soon" in snap and not snap.empty else 0
+
+
 def tally(snap: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """One row per group: a column per status, total, done, percent_done and on_time_rate.
 

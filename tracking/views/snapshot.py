@@ -15,8 +15,9 @@ SNAPSHOT_COLUMNS = [
     "milestone_id", "unit_code", "unit_name", "unit_short_name", "unit_level", "unit_group", "parent_code",
     "parent_name", "district_code", "requirement_code", "requirement_title", "area", "clause", "kind", "period",
     "deadline", "deadline_source", "status", "state", "percent", "completed_on", "last_fact_date", "evidence",
-    "unit_position", "requirement_position",
+    "unit_position", "requirement_position", "due_soon",
 ]
+DUE_SOON_DAYS = 14  # an open milestone this close to its deadline is flagged "sắp đến hạn"
 
 
 def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, requirement_codes: list[str] | None = None):
@@ -139,5 +140,10 @@ def snapshot(
     frame.loc[frame["parent_level"] == "district", "district_code"] = frame["parent_code"]
     frame["period"] = frame["period"].replace("", None)
     frame["percent"] = frame["percent"].astype("Int64")
+    frame["due_soon"] = [
+        status == Status.OPEN.value and deadline is not None and deadline == deadline
+        and 0 <= (deadline - as_of).days <= DUE_SOON_DAYS
+        for status, deadline in zip(frame["status"], frame["deadline"])
+    ]
     frame = frame.drop(columns=["parent_level"]).reindex(columns=SNAPSHOT_COLUMNS)
     return frame.sort_values(["unit_position", "requirement_position", "period"], na_position="first").reset_index(drop=True)

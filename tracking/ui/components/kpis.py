@@ -15,7 +15,7 @@ HELP = {
 }
 
 
-def show(counts: dict[str, int]) -> None:
+def show(counts: dict[str, int], due_soon: int = 0) -> None:
     total = sum(counts.values())
     for column, status in zip(st.columns(len(STATUSES), border=True), STATUSES):
         share = fmt_percent(100 * counts[status] / total if total else None, lang())
@@ -25,5 +25,7 @@ def show(counts: dict[str, int]) -> None:
                       help=t(*HELP[status]), delta=t(f"{share} số mốc", f"{share} of milestones"), delta_color="off",
                       delta_arrow="off")
     done = counts["done_on_time"] + counts["done_late"]
-    st.caption(t(f"Tổng số mốc: {total} — đã hoàn thành {done} ({fmt_percent(100 * done / total if total else None, 'vi', 1)}).",
-                 f"Milestones: {total} — done {done} ({fmt_percent(100 * done / total if total else None, 'en', 1)})."))
+    soon_vi = f" Sắp đến hạn (trong 14 ngày): {due_soon} mốc." if due_soon else ""
+    soon_en = f" Due within 14 days: {due_soon}." if due_soon else ""
+    st.caption(t(f"Tổng số mốc: {total} — đã hoàn thành {done} ({fmt_percent(100 * done / total if total else None, 'vi', 1)}).{soon_vi}",
+                 f"Milestones: {total} — done {done} ({fmt_percent(100 * done / total if total else None, 'en', 1)}).{soon_en}"))
