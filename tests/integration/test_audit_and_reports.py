@@ -69,3 +69,20 @@ def test_the_due_date_of_a_quarter_is_a_setting_that_changes_timeliness(engine):
     report = reporting(engine, date(2011, 2, 1))
     row = report[(report["unit_code"] == "942") & (report["period"] == "2010Q4")].iloc[0]
     assert row["on_time"] == 1 and row["deadline"] == date(2011, 1, 31)
+
+
+def test_the_audit_date_filter_uses_vietnam_days(engine):
+    from datetime import datetime, timezone
+
+    from sqlalchemy import insert, select
+
+    from tracking.db.models import MilestoneRow, UpdateRow
+    with engine.begin() as conn:
+        milestone = conn.scalar(select(MilestoneRow.id).where(MilestoneRow.unit_code == "941"))
+        conn.execute(insert(UpdateRow), [{
+            "milestone_id": milestone, "fact_date": date(2010, 10, 1), "state": "done", "recorded_by": "thanhtra",
+            "source": "app", "recorded_at": datetime(2026, 11, 25, 18, 30, tzinfo=timezone.utc),  # 01:30 on 26/11 in Vietnam
+        }])
+    updates = lambda day: audit_log(engine, start=day, end=day).query("action == 'update'")
+    assert len(updates(date(2026, 11, 26))) == 1
+    assert len(updates(date(2026, 11, 25))) == 0

@@ -142,3 +142,12 @@ def test_the_template_lists_the_milestones_with_dropdowns_and_imports_once_fille
     book.save(path)
     result = import_file(engine, path.read_bytes(), path.name)
     assert result.new == 1 and updates(engine)
+
+
+def test_a_leader_importing_gets_one_refusal_not_one_per_row(engine, writer):
+    from tracking.services.permissions import PermissionDenied
+    add_account(engine, "lanhdao", role="leader")
+    content = csv_bytes(sample_rows(engine, 50))
+    with pytest.raises(PermissionDenied, match="không được nhập cập nhật tiến độ"):
+        import_file(engine, content, "x.csv", by="lanhdao")
+    assert updates(engine) == []

@@ -4,6 +4,7 @@ import random
 import pytest
 from datetime import date, timedelta
 
+import pandas as pd
 from sqlalchemy import insert, select
 
 from tracking.db.models import MilestoneRow, UpdateRow
@@ -110,6 +111,7 @@ def test_sql_snapshot_equals_the_pure_rules_on_random_histories(engine):
             expected = milestone_status(history.get(milestone_id, []), deadline, as_of)
             got = frame.loc[milestone_id]
             assert got["status"] == expected.status.value, (milestone_id, as_of)
+            assert (None if got["percent"] is pd.NA else got["percent"]) == expected.percent
             assert (got["completed_on"] if got["completed_on"] == got["completed_on"] else None) == expected.completed_on
 
 

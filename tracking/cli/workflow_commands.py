@@ -102,7 +102,9 @@ def cmd_template(args: argparse.Namespace) -> int:
         with UnitOfWork(engine) as uow:
             if uow.session.get(UnitRow, args.unit) is None:
                 raise InvalidInput("--unit", f"không có đơn vị mã '{args.unit}'")
-    Path(args.out).write_bytes(template_bytes(engine, [args.unit] if args.unit else None))
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)  # as `export` does
+    out.write_bytes(template_bytes(engine, [args.unit] if args.unit else None))
     print(f"Đã tạo mẫu {args.out}.")
     return 0
 

@@ -11,7 +11,7 @@ from tracking.db.models import UpdateRow
 from tracking.errors import InvalidInput, TrackingError
 from tracking.imports.columns import STATES_BY_LABEL
 from tracking.imports.reader import SheetRow
-from tracking.services.permissions import PermissionDenied, load_actor
+from tracking.services.permissions import PermissionDenied, load_actor, require_role
 from tracking.services.updates import UpdateCommand, build_update
 from tracking.uow import UnitOfWork
 
@@ -73,6 +73,8 @@ def import_updates(
     """Validate every row; raise ImportRefused if any is bad. Rows already recorded are skipped, not repeated."""
     s, today = uow.session, today or date.today()
     actor = load_actor(s, by)
+    # A reader or an administrator gets one refusal, not one per row.
+    require_role(actor, ("inspector", "unit_officer"), "nhập cập nhật tiến độ")
     result = ImportResult(rows=len(rows))
     built: list[tuple[SheetRow, UpdateRow]] = []
     for done, row in enumerate(rows, start=1):

@@ -1,6 +1,7 @@
 """Parsing and checking of user input, with Vietnamese messages that name the field."""
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from tracking.domain.status import State
@@ -52,6 +53,8 @@ def parse_whole(value, field: str, maximum: int, what: str = "phải là") -> in
         number = float(value)
     except (TypeError, ValueError):
         raise InvalidInput(field, f"'{value}' không phải là số") from None
+    if not math.isfinite(number):  # float() accepts 'nan', 'inf', '1e400'
+        raise InvalidInput(field, f"'{value}' không phải là số")
     if number != int(number) or not 0 <= number <= maximum:
         raise InvalidInput(field, f"{what} số nguyên từ 0 đến {maximum}, nhận được '{value}'")
     return int(number)

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import pandas as pd
 from sqlalchemy import Date, Engine, Integer, String, cast, func, literal, null, select, union_all
 
+from tracking.labels import VIETNAM_TIME
 from tracking.db.models import (
     DeadlineChangeRow, MilestoneRow, QuantityUpdateRow, RequirementRow, UpdateRow, UserEventRow,
 )
@@ -69,16 +70,21 @@ def audit_log(
         stmt = stmt.where(a.c.unit_code == unit_code)
     if user:
         stmt = stmt.where(a.c.recorded_by == user)
+    # Days are Vietnam's days (what the page shows); the table stores UTC.
     if start:
-        stmt = stmt.where(a.c.recorded_at >= datetime.combine(start, time.min, tzinfo=timezone.utc))
+        stmt = stmt.where(a.c.recorded_at >= _vietnam_midnight_in_utc(start))
     if end:
-        stmt = stmt.where(a.c.recorded_at < datetime.combine(end + timedelta(days=1), time.min, tzinfo=timezone.utc))
+        stmt = stmt.where(a.c.recorded_at < _vietnam_midnight_in_utc(end + timedelta(days=1)))
     if limit:
         stmt = stmt.limit(limit)
     with engine.connect() as conn:
         frame = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=AUDIT_COLUMNS + DETAIL_COLUMNS)
     frame["detail"] = frame["detail"].str.split().str.join(" ")
     return frame
+
+
+def _vietnam_midnight_in_utc(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=VIETNAM_TIME).astimezone(timezone.utc)
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

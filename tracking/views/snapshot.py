@@ -42,7 +42,9 @@ def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, require
             ranked.c.milestone_id,
             func.min(case((ranked.c.open_after == 0, ranked.c.fact_date))).label("completed_on"),
             func.max(case((latest, ranked.c.state))).label("state"),
-            func.max(case((latest, ranked.c.percent))).label("percent"),
+            # As the pure rules say: `done` without a percent counts as 100.
+            func.max(case((latest, func.coalesce(ranked.c.percent, case((ranked.c.state == State.DONE.value, 100)))))
+                     ).label("percent"),
             func.max(case((latest, ranked.c.evidence))).label("evidence"),
             func.max(ranked.c.fact_date).label("last_fact_date"),
         )
