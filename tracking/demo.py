@@ -13,7 +13,7 @@ from tracking.views.catalog import DEMO_SETTING
 from tracking.uow import UnitOfWork
 
 DEMO_USER = DEMO_RECORDER
-HISTORY_END = date(2011, 12, 31)
+HISTORY_END = date(2012, 1, 31)  # the plan's tracking window, so the Quý IV/2011 reports arrive too
 NO_DEADLINE_TARGET = date(2011, 3, 31)  # typical pace for tasks whose deadline the plan leaves open
 # Share of units per behaviour, and how many days around the deadline they finish (None: never finishes).
 PROFILES = (
