@@ -22,3 +22,14 @@ class UnitOfWork:
     def commit(self) -> None:
         assert self.session is not None
         self.session.commit()
+
+
+def lock_for_write(session: Session) -> None:
+    """Take the write lock before a check-then-insert, so two writers cannot both pass the check.
+
+    PostgreSQL locks rows (SELECT … FOR UPDATE, done by the caller); SQLite ignores that and only has a
+    database-wide write lock, which BEGIN IMMEDIATE takes at once instead of at the first INSERT.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -151,3 +151,61 @@ def test_a_leader_importing_gets_one_refusal_not_one_per_row(engine, writer):
     with pytest.raises(PermissionDenied, match="không được nhập cập nhật tiến độ"):
         import_file(engine, content, "x.csv", by="lanhdao")
     assert updates(engine) == []
+
+
+def test_two_writers_checking_at_the_same_moment_cannot_both_pass(engine, writer):
+    """The first writer holds the lock between its check and its insert; the second then sees its update."""
+    import threading
+
+    from tracking.services.updates import build_update, ensure_current
+
+    first_checked, first_may_finish = threading.Event(), threading.Event()
+    outcome = {}
+
+    def first():
+        with UnitOfWork(engine) as uow:
+            row = build_update(uow.session, UpdateCommand("941", "ORG-HUYEN", "in_progress", "2010-09-01", "thanhtra"),
+                               TODAY)
+            ensure_current(uow.session, row.milestone_id, None)
+            first_checked.set()
+            first_may_finish.wait(10)
+            uow.session.add(row)
+            uow.commit()
+
+    def second():
+        first_checked.wait(10)
+        threading.Timer(0.5, first_may_finish.set).start()  # the first finishes while the second waits
+        try:
+            save(engine, None, state="done")
+            outcome["second"] = "saved"
+        except Conflict:
+            outcome["second"] = "conflict"
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert outcome == {"second": "conflict"}
+    assert [u[2] for u in updates(engine)] == ["in_progress"]
+
+
+def test_a_back_dated_figure_is_compared_with_the_value_in_force_on_its_date(engine, writer):
+    def figures(day, **values):
+        with UnitOfWork(engine) as uow:
+            return record_quantities(uow, QuantityCommand("941", values, day, "thanhtra"), today=TODAY)
+    figures("2011-03-01", dedicated_staff=2)
+    assert figures("2010-08-01", dedicated_staff=1)  # earlier history can still be filled in
+    assert figures("2010-09-01", dedicated_staff=2)  # equal to the 2011 value, but not to the one in force then
+    with pytest.raises(TrackingError, match="không có số liệu nào thay đổi"):
+        figures("2010-10-01", dedicated_staff=2)
+
+
+def test_more_officers_trained_than_in_post_is_refused_naming_the_field(engine, writer):
+    with UnitOfWork(engine) as uow:
+        with pytest.raises(TrackingError) as err:
+            record_quantities(uow, QuantityCommand("941", {"officers_in_post": 3, "officers_trained": 9},
+                                                   "2010-10-01", "thanhtra"), today=TODAY)
+    assert err.value.field == "officers_trained"
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(QuantityUpdateRow)) == 0

@@ -11,7 +11,7 @@ from tracking.errors import InvalidInput
 from tracking.services.permissions import load_actor, require_write_unit
 from tracking.services.updates import Conflict
 from tracking.services.validation import check_fact_date, check_text, parse_date, parse_whole
-from tracking.uow import UnitOfWork
+from tracking.uow import UnitOfWork, lock_for_write
 
 QUANTITIES = {
     "dedicated_staff": ("Cán bộ tiếp công dân chuyên trách", "Dedicated reception staff"),
@@ -35,13 +35,16 @@ class QuantityCommand:
     check_version: bool = False
 
 
-def current_quantities(session, unit_code: str) -> tuple[dict[str, int | None], int | None]:
-    """The latest value of each quantity (by fact date, then recording order) and the newest row id."""
-    rows = session.execute(
+def current_quantities(session, unit_code: str, as_of: date | None = None) -> tuple[dict[str, int | None], int | None]:
+    """The value of each quantity in force on `as_of` (default: the latest), and the newest row id."""
+    stmt = (
         select(QuantityUpdateRow.quantity, QuantityUpdateRow.value)
         .where(QuantityUpdateRow.unit_code == unit_code)
         .order_by(QuantityUpdateRow.fact_date, QuantityUpdateRow.id)
-    ).all()
+    )
+    if as_of is not None:
+        stmt = stmt.where(QuantityUpdateRow.fact_date <= as_of)
+    rows = session.execute(stmt).all()
     latest = {q: None for q in QUANTITIES}
     for quantity, value in rows:
         latest[quantity] = value
@@ -59,26 +62,34 @@ def record_quantities(uow: UnitOfWork, cmd: QuantityCommand, today: date | None 
     require_write_unit(s, actor, unit.code)
     fact_date = parse_date(cmd.fact_date, "date")
     check_fact_date(fact_date, "date", s.scalar(select(func.min(PlanRow.starts_on))), today)
-    latest, version = current_quantities(s, unit.code)
+    lock_for_write(s)
+    # A figure back-dated to before a later change is compared with what was in force on its own date.
+    in_force, version = current_quantities(s, unit.code, fact_date)
     if cmd.check_version and (version or 0) != (cmd.based_on or 0):
         raise Conflict(
             f"Số liệu của {unit.name} vừa được người khác cập nhật trong lúc anh/chị nhập. "
             "Chưa lưu gì: hãy xem lại số liệu hiện tại rồi nhập lại."
         )
-    rows = []
+    rows, after = [], dict(in_force)
     for quantity, raw in cmd.values.items():
         if quantity not in QUANTITIES:
             raise InvalidInput("quantity", f"không có chỉ tiêu '{quantity}'")
         value = parse_whole(raw, quantity, MAX_VALUE.get(quantity, 500))
-        if value is None or value == latest[quantity]:
+        if value is not None:
+            after[quantity] = value
+        if value is None or value == in_force[quantity]:
             continue
         rows.append(QuantityUpdateRow(
             unit_code=unit.code, quantity=quantity, value=value, fact_date=fact_date,
             evidence=check_text(cmd.evidence, "evidence", 500), note=check_text(cmd.note, "note", 2000),
             recorded_by=actor.username,
         ))
+    trained, in_post = after.get("officers_trained"), after.get("officers_in_post")
+    if trained is not None and in_post is not None and trained > in_post:
+        raise InvalidInput("officers_trained",
+                           f"số cán bộ đã bồi dưỡng ({trained}) lớn hơn số cán bộ đang làm công tác tiếp dân ({in_post})")
     if not rows:
-        raise InvalidInput("value", "không có số liệu nào thay đổi so với lần cập nhật trước")
+        raise InvalidInput("value", "không có số liệu nào thay đổi so với số liệu đang có hiệu lực vào ngày đó")
     s.add_all(rows)
     s.flush()
     uow.commit()

@@ -20,7 +20,7 @@ from tracking.services.validation import (
     parse_percent,
     parse_state,
 )
-from tracking.uow import UnitOfWork
+from tracking.uow import UnitOfWork, lock_for_write
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ def latest_update_id(session, milestone_id: int) -> int | None:
 
 def ensure_current(session, milestone_id: int, based_on: int | None) -> None:
     """Refuse when the milestone has updates newer than the one the form was based on."""
-    # Lock the milestone row so two writers cannot both pass this check (PostgreSQL; SQLite serialises writers).
+    lock_for_write(session)
     session.execute(select(MilestoneRow.id).where(MilestoneRow.id == milestone_id).with_for_update())
     newer = session.scalars(
         select(UpdateRow).where(UpdateRow.milestone_id == milestone_id, UpdateRow.id > (based_on or 0))
