@@ -7,9 +7,10 @@ import pandas as pd
 
 from tracking.analysis.norms import QUANTITY_LABELS
 from tracking.charts.palette import STATUS_COLORS, STATUS_LABELS, STATUS_SHORT, STATUSES, TEXT_ON, status_label
-from tracking.labels import (DEADLINE_SOURCE_LABELS, action_label, days_phrase, district_short, fmt_date, fmt_moment,
-                             level_label, period_label, person_label, pick, role_label, source_label, state_label,
-                             unit_label)
+from tracking.labels import (DEADLINE_SOURCE_LABELS, LEVEL_LABELS, action_label, days_phrase, district_short, fmt_date,
+                             fmt_moment, level_label, period_label, person_label, pick, role_label, source_label,
+                             state_label, unit_label)
+from tracking.views.reports import rates
 
 
 def _status(status: str, lang: str, short: bool = False) -> str:
@@ -218,6 +219,18 @@ def reporting_rates_table(rates: pd.DataFrame, names: dict, heading: str, lang: 
         pick(lang, "Tỷ lệ đã nộp (%)", "Reporting rate (%)"): rates["reporting_rate"],
         pick(lang, "Tỷ lệ đúng hạn (%)", "Timeliness (%)"): rates["timeliness"],
     })
+
+
+def level_rates_table(report: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Reporting rates per level, levels in words."""
+    levels = {code: pick(lang, *text) for code, text in LEVEL_LABELS.items()}
+    return reporting_rates_table(rates(report, "unit_level"), levels, pick(lang, "Cấp", "Level"), lang)
+
+
+def district_rates_table(report: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Reporting rates per district (a district and its communes), districts by name."""
+    names = dict(zip(report["unit_code"], report["unit_name"].map(district_short)))
+    return reporting_rates_table(rates(report, "district_code"), names, pick(lang, "Huyện, thành phố", "District"), lang)
 
 
 def _joined(*parts) -> str:

@@ -12,8 +12,10 @@ from tracking.ui.data import READ_TTL_SECONDS, _engine_for
 from tracking.views import audit, reports, workflow
 
 
-def reporting(as_of: date) -> pd.DataFrame:
-    return _reporting(database_url(), as_of)
+def reporting(as_of: date) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """Units × quarters, the reports not received, and the province-wide totals and rates."""
+    report = _reporting(database_url(), as_of)
+    return report, reports.missing(report), reports.totals(report)
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)

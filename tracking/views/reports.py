@@ -45,3 +45,13 @@ def rates(report: pd.DataFrame, by: str) -> pd.DataFrame:
     sums["reporting_rate"] = (100 * sums["received"] / expected).round(1)
     sums["timeliness"] = (100 * sums["on_time"] / expected).round(1)
     return sums.reset_index()
+
+
+def totals(report: pd.DataFrame) -> dict:
+    """Province-wide expected, received, on time and the two rates (percent, or None when nothing is expected)."""
+    expected, received, on_time = (int(report[c].sum()) for c in ("expected", "received", "on_time"))
+    return {
+        "expected": expected, "received": received, "on_time": on_time,
+        "reporting_rate": 100 * received / expected if expected else None,
+        "timeliness": 100 * on_time / expected if expected else None,
+    }
