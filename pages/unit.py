@@ -18,7 +18,7 @@ if not banner.show(board):
     st.stop()
 actor = auth.current_actor()
 code = unit_picker.show(board.units, board.snapshot["unit_code"].unique(), preferred=actor.unit_code if actor else None)
-mine = board.snapshot[board.snapshot["unit_code"] == code]
+mine = progress.of_unit(board.snapshot, code)
 kpis.show(progress.status_counts(mine))
 
 st.subheader(t("Các mốc của đơn vị", "The unit's milestones"))
@@ -38,7 +38,7 @@ table.show(history_table(data.unit_history(code, day), lang()), "unit_history", 
 with st.expander(t("Lịch sử số liệu (cán bộ, phòng tiếp công dân)", "History of quantities (staff, reception room)")):
     table.show(quantity_history_table(quantity_history, lang()), "unit_quantities", f"so_lieu_{code}.csv")
 
-communes = board.snapshot[(board.snapshot["parent_code"] == code) & (board.snapshot["unit_level"] == "commune")]
+communes = progress.of_communes(board.snapshot, code)
 if not communes.empty:
     st.subheader(t("Tổng hợp các xã, phường, thị trấn trực thuộc", "Roll-up of the district's communes"))
     kpis.show(progress.status_counts(communes))

@@ -80,3 +80,13 @@ def units_behind(snap: pd.DataFrame, limit: int = 10) -> pd.DataFrame:
     table = table[table[Status.OVERDUE.value] > 0]
     return table.sort_values([Status.OVERDUE.value, "percent_done", "unit_position"],
                              ascending=[False, True, True]).head(limit).reset_index(drop=True)
+
+
+def of_unit(snap: pd.DataFrame, unit_code: str) -> pd.DataFrame:
+    """The milestones of one unit."""
+    return snap[snap["unit_code"] == unit_code]
+
+
+def of_communes(snap: pd.DataFrame, district_code: str) -> pd.DataFrame:
+    """The milestones of a district's communes (empty for any other unit)."""
+    return snap[(snap["parent_code"] == district_code) & (snap["unit_level"] == "commune")]
