@@ -152,6 +152,7 @@ ACTION_TEXT = {
     "update": ("Cập nhật tiến độ", "Progress update"), "quantity": ("Cập nhật số liệu", "Figures update"),
     "deadline": ("Đặt thời hạn", "Deadline set"), "user_added": ("Thêm người dùng", "User added"),
     "user_disabled": ("Khóa người dùng", "User disabled"),
+    "user_password": ("Đổi mật khẩu", "Password changed"),
 }
 
 

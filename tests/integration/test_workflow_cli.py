@@ -44,6 +44,21 @@ def test_a_disabled_user_can_no_longer_update(cli):
     assert result.returncode == 2 and "đã bị khóa" in result.stderr
 
 
+def test_a_new_password_replaces_the_old_one_and_is_logged_without_being_shown(cli):
+    from tracking.services.users import authenticate
+    from tracking.uow import UnitOfWork
+    from tracking.views.audit import audit_log
+
+    changed = cli("users", "passwd", "thanhtra", "--password-stdin", stdin="mat-khau-moi-2026\n")
+    assert changed.returncode == 0 and "mat-khau-moi-2026" not in changed.stdout + changed.stderr
+    engine = make_engine(cli.url)
+    with UnitOfWork(engine) as uow:
+        assert authenticate(uow, "thanhtra", SECRET) is None
+        assert authenticate(uow, "thanhtra", "mat-khau-moi-2026").username == "thanhtra"
+    assert "user_password" in set(audit_log(engine)["action"])
+    assert cli("users", "passwd", "khong-co", "--password-stdin", stdin="mat-khau-moi-2026\n").returncode == 2
+
+
 def test_a_unit_officer_cannot_update_another_unit_from_the_command_line(cli):
     refused = cli("update", "942", "ORG-HUYEN", "--state", "done", "--date", "2010-10-15", "--by", "canbo941")
     assert refused.returncode == 2 and "không được cập nhật đơn vị 942" in refused.stderr

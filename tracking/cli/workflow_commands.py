@@ -15,7 +15,7 @@ from tracking.imports.template import template_bytes
 from tracking.services.deadlines import set_deadline
 from tracking.services.importing import ImportRefused, import_updates
 from tracking.services.permissions import ROLES
-from tracking.services.users import add_user, disable_user
+from tracking.services.users import add_user, disable_user, set_password
 from tracking.uow import UnitOfWork
 from tracking.views.workflow import USER_COLUMNS, users
 
@@ -37,6 +37,10 @@ def register(sub) -> None:
     disable = users_sub.add_parser("disable", help="khóa tài khoản")
     disable.add_argument("username")
     disable.set_defaults(handler=cmd_users_disable)
+    passwd = users_sub.add_parser("passwd", help="đặt mật khẩu mới (ví dụ thay mật khẩu của tài khoản minh họa)")
+    passwd.add_argument("username")
+    passwd.add_argument("--password-stdin", dest="password_stdin", action="store_true")
+    passwd.set_defaults(handler=cmd_users_passwd)
 
     p = sub.add_parser("template", help="tạo mẫu Excel để cập nhật hàng loạt")
     p.add_argument("--out", required=True, help="tệp .xlsx")
@@ -86,6 +90,14 @@ def cmd_users_add(args: argparse.Namespace) -> int:
 
 def cmd_users_list(args: argparse.Namespace) -> int:
     print_rows(users(make_engine()).to_dict("records"), USER_COLUMNS, args.format)
+    return 0
+
+
+def cmd_users_passwd(args: argparse.Namespace) -> int:
+    password = _read_password(args.password_stdin)
+    with UnitOfWork(make_engine()) as uow:
+        set_password(uow, args.username, password, by=console_label())
+    print(f"Đã đặt mật khẩu mới cho '{args.username}'.")
     return 0
 
 

@@ -78,6 +78,20 @@ def disable_user(uow: UnitOfWork, username: str, *, by: Actor | str) -> None:
     uow.commit()
 
 
+def set_password(uow: UnitOfWork, username: str, password: str, *, by: Actor | str) -> None:
+    """Replace an account's password (an admin, or the server console); the change is kept in the audit log."""
+    if isinstance(by, Actor):
+        require_role(by, ("admin",), "quản lý người dùng")
+    s = uow.session
+    row = s.scalar(select(UserRow).where(UserRow.username == (username or "").strip().lower()))
+    if row is None:
+        raise InvalidInput("username", f"không có người dùng '{username}'")
+    row.password_hash = hash_password(password)
+    s.add(UserEventRow(username=row.username, action="password", role=row.role, unit_code=row.unit_code,
+                       recorded_by=_label(by)))
+    uow.commit()
+
+
 def authenticate(uow: UnitOfWork, username: str, password: str) -> Actor | None:
     """The active user if the password matches, else None (the caller says only 'wrong name or password')."""
     s = uow.session
