@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from tracking.imports.columns import COLUMNS, INFO_SUFFIX
 from tracking.services.validation import STATE_LABELS
+from tracking.views.catalog import plan_info
 from tracking.views.snapshot import snapshot
 
 INFO = (("unit_name", "Tên đơn vị"), ("requirement_title", "Nội dung yêu cầu"), ("deadline", "Thời hạn"))
@@ -24,6 +25,8 @@ def template_bytes(engine: Engine, unit_codes: list[str] | None = None, today: d
     """An .xlsx listing the milestones (of some units, or all), ready to fill in and import."""
     today = today or date.today()
     frame = snapshot(engine, today, unit_codes=unit_codes)
+    plan = plan_info(engine)
+    earliest = plan["starts_on"] if plan else date(2010, 1, 1)
     book = Workbook()
     sheet = book.active
     sheet.title = "Cập nhật"
@@ -49,7 +52,7 @@ def template_bytes(engine: Engine, unit_codes: list[str] | None = None, today: d
                 cell.number_format = DATE_FORMAT
     for width, letter in zip((36, 60, 14), ("I", "J", "K")):
         sheet.column_dimensions[letter].width = width
-    _validations(sheet, last, today)
+    _validations(sheet, last, today, earliest)
     sheet.freeze_panes = "A2"
     _guide(book)
     out = io.BytesIO()
@@ -57,14 +60,14 @@ def template_bytes(engine: Engine, unit_codes: list[str] | None = None, today: d
     return out.getvalue()
 
 
-def _validations(sheet, last: int, today: date) -> None:
+def _validations(sheet, last: int, today: date, earliest: date) -> None:
     states = DataValidation(type="list", formula1='"' + ",".join(STATE_LABELS) + '"', allow_blank=True,
                             showErrorMessage=True, errorTitle="Trạng thái",
                             error="Chọn một trong: " + ", ".join(f"{k} ({v})" for k, v in STATE_LABELS.items()))
-    dates = DataValidation(type="date", operator="between", formula1="DATE(2010,1,1)",
+    dates = DataValidation(type="date", operator="between", formula1=f"DATE({earliest.year},{earliest.month},{earliest.day})",
                            formula2=f"DATE({today.year},{today.month},{today.day})", allow_blank=True,
                            showErrorMessage=True, errorTitle="Ngày",
-                           error="Nhập một ngày có thật, không ở tương lai (dd/mm/yyyy).")
+                           error=f"Nhập một ngày có thật, từ {earliest:%d/%m/%Y} (kế hoạch bắt đầu) đến hôm nay (dd/mm/yyyy).")
     percent = DataValidation(type="whole", operator="between", formula1="0", formula2="100", allow_blank=True,
                              showErrorMessage=True, errorTitle="Tỷ lệ", error="Số nguyên từ 0 đến 100.")
     for validation, letter in ((states, "D"), (dates, "E"), (percent, "F")):

@@ -42,7 +42,7 @@ def deadline_form(actor: Actor, open_deadlines: pd.DataFrame) -> None:
                                   f"{' · ' + period_label(rows[i]['period'], lang()) if rows[i]['period'] else ''}"
                                   f" — {shorten(rows[i]['title'], 80)}",
         )
-        deadline = st.date_input(t("Thời hạn", "Deadline"), value=None, min_value=date(2010, 1, 1),
+        deadline = st.date_input(t("Thời hạn", "Deadline"), value=None, min_value=data.plan_info()["starts_on"],
                                  max_value=date(2030, 12, 31), format="DD/MM/YYYY", key="dl_date")
         note = st.text_input(t("Căn cứ / ghi chú", "Basis / note"), key="dl_note")
         submitted = st.form_submit_button(t("Đặt thời hạn", "Set deadline"), key="dl_submit", type="primary")

@@ -21,7 +21,12 @@ from tracking.uow import UnitOfWork
 from tracking.views.history import milestone_history
 from tracking.views.workflow import quantity_history, unit_milestones
 
-EARLIEST = date(2010, 1, 1)  # st.date_input's default floor is ten years back: too late for a 2010 plan
+
+
+def _earliest() -> date:
+    """The plan's start: no fact can predate it (st.date_input's own floor is only ten years back)."""
+    plan = data.plan_info()
+    return plan["starts_on"] if plan else date(2010, 1, 1)
 
 
 def _history_labels() -> dict[str, str]:
@@ -72,12 +77,12 @@ def milestone_form(actor: Actor, unit_code: str) -> None:
     current = history[-1]["id"] if history else None
     with st.form(f"upd_form_{milestone_id}"):
         state = st.selectbox(t("Trạng thái", "State"), list(STATE_LABELS), format_func=_state_label, key="upd_state")
-        fact_date = st.date_input(t("Ngày sự việc", "Date of the fact"), value=date.today(), min_value=EARLIEST, max_value=date.today(),
+        fact_date = st.date_input(t("Ngày sự việc", "Date of the fact"), value=date.today(), min_value=_earliest(), max_value=date.today(),
                                   format="DD/MM/YYYY", key="upd_date")
         percent = st.number_input(t("Tỷ lệ hoàn thành (%)", "Percent done"), min_value=0, max_value=100, value=None,
                                   step=5, key="upd_percent")
         evidence = st.text_input(t("Căn cứ (số hiệu văn bản)", "Evidence (document number)"), key="upd_evidence")
-        evidence_date = st.date_input(t("Ngày văn bản", "Document date"), value=None, min_value=EARLIEST, max_value=date.today(),
+        evidence_date = st.date_input(t("Ngày văn bản", "Document date"), value=None, min_value=_earliest(), max_value=date.today(),
                                       format="DD/MM/YYYY", key="upd_evidence_date")
         note = st.text_area(t("Ghi chú", "Note"), key="upd_note")
         submitted = st.form_submit_button(t("Lưu cập nhật", "Save update"), key="upd_submit", type="primary")
@@ -117,7 +122,7 @@ def quantity_form(actor: Actor, unit_code: str) -> None:
         for quantity, (vi, en) in QUANTITIES.items():
             values[quantity] = st.number_input(t(vi, en), min_value=0, max_value=1 if quantity == "reception_room" else 500,
                                                value=latest[quantity], step=1, key=f"qty_{quantity}")
-        fact_date = st.date_input(t("Số liệu tính đến ngày", "As of"), value=date.today(), min_value=EARLIEST, max_value=date.today(),
+        fact_date = st.date_input(t("Số liệu tính đến ngày", "As of"), value=date.today(), min_value=_earliest(), max_value=date.today(),
                                   format="DD/MM/YYYY", key="qty_date")
         evidence = st.text_input(t("Căn cứ (số hiệu văn bản)", "Evidence"), key="qty_evidence")
         note = st.text_area(t("Ghi chú", "Note"), key="qty_note")
