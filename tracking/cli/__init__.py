@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 
 from tracking.errors import TrackingError
@@ -21,9 +22,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# argparse speaks English; officials read these lines, so its usual messages are put into Vietnamese.
+_ARGPARSE_VI = (
+    (re.compile(r"^argument (\S+): invalid choice: (.+?) \(choose from (.+)\)$"),
+     r"tham số \1: giá trị \2 không hợp lệ (chỉ nhận: \3)"),
+    (re.compile(r"^argument (\S+): expected one argument$"), r"tham số \1 cần một giá trị"),
+    (re.compile(r"^argument (\S+): invalid (\w+) value: (.+)$"), r"tham số \1: giá trị \3 không hợp lệ"),
+    (re.compile(r"^the following arguments are required: (.+)$"), r"thiếu tham số bắt buộc: \1"),
+    (re.compile(r"^unrecognized arguments: (.+)$"), r"tham số không nhận ra: \1"),
+)
+
+
+def in_vietnamese(message: str) -> str:
+    for pattern, replacement in _ARGPARSE_VI:
+        if pattern.match(message):
+            return pattern.sub(replacement, message)
+    return message
+
+
 class VietnameseArgumentParser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, no usage dump, exit 2
-        self.exit(2, f"Lỗi: tham số không hợp lệ — {message}\n")
+        self.exit(2, f"Lỗi: tham số không hợp lệ — {in_vietnamese(message)}\n")
 
 
 def main(argv: list[str] | None = None) -> int:
