@@ -5,17 +5,10 @@ from tracking.analysis import compliance, progress
 from tracking.charts import compliance as charts
 from tracking.charts import registry
 from tracking.tables import compliance_table, ranking_table
-from tracking.ui import auth, data
-from tracking.ui.components import as_of, banner, chart, filters, legend, table, unit_picker
+from tracking.ui.components import chart, dashboard_page, filters, legend, table, unit_picker
 from tracking.ui.i18n import lang, t
 
-auth.require_actor(__file__)
-
-st.title(t("Tuân thủ của các đơn vị", "Compliance by unit"))
-day = as_of.show()
-board = data.dashboard(day)
-if not banner.show(board):
-    st.stop()
+day, board = dashboard_page.start(__file__, "Tuân thủ của các đơn vị", "Compliance by unit")
 
 chosen = filters.show(board.units, board.areas)
 rows = compliance.filter_snapshot(board.snapshot, levels=chosen.levels, districts=chosen.districts, areas=chosen.areas)

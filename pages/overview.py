@@ -4,17 +4,10 @@ import streamlit as st
 from tracking.analysis import progress
 from tracking.charts import registry
 from tracking.tables import area_table, units_table
-from tracking.ui import auth, data
-from tracking.ui.components import as_of, banner, chart, kpis, table
+from tracking.ui.components import chart, dashboard_page, kpis, table
 from tracking.ui.i18n import lang, t
 
-auth.require_actor(__file__)
-
-st.title(t("Tổng quan tiến độ thực hiện kế hoạch", "Plan progress overview"))
-day = as_of.show()
-board = data.dashboard(day)
-if not banner.show(board):
-    st.stop()
+day, board = dashboard_page.start(__file__, "Tổng quan tiến độ thực hiện kế hoạch", "Plan progress overview")
 
 st.subheader(t(f"Tình hình đến ngày {day:%d/%m/%Y}", f"Situation as of {day:%d/%m/%Y}"))
 kpis.show(progress.status_counts(board.snapshot), progress.due_soon_count(board.snapshot))

@@ -4,17 +4,10 @@ import streamlit as st
 from tracking.analysis import schedule, trend
 from tracking.charts import registry
 from tracking.tables import projection_table, schedule_table
-from tracking.ui import auth, data
-from tracking.ui.components import as_of, banner, chart, table
+from tracking.ui.components import chart, dashboard_page, table
 from tracking.ui.i18n import lang, t
 
-auth.require_actor(__file__)
-
-st.title(t("Tiến độ theo thời gian", "Progress over time"))
-day = as_of.show()
-board = data.dashboard(day)
-if not banner.show(board):
-    st.stop()
+day, board = dashboard_page.start(__file__, "Tiến độ theo thời gian", "Progress over time")
 
 st.subheader(t("Thời hạn và thực tế hoàn thành", "Deadlines against completion"))
 st.caption(t("Thanh xám: thời gian kế hoạch cho phép; ◆ thời hạn trong văn bản kế hoạch, ◇ thời hạn đặt sau; "

@@ -6,16 +6,10 @@ from tracking.charts.progress import units_figure
 from tracking.charts.timeline import gantt_figure
 from tracking.tables import history_table, milestones_table, norms_table, quantity_history_table, units_table
 from tracking.ui import auth, data
-from tracking.ui.components import as_of, banner, chart, kpis, table, unit_picker
+from tracking.ui.components import chart, dashboard_page, kpis, table, unit_picker
 from tracking.ui.i18n import lang, t
 
-auth.require_actor(__file__)
-
-st.title(t("Chi tiết đơn vị", "Unit details"))
-day = as_of.show()
-board = data.dashboard(day)
-if not banner.show(board):
-    st.stop()
+day, board = dashboard_page.start(__file__, "Chi tiết đơn vị", "Unit details")
 actor = auth.current_actor()
 code = unit_picker.show(board.units, board.snapshot["unit_code"].unique(), preferred=actor.unit_code if actor else None)
 mine = progress.of_unit(board.snapshot, code)
