@@ -32,6 +32,19 @@ def milestone_keys(requirement: Requirement, units: list[Unit]):
                 yield unit.code, period, requirement.deadline, "plan" if requirement.deadline else "set"
 
 
+def provinces_of(units: list[Unit]) -> dict[str, str | None]:
+    """Each unit's province: the code of its province-level ancestor (itself for the province)."""
+    parent = {u.code: u.parent for u in units}
+    level = {u.code: u.level for u in units}
+
+    def province(code: str | None) -> str | None:
+        while code is not None and level.get(code) != "province":
+            code = parent.get(code)
+        return code
+
+    return {u.code: province(u.code) for u in units}
+
+
 def seed(engine: Engine, units: list[Unit], plans: list[Plan]) -> dict[str, int]:
     """Upsert units, plan, areas, requirements; create missing milestones. Never touches history."""
     created = 0
@@ -39,12 +52,13 @@ def seed(engine: Engine, units: list[Unit], plans: list[Plan]) -> dict[str, int]
         s = uow.session
         existing_units = {u.code: u for u in s.scalars(select(UnitRow))}
         order = {u.code: i for i, u in enumerate(units)}
+        province_of = provinces_of(units)
         # Parents are added first, so the foreign key holds on every insert of the flush.
         for unit in sorted(units, key=lambda u: LEVELS.index(u.level)):
             row = existing_units.get(unit.code) or UnitRow(code=unit.code)
             row.name, row.short_name, row.level, row.parent_code = unit.name, unit.short_name, unit.level, unit.parent
             row.group, row.kind, row.verified, row.note = unit.group, unit.kind, unit.verified, unit.note
-            row.position = order[unit.code]
+            row.position, row.province_code = order[unit.code], province_of[unit.code]
             s.add(row)
         s.flush()
         for plan in plans:
@@ -61,7 +75,9 @@ def seed(engine: Engine, units: list[Unit], plans: list[Plan]) -> dict[str, int]
                 )
                 s.add(row)
             for position, req in enumerate(plan.requirements):
-                row = s.scalar(select(RequirementRow).where(RequirementRow.code == req.code)) or RequirementRow(code=req.code)
+                row = s.scalar(select(RequirementRow).where(
+                    RequirementRow.plan_id == plan_row.id, RequirementRow.code == req.code,
+                )) or RequirementRow(code=req.code)
                 row.plan_id, row.area_code, row.clause, row.title, row.title_en = (
                     plan_row.id, req.area, req.clause, req.title, req.title_en,
                 )

@@ -18,6 +18,8 @@ class Base(DeclarativeBase):
 
 
 class PlanRow(Base):
+    """A plan belongs to one province (its units carry the same province_code)."""
+
     __tablename__ = "plans"
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
@@ -25,7 +27,7 @@ class PlanRow(Base):
     title_en: Mapped[str] = mapped_column(Text)
     issuer: Mapped[str] = mapped_column(Text)
     legal_basis: Mapped[str] = mapped_column(Text, default="")
-    province_code: Mapped[str] = mapped_column(String(20))
+    province_code: Mapped[str] = mapped_column(String(20), index=True)
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
 
@@ -45,6 +47,7 @@ class AreaRow(Base):
 
 class UnitRow(Base):
     __tablename__ = "units"
+    __table_args__ = (Index("ix_units_province_level", "province_code", "level", "code"),)
     code: Mapped[str] = mapped_column(String(20), primary_key=True)
     name: Mapped[str] = mapped_column(Text)
     short_name: Mapped[str | None] = mapped_column(Text)
@@ -55,13 +58,17 @@ class UnitRow(Base):
     verified: Mapped[bool] = mapped_column(Boolean, default=True)
     note: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # The province the unit belongs to (its national code, e.g. '94'): a database may hold every province.
+    province_code: Mapped[str | None] = mapped_column(String(20), index=True)
 
 
 class RequirementRow(Base):
     __tablename__ = "requirements"
+    # Codes are the plan's own (ORG-HUYEN…): every province's plan reuses them, so unique per plan only.
+    __table_args__ = (UniqueConstraint("plan_id", "code", name="uq_requirement_plan_code"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"))
-    code: Mapped[str] = mapped_column(String(40), unique=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    code: Mapped[str] = mapped_column(String(40))
     area_code: Mapped[str] = mapped_column(String(40))
     clause: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,197 @@
+"""A deterministic national dataset: every province runs a copy of Sóc Trăng's plan (for scale, not for truth).
+
+Units are the real pre-2025 list (data/units_vietnam_2025.csv.gz); each province gets Sóc Trăng's set of
+departments, a plan derived from the Sóc Trăng template with its dates shifted a few days, and about five
+updates per milestone over 2010–2011. Written with bulk inserts (COPY on PostgreSQL).
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import random
+import sys
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import Callable
+
+from sqlalchemy import Engine, func, insert, select, text
+
+from tracking.db.bulk import insert_rows, reset_sequence
+from tracking.db.models import AreaRow, MilestoneRow, PlanRow, RequirementRow, UnitRow, UpdateRow
+from tracking.domain.plan import SELF, PARENT, AppliesTo, Plan, Requirement, Unit
+from tracking.plan_loader import DATA_DIR
+from tracking.seed import load_data, milestone_keys
+from tracking.setup import initialise
+
+NATIONAL_FILE = DATA_DIR / "units_vietnam_2025.csv.gz"
+TEMPLATE_PROVINCE = "94"  # Sóc Trăng: its real plan and units are the template and stay the default plan
+HISTORY_END = date(2011, 12, 31)
+GENERATOR = "generator"
+UNIT_COLUMNS = ("code", "name", "short_name", "level", "parent_code", "group", "kind", "verified", "note",
+                "position", "province_code")
+MILESTONE_COLUMNS = ("id", "requirement_id", "unit_code", "period", "deadline", "deadline_source")
+UPDATE_COLUMNS = ("milestone_id", "fact_date", "state", "percent", "evidence", "evidence_date", "note",
+                  "recorded_by", "recorded_at", "source")
+
+
+def national_units(path: Path = NATIONAL_FILE) -> dict[str, list[dict]]:
+    """Province code → its rows (province first, then districts and communes in list order)."""
+    by_province: dict[str, list[dict]] = {}
+    district_province: dict[str, str] = {}
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["level"] == "province":
+                by_province[row["code"]] = [row]
+                continue
+            province = row["parent"] if row["level"] == "district" else district_province[row["parent"]]
+            if row["level"] == "district":
+                district_province[row["code"]] = province
+            by_province[province].append(row)
+    return by_province
+
+
+def chosen_provinces(all_codes: list[str], count: int) -> list[str]:
+    """Sóc Trăng first (the real plan), then provinces in national code order."""
+    others = [c for c in sorted(all_codes) if c != TEMPLATE_PROVINCE]
+    return ([TEMPLATE_PROVINCE] + others)[:max(1, min(count, len(all_codes)))]
+
+
+def province_units(rows: list[dict], template_units: list[Unit]) -> list[Unit]:
+    """The province, Sóc Trăng's departments under a province-prefixed code, the real districts and communes."""
+    province = rows[0]
+    code = province["code"]
+    units = [Unit(code=code, name=f"Ủy ban nhân dân {_lower_first(province['name'])}", short_name="UBND tỉnh",
+                  level="province")]
+    for unit in template_units:
+        if unit.level == "department":
+            units.append(replace(unit, code=department_code(code, unit.code), parent=code, verified=True, note=None))
+    for row in rows[1:]:
+        units.append(Unit(code=row["code"], name=row["name"], level=row["level"], parent=row["parent"],
+                          kind=row["type"]))
+    return units
+
+
+def department_code(province: str, template_code: str) -> str:
+    return f"{province}-{template_code}"
+
+
+def _lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def province_plan(template: Plan, province: dict, shift: int) -> Plan:
+    """Sóc Trăng's plan for another province: unit codes mapped, every plan date moved by `shift` days."""
+    code = province["code"]
+
+    def unit(c: str) -> str:
+        return c if c in (SELF, PARENT) else department_code(code, c)
+
+    def moved(day: date | None) -> date | None:
+        return day + timedelta(days=shift) if day else None
+
+    requirements = tuple(
+        replace(r, deadline=moved(r.deadline), lead=unit(r.lead), coordinating=tuple(unit(c) for c in r.coordinating),
+                applies_to=AppliesTo(r.applies_to.levels, r.applies_to.groups, tuple(unit(c) for c in r.applies_to.units)))
+        for r in template.requirements
+    )
+    return replace(
+        template, code=f"TCD-2010-{code}", province_code=code, issuer=f"Ủy ban nhân dân {_lower_first(province['name'])}",
+        areas=tuple(replace(a, deadline=moved(a.deadline)) for a in template.areas), requirements=requirements,
+    )
+
+
+def progress_bar(done: int, total: int, label: str, stream=sys.stderr) -> None:
+    width = 30
+    filled = round(width * done / total) if total else width
+    stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label}   ")
+    if done == total:
+        stream.write("\n")
+    stream.flush()
+
+
+def generate(engine: Engine, provinces: int, seed: int = 42,
+             progress: Callable[[int, int, str], None] = progress_bar) -> dict[str, int]:
+    """Add `provinces` provinces (Sóc Trăng's real plan and demo history first); provinces already there are kept."""
+    initialise(engine, demo=True)
+    template_units, plans = load_data()
+    template = plans[0]
+    national = national_units()
+    codes = chosen_provinces(list(national), provinces)
+    with engine.connect() as conn:
+        present = set(conn.scalars(select(PlanRow.province_code)))
+    todo = [c for c in codes if c not in present]
+    for i, code in enumerate(todo, 1):
+        rng = random.Random(f"{seed}-{code}")  # each province its own stream: the same whatever N is
+        units = province_units(national[code], template_units)
+        plan = province_plan(template, national[code][0], shift=rng.randint(-7, 21))
+        with engine.begin() as conn:
+            _write_province(conn, units, plan, rng)
+        progress(i, len(todo), national[code][0]["name"])
+    with engine.begin() as conn:
+        reset_sequence(conn, MilestoneRow.__table__)
+        conn.execute(text("ANALYZE"))  # fresh statistics, so both planners pick the indexes for the new sizes
+    with engine.connect() as conn:
+        return {name: conn.scalar(select(func.count()).select_from(model)) for name, model in (
+            ("plans", PlanRow), ("units", UnitRow), ("milestones", MilestoneRow), ("updates", UpdateRow))}
+
+
+def _write_province(conn, units: list[Unit], plan: Plan, rng: random.Random) -> None:
+    start = conn.scalar(select(func.coalesce(func.max(UnitRow.position), 0))) + 1
+    insert_rows(conn, UnitRow.__table__, UNIT_COLUMNS, (
+        (u.code, u.name, u.short_name, u.level, u.parent, u.group, u.kind, u.verified, u.note, start + i, plan.province_code)
+        for i, u in enumerate(units)))
+    plan_id = conn.execute(insert(PlanRow).returning(PlanRow.id), [{
+        "code": plan.code, "title": plan.title, "title_en": plan.title_en, "issuer": plan.issuer,
+        "legal_basis": plan.legal_basis, "province_code": plan.province_code, "starts_on": plan.starts_on,
+        "ends_on": plan.ends_on}]).scalar_one()
+    conn.execute(insert(AreaRow), [{"plan_id": plan_id, "code": a.code, "name": a.name, "name_en": a.name_en,
+                                    "deadline": a.deadline, "clause": a.clause, "position": i}
+                                   for i, a in enumerate(plan.areas)])
+    next_id = conn.scalar(select(func.coalesce(func.max(MilestoneRow.id), 0))) + 1
+    milestones: list[tuple] = []
+    for position, req in enumerate(plan.requirements):
+        req_id = conn.execute(insert(RequirementRow).returning(RequirementRow.id), [_requirement_row(req, plan_id, position)]).scalar_one()
+        for unit_code, period, deadline, source in milestone_keys(req, units):
+            milestones.append((next_id, req_id, unit_code, period, deadline, source))
+            next_id += 1
+    insert_rows(conn, MilestoneRow.__table__, MILESTONE_COLUMNS, milestones)
+    insert_rows(conn, UpdateRow.__table__, UPDATE_COLUMNS, _updates(milestones, plan.starts_on, rng))
+
+
+def _requirement_row(req: Requirement, plan_id: int, position: int) -> dict:
+    return {
+        "plan_id": plan_id, "code": req.code, "area_code": req.area, "clause": req.clause, "title": req.title,
+        "title_en": req.title_en, "deadline": req.deadline, "deadline_clause": req.deadline_clause, "kind": req.kind,
+        "lead": req.lead, "lead_note": req.lead_note, "coordinating": list(req.coordinating),
+        "applies_to": {"levels": list(req.applies_to.levels), "groups": list(req.applies_to.groups),
+                       "units": list(req.applies_to.units)},
+        "recurrence": req.recurrence.every if req.recurrence else None,
+        "due_days_after_period_end": req.recurrence.due_days_after_period_end if req.recurrence else None,
+        "norms": req.norms, "position": position,
+    }
+
+
+def _updates(milestones: list[tuple], plan_start: date, rng: random.Random):
+    """About five facts per milestone: not started, in progress (rising percent), mostly done, now and then reopened."""
+    first, span = plan_start + timedelta(days=7), (HISTORY_END - plan_start).days - 7
+    for milestone_id, _, _, _, deadline, _ in milestones:
+        count = rng.randint(3, 7)
+        target = deadline or plan_start + timedelta(days=rng.randint(120, 420))
+        finish = (target + timedelta(days=rng.randint(-60, 90)) - first).days
+        finished = rng.random() < 0.8 and 0 < finish < span
+        days = sorted(rng.randint(0, finish if finished else span) for _ in range(count))
+        for k, offset in enumerate(days):
+            day = first + timedelta(days=offset)
+            if k == 0:
+                state, percent = "not_started", 0
+            elif k == count - 1 and finished:
+                state, percent = "done", 100
+            elif finished and k == count - 2 and rng.random() < 0.05:
+                state, percent = "done", 100  # done, then reopened by a correction, then done again
+            else:
+                state, percent = "in_progress", min(95, 100 * k // count)
+            evidence = f"Văn bản số {rng.randint(1, 999)}/UBND" if state == "done" else None
+            stamp = datetime.combine(day, time(1 + rng.randint(0, 9), rng.randint(0, 59)), tzinfo=timezone.utc)
+            yield (milestone_id, day, state, percent, evidence, day if evidence else None, None, GENERATOR, stamp,
+                   "generated")
