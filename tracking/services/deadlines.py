@@ -10,6 +10,7 @@ from tracking.errors import InvalidInput
 from tracking.services.permissions import DEADLINE_SETTERS, load_actor, require_role
 from tracking.services.validation import check_text, parse_date
 from tracking.uow import UnitOfWork
+from tracking.db.plan_scope import default_plan_id
 
 
 def set_deadline(
@@ -20,7 +21,8 @@ def set_deadline(
     s = uow.session
     actor = load_actor(s, by)
     require_role(actor, DEADLINE_SETTERS, "đặt thời hạn")
-    requirement = s.scalar(select(RequirementRow).where(RequirementRow.code == (requirement_code or "").strip()))
+    requirement = s.scalar(select(RequirementRow).where(RequirementRow.code == (requirement_code or "").strip(),
+                                                        RequirementRow.plan_id == default_plan_id()))
     if requirement is None:
         raise InvalidInput("requirement_code", f"không có yêu cầu mã '{requirement_code}'")
     period = (period or "").strip()

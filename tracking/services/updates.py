@@ -50,7 +50,12 @@ def find_milestone(session, unit_code: str, requirement_code: str, period: str |
     unit = session.get(UnitRow, unit_code)
     if unit is None:
         raise InvalidInput("unit_code", f"không có đơn vị mã '{unit_code}'")
-    requirement = session.scalar(select(RequirementRow).where(RequirementRow.code == requirement_code))
+    # Requirement codes are unique per plan: the unit's province says which plan.
+    requirement = session.scalar(
+        select(RequirementRow).join(PlanRow, PlanRow.id == RequirementRow.plan_id)
+        .where(RequirementRow.code == requirement_code, PlanRow.province_code == unit.province_code)
+        .order_by(RequirementRow.plan_id).limit(1)
+    )
     if requirement is None:
         raise InvalidInput("requirement_code", f"không có yêu cầu mã '{requirement_code}'")
     period = (period or "").strip()

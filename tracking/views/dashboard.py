@@ -36,14 +36,15 @@ def clamp_to_plan(day: date, plan: dict | None) -> date:
     return min(max(day, plan["starts_on"]), plan["ends_on"])
 
 
-def load_dashboard(engine: Engine, as_of: date) -> DashboardData:
+def load_dashboard(engine: Engine, as_of: date, plan_id: int | None = None) -> DashboardData:
+    """The dashboard of one plan (its province's units only); the default plan when plan_id is None."""
     return DashboardData(
         as_of=as_of,
-        plan=catalog.plan_info(engine) or {},
-        snapshot=snapshot(engine, as_of),
-        areas=catalog.areas(engine),
-        units=catalog.units(engine),
-        requirements=catalog.requirements(engine),
+        plan=catalog.plan_info(engine, plan_id) or {},
+        snapshot=snapshot(engine, as_of, plan_id=plan_id),
+        areas=catalog.areas(engine, plan_id),
+        units=catalog.units(engine, plan_id),
+        requirements=catalog.requirements(engine, plan_id),
         is_demo=catalog.is_demo(engine),
-        done_changes=done_changes(engine, as_of),
+        done_changes=done_changes(engine, as_of, plan_id),
     )

@@ -8,11 +8,12 @@ from sqlalchemy import Engine, case, func, select
 
 from tracking.db.models import MilestoneRow, RequirementRow, UpdateRow
 from tracking.domain.status import State
+from tracking.db.plan_scope import plan_id_sql
 
 DONE_CHANGE_COLUMNS = ["fact_date", "area", "requirement_code", "change"]
 
 
-def done_changes(engine: Engine, as_of: date) -> pd.DataFrame:
+def done_changes(engine: Engine, as_of: date, plan_id: int | None = None) -> pd.DataFrame:
     """Net change in done milestones per fact date and requirement, from the facts known by `as_of`.
 
     A milestone counts as done from each fact that makes it done after a fact that did not, and stops counting
@@ -24,7 +25,8 @@ def done_changes(engine: Engine, as_of: date) -> pd.DataFrame:
             u.c.milestone_id, u.c.fact_date, u.c.state,
             func.lag(u.c.state).over(partition_by=u.c.milestone_id, order_by=(u.c.fact_date, u.c.id)).label("prev"),
         )
-        .where(u.c.fact_date <= as_of)
+        .where(u.c.fact_date <= as_of, u.c.milestone_id.in_(
+            select(m.c.id).join(r, r.c.id == m.c.requirement_id).where(r.c.plan_id == plan_id_sql(plan_id))))
         .subquery("ordered")
     )
     is_done = case((ordered.c.state == State.DONE.value, 1), else_=0)

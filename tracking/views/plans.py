@@ -1,24 +1,11 @@
-"""Which plan a view reads: a database may hold every province's plan; Sóc Trăng's (the first loaded) is the default."""
+"""Which plan a view reads, from a plan code or a province code (none: the default plan)."""
 from __future__ import annotations
 
-from sqlalchemy import Engine, func, select
+import pandas as pd
+from sqlalchemy import Engine, select
 
 from tracking.db.models import PlanRow
 from tracking.errors import InvalidInput
-
-
-def default_plan_id():
-    """SQL for the default plan: the first one loaded (`init` loads data/plans before anything is generated)."""
-    return select(func.min(PlanRow.id)).scalar_subquery()
-
-
-def plan_id_sql(plan_id: int | None):
-    return default_plan_id() if plan_id is None else plan_id
-
-
-def plan_province_sql(plan_id: int | None):
-    """SQL for the province code of the plan (the default plan when None)."""
-    return select(PlanRow.province_code).where(PlanRow.id == plan_id_sql(plan_id)).scalar_subquery()
 
 
 def resolve_plan(engine: Engine, plan: str | None = None, province: str | None = None) -> int | None:
