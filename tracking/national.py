@@ -187,8 +187,8 @@ def _updates(milestones: list[tuple], plan_start: date, rng: random.Random):
                 state, percent = "not_started", 0
             elif k == count - 1 and finished:
                 state, percent = "done", 100
-            elif finished and k == count - 2 and rng.random() < 0.05:
-                state, percent = "done", 100  # done, then reopened by a correction, then done again
+            elif finished and k == count - 3 and rng.random() < 0.1:
+                state, percent = "done", 100  # done, reopened by a correction, then done again
             else:
                 state, percent = "in_progress", min(95, 100 * k // count)
             evidence = f"Văn bản số {rng.randint(1, 999)}/UBND" if state == "done" else None

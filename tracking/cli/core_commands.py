@@ -11,6 +11,7 @@ from tracking.services.validation import parse_date
 from tracking.setup import initialise
 from tracking.uow import UnitOfWork
 from tracking.views.history import HISTORY_FIELDS, milestone_history
+from tracking.views.plans import resolve_plan
 from tracking.views.snapshot import snapshot
 
 STATUS_FIELDS = [
@@ -29,6 +30,9 @@ def register(sub) -> None:
     p = sub.add_parser("status", help="tình trạng mọi mốc tại một ngày")
     p.add_argument("--as-of", dest="as_of", help="ngày xem (YYYY-MM-DD), mặc định hôm nay")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument("--plan", help="mã kế hoạch (mặc định: kế hoạch Sóc Trăng, nạp đầu tiên)")
+    scope.add_argument("--province", help="mã tỉnh của kế hoạch, ví dụ 01")
     p.set_defaults(handler=cmd_status)
 
     p = sub.add_parser("update", help="ghi nhận một cập nhật tiến độ")
@@ -63,7 +67,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     as_of = parse_date(args.as_of, "--as-of", required=False) or date.today()
-    frame = snapshot(make_engine(), as_of)
+    engine = make_engine()
+    frame = snapshot(engine, as_of, plan_id=resolve_plan(engine, args.plan, args.province))
     print_rows(frame.to_dict("records"), STATUS_FIELDS, args.format)
     return 0
 

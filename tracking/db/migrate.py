@@ -19,10 +19,25 @@ def alembic_config(connection=None) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), revision)
+    _run(engine, command.upgrade, revision)
 
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
-    with engine.begin() as connection:
-        command.downgrade(alembic_config(connection), revision)
+    _run(engine, command.downgrade, revision)
+
+
+def _run(engine: Engine, step, revision: str) -> None:
+    # SQLite rebuilds a table to alter it (batch mode): the DROP of the old copy must not trip the foreign keys
+    # of rows that point at it. The pragma only takes effect outside a transaction, hence the commits around it.
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                step(alembic_config(connection), revision)
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()

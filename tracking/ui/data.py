@@ -56,13 +56,13 @@ def _is_demo(url: str) -> bool:
     return catalog.is_demo(_engine_for(url))
 
 
-def dashboard(as_of: date) -> DashboardData:
-    return _dashboard(database_url(), as_of)
+def dashboard(as_of: date, plan_id: int | None = None) -> DashboardData:
+    return _dashboard(database_url(), as_of, plan_id)
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _dashboard(url: str, as_of: date) -> DashboardData:
-    return load_dashboard(_engine_for(url), as_of)
+def _dashboard(url: str, as_of: date, plan_id: int | None = None) -> DashboardData:
+    return load_dashboard(_engine_for(url), as_of, plan_id)
 
 
 def unit_history(unit_code: str, as_of: date) -> pd.DataFrame:

@@ -19,6 +19,7 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("pages/overview.py", "Tổng quan", "Overview", ":material/dashboard:", default=True),
+    PageSpec("pages/national.py", "Toàn quốc", "Nationwide", ":material/public:", ("leader", "inspector", "admin")),
     PageSpec("pages/compliance.py", "Tuân thủ", "Compliance", ":material/grid_on:"),
     PageSpec("pages/unit.py", "Đơn vị", "Unit", ":material/apartment:"),
     PageSpec("pages/timeline.py", "Tiến độ", "Timeline", ":material/timeline:"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from tracking.db.models import PlanRow
+from tracking.db.models import PlanRow, UnitRow
 from tracking.errors import InvalidInput
 
 
@@ -20,3 +20,17 @@ def resolve_plan(engine: Engine, plan: str | None = None, province: str | None =
         raise InvalidInput("plan" if plan else "province",
                            f"không có kế hoạch mã '{plan}'" if plan else f"không có kế hoạch của tỉnh mã '{province}'")
     return found
+
+
+def province_plans(engine: Engine) -> pd.DataFrame:
+    """plan_id, plan_code, province_code, province_name of every plan, the default (first loaded) first."""
+    p, u = PlanRow.__table__, UnitRow.__table__
+    stmt = (
+        select(p.c.id.label("plan_id"), p.c.code.label("plan_code"), p.c.province_code,
+               u.c.name.label("province_name"))
+        .outerjoin(u, (u.c.code == p.c.province_code) & (u.c.level == "province"))
+        .order_by(p.c.id)
+    )
+    with engine.connect() as conn:
+        result = conn.execute(stmt)
+        return pd.DataFrame(result.mappings().all(), columns=list(result.keys()))

@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from tracking.ui import auth, data
-from tracking.ui.components import as_of, banner
+from tracking.ui.components import as_of, banner, province
 from tracking.ui.i18n import t
 from tracking.views.dashboard import DashboardData
 
@@ -16,7 +16,7 @@ def start(page_file: str, title_vi: str, title_en: str, key: str = as_of.KEY) ->
     auth.require_actor(page_file)
     st.title(t(title_vi, title_en))
     day = as_of.show(key=key)
-    board = data.dashboard(day)
+    board = data.dashboard(day, province.chosen_plan())
     if not banner.show(board):
         st.stop()
     return day, board

@@ -1,0 +1,28 @@
+"""Which province's plan the provincial dashboard shows: ?province=01 in the URL (none: the default plan)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from tracking.ui import national_data
+from tracking.ui.i18n import t
+
+PARAM = "province"
+_SESSION = "province_value"
+
+
+def chosen_plan() -> int | None:
+    """The plan id of the province in the URL (kept for the session, so moving between pages keeps it)."""
+    plans = national_data.plans()
+    if PARAM in st.query_params:
+        st.session_state[_SESSION] = st.query_params[PARAM]
+    code = st.session_state.get(_SESSION)
+    row = plans[plans["province_code"] == code] if code else plans.iloc[0:0]
+    if row.empty or row.index[0] == plans.index[0]:  # unknown, or the default plan: no parameter needed
+        st.session_state.pop(_SESSION, None)
+        if PARAM in st.query_params:
+            del st.query_params[PARAM]
+        return None
+    st.query_params[PARAM] = code
+    st.caption(t(f"Kế hoạch của {row.iloc[0]['province_name']} (dữ liệu sinh để thử ở quy mô cả nước)",
+                 f"Plan of {row.iloc[0]['province_name']} (generated data for national-scale tests)"))
+    return int(row.iloc[0]["plan_id"])
