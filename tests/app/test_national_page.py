@@ -1,0 +1,61 @@
+"""The national overview: provinces ranked, a province's districts, a district's communes, all from the URL."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import READER, ROOT
+from tracking.db.engine import URL_ENV, make_engine
+from tracking.national import generate
+from tracking.ui.auth import SESSION_KEY
+
+
+@pytest.fixture(scope="session")
+def country_db_url(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('country') / 'tracking.sqlite3'}"
+    engine = make_engine(url)
+    generate(engine, 3, seed=7, progress=lambda *_: None)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def country_env(monkeypatch, country_db_url):
+    monkeypatch.setenv(URL_ENV, country_db_url)
+
+
+def open_page(page: str, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state[SESSION_KEY] = READER
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page(page).run()
+
+
+def test_the_provinces_are_ranked_and_compared(country_env):
+    at = open_page("pages/national.py", {"as_of": "2011-06-30"})
+    assert not at.exception
+    ranking, by_area, by_level = (frame.value for frame in at.dataframe[:3])
+    assert list(ranking["Hạng"]) == [1, 2, 3]
+    assert set(ranking["Tỉnh"]) == {"tỉnh Sóc Trăng", "thành phố Hà Nội", "tỉnh Hà Giang"}
+    assert len(by_area) == len(by_level) == 3
+    assert len(at.dataframe) == 3  # no province chosen: no drill-down yet
+
+
+def test_a_province_in_the_url_opens_its_districts_and_a_district_its_communes(country_env):
+    at = open_page("pages/national.py", {"as_of": "2011-06-30", "province": "01", "district": "001"})
+    assert not at.exception
+    districts, communes = at.dataframe[3].value, at.dataframe[4].value
+    assert len(districts) == 30 and "Quận Ba Đình" in set(districts["Huyện"])
+    assert "Phường Phúc Xá" in set(communes["Xã"]) and len(communes) == 13
+    assert any("Thành phố Hà Nội" in b.label or "thành phố Hà Nội" in b.label for b in at.button)
+
+
+def test_the_provincial_dashboard_shows_the_province_of_the_link(country_env):
+    at = open_page("pages/overview.py", {"as_of": "2011-06-30", "province": "01"})
+    assert not at.exception
+    assert any("thành phố Hà Nội" in c.value for c in at.caption)
+    default = open_page("pages/overview.py", {"as_of": "2011-06-30"})
+    total = lambda page: sum(int(m.value) for m in page.metric[:4])  # noqa: E731
+    assert total(at) != total(default)
