@@ -98,6 +98,16 @@ def cmd_bench_snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_configured(args: argparse.Namespace) -> int:
+    """Issue 12's numbers on the configured database: snapshot ÷ floor, pages, RSS, a 10,000-row import, the deck."""
+    import json
+
+    from tracking.benchmarks.national_bench import run
+
+    print(json.dumps(run(make_engine(), pages=args.pages), ensure_ascii=False, indent=1))
+    return 0
+
+
 def _snapshot_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--units", type=int, default=9000)
     p.add_argument("--milestones-per-unit", dest="milestones_per_unit", type=int, default=15)
@@ -117,8 +127,12 @@ SCENARIOS: dict[str, Scenario] = {
 
 
 def register(sub) -> None:
-    p = sub.add_parser("bench", help="đo tốc độ trên một CSDL SQLite tạm (không đụng dữ liệu thật)")
-    bench_sub = p.add_subparsers(dest="bench_command", required=True)
+    p = sub.add_parser("bench", help="đo tốc độ: không có kịch bản — trên CSDL đang cấu hình (ví dụ sau generate); "
+                                     "có kịch bản — trên một CSDL SQLite tạm")
+    p.add_argument("--format", choices=("json",), default="json", help="định dạng kết quả (không có kịch bản)")
+    p.add_argument("--no-pages", dest="pages", action="store_false", help="bỏ qua phần đo các trang (AppTest)")
+    p.set_defaults(handler=cmd_bench_configured)
+    bench_sub = p.add_subparsers(dest="bench_command", required=False)
     for name, scenario in SCENARIOS.items():
         sp = bench_sub.add_parser(name, help=scenario.help)
         scenario.add_arguments(sp)
