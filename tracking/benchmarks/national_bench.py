@@ -118,12 +118,25 @@ def time_deck(engine: Engine) -> float | None:
     return round(time.perf_counter() - started, 2)
 
 
+def explain_province(engine: Engine) -> list[str]:
+    """How the database reads the facts for one province's snapshot: the lines that touch `updates`."""
+    from tracking.views.snapshot import snapshot_statement
+
+    sql = str(snapshot_statement(DATES[-1], dialect=engine.dialect.name)
+              .compile(engine, compile_kwargs={"literal_binds": True}))
+    prefix = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
+    with engine.connect() as conn:
+        lines = [str(row[-1]) for row in conn.exec_driver_sql(prefix + sql)]
+    return [line.strip() for line in lines if "updates" in line or "again" in line or "latest" in line]
+
+
 def run(engine: Engine, pages: bool = True) -> dict:
     with engine.connect() as conn:
         counts = {name: conn.scalar(select(func.count()).select_from(model))
                   for name, model in (("units", UnitRow), ("milestones", MilestoneRow), ("updates", UpdateRow))}
         provinces = conn.scalar(select(func.count(func.distinct(UnitRow.province_code))))
-    result = {"backend": engine.dialect.name, "provinces": provinces, **counts, **time_snapshot(engine)}
+    result = {"backend": engine.dialect.name, "provinces": provinces, **counts, **time_snapshot(engine),
+              "explain_province": explain_province(engine)}
     if pages:
         os.environ.setdefault("TRACKING_DATABASE_URL", engine.url.render_as_string(hide_password=False))
         result.update(time_pages())

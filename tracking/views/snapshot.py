@@ -21,13 +21,14 @@ SNAPSHOT_COLUMNS = [
 DUE_SOON_DAYS = 14  # an open milestone this close to its deadline is flagged "sắp đến hạn"
 
 
+EPOCH = date(1970, 1, 1)
 KEY_SCALE = 10**10  # ordering key of a fact: its date as yyyymmdd, then its id (ids stay below 10^10)
 
 
 def fact_key(u, dialect: str):
     """An integer that orders facts like (fact_date, id), so one MAX/MIN finds the latest or first of a kind."""
     if dialect == "postgresql":
-        day = cast(func.to_char(u.c.fact_date, "YYYYMMDD"), BigInteger)
+        day = cast(u.c.fact_date - literal(EPOCH, Date), BigInteger)  # date - date: whole days, cheap
     else:  # SQLite stores dates as 'YYYY-MM-DD' text
         day = cast(func.replace(u.c.fact_date, "-", ""), BigInteger)
     return day * KEY_SCALE + u.c.id
