@@ -6,17 +6,19 @@ import resource
 import tempfile
 import time
 import tracemalloc
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from sqlalchemy import Engine, func, insert, select, text
 
+from tracking.db.bulk import insert_rows
 from tracking.db.migrate import upgrade
 from tracking.db.models import MilestoneRow, PlanRow, RequirementRow, UnitRow, UpdateRow
 from tracking.db.engine import make_engine
 from tracking.views.snapshot import snapshot
 
 START = date(2010, 6, 14)
+STAMP = datetime(2012, 1, 1, tzinfo=timezone.utc)
 CHUNK = 20_000
 
 
@@ -33,14 +35,15 @@ def build(engine: Engine, units: int, milestones_per_unit: int, updates_per_mile
             "lead": "self", "coordinating": [], "applies_to": {}, "norms": {}, "position": i,
         } for i in range(milestones_per_unit)])
         rows = [{"code": "VN", "name": "Việt Nam", "level": "province", "parent_code": None, "verified": True,
-                 "position": 0}]
+                 "position": 0, "province_code": "00"}]
         districts = max(1, units // 13)
         for d in range(districts):
             rows.append({"code": f"D{d}", "name": f"Huyện {d}", "level": "district", "parent_code": "VN",
-                         "verified": True, "position": len(rows)})
+                         "verified": True, "position": len(rows), "province_code": "00"})
         while len(rows) < units:
             rows.append({"code": f"C{len(rows)}", "name": f"Xã {len(rows)}", "level": "commune",
-                         "parent_code": f"D{len(rows) % districts}", "verified": True, "position": len(rows)})
+                         "parent_code": f"D{len(rows) % districts}", "verified": True, "position": len(rows),
+                         "province_code": "00"})
         _chunked(conn, UnitRow, rows)
         deadlines = [date(2010, 10, 30), date(2010, 12, 31), date(2011, 5, 31), None]
         milestones = []
@@ -51,17 +54,10 @@ def build(engine: Engine, units: int, milestones_per_unit: int, updates_per_mile
                                    "period": "", "deadline": deadline,
                                    "deadline_source": "plan" if deadline else "set"})
         _chunked(conn, MilestoneRow, milestones)
-        updates, states = [], ("not_started", "in_progress", "done")
-        for m in milestones:
-            for _ in range(max(0, round(rng.gauss(updates_per_milestone, 2)))):
-                updates.append({"milestone_id": m["id"], "state": rng.choice(states), "percent": None,
-                                "fact_date": START + timedelta(days=rng.randint(0, 560)), "recorded_by": "bench",
-                                "source": "bench"})
-                if len(updates) >= CHUNK:
-                    conn.execute(insert(UpdateRow), updates)
-                    updates = []
-        if updates:
-            conn.execute(insert(UpdateRow), updates)
+        states = ("not_started", "in_progress", "done")
+        insert_rows(conn, UpdateRow.__table__, ("milestone_id", "state", "fact_date", "recorded_by", "recorded_at", "source"), (
+            (m["id"], rng.choice(states), START + timedelta(days=rng.randint(0, 560)), "bench", STAMP, "bench")
+            for m in milestones for _ in range(max(0, round(rng.gauss(updates_per_milestone, 2))))))
         if engine.dialect.name == "postgresql":
             conn.execute(text("ANALYZE"))
     with engine.connect() as conn:
