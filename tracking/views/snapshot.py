@@ -68,8 +68,10 @@ def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, require
                again.c.fact_date <= as_of, fact_key(again, dialect) > facts.c.open_key)
         .scalar_subquery()
     )
+    # The latest fact is done unless the latest not-done fact is the latest fact: no need to read that row.
+    latest_open = facts.c.open_key.is_not(None) & (facts.c.open_key == facts.c.last_key)
     completed_on = type_coerce(case(
-        (latest.c.state != State.DONE.value, None),
+        (facts.c.last_key.is_(None) | latest_open, None),
         (facts.c.open_key.is_(None) | (facts.c.done_key > facts.c.open_key), facts.c.first_done),
         else_=done_again,
     ), Date)
