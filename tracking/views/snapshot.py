@@ -5,7 +5,7 @@ from datetime import date
 from typing import Iterable
 
 import pandas as pd
-from sqlalchemy import BigInteger, Date, Engine, case, cast, func, literal, select, type_coerce
+from sqlalchemy import BigInteger, Date, Engine, Integer, case, cast, func, literal, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from tracking.db.models import MilestoneRow, RequirementRow, UnitRow, UpdateRow
@@ -26,12 +26,23 @@ KEY_SCALE = 10**10  # ordering key of a fact: its date as yyyymmdd, then its id 
 
 
 def fact_key(u, dialect: str):
-    """An integer that orders facts like (fact_date, id), so one MAX/MIN finds the latest or first of a kind."""
+    """An integer that orders facts like (fact_date, id), so one MAX/MIN finds the latest or first of a kind.
+
+    The day is a whole day number (PostgreSQL: days since 1970; SQLite: the Julian day, its cheapest date
+    function), times 10^10, plus the id; key_date() gives the date back.
+    """
     if dialect == "postgresql":
-        day = cast(u.c.fact_date - literal(EPOCH, Date), BigInteger)  # date - date: whole days, cheap
+        day = cast(u.c.fact_date - literal(EPOCH, Date), BigInteger)  # date - date: whole days
     else:  # SQLite stores dates as 'YYYY-MM-DD' text
-        day = cast(func.replace(u.c.fact_date, "-", ""), BigInteger)
+        day = cast(func.julianday(u.c.fact_date), BigInteger)
     return day * KEY_SCALE + u.c.id
+
+
+def key_date(key, dialect: str):
+    """The fact date inside a fact_key (computed per milestone, not per fact)."""
+    if dialect == "postgresql":
+        return literal(EPOCH, Date) + cast(key // KEY_SCALE, Integer)
+    return func.date(key // KEY_SCALE + 0.5)  # julianday('YYYY-MM-DD') is the day's number + .5 (noon to midnight)
 
 
 def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, requirement_codes: list[str] | None = None,
@@ -51,8 +62,6 @@ def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, require
         func.max(key).label("last_key"),
         func.max(case((~is_done, key))).label("open_key"),
         func.min(case((is_done, key))).label("done_key"),
-        func.min(case((is_done, u.c.fact_date))).label("first_done"),
-        func.max(u.c.fact_date).label("last_fact_date"),
     ).where(u.c.fact_date <= as_of)
     if not every_plan:
         grouped = grouped.where(u.c.milestone_id.in_(
@@ -72,7 +81,7 @@ def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, require
     latest_open = facts.c.open_key.is_not(None) & (facts.c.open_key == facts.c.last_key)
     completed_on = type_coerce(case(
         (facts.c.last_key.is_(None) | latest_open, None),
-        (facts.c.open_key.is_(None) | (facts.c.done_key > facts.c.open_key), facts.c.first_done),
+        (facts.c.open_key.is_(None) | (facts.c.done_key > facts.c.open_key), key_date(facts.c.done_key, dialect)),
         else_=done_again,
     ), Date)
     status = case(
@@ -101,7 +110,7 @@ def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, require
             # As the pure rules say: `done` without a percent counts as 100.
             func.coalesce(latest.c.percent, case((latest.c.state == State.DONE.value, 100))).label("percent"),
             completed_on.label("completed_on"),
-            type_coerce(facts.c.last_fact_date, Date).label("last_fact_date"),
+            type_coerce(key_date(facts.c.last_key, dialect), Date).label("last_fact_date"),
             latest.c.evidence,
         )
         .select_from(m)
