@@ -16,8 +16,7 @@ from tracking.uow import UnitOfWork
 
 def load_data(units_file: Path = UNITS_FILE, plans: list[Path] | None = None) -> tuple[list[Unit], list[Plan]]:
     units = load_units(units_file)
-    codes = {u.code for u in units}
-    return units, [load_plan(p, codes) for p in (plans or plan_files())]
+    return units, [load_plan(p, units) for p in (plans or plan_files())]
 
 
 def milestone_keys(requirement: Requirement, units: list[Unit]):
@@ -29,7 +28,7 @@ def milestone_keys(requirement: Requirement, units: list[Unit]):
                 due = quarter_end(period) + timedelta(days=requirement.recurrence.due_days_after_period_end)
                 yield unit.code, period, due, "set"
             else:
-                yield unit.code, period, requirement.deadline, "plan" if requirement.deadline else "set"
+                yield unit.code, period, requirement.deadline, requirement.deadline_source
 
 
 def seed(engine: Engine, units: list[Unit], plans: list[Plan]) -> dict[str, int]:
@@ -85,7 +84,9 @@ def seed(engine: Engine, units: list[Unit], plans: list[Plan]) -> dict[str, int]
                         s.add(MilestoneRow(requirement_id=row.id, unit_code=unit_code, period=period,
                                            deadline=deadline, deadline_source=source))
                         created += 1
-                    elif milestone.deadline_source == "plan":
-                        milestone.deadline = deadline  # the plan file was corrected: follow it
+                    elif milestone.deadline_source != "set" or (milestone.deadline is None and deadline is not None):
+                        # The plan file was corrected (a date, or where it comes from): follow it. A deadline the
+                        # inspectorate set stays, unless the file now gives one where none was set.
+                        milestone.deadline, milestone.deadline_source = deadline, source
         uow.commit()
     return {"units": len(units), "plans": len(plans), "milestones_created": created}
