@@ -104,7 +104,7 @@ def _unknown_keys(mapping: dict, allowed: tuple[str, ...], where: str, problems:
         if key not in allowed:
             close = difflib.get_close_matches(str(key), allowed, n=1)
             hint = f" — có phải '{close[0]}'?" if close else f" (các khóa được dùng: {', '.join(allowed)})"
-            problems.append(f"{where}: khóa '{key}' không được biết{hint}")
+            problems.append(f"{where}, khóa '{key}': khóa không được biết{hint}")
 
 
 def _mapping(value: Any, where: str, problems: list[str]) -> dict:
@@ -173,7 +173,7 @@ def load_units(path: Path = UNITS_FILE) -> list[Unit]:
         if not code:
             problems.append(f"{where}, trường 'code': thiếu mã")
         else:
-            _duplicate(code, first, f"đơn vị thứ {i}", "mã đơn vị", where, problems)
+            _duplicate(code, first, f"đơn vị thứ {i}", "mã đơn vị", f"{where}, trường 'code'", problems)
         if not name:
             problems.append(f"{where}, trường 'name': thiếu tên")
         if level not in LEVELS:
@@ -308,7 +308,7 @@ def load_plan(path: Path, units: list[Unit] | None = None) -> Plan:
         if not a.get("code") or not a.get("name"):
             problems.append(f"{where}: thiếu 'code' hoặc 'name'")
         elif a.get("code"):
-            _duplicate(str(a["code"]), first_area, f"lĩnh vực thứ {i}", "mã lĩnh vực", where, problems)
+            _duplicate(str(a["code"]), first_area, f"lĩnh vực thứ {i}", "mã lĩnh vực", f"{where}, trường 'code'", problems)
         deadline = _date(a.get("deadline"), f"{where}, trường 'deadline'", problems)
         _in_window(deadline, plan_starts, plan_ends, f"{where}, trường 'deadline'", problems)
         areas.append(Area(code=str(a.get("code")), name=str(a.get("name")), name_en=str(a.get("name_en") or a.get("name")),
@@ -326,7 +326,7 @@ def load_plan(path: Path, units: list[Unit] | None = None) -> Plan:
             if not r.get(key):
                 problems.append(f"{where}, trường '{key}': thiếu")
         if code:
-            _duplicate(code, first, f"yêu cầu thứ {i}", "mã yêu cầu", where, problems)
+            _duplicate(code, first, f"yêu cầu thứ {i}", "mã yêu cầu", f"{where}, trường 'code'", problems)
         if r.get("area") and r["area"] not in area_codes:
             problems.append(f"{where}, trường 'area': lĩnh vực '{r['area']}' không được khai báo trong 'areas'")
         kind = r.get("kind", "assignment")
@@ -385,3 +385,21 @@ def load_plan(path: Path, units: list[Unit] | None = None) -> Plan:
 
 def plan_files(directory: Path = PLANS_DIR) -> list[Path]:
     return sorted(directory.glob("*.yaml"))
+
+
+def check_files(plans: list[Path] | None = None, units_file: Path = UNITS_FILE) -> list[str]:
+    """Every problem of the units file and the plan files, one line each, prefixed with its file ('' when clean).
+
+    The same checks `init` applies before touching the database (tracking.seed.load_data)."""
+    lines: list[str] = []
+    try:
+        units = load_units(units_file)
+    except DataFileError as exc:
+        lines += [f"{exc.path}: {problem}" for problem in exc.problems]
+        units = None
+    for path in plans if plans is not None else plan_files():
+        try:
+            load_plan(path, units)
+        except DataFileError as exc:
+            lines += [f"{exc.path}: {problem}" for problem in exc.problems]
+    return lines
