@@ -94,7 +94,23 @@ STATE_LABELS = {
     "in_progress": ("Đang thực hiện", "In progress"),
     "done": ("Hoàn thành", "Done"),
 }
-DEADLINE_SOURCE_LABELS = {"plan": ("Theo kế hoạch", "In the plan"), "set": ("Đặt sau", "Set later")}
+DEADLINE_SOURCE_LABELS = {"plan": ("Theo kế hoạch", "In the plan"), "inferred": ("Suy ra", "Inferred"),
+                          "set": ("Đặt sau", "Set later")}
+
+
+def deadline_source_label(source, clause=None, lang: str = "vi", has_deadline: bool = True) -> str:
+    """Where a deadline comes from, in words an official checks against the text: "suy ra từ mục II.4"."""
+    if not has_deadline:
+        return pick(lang, "Chưa có hạn", "No deadline")
+    clause = None if _missing(clause) else clause
+    if source == "plan":
+        return pick(lang, f"Theo kế hoạch (mục {clause})", f"In the plan ({clause})") if clause else pick(
+            lang, *DEADLINE_SOURCE_LABELS["plan"])
+    if source == "inferred":
+        return pick(lang, f"Suy ra từ mục {clause}", f"Inferred from {clause}") if clause else pick(
+            lang, *DEADLINE_SOURCE_LABELS["inferred"])
+    vi, en = DEADLINE_SOURCE_LABELS.get(source, (str(source), str(source)))
+    return pick(lang, vi, en)
 
 
 def state_label(state, lang: str = "vi") -> str:

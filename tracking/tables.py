@@ -7,7 +7,7 @@ import pandas as pd
 
 from tracking.analysis.norms import QUANTITY_LABELS
 from tracking.charts.palette import STATUS_COLORS, STATUS_LABELS, STATUS_SHORT, STATUSES, TEXT_ON, status_label
-from tracking.labels import (DEADLINE_SOURCE_LABELS, LEVEL_LABELS, action_label, days_phrase, district_short, fmt_date,
+from tracking.labels import (LEVEL_LABELS, action_label, days_phrase, deadline_source_label, district_short, fmt_date,
                              fmt_moment, level_label, period_label, person_label, pick, role_label, source_label,
                              state_label, unit_label)
 from tracking.views.reports import rates
@@ -82,7 +82,7 @@ def ranking_table(ranking: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
 
 
 def _requirement_columns(frame: pd.DataFrame, lang: str) -> dict:
-    """Which task, from which clause, for which period, due when and on whose word (plan text or set later)."""
+    """Which task, from which clause, for which period, due when and on whose word (plan text, inferred, set later)."""
     return {
         pick(lang, "Yêu cầu", "Requirement"): frame["requirement_code"],
         pick(lang, "Nội dung", "Task"): frame["requirement_title"],
@@ -90,8 +90,8 @@ def _requirement_columns(frame: pd.DataFrame, lang: str) -> dict:
         pick(lang, "Kỳ báo cáo", "Period"): [period_label(p, lang) for p in frame["period"]],
         pick(lang, "Thời hạn", "Deadline"): frame["deadline"],
         pick(lang, "Nguồn thời hạn", "Deadline source"): [
-            pick(lang, *DEADLINE_SOURCE_LABELS.get(s, (s, s))) if pd.notna(d) else pick(lang, "Chưa có hạn", "No deadline")
-            for s, d in zip(frame["deadline_source"], frame["deadline"])],
+            deadline_source_label(s, c, lang, has_deadline=pd.notna(d))
+            for s, c, d in zip(frame["deadline_source"], frame.get("deadline_clause", [None] * len(frame)), frame["deadline"])],
     }
 
 
