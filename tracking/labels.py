@@ -177,3 +177,20 @@ def action_label(action, lang: str = "vi") -> str:
         return ""
     vi, en = ACTION_TEXT.get(action, (action, action))
     return pick(lang, vi, en)
+
+
+def schedule_sentence(schedule, ends_on, lang: str = "vi") -> str:
+    """The reporting schedule in force, said as the project's choice (section IV only says "định kỳ hàng quý")."""
+    if schedule is None:
+        return ""
+    days = ", ".join(f"{code} {n}" for code, n in schedule.due_days.items())
+    end = fmt_date(ends_on) if not _missing(ends_on) else "—"
+    return pick(
+        lang,
+        f"Lịch báo cáo là lựa chọn của dự án, không phải của Kế hoạch (mục IV chỉ ghi “định kỳ hàng quý”): "
+        f"từ {period_label(schedule.first, 'vi')} đến {period_label(schedule.last, 'vi')}; hạn nộp tính bằng số ngày "
+        f"sau khi hết quý ({days}); theo dõi đến {end}. Quản trị viên đổi lịch này ở trang Thời hạn.",
+        f"The reporting schedule is the project's choice, not the plan's (section IV only says “every quarter”): "
+        f"{period_label(schedule.first, 'en')} to {period_label(schedule.last, 'en')}; reports due a number of days "
+        f"after the quarter ends ({days}); tracked until {end}. An administrator changes it on the Deadlines page.",
+    )
