@@ -194,3 +194,13 @@ def schedule_sentence(schedule, ends_on, lang: str = "vi") -> str:
         f"{period_label(schedule.first, 'en')} to {period_label(schedule.last, 'en')}; reports due a number of days "
         f"after the quarter ends ({days}); tracked until {end}. An administrator changes it on the Deadlines page.",
     )
+
+
+UNVERIFIED = ("chưa kiểm chứng", "unverified")
+
+
+def verified_label(label: str, verified, lang: str = "vi") -> str:
+    """A unit whose 2010 name or existence no source settles carries the mark wherever it is listed (data/README.md)."""
+    if _missing(verified) or bool(verified):
+        return label
+    return f"{label} ({pick(lang, *UNVERIFIED)})"
