@@ -1,5 +1,6 @@
 """The plan file says what the plan text says (shared/seed), and a broken file is refused clearly."""
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -160,3 +161,26 @@ def test_an_impossible_unquoted_date_is_refused_with_a_message(tmp_path):
     with pytest.raises(DataFileError, match="'2010-02-30' không tồn tại \\(dòng 2\\)"):
         load_plan(bad)
 
+
+
+def test_every_date_reads_trước_the_same_way_the_named_day_is_late():
+    # "trước ngày 30/10/2010" → 29/10/2010 (README: data/README.md, docs/doc-ke-hoach.md).
+    import re
+    from datetime import timedelta
+    written = 0
+    for req in PLAN.requirements:
+        found = re.search(r"trước ngày (\d{2})/(\d{2})/(\d{4})", req.title)
+        if found and req.deadline_source == "plan":
+            named = date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
+            assert req.deadline == named - timedelta(days=1), req.code
+            written += 1
+    assert written == 2  # ORG-SNV-TRINH and BUD-STC carry their clause's words
+
+
+def test_data_readme_documents_every_key_of_both_files():
+    from tracking import plan_loader as keys
+    readme = (Path(__file__).resolve().parents[2] / "data" / "README.md").read_text(encoding="utf-8")
+    every = (*keys.PLAN_KEYS, *keys.AREA_KEYS, *keys.REQUIREMENT_KEYS, *keys.APPLIES_TO_KEYS, *keys.RECURRENCE_KEYS,
+             *keys.NORM_QUANTITIES, *keys.NORM_BOUNDS, *keys.UNITS_FILE_KEYS, *keys.UNIT_KEYS)
+    missing = [key for key in every if f"| `{key}`" not in readme]
+    assert not missing
