@@ -41,3 +41,16 @@ def test_the_compliance_table_marks_unverified_units(db):
     assert not at.exception
     names = set(at.dataframe[0].value["Đơn vị"])
     assert "Sở Ngoại vụ (chưa kiểm chứng)" in names and "Sở Nội vụ" in names
+
+
+def test_the_administrator_changes_the_due_days_through_the_form(db):
+    from tracking.db.engine import make_engine
+    from tracking.views.catalog import reporting_schedule
+
+    admin = signed_in("quantri")
+    admin.switch_page("pages/deadlines.py").run()
+    admin.number_input(key="sch_days_REP-QUY").set_value(12)
+    admin.button(key="sch_submit").click().run()
+    assert not admin.exception and not admin.error
+    assert any("Đã lưu lịch báo cáo quý" in s.value for s in admin.success)
+    assert reporting_schedule(make_engine(db)).due_days["REP-QUY"] == 12
