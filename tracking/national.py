@@ -10,7 +10,7 @@ import csv
 import gzip
 import random
 import sys
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Callable
@@ -19,7 +19,7 @@ from sqlalchemy import Engine, func, insert, select, text
 
 from tracking.db.bulk import insert_rows, reset_sequence
 from tracking.db.models import AreaRow, MilestoneRow, PlanRow, RequirementRow, UnitRow, UpdateRow
-from tracking.domain.plan import SELF, PARENT, AppliesTo, Plan, Requirement, Unit
+from tracking.domain.plan import PARENT, SELF, Plan, Requirement, Unit
 from tracking.plan_loader import DATA_DIR
 from tracking.seed import load_data, milestone_keys
 from tracking.setup import initialise
@@ -92,7 +92,8 @@ def province_plan(template: Plan, province: dict, shift: int) -> Plan:
 
     requirements = tuple(
         replace(r, deadline=moved(r.deadline), lead=unit(r.lead), coordinating=tuple(unit(c) for c in r.coordinating),
-                applies_to=AppliesTo(r.applies_to.levels, r.applies_to.groups, tuple(unit(c) for c in r.applies_to.units)))
+                applies_to=replace(r.applies_to, units=tuple(unit(c) for c in r.applies_to.units),
+                                   excluded=tuple(unit(c) for c in r.applies_to.excluded)))
         for r in template.requirements
     )
     return replace(
@@ -164,8 +165,7 @@ def _requirement_row(req: Requirement, plan_id: int, position: int) -> dict:
         "plan_id": plan_id, "code": req.code, "area_code": req.area, "clause": req.clause, "title": req.title,
         "title_en": req.title_en, "deadline": req.deadline, "deadline_clause": req.deadline_clause, "kind": req.kind,
         "lead": req.lead, "lead_note": req.lead_note, "coordinating": list(req.coordinating),
-        "applies_to": {"levels": list(req.applies_to.levels), "groups": list(req.applies_to.groups),
-                       "units": list(req.applies_to.units)},
+        "applies_to": {k: list(v) for k, v in asdict(req.applies_to).items()},
         "recurrence": req.recurrence.every if req.recurrence else None,
         "due_days_after_period_end": req.recurrence.due_days_after_period_end if req.recurrence else None,
         "norms": req.norms, "position": position,

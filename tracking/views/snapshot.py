@@ -15,7 +15,7 @@ from tracking.domain.status import State, Status
 SNAPSHOT_COLUMNS = [
     "milestone_id", "unit_code", "unit_name", "unit_short_name", "unit_level", "unit_group", "parent_code",
     "parent_name", "district_code", "requirement_code", "requirement_title", "area", "clause", "kind", "period",
-    "deadline", "deadline_source", "status", "state", "percent", "completed_on", "last_fact_date", "evidence",
+    "deadline", "deadline_source", "deadline_clause", "status", "state", "percent", "completed_on", "last_fact_date", "evidence",
     "unit_position", "requirement_position", "due_soon",
 ]
 DUE_SOON_DAYS = 14  # an open milestone this close to its deadline is flagged "sắp đến hạn"
@@ -139,6 +139,7 @@ def catalogue_statements(plan_id: int | None = None, every_plan: bool = False):
     requirements = select(
         r.c.id.label("requirement_id"), r.c.code.label("requirement_code"), r.c.title.label("requirement_title"),
         r.c.area_code.label("area"), r.c.clause, r.c.kind, r.c.position.label("requirement_position"),
+        r.c.deadline_clause.label("plan_deadline_clause"),
     )
     if not every_plan:
         units = units.where(unit.c.province_code == plan_province_sql(plan_id))
@@ -182,6 +183,8 @@ def snapshot(
     frame = frame.merge(units, on="unit_code", how="left").merge(requirements, on="requirement_id", how="left")
     frame = frame.sort_values(["unit_position", "requirement_position", "period"], na_position="first", kind="stable")
     frame["percent"] = frame["percent"].astype("Int64")
+    # The clause the date comes from; a deadline set later in the app has none.
+    frame["deadline_clause"] = frame["plan_deadline_clause"].where(frame["deadline_source"] != "set", None)
     days_left = pd.to_datetime(frame["deadline"]).sub(pd.Timestamp(as_of)).dt.days
     frame["due_soon"] = (frame["status"] == Status.OPEN.value) & days_left.between(0, DUE_SOON_DAYS)
     return frame.reindex(columns=SNAPSHOT_COLUMNS).reset_index(drop=True)
