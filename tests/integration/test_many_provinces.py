@@ -136,3 +136,10 @@ def test_national_summaries_add_up_and_stay_small(country):
     assert len(page) == 5 and total == 13
     found, total = national.communes(country, AS_OF, "001", search="phúc xá")
     assert list(found["unit_name"]) == ["Phường Phúc Xá"] and total == 1
+
+
+def test_the_provincial_snapshot_can_be_explained_on_both_engines(engine):
+    """The benchmark's EXPLAIN renders the statement with its values inline: dates must stay dates."""
+    from tracking.benchmarks.national_bench import explain_province
+
+    assert any("ix_updates_milestone_fact" in line or "updates" in line for line in explain_province(engine))

@@ -32,7 +32,7 @@ def fact_key(u, dialect: str):
     function), times 10^10, plus the id; key_date() gives the date back.
     """
     if dialect == "postgresql":
-        day = cast(u.c.fact_date - literal(EPOCH, Date), BigInteger)  # date - date: whole days
+        day = cast(u.c.fact_date - cast(literal(EPOCH), Date), BigInteger)  # date - date: whole days
     else:  # SQLite stores dates as 'YYYY-MM-DD' text
         day = cast(func.julianday(u.c.fact_date), BigInteger)
     return day * KEY_SCALE + u.c.id
@@ -41,7 +41,7 @@ def fact_key(u, dialect: str):
 def key_date(key, dialect: str):
     """The fact date inside a fact_key (computed per milestone, not per fact)."""
     if dialect == "postgresql":
-        return literal(EPOCH, Date) + cast(key // KEY_SCALE, Integer)
+        return cast(literal(EPOCH), Date) + cast(key // KEY_SCALE, Integer)  # typed even when rendered inline
     return func.date(key // KEY_SCALE + 0.5)  # julianday('YYYY-MM-DD') is the day's number + .5 (noon to midnight)
 
 
