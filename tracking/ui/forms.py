@@ -74,7 +74,7 @@ def milestone_form(actor: Actor, unit_code: str) -> None:
         st.dataframe(for_display(frame, _history_labels(), ("fact_date", "evidence_date", "recorded_at")), hide_index=True)
     else:
         st.caption(t("Chưa có cập nhật nào.", "No updates yet."))
-    current = history[-1]["id"] if history else None
+    current = int(ms["version"])  # the milestone's write version, compared under lock when saving
     with st.form(f"upd_form_{milestone_id}"):
         state = st.selectbox(t("Trạng thái", "State"), list(STATE_LABELS), format_func=_state_label, key="upd_state")
         fact_date = st.date_input(t("Ngày sự việc", "Date of the fact"), value=date.today(), min_value=_earliest(), max_value=date.today(),
@@ -101,7 +101,7 @@ def milestone_form(actor: Actor, unit_code: str) -> None:
         st.session_state[f"upd_base_{milestone_id}"] = current  # the next save is based on what is shown now
         st.error(str(exc))
         return
-    st.session_state[f"upd_base_{milestone_id}"] = new_id
+    st.session_state.pop(f"upd_base_{milestone_id}", None)  # the rerun remembers the new version
     data.clear_after_write()
     flash("upd_flash", t(f"Đã lưu cập nhật #{new_id}.", f"Update #{new_id} saved."))
     st.rerun()
