@@ -16,6 +16,7 @@ from tracking.ui import data
 from tracking.ui.feedback import flash
 from tracking.ui.components import table
 from tracking.ui.i18n import lang, t
+from tracking.ui.plain import plain
 from tracking.ui.tables import day, for_display
 from tracking.uow import UnitOfWork
 from tracking.views.history import milestone_history
@@ -65,7 +66,7 @@ def milestone_form(actor: Actor, unit_code: str) -> None:
     period = ms["period"] or None
     deadline = day(ms["deadline"]) or t("chưa đặt", "not set")
     source = t("theo kế hoạch", "from the plan") if ms["deadline_source"] == "plan" else t("đặt sau", "set later")
-    st.caption(f"{t('Điều khoản', 'Clause')} {ms['clause']} · {t('Hạn', 'Deadline')}: {deadline} ({source})")
+    st.caption(f"{t('Điều khoản', 'Clause')} {plain(ms['clause'])} · {t('Hạn', 'Deadline')}: {deadline} ({source})")
     history = milestone_history(engine, unit_code, ms["requirement_code"], period)
     if history:
         frame = pd.DataFrame(history)
@@ -99,7 +100,7 @@ def milestone_form(actor: Actor, unit_code: str) -> None:
             new_id = record_update(uow, command)
     except TrackingError as exc:
         st.session_state[f"upd_base_{milestone_id}"] = current  # the next save is based on what is shown now
-        st.error(str(exc))
+        st.error(plain(exc))  # a conflict quotes other people's notes
         return
     st.session_state.pop(f"upd_base_{milestone_id}", None)  # the rerun remembers the new version
     data.clear_after_write()
@@ -137,7 +138,7 @@ def quantity_form(actor: Actor, unit_code: str) -> None:
             ids = record_quantities(uow, command)
     except TrackingError as exc:
         st.session_state[f"qty_base_{unit_code}"] = current
-        st.error(str(exc))
+        st.error(plain(exc))
         return
     data.clear_after_write()
     flash("qty_flash", t(f"Đã lưu {len(ids)} số liệu.", f"{len(ids)} figures saved."))
