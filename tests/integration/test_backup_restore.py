@@ -180,3 +180,31 @@ def test_init_reset_with_yes_writes_a_backup_first_and_says_where(source, db_url
 def test_init_reset_on_a_database_without_history_needs_no_yes(seeded_db_url, monkeypatch, capsys):
     monkeypatch.setenv("TRACKING_DATABASE_URL", seeded_db_url)
     assert main(["init", "--reset"]) == 0
+
+
+def test_a_backup_restores_into_a_migrated_empty_database_too(source, db_url, tmp_path):
+    from tracking.db.migrate import upgrade
+    file = tmp_path / "b.jsonl.gz"
+    write_backup(make_engine(source), file)
+    target = make_engine(db_url)
+    upgrade(target)
+    restore_backup(target, file)
+    assert dump(target) == dump(make_engine(source))
+    target.dispose()
+
+
+def test_a_backup_from_the_previous_schema_is_restored_then_migrated(source, db_url, tmp_path):
+    """A file written before write versions existed (revision 0002): restored as it was, then numbered by 0003."""
+    new, old = tmp_path / "new.jsonl.gz", tmp_path / "old.jsonl.gz"
+    write_backup(make_engine(source), new)
+    dropped = {"milestones": "version", "updates": "version", "units": "figures_version"}
+    with gzip.open(new, "rt", encoding="utf-8") as src, gzip.open(old, "wt", encoding="utf-8") as out:
+        header = json.loads(src.readline())
+        out.write(json.dumps(header | {"revision": "0002"}) + "\n")
+        for line in src:
+            item = json.loads(line)
+            item["r"].pop(dropped.get(item["t"], ""), None)
+            out.write(json.dumps(item, ensure_ascii=False) + "\n")
+    restore_backup(make_engine(db_url), old)
+    restored, original = dump(make_engine(db_url)), dump(make_engine(source))
+    assert restored["updates"] == original["updates"] and restored["milestones"] == original["milestones"]

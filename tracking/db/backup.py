@@ -56,8 +56,12 @@ def current_revision(engine: Engine) -> str | None:
 def write_backup(engine: Engine, path: Path) -> dict:
     """Write every row of every table to `path`; returns the header (counts per table)."""
     path = Path(path)
-    if current_revision(engine) is None:
+    revision = current_revision(engine)
+    if revision is None:
         raise BackupError("CSDL chưa được khởi tạo (chưa có bảng nào): không có gì để sao lưu")
+    if revision != _script().get_current_head():  # the rows are read through the models of the newest schema
+        raise BackupError(f"CSDL đang ở phiên bản {revision}, cũ hơn phần mềm: chạy 'python -m tracking init' để "
+                          "nâng cấp rồi sao lưu")
     path.parent.mkdir(parents=True, exist_ok=True)
     tables = Base.metadata.sorted_tables
     partial = path.with_name(path.name + ".partial")
@@ -65,7 +69,7 @@ def write_backup(engine: Engine, path: Path) -> dict:
         _snapshot(conn)  # one consistent view of the database for the counts and every row
         header = {
             "format": FORMAT, "format_version": FORMAT_VERSION,
-            "revision": conn.scalar(text(f"SELECT version_num FROM {VERSION_TABLE}")),
+            "revision": revision,
             "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "source": conn.dialect.name,
             "counts": {t.name: conn.scalar(select(func.count()).select_from(t)) for t in tables},
