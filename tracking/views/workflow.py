@@ -54,7 +54,7 @@ def unit_milestones(engine: Engine, unit_code: str) -> pd.DataFrame:
     m, r = MilestoneRow.__table__, RequirementRow.__table__
     stmt = (
         select(m.c.id.label("milestone_id"), r.c.code.label("requirement_code"), r.c.title, r.c.clause,
-               m.c.period, m.c.deadline, m.c.deadline_source, m.c.version)
+               m.c.period, m.c.deadline, m.c.deadline_source, r.c.deadline_clause, m.c.version)
         .join(r, r.c.id == m.c.requirement_id)
         .where(m.c.unit_code == unit_code)
         .order_by(r.c.position, m.c.period)
