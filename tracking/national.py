@@ -156,8 +156,15 @@ def _write_province(conn, units: list[Unit], plan: Plan, rng: random.Random) -> 
         for unit_code, period, deadline, source in milestone_keys(req, units):
             milestones.append((next_id, req_id, unit_code, period, deadline, source))
             next_id += 1
-    insert_rows(conn, MilestoneRow.__table__, MILESTONE_COLUMNS, milestones)
-    insert_rows(conn, UpdateRow.__table__, UPDATE_COLUMNS, _updates(milestones, plan.starts_on, rng))
+    updates = list(_updates(milestones, plan.starts_on, rng))
+    # Versions as the writers keep them: the n-th update of a milestone made version n; the milestone holds the last.
+    versions: dict[int, int] = {}
+    for i, row in enumerate(updates):
+        versions[row[0]] = versions.get(row[0], 0) + 1
+        updates[i] = (*row, versions[row[0]])
+    insert_rows(conn, MilestoneRow.__table__, (*MILESTONE_COLUMNS, "version"),
+                ((*m, versions.get(m[0], 0)) for m in milestones))
+    insert_rows(conn, UpdateRow.__table__, (*UPDATE_COLUMNS, "version"), updates)
 
 
 def _requirement_row(req: Requirement, plan_id: int, position: int) -> dict:

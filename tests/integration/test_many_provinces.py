@@ -39,7 +39,7 @@ def country(db_url):
 def test_an_existing_soc_trang_database_is_upgraded_in_place(db_url):
     engine = make_engine(db_url)
     initialise(engine, demo=True)
-    downgrade(engine, "0002")  # the schema before many provinces, with its history
+    downgrade(engine, "0003")  # the schema before many provinces, with its history
     with engine.connect() as conn:
         updates_before = conn.scalar(text("SELECT count(*) FROM updates"))
     upgrade(engine)

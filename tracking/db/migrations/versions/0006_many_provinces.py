@@ -4,14 +4,14 @@ An existing (Sóc Trăng) database is upgraded in place: every unit it holds get
 already has, and the global unique key on requirements.code becomes (plan_id, code).
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-26
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0006"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
