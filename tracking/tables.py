@@ -6,10 +6,11 @@ from datetime import date, datetime
 import pandas as pd
 
 from tracking.analysis.norms import QUANTITY_LABELS
+from tracking.analysis.trend import TREND_WINDOW_DAYS
 from tracking.charts.palette import STATUS_COLORS, STATUS_LABELS, STATUS_SHORT, STATUSES, TEXT_ON, status_label
 from tracking.labels import (DEADLINE_SOURCE_LABELS, LEVEL_LABELS, action_label, days_phrase, district_short, fmt_date,
-                             fmt_moment, level_label, period_label, person_label, pick, role_label, source_label,
-                             state_label, unit_label)
+                             fmt_moment, level_label, no_projection_reason, period_label, person_label, pick,
+                             role_label, source_label, state_label, unit_label)
 from tracking.views.reports import rates
 
 
@@ -167,7 +168,7 @@ def projection_table(projections: pd.DataFrame, lang: str = "vi") -> pd.DataFram
         if row.complete:
             return pick(lang, "Đã hoàn thành", "Completed")
         if row.projected_on is None or pd.isna(row.projected_on):
-            return pick(lang, "Chưa đủ tiến triển trong 90 ngày qua để dự báo", "Too little progress in 90 days to project")
+            return no_projection_reason(row.total - row.done, row.overdue, TREND_WINDOW_DAYS, lang, detailed=True)
         if row.deadline is not None and pd.notna(row.deadline) and row.projected_on > row.deadline:
             return pick(lang, "Dự báo sau thời hạn", "Projected after the deadline")
         return pick(lang, "Dự báo kịp thời hạn", "Projected in time") if pd.notna(row.deadline) else ""

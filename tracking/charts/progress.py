@@ -7,7 +7,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tracking.charts.notes import fix_rows
-from tracking.charts.palette import STATUS_COLORS, STATUSES, TEXT_ON, base_layout, empty_figure, status_label
+from tracking.charts.palette import (
+    STATUS_COLORS, STATUSES, TEXT_ON, add_footnote, base_layout, empty_figure, status_label,
+)
 from tracking.labels import days_phrase, fmt_date, fmt_percent, level_label, pick, unit_label
 
 NO_DATA = ("Chưa có mốc nào để hiển thị", "No milestones to show")
@@ -65,8 +67,12 @@ def units_figure(table: pd.DataFrame, title: str, lang: str = "vi") -> go.Figure
     return status_bars(table, labels, title, lang, percent=False)
 
 
-def units_behind_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
+def units_behind_figure(table: pd.DataFrame, lang: str = "vi", note: str = "") -> go.Figure:
+    """`note` (tracking.labels.behind_note) says how many units the list leaves out, and any tie it cuts."""
     title = pick(lang, "Các đơn vị chậm nhất (nhiều mốc quá hạn nhất)", "Units most behind (most overdue milestones)")
     if table.empty:
         return empty_figure(title, pick(lang, "Không có đơn vị nào có mốc quá hạn", "No unit has an overdue milestone"), lang)
-    return units_figure(table, title, lang)
+    fig = units_figure(table, title, lang)
+    if note:
+        add_footnote(fig, note)
+    return fig
