@@ -15,7 +15,7 @@ SNAPSHOT_COLUMNS = [
     "milestone_id", "unit_code", "unit_name", "unit_short_name", "unit_level", "unit_group", "parent_code",
     "parent_name", "district_code", "requirement_code", "requirement_title", "area", "clause", "kind", "period",
     "deadline", "deadline_source", "status", "state", "percent", "completed_on", "last_fact_date", "evidence",
-    "unit_position", "requirement_position", "due_soon",
+    "note", "unit_position", "requirement_position", "due_soon",
 ]
 DUE_SOON_DAYS = 14  # an open milestone this close to its deadline is flagged "sắp đến hạn"
 
@@ -29,7 +29,7 @@ def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, require
     u, m, r = UpdateRow.__table__, MilestoneRow.__table__, RequirementRow.__table__
     newest_first = dict(partition_by=u.c.milestone_id, order_by=(u.c.fact_date.desc(), u.c.id.desc()))
     ranked = select(
-        u.c.milestone_id, u.c.fact_date, u.c.state, u.c.percent, u.c.evidence,
+        u.c.milestone_id, u.c.fact_date, u.c.state, u.c.percent, u.c.evidence, u.c.note,
         func.row_number().over(**newest_first).label("rn"),
         func.sum(case((u.c.state != State.DONE.value, 1), else_=0)).over(**newest_first, rows=(None, 0)).label("open_after"),
     ).where(u.c.fact_date <= as_of)
@@ -46,6 +46,7 @@ def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, require
             func.max(case((latest, func.coalesce(ranked.c.percent, case((ranked.c.state == State.DONE.value, 100)))))
                      ).label("percent"),
             func.max(case((latest, ranked.c.evidence))).label("evidence"),
+            func.max(case((latest, ranked.c.note))).label("note"),  # the latest fact's note (the workbook shows it)
             func.max(ranked.c.fact_date).label("last_fact_date"),
         )
         .group_by(ranked.c.milestone_id)
@@ -91,6 +92,7 @@ def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, require
             completed_on.label("completed_on"),
             type_coerce(facts.c.last_fact_date, Date).label("last_fact_date"),
             facts.c.evidence,
+            facts.c.note,
             unit.c.position.label("unit_position"),
             r.c.position.label("requirement_position"),
         )
