@@ -81,7 +81,7 @@ def export_bytes(kind: str, data: DashboardData, lang: str = "vi", progress: Pro
     elif kind == "xlsx":
         result = compliance_workbook(data, lang)
     elif kind == "docx":
-        result = consolidated_report(data)
+        result = consolidated_report(data, lang=lang)
     elif kind in ("png", "svg"):
         result = images.zip_images(chart_images(data, kind, lang, progress, share=0.95))
     else:
