@@ -164,23 +164,32 @@ def action_label(action, lang: str = "vi") -> str:
 
 
 def distinct_labels(texts: list[str], limit: int = 48) -> list[str]:
-    """Short labels that never merge: texts that shorten alike keep their first words and show where they differ
-    ('Hoàn thành việc bồi dưỡng … tại Trụ sở tiếp công dân tỉnh'); identical texts stay identical."""
+    """Short labels that never merge: a text that shortens like another keeps its first words and then shows where
+    it departs from the most similar one ('Hoàn thành việc bồi … tại Trụ sở tiếp công dân tỉnh'); identical texts
+    stay identical."""
     labels = [shorten(t, limit) for t in texts]
+    words = [str(t).split() for t in texts]
     groups: dict[str, list[int]] = {}
     for i, label in enumerate(labels):
         groups.setdefault(label, []).append(i)
     for members in groups.values():
-        words = [str(texts[i]).split() for i in members]
-        if len(members) < 2 or len({tuple(w) for w in words}) < 2:
+        if len(members) < 2:
             continue
-        common = 0
-        while all(len(w) > common for w in words) and len({w[common] for w in words}) == 1:
-            common += 1
-        head = " ".join(words[0][:min(common, 4)])
-        for i, w in zip(members, words):
-            labels[i] = f"{head} … {shorten(' '.join(w[common:]), max(limit - len(head) - 3, 20))}"
+        for i in members:
+            others = [words[j] for j in members if words[j] != words[i]]
+            if not others:
+                continue
+            common = max(_common_words(words[i], other) for other in others)
+            head = " ".join(words[i][:min(common, 3)])
+            labels[i] = f"{head} … {shorten(' '.join(words[i][common:]), limit)}"
     return labels
+
+
+def _common_words(a: list[str], b: list[str]) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 def wrap(text: str, width: int = 36, joiner: str = "<br>") -> str:
