@@ -26,8 +26,9 @@ def status_of_word(word) -> str | None:
 _WORDS = {w: s for s in STATUSES for w in (*STATUS_SHORT[s], *STATUS_LABELS[s])}
 
 
-def _counts(table: pd.DataFrame, lang: str) -> dict[str, pd.Series]:
-    return {status_label(s, lang): table[s].astype(int) for s in STATUSES}
+def _counts(table: pd.DataFrame, lang: str, short: bool = False) -> dict[str, pd.Series]:
+    """One column per status; `short` headers ('Đúng hạn') where a page table must fit its width without a scroll."""
+    return {_status(s, lang, short): table[s].astype(int) for s in STATUSES}
 
 
 def area_table(areas: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
@@ -39,22 +40,23 @@ def area_table(areas: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         pick(lang, "Điều khoản", "Clause"): areas["clause"].fillna(""),
         pick(lang, "Tình hình thời hạn", "Deadline situation"): [
             days_phrase(None if pd.isna(d) else int(d), bool(c), lang) for d, c in zip(areas["days_left"], areas["complete"])],
-        **_counts(areas, lang),
+        **_counts(areas, lang, short=True),
         pick(lang, "Tổng số mốc", "Milestones"): areas["total"],
     })
 
 
 def units_table(scores: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """Rows of tracking.analysis.progress.unit_scores (or units_behind)."""
+    """Rows of tracking.analysis.progress.unit_scores (or units_behind): the shares right after the name, so a
+    narrow page never hides them behind a horizontal scroll."""
     return pd.DataFrame({
         pick(lang, "Mã", "Code"): scores["unit_code"],
         pick(lang, "Đơn vị", "Unit"): [unit_label(n, lv, p, limit=80) for n, lv, p in
                                        zip(scores["unit_name"], scores["unit_level"], scores["parent_name"])],
-        pick(lang, "Cấp", "Level"): [level_label(lv, lang) for lv in scores["unit_level"]],
-        **_counts(scores, lang),
-        pick(lang, "Tổng số mốc", "Milestones"): scores["total"],
         pick(lang, "Hoàn thành (%)", "Complete (%)"): scores["percent_done"],
         pick(lang, "Tỷ lệ đúng hạn (%)", "On time (%)"): scores["on_time_rate"],
+        pick(lang, "Cấp", "Level"): [level_label(lv, lang) for lv in scores["unit_level"]],
+        **_counts(scores, lang, short=True),
+        pick(lang, "Tổng số mốc", "Milestones"): scores["total"],
     })
 
 
@@ -64,7 +66,7 @@ def compliance_table(matrix: pd.DataFrame, scores: pd.DataFrame, lang: str = "vi
     if matrix.empty:
         return pd.DataFrame(columns=[code_col, unit_col])
     base = units_table(scores[scores["unit_code"].isin(matrix["unit_code"])], lang)
-    base = base.drop(columns=[status_label(s, lang) for s in STATUSES])
+    base = base.drop(columns=[_status(s, lang, short=True) for s in STATUSES])
     cells = matrix.assign(cell=[_status(s, lang, short=True) for s in matrix["status"]])
     order = matrix.drop_duplicates("requirement_code").sort_values("requirement_position")["requirement_code"]
     wide = cells.pivot(index="unit_code", columns="requirement_code", values="cell").reindex(columns=order).fillna("")
@@ -214,11 +216,12 @@ def reporting_rates_table(rates: pd.DataFrame, names: dict, heading: str, lang: 
     key = rates.columns[0]
     return pd.DataFrame({
         heading: [names.get(v, v) for v in rates[key]],
+        # The rates first: in a half-width column the counts may scroll, the rates must not.
+        pick(lang, "Tỷ lệ đã nộp (%)", "Reporting rate (%)"): rates["reporting_rate"],
+        pick(lang, "Tỷ lệ đúng hạn (%)", "Timeliness (%)"): rates["timeliness"],
         pick(lang, "Phải nộp", "Expected"): rates["expected"],
         pick(lang, "Đã nộp", "Received"): rates["received"],
         pick(lang, "Đúng hạn", "On time"): rates["on_time"],
-        pick(lang, "Tỷ lệ đã nộp (%)", "Reporting rate (%)"): rates["reporting_rate"],
-        pick(lang, "Tỷ lệ đúng hạn (%)", "Timeliness (%)"): rates["timeliness"],
     })
 
 

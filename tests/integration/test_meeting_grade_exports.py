@@ -91,7 +91,7 @@ def test_every_exported_figure_carries_the_date_and_the_demo_label(data, monkeyp
     pictures = service.chart_images(data, "png")
     assert len(drawn) == len(CHARTS)
     for fig in drawn:
-        texts = " ".join(a.text for a in fig.layout.annotations)
+        texts = " ".join(a.text for a in fig.layout.annotations) + " " + (fig.layout.title.subtitle.text or "")
         assert "31/01/2012" in texts and "Dữ liệu minh họa" in texts
     assert all(p.filename.endswith("-2012-01-31.png") for p in pictures)
 

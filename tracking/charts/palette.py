@@ -90,3 +90,14 @@ def add_footnote(fig: go.Figure, text: str, size: int = 12) -> go.Figure:
     margin = fig.layout.margin
     fig.update_layout(margin={"b": (margin.b or 30) + (size + 6) * lines})
     return fig
+
+
+def add_subtitle(fig: go.Figure, text: str, size: int = 12) -> go.Figure:
+    """A line (or lines) under the title: what a list leaves out, the as-of date of an exported picture. The title
+    sits on the plot's top edge, so its padding grows by the subtitle's height or the subtitle would cover row 1."""
+    subtitle = fig.layout.title.subtitle
+    joined = f"{subtitle.text}<br>{text}" if subtitle.text else text
+    lines = text.count("<br>") + 1
+    pad = (fig.layout.title.pad.b or 0) + int(size * 1.35) * lines
+    fig.update_layout(title={"subtitle": {"text": joined, "font": {"size": size, "color": "#444444"}}, "pad": {"b": pad}})
+    return fig

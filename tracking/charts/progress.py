@@ -8,9 +8,9 @@ import plotly.graph_objects as go
 
 from tracking.charts.notes import fix_rows
 from tracking.charts.palette import (
-    STATUS_COLORS, STATUSES, TEXT_ON, add_footnote, base_layout, empty_figure, status_label,
+    STATUS_COLORS, STATUSES, TEXT_ON, add_subtitle, base_layout, empty_figure, status_label,
 )
-from tracking.labels import days_phrase, fmt_date, fmt_percent, level_label, pick, unit_label
+from tracking.labels import days_phrase, fmt_date, fmt_percent, level_label, pick, unit_label, wrap
 
 NO_DATA = ("Chưa có mốc nào để hiển thị", "No milestones to show")
 
@@ -73,6 +73,6 @@ def units_behind_figure(table: pd.DataFrame, lang: str = "vi", note: str = "") -
     if table.empty:
         return empty_figure(title, pick(lang, "Không có đơn vị nào có mốc quá hạn", "No unit has an overdue milestone"), lang)
     fig = units_figure(table, title, lang)
-    if note:
-        add_footnote(fig, note)
+    if note:  # under the title, where a half-width column still has room for it (a slide moves it under the chart)
+        add_subtitle(fig, wrap(note, 75))
     return fig

@@ -111,7 +111,7 @@ def _gantt_slides(data: DashboardData, lang: str) -> list[tuple[str, go.Figure]]
 
 def _units_behind(data: DashboardData, lang: str) -> go.Figure:
     note = behind_note(progress.behind_cut(data.snapshot), lang)
-    return progress_charts.units_behind_figure(progress.units_behind(data.snapshot), lang, wrap(note, 120))
+    return progress_charts.units_behind_figure(progress.units_behind(data.snapshot), lang, note)
 
 
 def _burnup(data: DashboardData, lang: str) -> go.Figure:

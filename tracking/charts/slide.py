@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from tracking.charts.palette import add_footnote
 from tracking.labels import wrap
 
 # The picture box under a slide title (tracking.exports.pptx_deck places the image exactly there).
@@ -20,6 +21,10 @@ FOOTNOTE_CHARS = 84  # horizontal bars (or Gantt rows) that fit the box at 14 pt
 def for_slide(fig: go.Figure, width: int = PICTURE_WIDTH_PT, height: int = PICTURE_HEIGHT_PT) -> go.Figure:
     """A copy at slide size: no title, every text at least MIN_PT, the margins the slide needs."""
     out = go.Figure(fig)
+    if out.layout.title.subtitle.text:  # without a title, a subtitle's sentence goes under the chart
+        add_footnote(out, out.layout.title.subtitle.text.replace("<br>", " "))
+        out.layout.title.subtitle.text = None
+        out.layout.title.pad.b = 0
     # The legend spans the whole picture (not just the plot area, where it wrapped into a column).
     out.update_layout(title={"text": ""}, width=width, height=height, font={"size": MIN_PT},
                       legend={"font": {"size": MIN_PT}, "xref": "container", "x": 0.01, "y": 0.005},
@@ -63,6 +68,8 @@ def smallest_text_pt(fig: go.Figure, picture_width_pt: float) -> float:
     sizes = [base]
     if fig.layout.title.text:
         sizes.append(fig.layout.title.font.size or base * 1.4)
+    if fig.layout.title.subtitle.text:
+        sizes.append(fig.layout.title.subtitle.font.size or base)
     if fig.layout.showlegend is not False and len(fig.data) > 0:
         sizes.append(fig.layout.legend.font.size or base)
     for axis in _axes(fig):

@@ -7,7 +7,7 @@ from typing import Callable
 
 from sqlalchemy import Engine
 
-from tracking.charts.palette import add_footnote
+from tracking.charts.palette import add_subtitle
 from tracking.charts.registry import dashboard_figures, slide_figures
 from tracking.exports import images
 from tracking.exports.docx_report import consolidated_report
@@ -54,7 +54,7 @@ def chart_images(data: DashboardData, fmt: str, lang: str = "vi", progress: Prog
                  share: float = 1.0) -> list[images.ChartImage]:
     """Every registered dashboard chart rendered to `fmt`; progress covers the first `share` of the bar."""
     stamp = stamp_text(data.as_of, data.is_demo, lang)
-    charts = [(spec, add_footnote(fig, stamp, size=13)) for spec, fig in dashboard_figures(data, lang)]
+    charts = [(spec, add_subtitle(fig, stamp, size=13)) for spec, fig in dashboard_figures(data, lang)]
 
     def step(done: int, total: int, title: str) -> None:
         if progress:
