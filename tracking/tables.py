@@ -36,12 +36,12 @@ def area_table(areas: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     return pd.DataFrame({
         pick(lang, "Lĩnh vực", "Area"): areas["name_en" if lang == "en" else "name"],
         pick(lang, "Hoàn thành (%)", "Complete (%)"): areas["percent_done"],
+        pick(lang, "Tổng số mốc", "Milestones"): areas["total"],
         pick(lang, "Thời hạn chung", "Plan-wide deadline"): areas["deadline"],
         pick(lang, "Điều khoản", "Clause"): areas["clause"].fillna(""),
         pick(lang, "Tình hình thời hạn", "Deadline situation"): [
             days_phrase(None if pd.isna(d) else int(d), bool(c), lang) for d, c in zip(areas["days_left"], areas["complete"])],
         **_counts(areas, lang, short=True),
-        pick(lang, "Tổng số mốc", "Milestones"): areas["total"],
     })
 
 

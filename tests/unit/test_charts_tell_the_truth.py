@@ -90,3 +90,20 @@ def test_an_unfinished_area_without_a_forecast_says_why():
     assert table.loc[0, "projected_on"] is None and table.loc[0, "overdue"] == 1
     note = timeline_charts.projection_figure(table, as_of).layout.yaxis2.ticktext[0]
     assert "90 ngày" in note and "1 quá hạn" in note and "chưa đủ tiến triển" not in note
+
+
+def test_the_as_of_label_sits_above_the_rows_not_on_the_first_one():
+    snap = training_snapshot()
+    fig = timeline_charts.gantt_figure(schedule.requirement_schedule(snap), snap, date(2010, 6, 14), date(2011, 6, 30))
+    label = next(a for a in fig.layout.annotations if a.text.startswith("Ngày xem"))
+    assert label.yref == "paper" and label.y == 1 and label.yanchor == "bottom"
+
+
+def test_page_tables_show_the_shares_before_the_counts_so_a_narrow_page_does_not_hide_them():
+    from tracking.tables import reporting_rates_table, units_table
+
+    columns = list(units_table(progress.unit_scores(tied_snapshot())).columns)
+    assert columns.index("Tỷ lệ đúng hạn (%)") < columns.index("Đúng hạn") and columns[2] == "Hoàn thành (%)"
+    rates = pd.DataFrame({"district_code": ["941"], "expected": [6], "received": [5], "on_time": [4],
+                          "reporting_rate": [83.3], "timeliness": [66.7]})
+    assert list(reporting_rates_table(rates, {}, "Huyện").columns)[1:3] == ["Tỷ lệ đã nộp (%)", "Tỷ lệ đúng hạn (%)"]

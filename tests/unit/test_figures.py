@@ -124,5 +124,5 @@ def test_csv_downloads_have_vietnamese_headers_dates_as_dd_mm_yyyy_and_a_bom_for
     data = to_csv_bytes(area_table(progress.area_progress(snap, AREAS, date(2010, 10, 20)), "vi"))
     assert data.startswith("\ufeff".encode())
     text = data.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("Lĩnh vực,Hoàn thành (%),Thời hạn chung,Điều khoản,Tình hình thời hạn")
+    assert text.splitlines()[0].startswith("Lĩnh vực,Hoàn thành (%),Tổng số mốc,Thời hạn chung,Điều khoản,Tình hình thời hạn")
     assert "30/10/2010" in text and "còn 10 ngày" in text

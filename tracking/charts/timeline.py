@@ -57,7 +57,7 @@ def gantt_figure(schedule: pd.DataFrame, snap: pd.DataFrame, plan_start: date, a
     )
     done = snap[snap["status"].isin(DONE)]
     shown = [(c, p if isinstance(p, str) else None) in label_of for c, p in zip(done["requirement_code"], done["period"])]
-    done = done[shown]  # a slide shows some of the rows: only their completions
+    done = done[pd.Series(shown, index=done.index, dtype=bool)]  # a slide shows some rows: only their completions
     for status in DONE:
         part = done[done["status"] == status]
         fig.add_scatter(
