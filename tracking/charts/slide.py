@@ -19,8 +19,9 @@ FOOTNOTE_CHARS = 84  # horizontal bars (or Gantt rows) that fit the box at 14 pt
 
 
 def for_slide(fig: go.Figure, width: int = PICTURE_WIDTH_PT, height: int = PICTURE_HEIGHT_PT) -> go.Figure:
-    """A copy at slide size: no title, every text at least MIN_PT, the margins the slide needs."""
-    out = go.Figure(fig)
+    """The figure at slide size: no title, every text at least MIN_PT, the margins the slide needs. Changes `fig`
+    itself (copying a figure costs more than building it): pass one built for the slide."""
+    out = fig
     if out.layout.title.subtitle.text:  # without a title, a subtitle's sentence goes under the chart
         add_footnote(out, out.layout.title.subtitle.text.replace("<br>", " "))
         out.layout.title.subtitle.text = None
