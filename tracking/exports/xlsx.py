@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tracking.analysis.progress import area_progress, level_progress
 from tracking.charts.palette import STATUS_COLORS, STATUSES, TEXT_ON, status_label
 from tracking.exports.summary import totals
-from tracking.labels import DEADLINE_SOURCE_LABELS, fmt_date, level_label, period_label, pick, shorten, stamp_text
+from tracking.labels import deadline_source_label, fmt_date, level_label, period_label, pick, shorten, stamp_text
 
 DATE_FORMAT = "DD/MM/YYYY"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -33,7 +33,7 @@ COLUMNS = [
     ("Điều khoản", "Clause", 9),
     ("Kỳ báo cáo", "Period", 11),
     ("Hạn", "Deadline", 12),
-    ("Nguồn của hạn", "Deadline from", 11),
+    ("Nguồn của hạn", "Deadline from", 16),
     ("Tình trạng", "Status", 17),
     ("Ngày hoàn thành", "Completed on", 12),
     ("Căn cứ", "Evidence", 26),
@@ -73,14 +73,14 @@ def _rows(data, lang: str):
     areas = data.areas.set_index("code")
     area_name = areas["name_en" if lang == "en" else "name"].to_dict()
     district_name = data.units.set_index("code")["name"].to_dict()
-    source = {key: pick(lang, *words) for key, words in DEADLINE_SOURCE_LABELS.items()}
     for r in snapshot_in(data, lang).to_dict("records"):
         period = r["period"] if isinstance(r["period"], str) else None
         yield [
             r["unit_code"], r["unit_name"], level_label(r["unit_level"], lang),
             district_name.get(r["district_code"]) if isinstance(r["district_code"], str) else None,
             r["requirement_code"], r["requirement_title"], area_name.get(r["area"], r["area"]), r["clause"],
-            period_label(period, lang) if period else None, r["deadline"], source.get(r["deadline_source"]),
+            period_label(period, lang) if period else None, r["deadline"],
+            deadline_source_label(r["deadline_source"], r.get("deadline_clause"), lang, has_deadline=pd.notna(r["deadline"])),
             status_label(r["status"], lang), r["completed_on"], r["evidence"], r.get("note"),
         ], r["status"]
 
