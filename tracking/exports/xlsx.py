@@ -12,11 +12,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tracking.analysis.progress import area_progress, level_progress
 from tracking.charts.palette import STATUS_COLORS, STATUSES, TEXT_ON, status_label
+from tracking.cells import looks_like_formula
 from tracking.exports.summary import totals
 from tracking.labels import deadline_source_label, fmt_date, level_label, period_label, pick, shorten, stamp_text
 
 DATE_FORMAT = "DD/MM/YYYY"
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
@@ -61,7 +61,7 @@ def put(ws: Worksheet, row: int, column: int, value):
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         value = None
     cell = ws.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if looks_like_formula(value):
         cell.data_type = "s"
         cell.quotePrefix = True  # and stays text when someone edits the cell in Excel
     return cell
