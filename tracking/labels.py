@@ -179,6 +179,80 @@ def action_label(action, lang: str = "vi") -> str:
     return pick(lang, vi, en)
 
 
+def distinct_labels(texts: list[str], limit: int = 48) -> list[str]:
+    """Short labels that never merge: a text that shortens like another keeps its first words and then shows where
+    it departs from the most similar one ('Hoàn thành việc bồi … tại Trụ sở tiếp công dân tỉnh'); identical texts
+    stay identical."""
+    labels = [shorten(t, limit) for t in texts]
+    words = [str(t).split() for t in texts]
+    groups: dict[str, list[int]] = {}
+    for i, label in enumerate(labels):
+        groups.setdefault(label, []).append(i)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for i in members:
+            others = [words[j] for j in members if words[j] != words[i]]
+            if not others:
+                continue
+            common = max(_common_words(words[i], other) for other in others)
+            head = " ".join(words[i][:min(common, 3)])
+            labels[i] = f"{head} … {shorten(' '.join(words[i][common:]), limit)}"
+    return labels
+
+
+def _common_words(a: list[str], b: list[str]) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def wrap(text: str, width: int = 36, joiner: str = "<br>") -> str:
+    """Break a long name into lines on word boundaries instead of cutting it (chart labels use <br>)."""
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return joiner.join(lines)
+
+
+def stamp_text(as_of, is_demo: bool, lang: str = "vi") -> str:
+    """What every exported picture says about itself: the as-of date and, for demo data, that it is demo data."""
+    text = pick(lang, f"Tình hình đến ngày {fmt_date(as_of)}", f"As of {fmt_date(as_of)}")
+    if is_demo:
+        text += pick(lang, " · Dữ liệu minh họa", " · Demo data (dữ liệu minh họa)")
+    return text
+
+
+def behind_note(cut, lang: str = "vi") -> str:
+    """Under 'Các đơn vị chậm nhất': how many are shown of how many, and the tie the list cut, said plainly."""
+    if not cut.with_overdue or cut.shown == cut.with_overdue:
+        return ""
+    text = pick(lang, f"{cut.shown} trong {cut.with_overdue} đơn vị có mốc quá hạn",
+                f"{cut.shown} of the {cut.with_overdue} units with overdue milestones")
+    if cut.tied_left_out:
+        text += pick(lang, f"; {cut.tied_left_out} đơn vị khác cũng có {cut.tie_overdue} mốc quá hạn, không hiện ở đây "
+                           "(cùng số mốc quá hạn: xếp theo % hoàn thành thấp hơn, rồi thứ tự danh sách)",
+                     f"; {cut.tied_left_out} more units also have {cut.tie_overdue} overdue and are not shown "
+                     "(ties go by lower % complete, then list order)")
+    return text
+
+
+def no_projection_reason(remaining: int, overdue: int, window_days: int, lang: str = "vi", detailed: bool = False) -> str:
+    """Why an unfinished area has no projected date: nothing was completed in the trend window to extrapolate."""
+    if detailed:
+        return pick(lang, f"Không dự báo được: trong {window_days} ngày qua không có mốc nào hoàn thành để ngoại suy "
+                          f"(còn {remaining} mốc chưa xong, {overdue} quá hạn)",
+                    f"No projection: nothing was completed in the last {window_days} days to extrapolate "
+                    f"({remaining} not done, {overdue} overdue)")
+    late = pick(lang, f" · {overdue} quá hạn", f" · {overdue} overdue") if overdue else ""
+    return pick(lang, f"không dự báo: 0 mốc xong trong {window_days} ngày qua{late}",
+                f"no projection: none done in {window_days} days{late}")
+
+
 def schedule_sentence(schedule, ends_on, lang: str = "vi") -> str:
     """The reporting schedule in force, said as the project's choice (section IV only says "định kỳ hàng quý")."""
     if schedule is None:

@@ -6,11 +6,12 @@ from datetime import date, datetime
 import pandas as pd
 
 from tracking.analysis.norms import QUANTITY_LABELS
+from tracking.analysis.trend import TREND_WINDOW_DAYS
 from tracking.cells import safe_cell
 from tracking.charts.palette import STATUS_COLORS, STATUS_LABELS, STATUS_SHORT, STATUSES, TEXT_ON, status_label
 from tracking.labels import (LEVEL_LABELS, action_label, days_phrase, deadline_source_label, district_short, fmt_date,
-                             fmt_moment, level_label, period_label, person_label, pick, role_label, source_label,
-                             state_label, unit_label, verified_label)
+                             fmt_moment, level_label, no_projection_reason, period_label, person_label, pick,
+                             role_label, source_label, state_label, unit_label, verified_label)
 from tracking.views.reports import rates
 
 
@@ -26,8 +27,9 @@ def status_of_word(word) -> str | None:
 _WORDS = {w: s for s in STATUSES for w in (*STATUS_SHORT[s], *STATUS_LABELS[s])}
 
 
-def _counts(table: pd.DataFrame, lang: str) -> dict[str, pd.Series]:
-    return {status_label(s, lang): table[s].astype(int) for s in STATUSES}
+def _counts(table: pd.DataFrame, lang: str, short: bool = False) -> dict[str, pd.Series]:
+    """One column per status; `short` headers ('Đúng hạn') where a page table must fit its width without a scroll."""
+    return {_status(s, lang, short): table[s].astype(int) for s in STATUSES}
 
 
 def area_table(areas: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
@@ -35,27 +37,28 @@ def area_table(areas: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     return pd.DataFrame({
         pick(lang, "Lĩnh vực", "Area"): areas["name_en" if lang == "en" else "name"],
         pick(lang, "Hoàn thành (%)", "Complete (%)"): areas["percent_done"],
+        pick(lang, "Tổng số mốc", "Milestones"): areas["total"],
         pick(lang, "Thời hạn chung", "Plan-wide deadline"): areas["deadline"],
         pick(lang, "Điều khoản", "Clause"): areas["clause"].fillna(""),
         pick(lang, "Tình hình thời hạn", "Deadline situation"): [
             days_phrase(None if pd.isna(d) else int(d), bool(c), lang) for d, c in zip(areas["days_left"], areas["complete"])],
-        **_counts(areas, lang),
-        pick(lang, "Tổng số mốc", "Milestones"): areas["total"],
+        **_counts(areas, lang, short=True),
     })
 
 
 def units_table(scores: pd.DataFrame, lang: str = "vi", unverified: frozenset = frozenset()) -> pd.DataFrame:
-    """Rows of tracking.analysis.progress.unit_scores (or units_behind); `unverified` units carry the mark."""
+    """Rows of tracking.analysis.progress.unit_scores (or units_behind); `unverified` units carry the mark. The
+    shares come right after the name, so a narrow page never hides them behind a horizontal scroll."""
     return pd.DataFrame({
         pick(lang, "Mã", "Code"): scores["unit_code"],
         pick(lang, "Đơn vị", "Unit"): [verified_label(unit_label(n, lv, p, limit=80), c not in unverified, lang)
                                        for c, n, lv, p in zip(scores["unit_code"], scores["unit_name"],
                                                               scores["unit_level"], scores["parent_name"])],
-        pick(lang, "Cấp", "Level"): [level_label(lv, lang) for lv in scores["unit_level"]],
-        **_counts(scores, lang),
-        pick(lang, "Tổng số mốc", "Milestones"): scores["total"],
         pick(lang, "Hoàn thành (%)", "Complete (%)"): scores["percent_done"],
         pick(lang, "Tỷ lệ đúng hạn (%)", "On time (%)"): scores["on_time_rate"],
+        pick(lang, "Cấp", "Level"): [level_label(lv, lang) for lv in scores["unit_level"]],
+        **_counts(scores, lang, short=True),
+        pick(lang, "Tổng số mốc", "Milestones"): scores["total"],
     })
 
 
@@ -66,7 +69,7 @@ def compliance_table(matrix: pd.DataFrame, scores: pd.DataFrame, lang: str = "vi
     if matrix.empty:
         return pd.DataFrame(columns=[code_col, unit_col])
     base = units_table(scores[scores["unit_code"].isin(matrix["unit_code"])], lang, unverified)
-    base = base.drop(columns=[status_label(s, lang) for s in STATUSES])
+    base = base.drop(columns=[_status(s, lang, short=True) for s in STATUSES])
     cells = matrix.assign(cell=[_status(s, lang, short=True) for s in matrix["status"]])
     order = matrix.drop_duplicates("requirement_code").sort_values("requirement_position")["requirement_code"]
     wide = cells.pivot(index="unit_code", columns="requirement_code", values="cell").reindex(columns=order).fillna("")
@@ -170,7 +173,7 @@ def projection_table(projections: pd.DataFrame, lang: str = "vi") -> pd.DataFram
         if row.complete:
             return pick(lang, "Đã hoàn thành", "Completed")
         if row.projected_on is None or pd.isna(row.projected_on):
-            return pick(lang, "Chưa đủ tiến triển trong 90 ngày qua để dự báo", "Too little progress in 90 days to project")
+            return no_projection_reason(row.total - row.done, row.overdue, TREND_WINDOW_DAYS, lang, detailed=True)
         if row.deadline is not None and pd.notna(row.deadline) and row.projected_on > row.deadline:
             return pick(lang, "Dự báo sau thời hạn", "Projected after the deadline")
         return pick(lang, "Dự báo kịp thời hạn", "Projected in time") if pd.notna(row.deadline) else ""
@@ -216,11 +219,12 @@ def reporting_rates_table(rates: pd.DataFrame, names: dict, heading: str, lang: 
     key = rates.columns[0]
     return pd.DataFrame({
         heading: [names.get(v, v) for v in rates[key]],
+        # The rates first: in a half-width column the counts may scroll, the rates must not.
+        pick(lang, "Tỷ lệ đã nộp (%)", "Reporting rate (%)"): rates["reporting_rate"],
+        pick(lang, "Tỷ lệ đúng hạn (%)", "Timeliness (%)"): rates["timeliness"],
         pick(lang, "Phải nộp", "Expected"): rates["expected"],
         pick(lang, "Đã nộp", "Received"): rates["received"],
         pick(lang, "Đúng hạn", "On time"): rates["on_time"],
-        pick(lang, "Tỷ lệ đã nộp (%)", "Reporting rate (%)"): rates["reporting_rate"],
-        pick(lang, "Tỷ lệ đúng hạn (%)", "Timeliness (%)"): rates["timeliness"],
     })
 
 

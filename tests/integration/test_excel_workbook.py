@@ -32,8 +32,8 @@ def test_the_compliance_sheet_has_one_row_per_milestone_with_a_frozen_filtered_h
                  "Căn cứ"):
         assert name in header
     assert sheet.freeze_panes == "C2"
-    assert sheet.auto_filter.ref == f"A1:N{sheet.max_row}"
-    assert all(sheet.column_dimensions[col].width >= 10 for col in "ABCDEFGHIJKLMN")
+    assert sheet.auto_filter.ref == f"A1:O{sheet.max_row}"
+    assert all(sheet.column_dimensions[col].width >= 9 for col in "ABCDEFGHIJKLMNO")
 
 
 def test_statuses_are_labelled_and_filled_with_the_shared_palette(workbook):
@@ -80,5 +80,5 @@ def test_evidence_that_looks_like_a_formula_stays_text(engine):
     cells = {c.value: c for row in sheet.iter_rows() for c in row if c.value in (TRAP, "+84 299")}
     assert set(cells) == {TRAP, "+84 299"}
     assert all(c.data_type == "s" for c in cells.values())
-    xml = zipfile.ZipFile(io.BytesIO(raw)).read("xl/worksheets/sheet1.xml").decode()
+    xml = zipfile.ZipFile(io.BytesIO(raw)).read("xl/worksheets/sheet2.xml").decode()
     assert "<f>" not in xml and "HYPERLINK" in xml

@@ -41,7 +41,7 @@ def test_png_writes_one_16_by_9_file_per_dashboard_chart_into_a_folder(cli, tmp_
     result = cli("export", "png", "--out", str(tmp_path / "charts"), "--as-of", "2011-06-30")
     assert result.returncode == 0, result.stderr
     files = sorted((tmp_path / "charts").glob("*.png"))
-    assert [f.stem for f in files] == sorted(spec.key for spec in CHARTS)
+    assert [f.stem for f in files] == sorted(f"{spec.key}-2011-06-30" for spec in CHARTS)  # the date in the name
     for f in files:
         width, height = Image.open(f).size
         assert width >= 1600 and width * 9 == height * 16

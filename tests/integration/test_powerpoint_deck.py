@@ -31,10 +31,11 @@ def test_the_deck_has_a_title_slide_key_figures_one_slide_per_chart_and_overdue_
     assert names[0] == data.plan["title"]
     first = " ".join(shape.text_frame.text for shape in prs.slides[0].shapes if shape.has_text_frame)
     assert "Tỉnh Sóc Trăng" in first and "Tình hình đến ngày 30/06/2011" in first and "Dữ liệu minh họa" in first
-    assert names[1:4] == ["Các chỉ số chính", "Biểu đồ một", "Biểu đồ hai"]
-    assert [len([s for s in prs.slides[i].shapes if s.shape_type == 13]) for i in (2, 3)] == [1, 1]
-    overdue = [n for n in names if n.startswith("Đơn vị quá hạn — ")]
-    assert overdue and len(names) == 4 + len(overdue)
+    assert names[1:6] == ["Những điểm chính", "Các chỉ số chính", "Biểu đồ một", "Biểu đồ hai",
+                          "Phụ lục: các đơn vị quá hạn theo lĩnh vực"]
+    assert [len([s for s in prs.slides[i].shapes if s.shape_type == 13]) for i in (3, 4)] == [1, 1]
+    overdue = [n for n in names if n.startswith("Phụ lục — Đơn vị quá hạn — ")]
+    assert overdue and len(names) == 6 + len(overdue)
     assert any("Bồi dưỡng nghiệp vụ" in n for n in overdue)
 
 
@@ -51,7 +52,7 @@ def test_overdue_tables_list_every_overdue_unit_once_per_area(demo_engine):
     prs = Presentation(io.BytesIO(build_deck(data, [])))
     rows = []
     for slide in prs.slides:
-        if slide.shapes.title.text.startswith("Đơn vị quá hạn"):
+        if slide.shapes.title.text.startswith("Phụ lục — Đơn vị quá hạn"):
             table = next(s for s in slide.shapes if s.has_table).table
             rows += [int(table.cell(r, 2).text) for r in range(1, len(table.rows))]
     assert sum(rows) == int((data.snapshot["status"] == "overdue").sum())
@@ -64,13 +65,19 @@ def test_before_any_deadline_the_deck_says_no_unit_is_overdue(engine):
 
 
 @pytest.mark.skipif(images.chromium_path() is None, reason="no Chromium for kaleido (apt-get install chromium)")
-def test_the_full_deck_carries_every_dashboard_chart_as_a_picture(demo_engine):
+def test_the_full_deck_carries_every_dashboard_chart_as_a_picture_of_the_size_it_was_laid_out_for(demo_engine):
+    from tracking.charts.registry import CHARTS, slide_figures
+    from tracking.charts.slide import PICTURE_HEIGHT_PT, PICTURE_WIDTH_PT
+
     data = service.load(demo_engine, AS_OF)
-    charts = service.dashboard_figures(data, "vi")
+    slides = slide_figures(data, "vi")
     prs = Presentation(io.BytesIO(service.export_bytes("pptx", data)))
-    chart_slides = list(prs.slides)[2:2 + len(charts)]
-    assert [s.shapes.title.text for s in chart_slides] == [spec.title_vi for spec, _ in charts]
+    chart_slides = list(prs.slides)[3:3 + len(slides)]
+    assert [s.shapes.title.text for s in chart_slides] == [title for title, _ in slides]
+    assert {spec.title_vi for spec in CHARTS} <= {title.split(" (")[0].split(" — ")[0] for title, _ in slides}
     for slide in chart_slides:
         picture = next(s for s in slide.shapes if s.shape_type == 13)
         width, height = Image.open(io.BytesIO(picture.image.blob)).size
-        assert picture.width >= Inches(9) and width >= 1920 and width * 9 == height * 16
+        # Placed at exactly the size it was laid out for: a font size in the figure is its size on the slide.
+        assert (round(picture.width / 12700), round(picture.height / 12700)) == (PICTURE_WIDTH_PT, PICTURE_HEIGHT_PT)
+        assert width >= 1920 and abs(width / height - PICTURE_WIDTH_PT / PICTURE_HEIGHT_PT) < 0.01

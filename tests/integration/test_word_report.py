@@ -21,7 +21,7 @@ def load(engine, as_of=AS_OF):
 @pytest.fixture
 def report(demo_engine):
     data = load(demo_engine)
-    return data, docx.Document(io.BytesIO(consolidated_report(data)))
+    return data, docx.Document(io.BytesIO(consolidated_report(data, issued_on=date(2011, 7, 5))))
 
 
 def texts(document):
@@ -34,7 +34,7 @@ def test_the_header_carries_the_issuing_body_the_motto_the_number_and_the_dated_
     left, right = (cell.text for cell in header.rows[0].cells)
     assert "UBND TỈNH SÓC TRĂNG" in left and "THANH TRA TỈNH" in left and "/BC-TTr" in left
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right and "Độc lập - Tự do - Hạnh phúc" in right
-    assert "Sóc Trăng, ngày 30 tháng 6 năm 2011" in right
+    assert "Sóc Trăng, ngày 05 tháng 7 năm 2011" in right  # the date of issue; the status date is in the title
 
 
 def test_the_title_sections_and_closing_follow_the_administrative_format(report):

@@ -50,7 +50,8 @@ def test_area_bars_use_the_status_palette_and_say_the_deadline_in_vietnamese():
     assert [b.name for b in bars] == [status_label(s, "vi") for s in STATUSES]
     assert [b.marker.color for b in bars] == [STATUS_COLORS[s] for s in STATUSES]
     assert list(bars[0].x) == [50.0] and list(bars[2].x) == [50.0]
-    assert fig.layout.yaxis2.ticktext == ("  50% · hạn 30/10/2010, quá hạn 10 ngày  ",)
+    assert fig.layout.yaxis2.ticktext == ("  50% · hạn 30/10/2010  <br>  quá hạn 10 ngày  ",)  # two lines fit a phone
+    assert all(len(line) <= 16 for label in fig.data[0].y for line in label.split("<br>"))
 
 
 def test_the_same_chart_in_english_has_english_labels():
@@ -71,7 +72,9 @@ def test_the_heatmap_has_one_coloured_cell_per_unit_and_requirement_and_blanks_e
         snapshot_row("941", "ORG-HUYEN", "overdue", unit_position=2, requirement_position=2, name="Thành phố Sóc Trăng"),
     )
     heat = compliance_charts.heatmap_figure(compliance.status_matrix(snap), "vi").data[0]
-    assert list(heat.y) == ["Sở Nội vụ", "Thành phố Sóc Trăng"] and list(heat.x) == ["ORG-SBN", "ORG-HUYEN"]
+    titles = list(compliance.status_matrix(snap).drop_duplicates("requirement_code")["requirement_title"])
+    assert list(heat.y) == ["Sở Nội vụ", "Thành phố Sóc Trăng"] and list(heat.x) == titles  # short titles, not codes
+    assert "ORG-SBN" in heat.customdata[0][0]  # the code stays in the hover
     assert [[None if pd.isna(v) else v for v in row] for row in heat.z] == [[0, None], [None, 2]]
     assert heat.text[0][0] == "✓" and heat.text[1][1] == "✗"
 
@@ -121,5 +124,5 @@ def test_csv_downloads_have_vietnamese_headers_dates_as_dd_mm_yyyy_and_a_bom_for
     data = to_csv_bytes(area_table(progress.area_progress(snap, AREAS, date(2010, 10, 20)), "vi"))
     assert data.startswith("\ufeff".encode())
     text = data.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("Lĩnh vực,Hoàn thành (%),Thời hạn chung,Điều khoản,Tình hình thời hạn")
+    assert text.splitlines()[0].startswith("Lĩnh vực,Hoàn thành (%),Tổng số mốc,Thời hạn chung,Điều khoản,Tình hình thời hạn")
     assert "30/10/2010" in text and "còn 10 ngày" in text

@@ -1,6 +1,7 @@
 """Counts and shares of milestone statuses: overall, per area, per level, per unit."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -80,6 +81,29 @@ def units_behind(snap: pd.DataFrame, limit: int = 10) -> pd.DataFrame:
     table = table[table[Status.OVERDUE.value] > 0]
     return table.sort_values([Status.OVERDUE.value, "percent_done", "unit_position"],
                              ascending=[False, True, True]).head(limit).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class BehindCut:
+    """What a top-N list of units behind leaves out: how many units have overdue milestones at all, and how many
+    of those left out have as many overdue as the last one shown (a tie the list had to cut)."""
+    shown: int
+    with_overdue: int
+    tied_left_out: int
+    tie_overdue: int
+
+
+def behind_cut(snap: pd.DataFrame, limit: int = 10) -> BehindCut:
+    table = unit_scores(snap)
+    if table.empty:
+        return BehindCut(0, 0, 0, 0)
+    counts = table[Status.OVERDUE.value]
+    counts = counts[counts > 0].sort_values(ascending=False).reset_index(drop=True)
+    shown = min(limit, len(counts))
+    if shown == 0 or shown == len(counts):
+        return BehindCut(shown, len(counts), 0, 0)
+    last = int(counts.iloc[shown - 1])
+    return BehindCut(shown, len(counts), int((counts.iloc[shown:] == last).sum()), last)
 
 
 def of_unit(snap: pd.DataFrame, unit_code: str) -> pd.DataFrame:

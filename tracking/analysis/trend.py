@@ -55,6 +55,7 @@ def area_projections(changes: pd.DataFrame, snap: pd.DataFrame, areas: pd.DataFr
     earlier = changes[changes["fact_date"] <= cutoff].groupby("area")["change"].sum()
     totals = snap.groupby("area").size()
     done_now = snap[snap["status"].isin(DONE)].groupby("area").size()
+    overdue = snap[snap["status"] == "overdue"].groupby("area").size()
     rows = []
     for area in areas.itertuples(index=False):
         total = int(totals.get(area.code, 0))
@@ -66,9 +67,10 @@ def area_projections(changes: pd.DataFrame, snap: pd.DataFrame, areas: pd.DataFr
             "deadline": area.deadline if pd.notna(area.deadline) else None,
             "total": p.total, "done": p.done, "per_30_days": round(p.per_30_days, 1),
             "projected_on": p.projected_on, "complete": p.complete,
+            "gained": p.done - p.done_before_window, "overdue": int(overdue.get(area.code, 0)),
         })
     return pd.DataFrame(rows, columns=["code", "name", "name_en", "deadline", "total", "done", "per_30_days",
-                                       "projected_on", "complete"])
+                                       "projected_on", "complete", "gained", "overdue"])
 
 
 def overall_projection(changes: pd.DataFrame, snap: pd.DataFrame, as_of: date,

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from tracking.charts.palette import STATUS_COLORS, STATUS_SYMBOLS, STATUSES, base_layout, empty_figure, status_label
 from tracking.charts.progress import NO_DATA, status_bars
-from tracking.labels import fmt_percent, pick, shorten, unit_label
+from tracking.labels import distinct_labels, fmt_percent, pick, unit_label, wrap
 
 _INDEX = {status: i for i, status in enumerate(STATUSES)}
 
@@ -19,27 +19,32 @@ def _discrete_scale() -> list[list]:
     return scale
 
 
-def heatmap_figure(matrix: pd.DataFrame, lang: str = "vi", title: str | None = None) -> go.Figure:
-    """Rows: units in list order; columns: requirements in plan order; cell: status (colour and symbol)."""
+def heatmap_figure(matrix: pd.DataFrame, lang: str = "vi", title: str | None = None,
+                   column_names: dict[str, str] | None = None, name_width: int = 40) -> go.Figure:
+    """Rows: units in list order, full names (wrapped, never cut); columns: requirements in plan order, named by a
+    short title (the code and the full title are in the hover, `column_names` overrides); cell: status."""
     title = title or pick(lang, "Tuân thủ theo đơn vị và yêu cầu", "Compliance by unit and requirement")
     if matrix.empty:
         return empty_figure(title, pick(lang, *NO_DATA), lang)
     units = matrix.drop_duplicates("unit_code").sort_values("unit_position")
     reqs = matrix.drop_duplicates("requirement_code").sort_values("requirement_position")
-    rows = [unit_label(r.unit_name, r.unit_level, r.parent_name, limit=52) for r in units.itertuples(index=False)]
+    rows = [wrap(unit_label(r.unit_name, r.unit_level, r.parent_name, limit=500), name_width)
+            for r in units.itertuples(index=False)]
     row_of = dict(zip(units["unit_code"], rows))
-    cols = reqs["requirement_code"].tolist()
+    codes = reqs["requirement_code"].tolist()
+    short = column_names or dict(zip(codes, distinct_labels(reqs["requirement_title"].tolist(), 26)))
+    cols = [short.get(code, code) for code in codes]
     cells = matrix.assign(row=matrix["unit_code"].map(row_of))
-    z = cells.pivot(index="row", columns="requirement_code", values="status").reindex(index=rows, columns=cols)
+    z = cells.pivot(index="row", columns="requirement_code", values="status").reindex(index=rows, columns=codes)
     titles = dict(zip(reqs["requirement_code"], reqs["requirement_title"]))
-    periods = cells.pivot(index="row", columns="requirement_code", values="periods").reindex(index=rows, columns=cols)
-    done = cells.pivot(index="row", columns="requirement_code", values="periods_done").reindex(index=rows, columns=cols)
+    periods = cells.pivot(index="row", columns="requirement_code", values="periods").reindex(index=rows, columns=codes)
+    done = cells.pivot(index="row", columns="requirement_code", values="periods_done").reindex(index=rows, columns=codes)
     hover = [[
         "" if pd.isna(z.iat[i, j]) else
-        f"{rows[i]}<br>{cols[j]}: {shorten(titles[cols[j]], 70)}<br><b>{status_label(z.iat[i, j], lang)}</b>"
+        f"{rows[i]}<br>{codes[j]}: {wrap(titles[codes[j]], 70)}<br><b>{status_label(z.iat[i, j], lang)}</b>"
         + (pick(lang, f" — {int(done.iat[i, j])}/{int(periods.iat[i, j])} kỳ đã báo cáo",
                 f" — {int(done.iat[i, j])}/{int(periods.iat[i, j])} periods reported") if periods.iat[i, j] > 1 else "")
-        for j in range(len(cols))] for i in range(len(rows))]
+        for j in range(len(codes))] for i in range(len(rows))]
     fig = go.Figure(go.Heatmap(
         z=z.apply(lambda col: col.map(_INDEX)).values.tolist(), x=cols, y=rows,
         zmin=-0.5, zmax=len(STATUSES) - 0.5, colorscale=_discrete_scale(), showscale=False,
@@ -50,8 +55,9 @@ def heatmap_figure(matrix: pd.DataFrame, lang: str = "vi", title: str | None = N
         fig.add_scatter(x=[None], y=[None], mode="markers", name=f"{STATUS_SYMBOLS[status]} {status_label(status, lang)}",
                         marker={"color": STATUS_COLORS[status], "symbol": "square", "size": 14})
     fig.update_xaxes(side="top", tickangle=-60, showgrid=False, automargin=True)
-    fig.update_yaxes(autorange="reversed", showgrid=False, automargin=True, ticksuffix=" ")
-    fig = base_layout(fig, title, height=max(320, 230 + 24 * len(rows)), lang=lang)
+    # dtick=1: every unit keeps its name, however tight the rows (plotly skips category labels otherwise).
+    fig.update_yaxes(autorange="reversed", showgrid=False, automargin=True, ticksuffix=" ", dtick=1)
+    fig = base_layout(fig, title, height=max(320, 230 + 26 * sum(r.count("<br>") + 1 for r in rows)), lang=lang)
     # Requirement codes sit on top of the grid: the title goes above them, at the top of the figure.
     fig.update_layout(title={"yref": "container", "y": 0.995, "yanchor": "top"})
     fig.update_layout(plot_bgcolor="white")
@@ -62,7 +68,7 @@ def ranking_figure(table: pd.DataFrame, title: str, lang: str = "vi") -> go.Figu
     """Rows of tracking.analysis.compliance.ranking, best on top, labelled with rank and on-time share."""
     if table.empty:
         return empty_figure(title, pick(lang, *NO_DATA), lang)
-    labels = [f"{r.rank}. {shorten(r.unit_name, 40)}" for r in table.itertuples(index=False)]
+    labels = [f"{r.rank}. {wrap(r.unit_name, 40)}" for r in table.itertuples(index=False)]
     notes = [pick(lang, f"{fmt_percent(r.on_time_rate, lang)} đúng hạn", f"{fmt_percent(r.on_time_rate, lang)} on time")
              for r in table.itertuples(index=False)]
     return status_bars(table, labels, title, lang, right_notes=notes)

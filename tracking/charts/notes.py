@@ -15,7 +15,7 @@ def fix_rows(fig: go.Figure, labels: Sequence[str], notes: Sequence[str] | None 
     axes = ("y",)
     if notes is not None:
         fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "zeroline": False,
-                                  "tickmode": "array", "tickvals": rows, "ticktext": [f"  {n}  " for n in notes],
+                                  "tickmode": "array", "tickvals": rows, "ticktext": [f"  {n.replace('<br>', '  <br>  ')}  " for n in notes],
                                   "automargin": True, **span})
         axes = ("y", "y2")
     # Invisible rows so that rows without data still get their label.

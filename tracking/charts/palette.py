@@ -74,3 +74,30 @@ def empty_figure(title: str, message: str, lang: str = "vi") -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return base_layout(fig, title, height=260, lang=lang)
+
+
+FOOTNOTE = "footnote"  # annotation name: a sentence under the chart (what a list leaves out, the as-of date)
+
+
+def add_footnote(fig: go.Figure, text: str, size: int = 12) -> go.Figure:
+    """A wrapped sentence under the legend, with room made for it in the bottom margin; several stack up."""
+    lines = text.count("<br>") + 1
+    others = [a for a in fig.layout.annotations if a.name == FOOTNOTE]
+    below = sum(a.text.count("<br>") + 1 for a in others)
+    fig.add_annotation(text=text, name=FOOTNOTE, xref="paper", yref="paper", x=0, xanchor="left", y=0,
+                       yanchor="top", yshift=-(48 + (size + 6) * below), showarrow=False, align="left",
+                       font={"size": size, "color": "#444444"})
+    margin = fig.layout.margin
+    fig.update_layout(margin={"b": (margin.b or 30) + (size + 6) * lines})
+    return fig
+
+
+def add_subtitle(fig: go.Figure, text: str, size: int = 12) -> go.Figure:
+    """A line (or lines) under the title: what a list leaves out, the as-of date of an exported picture. The title
+    sits on the plot's top edge, so its padding grows by the subtitle's height or the subtitle would cover row 1."""
+    subtitle = fig.layout.title.subtitle
+    joined = f"{subtitle.text}<br>{text}" if subtitle.text else text
+    lines = text.count("<br>") + 1
+    pad = (fig.layout.title.pad.b or 0) + int(size * 1.35) * lines
+    fig.update_layout(title={"subtitle": {"text": joined, "font": {"size": size, "color": "#444444"}}, "pad": {"b": pad}})
+    return fig

@@ -10,7 +10,8 @@ from tracking.analysis import compliance, progress, schedule, trend
 from tracking.charts import compliance as compliance_charts
 from tracking.charts import progress as progress_charts
 from tracking.charts import timeline as timeline_charts
-from tracking.labels import fmt_date, pick, shorten
+from tracking.charts.slide import ROWS_PER_SLIDE, for_slide
+from tracking.labels import behind_note, pick, shorten, wrap
 from tracking.views.dashboard import DashboardData
 
 
@@ -20,6 +21,36 @@ class ChartSpec:
     title_vi: str
     title_en: str
     build: Callable[[DashboardData, str], go.Figure]
+    # For a slide: (title suffix, figure) pairs when the chart must be split or trimmed to be read in the room.
+    slides: Callable[[DashboardData, str], list[tuple[str, go.Figure]]] | None = None
+
+    def title(self, lang: str) -> str:
+        return pick(lang, self.title_vi, self.title_en)
+
+
+def snapshot_in(data: DashboardData, lang: str):
+    """The snapshot with task texts in the reader's language (the plan gives an English title per requirement)."""
+    if lang != "en" or data.requirements.empty or "title_en" not in data.requirements:
+        return data.snapshot
+    english = data.requirements.set_index("code")["title_en"].dropna().to_dict()
+    snap = data.snapshot
+    return snap.assign(requirement_title=snap["requirement_code"].map(english).fillna(snap["requirement_title"]))
+
+
+HEATMAP_ROWS_PER_SLIDE = 9  # unit names take two lines under 9 area columns
+
+
+def _chunks(count: int, size: int = ROWS_PER_SLIDE) -> list[slice]:
+    """Even pages: 21 rows → 11 + 10, not 11 + 10 by accident of the cut."""
+    pages = max(1, -(-count // size))
+    step = -(-count // pages)
+    return [slice(i, i + step) for i in range(0, count, step)] or [slice(0, 0)]
+
+
+def _numbered(parts: list[tuple[str, go.Figure]]) -> list[tuple[str, go.Figure]]:
+    if len(parts) < 2:
+        return parts
+    return [(f"{suffix} ({i}/{len(parts)})".strip(), fig) for i, (suffix, fig) in enumerate(parts, 1)]
 
 
 def _plan_start(data: DashboardData):
@@ -32,6 +63,55 @@ def _heatmap(data: DashboardData, lang: str) -> go.Figure:
     return compliance_charts.heatmap_figure(compliance.status_matrix(snap), lang, pick(
         lang, "Tuân thủ của sở, ban, ngành và huyện theo từng yêu cầu",
         "Compliance of departments and districts, per requirement"))
+
+
+def _heatmap_slides(data: DashboardData, lang: str) -> list[tuple[str, go.Figure]]:
+    """29 requirement columns cannot be read on a slide: one column per area (its worst status), districts on one
+    slide and departments over as many as they need."""
+    names = data.areas.set_index("code")["name_en" if lang == "en" else "name"].to_dict()
+    order = {code: i for i, code in enumerate(data.areas["code"])}
+    snap = data.snapshot.assign(requirement_code=data.snapshot["area"],
+                                requirement_title=data.snapshot["area"].map(names),
+                                requirement_position=data.snapshot["area"].map(order))
+    parts = []
+    for level, label in (("district", pick(lang, "huyện, thành phố", "districts")),
+                         ("department", pick(lang, "sở, ban, ngành", "departments"))):
+        matrix = compliance.status_matrix(compliance.filter_snapshot(snap, levels=(level,)))
+        units = list(dict.fromkeys(matrix["unit_code"]))
+        pages = []
+        for part in _chunks(len(units), HEATMAP_ROWS_PER_SLIDE):
+            chosen = matrix[matrix["unit_code"].isin(units[part])]
+            columns = {code: wrap(names.get(code, code).split(",")[0], 10) for code in chosen["requirement_code"].unique()}
+            fig = compliance_charts.heatmap_figure(chosen, lang, column_names=columns, name_width=26)
+            pages.append((pick(lang, f"— {label}, theo lĩnh vực", f"— {label}, by area"),
+                          fig.update_xaxes(tickangle=0)))
+        parts += _numbered(pages)
+    return parts
+
+
+def _ranking_slides(level: str):
+    def build(data: DashboardData, lang: str) -> list[tuple[str, go.Figure]]:
+        table = compliance.ranking(data.snapshot, level)
+        draw = (compliance_charts.district_ranking_figure if level == "district"
+                else compliance_charts.department_ranking_figure)
+        return _numbered([("", draw(table.iloc[part], lang)) for part in _chunks(len(table))])
+    return build
+
+
+def _gantt(data: DashboardData, lang: str, rows: slice = slice(None)) -> go.Figure:
+    snap = snapshot_in(data, lang)
+    table = schedule.requirement_schedule(snap).iloc[rows]
+    return timeline_charts.gantt_figure(table, snap, _plan_start(data), data.as_of, lang)
+
+
+def _gantt_slides(data: DashboardData, lang: str) -> list[tuple[str, go.Figure]]:
+    count = len(schedule.requirement_schedule(data.snapshot))
+    return _numbered([("", _gantt(data, lang, part)) for part in _chunks(count, ROWS_PER_SLIDE - 1)])
+
+
+def _units_behind(data: DashboardData, lang: str) -> go.Figure:
+    note = behind_note(progress.behind_cut(data.snapshot), lang)
+    return progress_charts.units_behind_figure(progress.units_behind(data.snapshot), lang, note)
 
 
 def _burnup(data: DashboardData, lang: str) -> go.Figure:
@@ -48,18 +128,19 @@ CHARTS: list[ChartSpec] = [
               lambda d, lang: progress_charts.area_progress_figure(progress.area_progress(d.snapshot, d.areas, d.as_of), lang)),
     ChartSpec("level_progress", "Tiến độ theo cấp", "Progress by level",
               lambda d, lang: progress_charts.level_progress_figure(progress.level_progress(d.snapshot), lang)),
-    ChartSpec("units_behind", "Các đơn vị chậm nhất", "Units most behind",
-              lambda d, lang: progress_charts.units_behind_figure(progress.units_behind(d.snapshot), lang)),
-    ChartSpec("compliance_heatmap", "Tuân thủ theo đơn vị và yêu cầu", "Compliance by unit and requirement", _heatmap),
+    ChartSpec("units_behind", "Các đơn vị chậm nhất", "Units most behind", _units_behind),
+    ChartSpec("compliance_heatmap", "Tuân thủ theo đơn vị và yêu cầu", "Compliance by unit and requirement", _heatmap,
+              _heatmap_slides),
     ChartSpec("district_ranking", "Xếp hạng huyện, thành phố", "Ranking of districts",
-              lambda d, lang: compliance_charts.district_ranking_figure(compliance.ranking(d.snapshot, "district"), lang)),
+              lambda d, lang: compliance_charts.district_ranking_figure(compliance.ranking(d.snapshot, "district"), lang),
+              _ranking_slides("district")),
     ChartSpec("department_ranking", "Xếp hạng sở, ban, ngành tỉnh", "Ranking of provincial departments",
-              lambda d, lang: compliance_charts.department_ranking_figure(compliance.ranking(d.snapshot, "department"), lang)),
+              lambda d, lang: compliance_charts.department_ranking_figure(compliance.ranking(d.snapshot, "department"), lang),
+              _ranking_slides("department")),
     ChartSpec("communes_by_district", "Cấp xã theo huyện, thành phố", "Communes by district",
               lambda d, lang: compliance_charts.communes_by_district_figure(compliance.communes_by_district(d.snapshot), lang)),
-    ChartSpec("requirement_gantt", "Thời hạn và thực tế hoàn thành", "Deadlines against completion",
-              lambda d, lang: timeline_charts.gantt_figure(schedule.requirement_schedule(d.snapshot), d.snapshot,
-                                                           _plan_start(d), d.as_of, lang)),
+    ChartSpec("requirement_gantt", "Thời hạn và thực tế hoàn thành", "Deadlines against completion", _gantt,
+              _gantt_slides),
     ChartSpec("burnup", "Số mốc hoàn thành theo thời gian", "Completed milestones over time", _burnup),
     ChartSpec("area_projection", "Dự báo ngày hoàn thành", "Projected completion dates",
               lambda d, lang: timeline_charts.projection_figure(
@@ -74,3 +155,12 @@ def figure(key: str, data: DashboardData, lang: str = "vi") -> go.Figure:
 
 def dashboard_figures(data: DashboardData, lang: str = "vi") -> list[tuple[ChartSpec, go.Figure]]:
     return [(spec, spec.build(data, lang)) for spec in CHARTS]
+
+
+def slide_figures(data: DashboardData, lang: str = "vi") -> list[tuple[str, go.Figure]]:
+    """Every chart as the deck shows it: (slide title, figure laid out for the slide), long charts split."""
+    slides = []
+    for spec in CHARTS:
+        parts = spec.slides(data, lang) if spec.slides else [("", spec.build(data, lang))]
+        slides += [(f"{spec.title(lang)} {suffix}".strip(), for_slide(fig)) for suffix, fig in parts]
+    return slides

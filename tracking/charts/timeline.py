@@ -8,24 +8,30 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tracking.analysis.progress import DONE
-from tracking.analysis.trend import Projection
+from tracking.analysis.trend import TREND_WINDOW_DAYS, Projection
 from tracking.charts.notes import fix_rows
 from tracking.charts.palette import INK, PROJECTION, STATUS_COLORS, base_layout, empty_figure, status_label
-from tracking.domain.periods import quarter_label
-from tracking.labels import fmt_date, pick, shorten, unit_label
+from tracking.labels import distinct_labels, fmt_date, no_projection_reason, period_label, pick, unit_label
 
 WINDOW_COLOR = "#EDEDED"
 MAX_PROJECTION_DAYS = 1100  # beyond three years a straight line says nothing: pin the marker at the edge
 
 
-def _row_label(row) -> str:
-    label = f"{row.clause} · {shorten(row.requirement_title, 44)}"
-    return f"{label} · {quarter_label(row.period)}" if isinstance(row.period, str) else label
+def row_labels(schedule: pd.DataFrame, lang: str = "vi", limit: int = 44) -> list[str]:
+    """One distinct label per (requirement, period) row: plotly merges rows that share a label, so requirements
+    whose titles start alike (II.4 training of four kinds of staff) must not shorten to the same text."""
+    titles = distinct_labels(schedule["requirement_title"].tolist(), limit)
+    labels = [f"{r.clause} · {title}" + (f" · {period_label(r.period, lang)}" if isinstance(r.period, str) else "")
+              for r, title in zip(schedule.itertuples(index=False), titles)]
+    seen = {label for label in labels if labels.count(label) > 1}
+    return [f"{label} ({r.requirement_code})" if label in seen else label
+            for label, r in zip(labels, schedule.itertuples(index=False))]
 
 
 def _as_of_line(fig: go.Figure, as_of: date, lang: str) -> None:
     fig.add_vline(x=pd.Timestamp(as_of).value / 1e6, line={"color": INK, "width": 1.5, "dash": "dot"})
-    fig.add_annotation(x=pd.Timestamp(as_of), y=1, yref="paper", yanchor="top", xanchor="left", xshift=4,
+    # Above the plot area, centred on the line: inside it, the label sat on the first row's marks and notes.
+    fig.add_annotation(x=pd.Timestamp(as_of), y=1, yref="paper", yanchor="bottom", xanchor="center", yshift=2,
                        showarrow=False, bgcolor="rgba(255,255,255,0.85)", font={"size": 12},
                        text=pick(lang, f"Ngày xem {fmt_date(as_of)}", f"As of {fmt_date(as_of)}"))
 
@@ -37,7 +43,7 @@ def gantt_figure(schedule: pd.DataFrame, snap: pd.DataFrame, plan_start: date, a
     title = title or pick(lang, "Thời hạn và thực tế hoàn thành theo yêu cầu", "Deadlines against completion, per requirement")
     if schedule.empty:
         return empty_figure(title, pick(lang, "Chưa có mốc nào để hiển thị", "No milestones to show"), lang)
-    labels = [_row_label(r) for r in schedule.itertuples(index=False)]
+    labels = row_labels(schedule, lang)
     label_of = {(r.requirement_code, r.period if isinstance(r.period, str) else None): lab
                 for r, lab in zip(schedule.itertuples(index=False), labels)}
     fig = go.Figure()
@@ -50,6 +56,8 @@ def gantt_figure(schedule: pd.DataFrame, snap: pd.DataFrame, plan_start: date, a
                                                                      "Time allowed by the plan"), hoverinfo="skip",
     )
     done = snap[snap["status"].isin(DONE)]
+    shown = [(c, p if isinstance(p, str) else None) in label_of for c, p in zip(done["requirement_code"], done["period"])]
+    done = done[pd.Series(shown, index=done.index, dtype=bool)]  # a slide shows some rows: only their completions
     for status in DONE:
         part = done[done["status"] == status]
         fig.add_scatter(
@@ -136,8 +144,7 @@ def projection_figure(table: pd.DataFrame, as_of: date, lang: str = "vi") -> go.
         if row.complete:
             notes.append(pick(lang, "đã hoàn thành", "completed"))
         elif row.projected_on is None:
-            notes.append(pick(lang, "chưa đủ tiến triển để dự báo",
-                              "too little progress to project"))
+            notes.append(no_projection_reason(row.total - row.done, row.overdue, TREND_WINDOW_DAYS, lang))
         else:
             shown = min(row.projected_on, limit)
             late = row.deadline is not None and row.projected_on > row.deadline

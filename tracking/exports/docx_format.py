@@ -12,7 +12,6 @@ from docx.shared import Cm, Mm, Pt
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 13
-KEEP_TOGETHER_ROWS = 12
 # Decree 30, appendix I: A4; top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 TEXT_WIDTH_CM = (210 - MARGINS_MM["left"] - MARGINS_MM["right"]) / 10
@@ -123,12 +122,13 @@ def data_table(doc: Document, header: list[str], rows: list[list], widths_cm: li
     for i, values in enumerate(rows):
         bold = bold_last and i == len(rows) - 1
         _fill_row(table.add_row(), [str(v) for v in values], widths_cm, bold=bold, center=numeric)
-    # A short table stays on one page, a long one at least keeps its header with its first row.
-    together = table.rows[:-1] if len(table.rows) <= KEEP_TOGETHER_ROWS else table.rows[:1]
-    for row in together:
-        for cell in row.cells:
-            for p in cell.paragraphs:
-                p.paragraph_format.keep_with_next = True
+    # No row breaks across a page; only the header keeps with the first row. Chaining "keep with next" through every
+    # row (and from table to table) made the whole run one block that Word and LibreOffice pushed to page 2.
+    for row in table.rows:
+        _cant_split(row)
+    for cell in table.rows[0].cells:
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_with_next = True
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
     return table
 
@@ -163,8 +163,14 @@ def _fill_row(row, values, widths_cm, *, bold, center) -> None:
         run.font.size = Pt(TABLE_PT)
 
 
+def _cant_split(row) -> None:
+    flag = OxmlElement("w:cantSplit")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
+
+
 def _repeat_as_header(row) -> None:
-    """Repeated on every page (cantSplit is left out: LibreOffice then drops the rows after a header at a page foot)."""
+    """Repeated on every page."""
     trpr = row._tr.get_or_add_trPr()
     for tag in ("w:tblHeader",):
         flag = OxmlElement(tag)

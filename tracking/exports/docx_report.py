@@ -10,6 +10,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from tracking.analysis.progress import area_progress, level_progress
 from tracking.domain.periods import quarter_label
+from tracking.errors import TrackingError
 from tracking.exports import summary
 from tracking.exports.docx_format import (
     TEXT_WIDTH_CM, borderless_table, data_table, para, rule, setup_page, setup_styles,
@@ -28,13 +29,23 @@ COUNT_WIDTHS = [1.5, 1.5, 1.4, 1.4, 1.6, 1.9]
 HEADER_WIDTHS = (6.0, 10.5)
 
 
-def consolidated_report(data, issued_on: date | None = None) -> bytes:
-    """The .docx bytes: header, title, results per area, units behind schedule, proposals, recipients."""
+ENGLISH_REFUSED = ("Báo cáo Word gửi UBND tỉnh chỉ có bản tiếng Việt (văn bản hành chính theo Nghị định "
+                   "30/2020/NĐ-CP); hãy xuất với tiếng Việt. The Word report to the provincial People's Committee "
+                   "exists in Vietnamese only: export it in Vietnamese.")
+
+
+def consolidated_report(data, issued_on: date | None = None, lang: str = "vi") -> bytes:
+    """The .docx bytes: header, title, results per area, units behind schedule, proposals, recipients.
+
+    The place-and-date line is the day the draft is issued (today unless given); the status date is in the title.
+    An administrative document has no official English form: asking for one is refused, never silently ignored."""
+    if lang != "vi":
+        raise TrackingError(ENGLISH_REFUSED)
     doc = docx.Document()
     setup_styles(doc)
     setup_page(doc)
     snap = data.snapshot
-    _header(doc, issued_on or data.as_of)
+    _header(doc, issued_on or date.today())
     _title(doc, data)
     if data.is_demo:
         p = para(doc, "Lưu ý: số liệu trong dự thảo này là dữ liệu minh họa, không phải số liệu thực tế.",

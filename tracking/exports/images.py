@@ -40,10 +40,11 @@ class ChartImage:
     title: str
     fmt: str       # "png" | "svg"
     data: bytes
+    dated: str = ""  # "2012-01-31": a file copied out of its folder still says which day it shows
 
     @property
     def filename(self) -> str:
-        return f"{self.key}.{self.fmt}"
+        return f"{self.key}-{self.dated}.{self.fmt}" if self.dated else f"{self.key}.{self.fmt}"
 
 
 def chromium_path() -> str | None:
@@ -74,20 +75,22 @@ def slide_size(fig: go.Figure) -> tuple[int, int]:
     return height * 16 // 9, height
 
 
-def prepare(fig: go.Figure) -> go.Figure:
-    """A copy sized for slides with an explicit template: importing streamlit changes plotly's default one."""
+def prepare(fig: go.Figure, exact: bool = False) -> go.Figure:
+    """A copy sized 16:9 (or, `exact`, at the size the figure was laid out for) with an explicit template:
+    importing streamlit changes plotly's default one."""
     out = go.Figure(fig)
-    width, height = slide_size(fig)
+    width, height = (fig.layout.width, fig.layout.height) if exact else slide_size(fig)
     # Figures pick up the default template when built, so one built after `import streamlit` carries streamlit's.
     out.update_layout(template=EXPORT_TEMPLATE, width=width, height=height)
     return out
 
 
-def render(fig: go.Figure, fmt: str = "png") -> bytes:
-    """One figure as PNG (16:9, at least 1920×1080 pixels) or SVG (16:9, at least 1280×720)."""
+def render(fig: go.Figure, fmt: str = "png", exact: bool = False) -> bytes:
+    """One figure as PNG (16:9, at least 1920×1080 pixels) or SVG (16:9, at least 1280×720); `exact`: at the
+    figure's own layout size (a slide picture), PNG still at least 1920 pixels wide."""
     if fmt not in ("png", "svg"):
         raise ValueError(fmt)
-    prepared = prepare(fig)
+    prepared = prepare(fig, exact)
     width, height = prepared.layout.width, prepared.layout.height
     # A quarter pixel over, so Chromium's rounding of width × scale lands on 1920 × 1080 and not 1919.
     scale = max(1.0, (PNG_WIDTH + 0.25) / width) if fmt == "png" else 1
@@ -98,13 +101,13 @@ def render(fig: go.Figure, fmt: str = "png") -> bytes:
             return pio.to_image(prepared, format=fmt, width=width, height=height, scale=scale)
 
 
-def render_all(charts, fmt: str = "png", lang: str = "vi", progress=None) -> list[ChartImage]:
+def render_all(charts, fmt: str = "png", lang: str = "vi", progress=None, dated: str = "") -> list[ChartImage]:
     """Render (spec, figure) pairs; `progress(done, total, title)` is called after each image."""
     charts = list(charts)
     images = []
     for i, (spec, fig) in enumerate(charts, start=1):
         title = spec.title_en if lang == "en" else spec.title_vi
-        images.append(ChartImage(spec.key, title, fmt, render(fig, fmt)))
+        images.append(ChartImage(spec.key, title, fmt, render(fig, fmt), dated))
         if progress:
             progress(i, len(charts), images[-1].title)
     return images

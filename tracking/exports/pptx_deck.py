@@ -1,4 +1,5 @@
-"""The meeting deck (16:9): title, key figures, one slide per dashboard chart, the overdue units per area."""
+"""The meeting deck (16:9): title, key messages, key figures, the dashboard charts laid out for the slide, and in an
+appendix the overdue units per area."""
 from __future__ import annotations
 
 import io
@@ -10,6 +11,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from tracking.analysis.progress import area_progress
+from tracking.charts.slide import PICTURE_HEIGHT_PT, PICTURE_WIDTH_PT
 from tracking.charts.palette import STATUS_COLORS, STATUSES, TEXT_ON, status_label
 from tracking.exports import summary
 from tracking.labels import fmt_date, fmt_percent, pick
@@ -20,17 +22,22 @@ FONT = "Arial"  # LibreOffice renders it with the metric-compatible Liberation S
 INK, MUTED, ACCENT = RGBColor(0x1A, 0x1A, 0x1A), RGBColor(0x59, 0x59, 0x59), RGBColor(0x00, 0x4C, 0x8C)
 TITLE_SLIDE, TITLE_ONLY = 0, 5
 LINES_PER_SLIDE = 15  # table lines that fit under a slide title at 12 pt
+CONTENT_WIDTH = WIDTH - 2 * MARGIN  # every table, text and picture stays inside the same side margins
+PICTURE_TOP = Inches(1.35)
 
 
 def build_deck(data, charts, lang: str = "vi") -> bytes:
-    """The .pptx bytes; `charts` are (title, PNG bytes) pairs in dashboard order."""
+    """The .pptx bytes; `charts` are (title, PNG bytes) pairs in dashboard order, laid out for the picture box
+    (tracking.charts.slide: PICTURE_WIDTH_PT × PICTURE_HEIGHT_PT)."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     _title_slide(prs, data, lang)
+    _messages_slide(prs, data, lang)
     _kpi_slide(prs, data, lang)
     for title, png in charts:
         slide = _slide(prs, title)
         _picture(slide, png)
+    _appendix_slide(prs, lang)
     _overdue_slides(prs, data, lang)
     _number_and_footer(prs, data, lang)
     buffer = io.BytesIO()
@@ -93,6 +100,29 @@ def _title_slide(prs, data, lang: str) -> None:
         _style(p.runs[0], 24 if i < 3 else 18, bold=i == 1, color=RGBColor(0xC0, 0, 0) if i == 3 else INK)
 
 
+def _messages_slide(prs, data, lang: str) -> None:
+    """What a leader needs in ten seconds, in sentences generated from the figures (tracking.exports.summary)."""
+    slide = _slide(prs, pick(lang, "Những điểm chính", "Key messages"))
+    lines = summary.key_messages(_snapshot(data, lang), data.areas, data.as_of, lang)
+    box = _text(slide, MARGIN, Inches(1.5), CONTENT_WIDTH, HEIGHT - Inches(2.2), ["• " + line for line in lines], 20)
+    for p in box.text_frame.paragraphs:
+        p.space_after = Pt(10)
+
+
+def _appendix_slide(prs, lang: str) -> None:
+    slide = _slide(prs, pick(lang, "Phụ lục: các đơn vị quá hạn theo lĩnh vực", "Appendix: overdue units per area"))
+    _text(slide, MARGIN, Inches(1.6), CONTENT_WIDTH, Inches(1),
+          pick(lang, "Các trang sau liệt kê từng đơn vị còn mốc quá hạn, theo lĩnh vực (các xã gộp theo huyện).",
+               "The following slides list every unit with overdue milestones, per area (communes grouped by district)."),
+          18, color=MUTED)
+
+
+def _snapshot(data, lang: str):
+    from tracking.charts.registry import snapshot_in  # task texts in the deck's language
+
+    return snapshot_in(data, lang)
+
+
 def _kpi_slide(prs, data, lang: str) -> None:
     slide = _slide(prs, pick(lang, "Các chỉ số chính", "Key figures"))
     t = summary.totals(data.snapshot)
@@ -119,26 +149,24 @@ def _kpi_slide(prs, data, lang: str) -> None:
               *(status_label(s, lang) for s in STATUSES), pick(lang, "Hoàn thành", "Done")]
     rows = [[a["name_en" if lang == "en" else "name"], fmt_date(a["deadline"]) or "—", a["total"],
              *(a[s] for s in STATUSES), fmt_percent(a["percent_done"], lang, 1)] for a in areas.to_dict("records")]
-    _table(slide, Inches(3.15), header, rows, [3.9, 1.3, 1.0, 1.5, 1.5, 1.2, 1.4, 1.5], size=12)
+    _table(slide, Inches(3.15), header, rows, [3.55, 1.3, 1.0, 1.5, 1.5, 1.1, 1.3, 1.05], size=12)
 
 
 def _picture(slide, png: bytes) -> None:
-    top, bottom = Inches(1.35), HEIGHT - Inches(0.55)
-    height = bottom - top
-    width = int(height * 16 / 9)
-    slide.shapes.add_picture(io.BytesIO(png), int((WIDTH - width) / 2), top, width, height)
+    """Exactly the box the figure was laid out for, so its font sizes are their size on the slide."""
+    slide.shapes.add_picture(io.BytesIO(png), MARGIN, PICTURE_TOP, Pt(PICTURE_WIDTH_PT), Pt(PICTURE_HEIGHT_PT))
 
 
 def _overdue_slides(prs, data, lang: str) -> None:
-    late = summary.communes_by_district(summary.overdue_units(data.snapshot, data.as_of))
-    title = pick(lang, "Đơn vị quá hạn", "Overdue units")
+    late = summary.communes_by_district(summary.overdue_units(_snapshot(data, lang), data.as_of, lang=lang))
+    title = pick(lang, "Phụ lục — Đơn vị quá hạn", "Appendix — Overdue units")
     if late.empty:
         slide = _slide(prs, title)
         _text(slide, MARGIN, Inches(1.6), WIDTH - 2 * MARGIN, Inches(1),
               pick(lang, f"Đến ngày {fmt_date(data.as_of)} không có đơn vị nào quá hạn.",
                    f"No unit is overdue as of {fmt_date(data.as_of)}."), 20)
         return
-    header = ["STT", pick(lang, "Đơn vị", "Unit"), pick(lang, "Số mốc", "Items"), pick(lang, "Nhiệm vụ", "Tasks"),
+    header = [pick(lang, "STT", "No."), pick(lang, "Đơn vị", "Unit"), pick(lang, "Số mốc", "Items"), pick(lang, "Nhiệm vụ", "Tasks"),
               pick(lang, "Hạn sớm nhất", "Oldest deadline"), pick(lang, "Quá hạn (ngày)", "Days overdue")]
     number = 0
     for area in data.areas.to_dict("records"):
@@ -152,14 +180,14 @@ def _overdue_slides(prs, data, lang: str) -> None:
             suffix = f" ({page_no}/{len(pages)})" if len(pages) > 1 else ""
             name = area["name_en" if lang == "en" else "name"]
             slide = _slide(prs, f"{title} — {name}{suffix}")
-            _table(slide, Inches(1.45), header, page, [0.6, 4.4, 0.8, 4.8, 1.3, 1.0], size=12)
+            _table(slide, Inches(1.45), header, page, [0.6, 4.2, 0.8, 4.5, 1.3, 0.9], size=12)
 
 
 def _paginate(rows: list[list]) -> list[list[list]]:
     """Split table rows over slides by the lines they will wrap to (unit column ≈ 44, task column ≈ 56 characters)."""
     pages, page, used = [], [], 0
     for row in rows:
-        lines = max(1, -(-len(row[1]) // 44), -(-len(row[3]) // 56))
+        lines = max(1, -(-len(row[1]) // 42), -(-len(row[3]) // 53))
         if page and used + lines > LINES_PER_SLIDE:
             pages.append(page)
             page, used = [], 0
@@ -169,6 +197,8 @@ def _paginate(rows: list[list]) -> list[list[list]]:
 
 
 def _table(slide, top, header, rows, widths_in, size=12) -> None:
+    fit = min(1.0, CONTENT_WIDTH / Inches(sum(widths_in)))  # never wider than the text above it
+    widths_in = [w * fit for w in widths_in]
     left = int((WIDTH - Inches(sum(widths_in))) / 2)
     shape = slide.shapes.add_table(len(rows) + 1, len(header), left, top, Inches(sum(widths_in)),
                                    Inches(0.4) * (len(rows) + 1))

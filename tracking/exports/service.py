@@ -7,11 +7,13 @@ from typing import Callable
 
 from sqlalchemy import Engine
 
-from tracking.charts.registry import dashboard_figures
+from tracking.charts.palette import add_subtitle
+from tracking.charts.registry import dashboard_figures, slide_figures
 from tracking.exports import images
 from tracking.exports.docx_report import consolidated_report
 from tracking.exports.pptx_deck import build_deck
 from tracking.exports.xlsx import compliance_workbook
+from tracking.labels import stamp_text
 from tracking.views.dashboard import DashboardData, load_dashboard
 
 Progress = Callable[[float, str], None]  # share done (0..1), what is being made
@@ -51,18 +53,25 @@ def file_name(kind: str, as_of: date) -> str:
 def chart_images(data: DashboardData, fmt: str, lang: str = "vi", progress: Progress | None = None,
                  share: float = 1.0) -> list[images.ChartImage]:
     """Every registered dashboard chart rendered to `fmt`; progress covers the first `share` of the bar."""
-    charts = dashboard_figures(data, lang)
+    stamp = stamp_text(data.as_of, data.is_demo, lang)
+    charts = [(spec, add_subtitle(fig, stamp, size=13)) for spec, fig in dashboard_figures(data, lang)]
 
     def step(done: int, total: int, title: str) -> None:
         if progress:
             progress(share * done / total, title)
 
-    return images.render_all(charts, fmt, lang, progress=step)
+    return images.render_all(charts, fmt, lang, progress=step, dated=f"{data.as_of:%Y-%m-%d}")
 
 
 def deck(data: DashboardData, lang: str = "vi", progress: Progress | None = None) -> bytes:
-    pictures = chart_images(data, "png", lang, progress, share=0.9)
-    return build_deck(data, [(image.title, image.data) for image in pictures], lang)
+    """Charts laid out for the slide (tracking.charts.slide), long ones over several slides."""
+    slides = slide_figures(data, lang)
+    pictures = []
+    for i, (title, fig) in enumerate(slides, start=1):
+        pictures.append((title, images.render(fig, "png", exact=True)))
+        if progress:
+            progress(0.9 * i / len(slides), title)
+    return build_deck(data, pictures, lang)
 
 
 def export_bytes(kind: str, data: DashboardData, lang: str = "vi", progress: Progress | None = None) -> bytes:
@@ -72,7 +81,7 @@ def export_bytes(kind: str, data: DashboardData, lang: str = "vi", progress: Pro
     elif kind == "xlsx":
         result = compliance_workbook(data, lang)
     elif kind == "docx":
-        result = consolidated_report(data)
+        result = consolidated_report(data, lang=lang)
     elif kind in ("png", "svg"):
         result = images.zip_images(chart_images(data, kind, lang, progress, share=0.95))
     else:

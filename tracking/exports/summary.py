@@ -8,9 +8,8 @@ import pandas as pd
 
 from tracking.analysis.progress import status_counts
 from tracking.charts.palette import STATUSES
-from tracking.domain.periods import quarter_label
 from tracking.domain.status import Status
-from tracking.labels import shorten
+from tracking.labels import fmt_date, fmt_percent, period_label, pick, shorten
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ def unit_labels(snapshot: pd.DataFrame) -> pd.Series:
     return snapshot["unit_name"].where(~commune, snapshot["unit_name"] + " (" + snapshot["parent_name"].fillna("") + ")")
 
 
-def overdue_units(snapshot: pd.DataFrame, as_of: date, title_limit: int = 54) -> pd.DataFrame:
+def overdue_units(snapshot: pd.DataFrame, as_of: date, title_limit: int = 54, lang: str = "vi") -> pd.DataFrame:
     """One row per (area, unit) with overdue milestones: how many, which tasks (short titles), the oldest deadline."""
     late = snapshot[snapshot["status"] == Status.OVERDUE.value]
     columns = ["area", "unit_code", "unit_name", "unit_level", "parent_name", "overdue", "tasks", "oldest_deadline",
@@ -54,7 +53,7 @@ def overdue_units(snapshot: pd.DataFrame, as_of: date, title_limit: int = 54) ->
         return pd.DataFrame(columns=columns)
     late = late.assign(label=unit_labels(late)).sort_values(["unit_position", "requirement_position", "period"])
     tasks = late.groupby(["area", "unit_code", "requirement_code"], sort=False).apply(
-        lambda rows: _task(rows, title_limit), include_groups=False)
+        lambda rows: _task(rows, title_limit, lang), include_groups=False)
     tasks = tasks.groupby(level=["area", "unit_code"], sort=False).agg("; ".join)
     grouped = late.groupby(["area", "unit_code"], sort=False).agg(
         unit_name=("label", "first"),
@@ -88,10 +87,10 @@ def communes_by_district(late_units: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
-def _task(rows: pd.DataFrame, limit: int) -> str:
-    """'Định kỳ hàng quý báo cáo… (Quý III/2010, Quý IV/2010)'."""
+def _task(rows: pd.DataFrame, limit: int, lang: str = "vi") -> str:
+    """'Định kỳ hàng quý báo cáo… (Quý III/2010, Quý IV/2010)'; in English 'Q3/2010'."""
     title = shorten(rows["requirement_title"].iloc[0], limit)
-    periods = [quarter_label(p) for p in rows["period"] if isinstance(p, str) and p]
+    periods = [period_label(p, lang) for p in rows["period"] if isinstance(p, str) and p]
     return f"{title} ({', '.join(periods)})" if periods else title
 
 
@@ -121,3 +120,42 @@ def _names_by_district(rows: pd.DataFrame) -> str:
     for district, group in rows[communes].groupby("parent_name", sort=False):
         parts.append(f"{district}: {', '.join(group['unit_name'])}")
     return "; ".join(parts)
+
+
+def key_messages(snapshot: pd.DataFrame, areas: pd.DataFrame, as_of: date, lang: str = "vi") -> list[str]:
+    """The deck's opening slide, in sentences made from the figures: where things stand, which deadline areas are
+    overdue, which units are most behind (a tie said as a tie)."""
+    from tracking.analysis.progress import area_progress, unit_scores  # avoids an import cycle with the charts
+
+    t = totals(snapshot)
+    day = fmt_date(as_of)
+    if not t.total:
+        return [pick(lang, "Chưa có mốc nào để tổng hợp.", "No milestones yet.")]
+    late_units = snapshot.loc[snapshot["status"] == Status.OVERDUE.value, "unit_code"].nunique()
+    lines = [pick(lang,
+                  f"Đến ngày {day}: hoàn thành {t.done}/{t.total} mốc ({fmt_percent(t.percent_done, lang, 1)}); "
+                  f"{t.overdue} mốc quá hạn chưa hoàn thành, ở {late_units} đơn vị.",
+                  f"As of {day}: {t.done} of {t.total} milestones done ({fmt_percent(t.percent_done, lang, 1)}); "
+                  f"{t.overdue} overdue and not done, at {late_units} units.")]
+    table = area_progress(snapshot, areas, as_of)
+    past = table[table["deadline"].notna() & (table["overdue"] > 0)]
+    for row in past.itertuples(index=False):
+        name = row.name_en if lang == "en" else row.name
+        lines.append(pick(lang,
+                          f"{name} (hạn {fmt_date(row.deadline)}): còn {row.overdue} mốc quá hạn, "
+                          f"đã quá hạn {-int(row.days_left)} ngày; hoàn thành {fmt_percent(row.percent_done, lang)}.",
+                          f"{name} (due {fmt_date(row.deadline)}): {row.overdue} milestones overdue, "
+                          f"{-int(row.days_left)} days past the deadline; {fmt_percent(row.percent_done, lang)} done."))
+    scores = unit_scores(snapshot)
+    if not scores.empty and scores[Status.OVERDUE.value].max() > 0:
+        worst = int(scores[Status.OVERDUE.value].max())
+        top = scores[scores[Status.OVERDUE.value] == worst].sort_values("unit_position")
+        names = ", ".join(top["unit_name"])
+        lines.append(pick(lang, f"Nhiều mốc quá hạn nhất ({worst} mốc mỗi đơn vị): {names}.",
+                          f"Most overdue ({worst} milestones each): {names}."))
+    reports = snapshot[snapshot["period"].map(lambda p: isinstance(p, str) and bool(p))]
+    overdue_reports = int((reports["status"] == Status.OVERDUE.value).sum())
+    if overdue_reports:
+        lines.append(pick(lang, f"Báo cáo quý: {overdue_reports} báo cáo đến hạn chưa nộp.",
+                          f"Quarterly reports: {overdue_reports} due and not sent."))
+    return lines

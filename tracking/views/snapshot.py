@@ -15,8 +15,8 @@ from tracking.domain.status import State, Status
 SNAPSHOT_COLUMNS = [
     "milestone_id", "unit_code", "unit_name", "unit_short_name", "unit_level", "unit_group", "parent_code",
     "parent_name", "district_code", "requirement_code", "requirement_title", "area", "clause", "kind", "period",
-    "deadline", "deadline_source", "deadline_clause", "status", "state", "percent", "completed_on", "last_fact_date", "evidence",
-    "unit_position", "requirement_position", "due_soon",
+    "deadline", "deadline_source", "deadline_clause", "status", "state", "percent", "completed_on", "last_fact_date",
+    "evidence", "note", "unit_position", "requirement_position", "due_soon",
 ]
 DUE_SOON_DAYS = 14  # an open milestone this close to its deadline is flagged "sắp đến hạn"
 
@@ -112,6 +112,7 @@ def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, require
             completed_on.label("completed_on"),
             type_coerce(key_date(facts.c.last_key, dialect), Date).label("last_fact_date"),
             latest.c.evidence,
+            latest.c.note,  # the latest fact's note (the workbook shows it)
         )
         .select_from(m)
         .outerjoin(facts, facts.c.milestone_id == m.c.id)
