@@ -38,7 +38,7 @@ def mark_routed() -> None:
 def current_actor() -> Actor | None:
     """The signed-in, still active user of a session that still counts (revoked, idle or expired ones do not)."""
     session_id = st.session_state.get(SESSION_KEY)
-    token = st.context.cookies.get(COOKIE)
+    token = _text(st.context.cookies.get(COOKIE))
     if session_id is not None or token:
         with UnitOfWork(data.engine()) as uow:
             found = sessions.resolve(uow, session_id=session_id) if session_id is not None else sessions.Resolved(None)
@@ -102,8 +102,13 @@ def resume_first_visit(pages) -> None:
             st.switch_page(target, query_params=query)
 
 
+def _text(value) -> str | None:
+    """Request details are absent under AppTest (no browser, no request): only real strings count."""
+    return value if isinstance(value, str) and value else None
+
+
 def _client() -> str | None:
-    return st.context.ip_address
+    return _text(st.context.ip_address)
 
 
 def _ended_note() -> None:
@@ -157,9 +162,9 @@ def login_page() -> None:
 
 def _served_locally() -> bool:
     """The demo password is shown only to a browser on this very machine (make run listens on 127.0.0.1)."""
-    if st.context.ip_address is not None:  # None: a loopback connection (or no browser at all, as in AppTest)
+    if _client() is not None:  # None: a loopback connection (or no browser at all, as in AppTest)
         return False
-    host = (st.context.headers.get("host") or "localhost").strip()
+    host = (_text(st.context.headers.get("host")) or "localhost").strip()
     host = host[1:].split("]")[0] if host.startswith("[") else host.rsplit(":", 1)[0] if host.count(":") == 1 else host
     return host.lower() in LOCAL_HOSTS
 
