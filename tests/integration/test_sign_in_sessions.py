@@ -58,7 +58,7 @@ def test_a_session_idle_past_the_timeout_ends_and_stays_ended(engine, user):
     assert resolve(engine, T0 + timedelta(minutes=58), session_id=result.session_id).actor
     ended = resolve(engine, T0 + timedelta(minutes=89), session_id=result.session_id)
     assert ended.actor is None and ended.ended == "idle"
-    assert resolve(engine, T0 + timedelta(minutes=90), session_id=result.session_id).ended == "revoked"
+    assert resolve(engine, T0 + timedelta(minutes=90), session_id=result.session_id).ended == "idle"
 
 
 def test_a_session_ends_after_its_absolute_lifetime_however_busy(engine, user):

@@ -152,8 +152,8 @@ def resolve(uow: UnitOfWork, *, session_id: int | None = None, token: str | None
         return Resolved(None)
     if row is None:
         return Resolved(None)
-    if row.revoked_at is not None:
-        return Resolved(None, row.id, "revoked")
+    if row.revoked_at is not None:  # a lifetime that ran out keeps saying so; anything else was ended on purpose
+        return Resolved(None, row.id, row.revoked_reason if row.revoked_reason in ("idle", "expired") else "revoked")
     user = s.get(UserRow, row.user_id)
     ended = ("disabled" if user is None or not user.active
              else "expired" if _aware(row.expires_at) <= now
