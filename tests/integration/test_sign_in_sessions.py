@@ -133,3 +133,32 @@ def test_unknown_names_are_throttled_too_and_no_password_reaches_the_audit(engin
     assert "bi-mat" not in text and PASSWORD not in text
     assert set(log[log["recorded_by"] == "khong-co-ai"]["action"]) == {
         "user_signin_failed", "user_signin_locked", "user_signin_refused"}
+
+
+def _request(path: str, query: str, scheme: str = "http", headers=()):
+    from starlette.requests import Request
+
+    return Request({"type": "http", "method": "GET", "path": path, "query_string": query.encode(), "scheme": scheme,
+                    "headers": [(b"host", b"tracking.example")] + [(k.encode(), v.encode()) for k, v in headers],
+                    "server": ("tracking.example", 443 if scheme == "https" else 80)})
+
+
+@pytest.mark.parametrize("scheme, headers, secure", [
+    ("http", (), False), ("https", (), True), ("http", (("x-forwarded-proto", "https"),), True),
+])
+def test_the_code_route_sets_an_httponly_lax_cookie_secure_over_https_and_returns_to_the_view(
+        engine, user, monkeypatch, scheme, headers, secure):
+    from urllib.parse import quote
+
+    from tracking.web.auth_routes import open_session
+
+    monkeypatch.setenv("TRACKING_DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    code = sign_in(engine, now=datetime.now(timezone.utc)).code
+    view = "/compliance?as_of=2011-06-30&level=district&district=941"
+    response = open_session(_request("/auth/session", f"code={code}&next={quote(view)}", scheme, headers))
+    assert response.status_code == 303 and response.headers["location"] == view
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith("tracking_session=") and "HttpOnly" in cookie and "SameSite=lax" in cookie
+    assert ("Secure" in cookie) == secure and "thanhtra" not in cookie
+    again = open_session(_request("/auth/session", f"code={code}&next={quote(view)}", scheme, headers))
+    assert "set-cookie" not in again.headers  # a code works once
