@@ -3,7 +3,8 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Where `make run` listens: this machine only. `make run ADDRESS=0.0.0.0` serves the network (see README).
-ADDRESS ?= 127.0.0.1
+# Plain `=`, not `?=`: an ADDRESS variable in the shell's environment must not open the app to the network.
+ADDRESS = 127.0.0.1
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 .PHONY: install run test test-pg clean
