@@ -110,6 +110,18 @@ def _view(page) -> dict:
     }
 
 
+def _steady_view(page, expected: dict | None = None) -> dict:
+    """The view once it stops changing (a busy machine draws widgets late), or once it equals `expected`."""
+    last = _view(page)
+    for _ in range(60):
+        page.wait_for_timeout(500)
+        now = _view(page)
+        if (expected is not None and now == expected) or (expected is None and now == last and now["inputs"]):
+            return now
+        last = now
+    return last
+
+
 def _no_page_not_found(page) -> None:
     assert page.get_by_text("Page not found").count() == 0
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -145,10 +157,10 @@ def test_f5_on_every_page_keeps_the_user_signed_in_on_the_same_view(server, brow
         stem = spec.path.removeprefix("pages/").removesuffix(".py")
         page.goto(server + VIEWS.get(stem, f"/{stem}"))
         _settled(page)
-        before = _view(page)
+        before = _steady_view(page)
         page.reload()
         _settled(page)
-        after = _view(page)
+        after = _steady_view(page, before)
         _no_page_not_found(page)
         assert page.locator(".st-key-login_username").count() == 0, stem
         assert after == before, stem
