@@ -112,11 +112,12 @@ def _view(page) -> dict:
 
 def _steady_view(page, expected: dict | None = None) -> dict:
     """The view once it stops changing (a busy machine draws widgets late), or once it equals `expected`."""
-    last = _view(page)
+    last, same = _view(page), 0
     for _ in range(60):
         page.wait_for_timeout(500)
         now = _view(page)
-        if (expected is not None and now == expected) or (expected is None and now == last and now["inputs"]):
+        same = same + 1 if now == last else 0
+        if (expected is not None and now == expected) or (expected is None and same >= 3):
             return now
         last = now
     return last
