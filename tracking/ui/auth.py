@@ -15,6 +15,7 @@ from tracking.settings import SESSION_IDLE_MINUTES, SESSION_MAX_HOURS, SIGNIN_MA
 from tracking.ui import data
 from tracking.ui.i18n import lang, t
 from tracking.ui.navigation import PAGES
+from tracking.ui.plain import plain
 from tracking.uow import UnitOfWork
 from tracking.web.auth_routes import COOKIE, SESSION_PATH, SIGNOUT_PATH
 
@@ -61,8 +62,8 @@ def _sso_actor() -> Actor | None:
         try:
             return load_actor(uow.session, username)
         except InvalidInput:
-            st.error(t(f"Tài khoản '{username}' chưa được cấp quyền hoặc đã bị khóa.",
-                       f"Account '{username}' has no access or is disabled."))
+            st.error(t(f"Tài khoản '{plain(username)}' chưa được cấp quyền hoặc đã bị khóa.",
+                       f"Account '{plain(username)}' has no access or is disabled."))
             return None
 
 
@@ -196,7 +197,8 @@ def _demo_hint() -> None:
 
 def account_box(actor: Actor) -> None:
     """Sidebar: who is signed in, and the sign-out button."""
-    st.sidebar.caption(f"{actor.label} · {role_label(actor.role, lang())}{f' · {actor.unit_code}' if actor.unit_code else ''}")
+    unit = f" · {plain(actor.unit_code)}" if actor.unit_code else ""
+    st.sidebar.caption(f"{plain(actor.label)} · {role_label(actor.role, lang())}{unit}")
     if st.sidebar.button(t("Đăng xuất", "Sign out"), key="logout"):
         session_id = st.session_state.pop(SESSION_KEY, None)
         if session_id is not None:

@@ -13,6 +13,7 @@ from tracking.services.importing import ImportRefused, import_updates
 from tracking.services.permissions import Actor, writable_unit_codes
 from tracking.ui import data, workflow_data
 from tracking.ui.i18n import lang, t
+from tracking.ui.plain import plain
 from tracking.ui.tables import for_display
 from tracking.uow import UnitOfWork
 
@@ -68,7 +69,7 @@ def run_import(actor: Actor, content: bytes, filename: str, *, dry_run: bool) ->
                                    for p in problems]), hide_index=True)
         return
     except TrackingError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))  # may quote a cell of the file
         return
     summary = t(f"{result.new} cập nhật mới, {result.duplicates} dòng đã có (bỏ qua), tổng {result.rows} dòng.",
                 f"{result.new} new updates, {result.duplicates} already recorded (skipped), {result.rows} rows.")
