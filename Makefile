@@ -2,6 +2,9 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Where `make run` listens: this machine only. `make run ADDRESS=0.0.0.0` serves the network (see README).
+# Plain `=`, not `?=`: an ADDRESS variable in the shell's environment must not open the app to the network.
+ADDRESS = 127.0.0.1
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 .PHONY: install run test test-pg clean
@@ -18,7 +21,7 @@ install: $(VENV)/.installed
 
 run: install
 	$(BIN)/python -m tracking init --demo
-	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false --client.toolbarMode viewer
+	$(BIN)/streamlit run serve.py --server.address $(ADDRESS) --server.headless true --browser.gatherUsageStats false --client.toolbarMode viewer
 
 test: install
 	$(BIN)/python -m pytest

@@ -5,7 +5,7 @@ import streamlit as st
 
 from tracking.tables import audit_table
 from tracking.ui import auth, pickers, workflow_data
-from tracking.ui.components import table
+from tracking.ui.components import table, url_state
 from tracking.ui.i18n import lang, t
 
 auth.require_actor(__file__)
@@ -14,12 +14,13 @@ unit_col, user_col, date_col = st.columns(3)
 with unit_col:
     unit = pickers.any_unit("aud_unit")
 with user_col:
-    user = st.selectbox(t("Người thực hiện", "User"), [None, *workflow_data.users()["username"]], key="aud_user",
+    names = list(workflow_data.users()["username"])
+    url_state.initial("aud_user", "user", names, multi=False)
+    user = st.selectbox(t("Người thực hiện", "User"), [None, *names], key="aud_user",
                         format_func=lambda u: t("Tất cả", "All") if u is None else u)
+    url_state.remember("user", user, "aud_user")
 with date_col:
-    days = st.date_input(t("Ghi trong khoảng ngày", "Recorded between"), value=(), min_value=date(2010, 1, 1),
-                         format="DD/MM/YYYY", key="aud_days")
-start, end = (tuple(days) + (None, None))[:2] if days else (None, None)
+    start, end = url_state.day_range("aud_days", t("Ghi trong khoảng ngày", "Recorded between"), date(2010, 1, 1))
 log = workflow_data.audit_log(unit_code=unit, user=user, start=start, end=end or start)
 st.caption(t(f"{len(log)} thay đổi, mới nhất trước. Không thay đổi nào bị xóa hay sửa.",
              f"{len(log)} changes, newest first. No change is ever deleted or edited."))

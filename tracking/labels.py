@@ -169,6 +169,11 @@ ACTION_TEXT = {
     "deadline": ("Đặt thời hạn", "Deadline set"), "user_added": ("Thêm người dùng", "User added"),
     "user_disabled": ("Khóa người dùng", "User disabled"),
     "user_password": ("Đổi mật khẩu", "Password changed"),
+    "user_role": ("Đổi vai trò", "Role changed"),
+    "user_signed_in": ("Đăng nhập", "Signed in"), "user_signin_failed": ("Đăng nhập sai", "Failed sign-in"),
+    "user_signin_locked": ("Tạm khóa đăng nhập", "Sign-in locked"),
+    "user_signin_refused": ("Từ chối đăng nhập (đang tạm khóa)", "Sign-in refused (locked)"),
+    "user_signed_out": ("Đăng xuất", "Signed out"),
 }
 
 

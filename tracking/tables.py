@@ -119,13 +119,18 @@ def history_table(history: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         pick(lang, "Yêu cầu", "Requirement"): history["requirement_code"],
         pick(lang, "Kỳ báo cáo", "Period"): [period_label(p, lang) for p in history["period"]],
         pick(lang, "Trạng thái", "State"): [state_label(s, lang) for s in history["state"]],
-        pick(lang, "Tiến độ (%)", "Progress (%)"): history["percent"].astype("Int64"),
+        pick(lang, "Tiến độ (%)", "Progress (%)"): [whole_or_blank(p) for p in history["percent"]],
         pick(lang, "Căn cứ", "Evidence"): history["evidence"].fillna(""),
         pick(lang, "Ngày văn bản", "Evidence date"): history["evidence_date"],
         pick(lang, "Ghi chú", "Note"): history["note"].fillna(""),
         pick(lang, "Người ghi", "Recorded by"): [person_label(p, lang) for p in history["recorded_by"]],
         pick(lang, "Thời điểm ghi", "Recorded at"): history["recorded_at"].map(fmt_moment),
     })
+
+
+def whole_or_blank(value) -> str:
+    """A missing percent is blank, not "None" or "<NA>"."""
+    return "" if value is None or pd.isna(value) else f"{int(value)}"
 
 
 def norms_table(check: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
@@ -299,7 +304,7 @@ def users_table(users: pd.DataFrame, unit_names: dict[str, str], lang: str = "vi
         pick(lang, "Đơn vị", "Unit"): [f"{c} — {unit_names.get(c, c)}" if isinstance(c, str) and c else ""
                                        for c in users["unit_code"]],
         pick(lang, "Đang hoạt động", "Active"): users["active"].astype(bool),
-        pick(lang, "Tạo lúc", "Created"): users["created_at"],
+        pick(lang, "Tạo lúc", "Created"): users["created_at"].map(fmt_moment),  # Vietnam time, as the audit log
     })
 
 

@@ -8,7 +8,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.accounts import add_account
-from tracking.db.engine import URL_ENV, make_engine
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracking.db.engine import URL_ENV, database_url, make_engine
+from tracking.db.models import SessionRow, UserRow, utcnow
 from tracking.ui.auth import ROUTED_KEY, SESSION_KEY
 from tracking.setup import initialise
 
@@ -28,10 +34,28 @@ def _seeded(path: Path, demo: bool) -> str:
 READER = "lanhdao"
 
 
+def open_session(username: str) -> int:
+    """A session row for `username`, as the sign-in form makes one (AppTest has no cookie: the id stays in the
+    test session's memory, as it does in a real one)."""
+    engine = make_engine(database_url())
+    with Session(engine) as s:
+        user_id = s.scalar(select(UserRow.id).where(UserRow.username == username))
+        row = SessionRow(user_id=user_id, expires_at=utcnow() + timedelta(hours=1))
+        s.add(row)
+        s.commit()
+        session_id = row.id
+    engine.dispose()
+    return session_id
+
+
+def sign_in(at: AppTest, username: str = READER) -> AppTest:
+    at.session_state[SESSION_KEY] = open_session(username)
+    return at
+
+
 def signed_in_page(path: str, username: str = READER) -> AppTest:
     """A page file run as the main script by a user who came through app.py (sign-in and router)."""
-    at = AppTest.from_file(path, default_timeout=120)
-    at.session_state[SESSION_KEY] = username
+    at = sign_in(AppTest.from_file(path, default_timeout=120), username)
     at.session_state[ROUTED_KEY] = True
     return at
 

@@ -1,4 +1,5 @@
-"""A real browser against `streamlit run`: every page draws, one navigation only, and a screenshot of each."""
+"""A real browser against `streamlit run serve.py` (as `make run`): every page draws, one navigation only, and a
+screenshot of each."""
 from __future__ import annotations
 
 import contextlib
@@ -32,12 +33,12 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _streamlit(db_url: str):
-    """`streamlit run app.py` on a free port, as `make run` starts it; yields the base URL."""
+def _streamlit(db_url: str, **settings: str):
+    """`streamlit run serve.py` on a free port, as `make run` starts it; yields the base URL."""
     port = _free_port()
-    env = dict(os.environ, TRACKING_DATABASE_URL=db_url)
+    env = dict(os.environ, TRACKING_DATABASE_URL=db_url, **settings)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
          "--client.toolbarMode", "viewer"],  # as `make run`: no developer "Deploy" menu for officials
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

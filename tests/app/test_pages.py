@@ -7,8 +7,7 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import READER, ROOT
-from tracking.ui.auth import SESSION_KEY
+from tests.app.conftest import READER, ROOT, sign_in
 from tests.status_oracle import expected_counts
 from tracking.charts.palette import STATUSES
 from tracking.db.engine import make_engine
@@ -24,7 +23,7 @@ PAGES = {
 
 def open_page(page: str, query: dict | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state[SESSION_KEY] = READER  # signed in as a leader: these pages only read
+    sign_in(at, READER)  # signed in as a leader: these pages only read
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()  # the router runs once (st.navigation), then the page is opened as a user would

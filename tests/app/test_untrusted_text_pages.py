@@ -4,11 +4,10 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import ROOT, _seeded
+from tests.app.conftest import ROOT, _seeded, sign_in
 from tracking.db.engine import URL_ENV, make_engine
 from tracking.services.updates import UpdateCommand, record_update
 from tracking.services.users import add_user
-from tracking.ui.auth import SESSION_KEY
 from tracking.ui.plain import plain, unescape
 from tracking.uow import UnitOfWork
 from tracking.views.workflow import unit_milestones
@@ -29,7 +28,7 @@ def test_a_display_name_and_a_note_in_a_conflict_message_are_shown_as_text(tmp_p
     with UnitOfWork(engine) as uow:
         add_user(uow, "tt", "inspector", "mat-khau-thu", by="test", display_name=HOSTILE)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state[SESSION_KEY] = "tt"  # signed in: app.py draws the sidebar's account box
+    sign_in(at, "tt")  # signed in (a session row): app.py draws the sidebar's account box
     at.run()
     assert not at.exception
     assert any(shows_as_text(c.value, HOSTILE) for c in at.sidebar.caption), [c.value for c in at.sidebar.caption]

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from tracking.db.engine import make_engine
 from tracking.demo_accounts import DEMO_PASSWORD
 from tracking.setup import initialise
+from tracking.ui.auth import SESSION_KEY
 from tracking.ui.navigation import pages_for
 from tracking.views.history import milestone_history
 from tracking.views.snapshot import snapshot
@@ -58,13 +59,13 @@ def test_the_app_asks_for_sign_in_and_shows_the_demo_accounts_only_with_demo_dat
 
 def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(db):
     at = signed_in("thanhtra", "sai-mat-khau")
-    assert "auth_user" not in at.session_state
+    assert SESSION_KEY not in at.session_state
     assert "Sai tên đăng nhập hoặc mật khẩu" in at.error[0].value
 
 
 def test_an_inspector_signs_in_records_an_update_and_the_dashboard_shows_it_at_once(db):
     at = signed_in("thanhtra")
-    assert not at.exception and at.session_state["auth_user"] == "thanhtra"
+    assert not at.exception and SESSION_KEY in at.session_state and "Thanh tra tỉnh" in at.sidebar.caption[0].value
     at.switch_page("pages/overview.py").run()
     at.date_input(key="as_of").set_value(date(2011, 12, 31)).run()
     done_on_time, done_late = (int(m.value) for m in at.metric[:2])

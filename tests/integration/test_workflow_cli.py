@@ -59,6 +59,17 @@ def test_a_new_password_replaces_the_old_one_and_is_logged_without_being_shown(c
     assert cli("users", "passwd", "khong-co", "--password-stdin", stdin="mat-khau-moi-2026\n").returncode == 2
 
 
+def test_a_role_change_from_the_console_applies_at_once_and_is_logged(cli):
+    from tracking.views.audit import audit_log
+
+    changed = cli("users", "role", "canbo941", "--role", "leader")
+    assert changed.returncode == 0 and "phiên đăng nhập" in changed.stdout
+    refused = cli("update", "941", "ORG-HUYEN", "--state", "done", "--date", "2010-10-15", "--by", "canbo941")
+    assert refused.returncode != 0
+    assert "user_role" in set(audit_log(make_engine(cli.url))["action"])
+    assert cli("users", "role", "canbo941", "--role", "unit_officer").returncode == 2  # needs --unit
+
+
 def test_a_unit_officer_cannot_update_another_unit_from_the_command_line(cli):
     refused = cli("update", "942", "ORG-HUYEN", "--state", "done", "--date", "2010-10-15", "--by", "canbo941")
     assert refused.returncode == 2 and "không được cập nhật đơn vị 942" in refused.stderr

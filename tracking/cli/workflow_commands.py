@@ -15,7 +15,7 @@ from tracking.imports.template import template_bytes
 from tracking.services.deadlines import set_deadline
 from tracking.services.importing import ImportRefused, import_updates
 from tracking.services.permissions import ROLES
-from tracking.services.users import add_user, disable_user, set_password
+from tracking.services.users import add_user, disable_user, set_password, set_role
 from tracking.uow import UnitOfWork
 from tracking.views.workflow import USER_COLUMNS, users
 
@@ -41,6 +41,11 @@ def register(sub) -> None:
     passwd.add_argument("username")
     passwd.add_argument("--password-stdin", dest="password_stdin", action="store_true")
     passwd.set_defaults(handler=cmd_users_passwd)
+    role = users_sub.add_parser("role", help="đổi vai trò (các phiên đăng nhập của tài khoản kết thúc ngay)")
+    role.add_argument("username")
+    role.add_argument("--role", required=True, choices=ROLES)
+    role.add_argument("--unit", help="mã đơn vị (bắt buộc với unit_officer)")
+    role.set_defaults(handler=cmd_users_role)
 
     p = sub.add_parser("template", help="tạo mẫu Excel để cập nhật hàng loạt")
     p.add_argument("--out", required=True, help="tệp .xlsx")
@@ -97,14 +102,21 @@ def cmd_users_passwd(args: argparse.Namespace) -> int:
     password = _read_password(args.password_stdin)
     with UnitOfWork(make_engine()) as uow:
         set_password(uow, args.username, password, by=console_label())
-    print(f"Đã đặt mật khẩu mới cho '{args.username}'.")
+    print(f"Đã đặt mật khẩu mới cho '{args.username}'; các phiên đăng nhập của tài khoản đã kết thúc.")
+    return 0
+
+
+def cmd_users_role(args: argparse.Namespace) -> int:
+    with UnitOfWork(make_engine()) as uow:
+        set_role(uow, args.username, args.role, by=console_label(), unit_code=args.unit)
+    print(f"Đã đổi vai trò của '{args.username}' thành {args.role}; các phiên đăng nhập của tài khoản đã kết thúc.")
     return 0
 
 
 def cmd_users_disable(args: argparse.Namespace) -> int:
     with UnitOfWork(make_engine()) as uow:
         disable_user(uow, args.username, by=console_label())
-    print(f"Đã khóa tài khoản '{args.username}'.")
+    print(f"Đã khóa tài khoản '{args.username}'; các phiên đăng nhập của tài khoản đã kết thúc.")
     return 0
 
 

@@ -174,6 +174,7 @@ class UserEventRow(Base):
     """Append-only history of accounts: added, disabled (the users row holds only the current state)."""
 
     __tablename__ = "user_events"
+    __table_args__ = (Index("ix_user_events_username_recorded_at", "username", "recorded_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), index=True)
     action: Mapped[str] = mapped_column(String(20))
@@ -190,3 +191,21 @@ class SettingRow(Base):
     value: Mapped[str] = mapped_column(Text)
     updated_by: Mapped[str | None] = mapped_column(String(80))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SessionRow(Base):
+    """A signed-in browser. The cookie holds a random token; only its SHA-256 is stored here (as for the one-time
+    code that turns into the cookie), so reading this table does not let anyone sign in."""
+
+    __tablename__ = "sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)  # set when the code becomes a cookie
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_reason: Mapped[str | None] = mapped_column(String(40))
+    client_address: Mapped[str | None] = mapped_column(String(64))
+    code_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    code_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -8,7 +8,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
-from tracking.db.models import UnitRow, UserEventRow, UserRow
+from tracking.db.models import SessionRow, UnitRow, UserEventRow, UserRow, utcnow
 from tracking.errors import InvalidInput, TrackingError
 from tracking.services.permissions import ROLES, Actor, require_role
 from tracking.uow import UnitOfWork
@@ -73,6 +73,7 @@ def disable_user(uow: UnitOfWork, username: str, *, by: Actor | str) -> None:
     if not row.active:
         raise InvalidInput("username", f"tài khoản '{row.username}' đã bị khóa từ trước")
     row.active = False
+    end_sessions(s, row.id, "disabled")
     s.add(UserEventRow(username=row.username, action="disabled", role=row.role, unit_code=row.unit_code,
                        recorded_by=_label(by)))
     uow.commit()
@@ -87,9 +88,39 @@ def set_password(uow: UnitOfWork, username: str, password: str, *, by: Actor | s
     if row is None:
         raise InvalidInput("username", f"không có người dùng '{username}'")
     row.password_hash = hash_password(password)
+    end_sessions(s, row.id, "password")
     s.add(UserEventRow(username=row.username, action="password", role=row.role, unit_code=row.unit_code,
                        recorded_by=_label(by)))
     uow.commit()
+
+
+def set_role(uow: UnitOfWork, username: str, role: str, *, by: Actor | str, unit_code: str | None = None) -> None:
+    """Give an account another role (and unit); its open sessions end, so the new rights apply at once."""
+    if isinstance(by, Actor):
+        require_role(by, ("admin",), "quản lý người dùng")
+    s = uow.session
+    row = s.scalar(select(UserRow).where(UserRow.username == (username or "").strip().lower()))
+    if row is None:
+        raise InvalidInput("username", f"không có người dùng '{username}'")
+    if role not in ROLES:
+        raise InvalidInput("role", f"vai trò '{role}' không hợp lệ; chỉ nhận: {', '.join(ROLES)}")
+    unit_code = (unit_code or "").strip() or None
+    if (role == "unit_officer") != bool(unit_code):
+        raise InvalidInput("unit", "cán bộ đơn vị phải có mã đơn vị (--unit); vai trò khác thì không")
+    if unit_code and s.get(UnitRow, unit_code) is None:
+        raise InvalidInput("unit", f"không có đơn vị mã '{unit_code}'")
+    row.role, row.unit_code = role, unit_code
+    end_sessions(s, row.id, "role")
+    s.add(UserEventRow(username=row.username, action="role", role=role, unit_code=unit_code, recorded_by=_label(by)))
+    uow.commit()
+
+
+def end_sessions(s, user_id: int, reason: str) -> int:
+    """Revoke every open session of a user (password change, disabling, role change); the caller commits."""
+    rows = s.scalars(select(SessionRow).where(SessionRow.user_id == user_id, SessionRow.revoked_at.is_(None))).all()
+    for row in rows:
+        row.revoked_at, row.revoked_reason = utcnow(), reason
+    return len(rows)
 
 
 def authenticate(uow: UnitOfWork, username: str, password: str) -> Actor | None:

@@ -11,10 +11,10 @@ from tracking.labels import STATE_LABELS, deadline_source_label, period_label, p
 from tracking.services.permissions import Actor
 from tracking.services.quantities import QUANTITIES, QuantityCommand, current_quantities, record_quantities
 from tracking.services.updates import UpdateCommand, record_update
-from tracking.tables import quantity_history_table
+from tracking.tables import quantity_history_table, whole_or_blank
 from tracking.ui import data
 from tracking.ui.feedback import flash
-from tracking.ui.components import table
+from tracking.ui.components import table, url_state
 from tracking.ui.i18n import lang, t
 from tracking.ui.plain import plain
 from tracking.ui.tables import day, for_display
@@ -38,6 +38,29 @@ def _history_labels() -> dict[str, str]:
     }
 
 
+def _start_from(milestone_id: int, latest: dict | None) -> None:
+    """The form opens on the milestone's current state (not "not started") each time another
+    milestone is chosen; what the user then changes stays until they save or pick another one."""
+    if st.session_state.get("upd_form_for") == milestone_id:
+        return
+    st.session_state["upd_form_for"] = milestone_id
+    st.session_state["upd_state"] = latest["state"] if latest else "not_started"
+    st.session_state["upd_percent"] = None  # a percent belongs to one fact: the current one is shown above the form
+    st.session_state.pop("upd_confirm_back", None)
+
+
+def _after_window_note(fact_date: date) -> str:
+    """A fact after the tracking window is kept, but the dashboards stop at the window's end: say so."""
+    plan = data.plan_info()
+    if not plan or fact_date <= plan["ends_on"]:
+        return ""
+    return t(f"Lưu ý: ngày sự việc {fact_date:%d/%m/%Y} sau ngày cuối của kỳ theo dõi ({plan['ends_on']:%d/%m/%Y}); "
+             "các bảng điều khiển dừng ở ngày đó nên không hiện cập nhật này (nhật ký và lịch sử vẫn có).",
+             f"Note: the fact date {fact_date:%d/%m/%Y} is after the end of the tracking window "
+             f"({plan['ends_on']:%d/%m/%Y}); the dashboards stop there, so they will not show this update "
+             "(the audit log and the history do).")
+
+
 def _state_label(code: str) -> str:
     return state_label(code, lang())
 
@@ -52,6 +75,8 @@ def _keep_base(key: str, current: int | None, submitted: bool) -> int | None:
 def milestone_form(actor: Actor, unit_code: str) -> None:
     engine = data.engine()
     flash("upd_flash")
+    if window_note := st.session_state.pop("upd_window_note", None):
+        st.warning(window_note, icon=":material/event_busy:")
     milestones = unit_milestones(engine, unit_code)  # not cached: the version must be the newest
     if milestones.empty:
         st.info(t("Đơn vị này không có mốc nào.", "This unit has no milestones."))
@@ -61,7 +86,13 @@ def milestone_form(actor: Actor, unit_code: str) -> None:
                           f" — {shorten(row.title, 90)}"
         for row in milestones.itertuples()
     }
+    # The URL names the milestone by requirement code (and period): ?unit=941&req=REP-QUY/2010Q4
+    codes = {row.milestone_id: f"{row.requirement_code}{f'/{row.period}' if row.period else ''}"
+             for row in milestones.itertuples()}
+    url_state.initial("upd_milestone", "req", list(codes.values()), multi=False, default=next(iter(codes)),
+                      values={code: mid for mid, code in codes.items()})
     milestone_id = st.selectbox(t("Mốc", "Milestone"), list(labels), format_func=labels.get, key="upd_milestone")
+    url_state.remember("req", codes[milestone_id], "upd_milestone")
     ms = milestones.set_index("milestone_id").loc[milestone_id]
     period = ms["period"] or None
     deadline = day(ms["deadline"]) or t("chưa đặt", "not set")
@@ -73,23 +104,40 @@ def milestone_form(actor: Actor, unit_code: str) -> None:
         frame = pd.DataFrame(history)
         frame["state"] = frame["state"].map(_state_label)
         frame["recorded_by"] = frame["recorded_by"].map(lambda p: person_label(p, lang()))
+        frame["percent"] = frame["percent"].map(whole_or_blank)
         st.dataframe(for_display(frame, _history_labels(), ("fact_date", "evidence_date", "recorded_at")), hide_index=True)
     else:
         st.caption(t("Chưa có cập nhật nào.", "No updates yet."))
     current = int(ms["version"])  # the milestone's write version, compared under lock when saving
+    latest = max(history, key=lambda h: (h["fact_date"], h["id"])) if history else None  # what the status uses
+    _start_from(milestone_id, latest)
+    if latest is not None:
+        percent_now = f", {latest['percent']}%" if latest["percent"] is not None else ""
+        st.caption(t(f"Hiện tại: {_state_label(latest['state'])}{percent_now} (ngày {day(latest['fact_date'])}).",
+                     f"Now: {_state_label(latest['state'])}{percent_now} (on {day(latest['fact_date'])})."))
     with st.form(f"upd_form_{milestone_id}"):
         state = st.selectbox(t("Trạng thái", "State"), list(STATE_LABELS), format_func=_state_label, key="upd_state")
         fact_date = st.date_input(t("Ngày sự việc", "Date of the fact"), value=date.today(), min_value=_earliest(), max_value=date.today(),
                                   format="DD/MM/YYYY", key="upd_date")
-        percent = st.number_input(t("Tỷ lệ hoàn thành (%)", "Percent done"), min_value=0, max_value=100, value=None,
-                                  step=5, key="upd_percent")
+        percent = st.number_input(t("Tỷ lệ hoàn thành (%)", "Percent done"), min_value=0, max_value=100,
+                                  step=5, key="upd_percent")  # starts from the current percent (_start_from)
         evidence = st.text_input(t("Căn cứ (số hiệu văn bản)", "Evidence (document number)"), key="upd_evidence")
         evidence_date = st.date_input(t("Ngày văn bản", "Document date"), value=None, min_value=_earliest(), max_value=date.today(),
                                       format="DD/MM/YYYY", key="upd_evidence_date")
         note = st.text_area(t("Ghi chú", "Note"), key="upd_note")
+        was_done = latest is not None and latest["state"] == "done"
+        confirm_back = was_done and st.checkbox(
+            t("Tôi xác nhận đưa mốc đã hoàn thành trở lại trạng thái chưa hoàn thành",
+              "I confirm this done milestone goes back to not done"), key="upd_confirm_back")
         submitted = st.form_submit_button(t("Lưu cập nhật", "Save update"), key="upd_submit", type="primary")
     based_on = _keep_base(f"upd_base_{milestone_id}", current, submitted)
     if not submitted:
+        return
+    if was_done and state != "done" and not confirm_back:
+        st.error(t(f"Mốc này đã hoàn thành (ngày {day(latest['fact_date'])}). Muốn đưa về “{_state_label(state)}”, "
+                   "hãy đánh dấu ô xác nhận rồi bấm Lưu lần nữa.",
+                   f"This milestone is done (on {day(latest['fact_date'])}). To set it back to “{_state_label(state)}”, "
+                   "tick the confirmation box and save again."))
         return
     command = UpdateCommand(
         unit_code=unit_code, requirement_code=ms["requirement_code"], state=state, fact_date=fact_date,
@@ -106,6 +154,8 @@ def milestone_form(actor: Actor, unit_code: str) -> None:
     st.session_state.pop(f"upd_base_{milestone_id}", None)  # the rerun remembers the new version
     data.clear_after_write()
     flash("upd_flash", t(f"Đã lưu cập nhật #{new_id}.", f"Update #{new_id} saved."))
+    if note := _after_window_note(fact_date):
+        st.session_state["upd_window_note"] = note
     st.rerun()
 
 

@@ -5,6 +5,7 @@ import streamlit as st
 
 from tracking.services.permissions import Actor, writable_unit_codes
 from tracking.ui import data
+from tracking.ui.components import url_state
 from tracking.ui.i18n import t
 from tracking.uow import UnitOfWork
 from tracking.views.workflow import unit_names, units_with_milestones
@@ -20,11 +21,17 @@ def writable_unit(actor: Actor, key: str) -> str | None:
         st.info(t("Tài khoản này không được cập nhật tiến độ.", "This account may not record progress."))
         return None
     names = unit_names(data.engine())
-    return st.selectbox(t("Đơn vị", "Unit"), codes, format_func=lambda c: f"{c} — {names.get(c, c)}", key=key)
+    url_state.initial(key, "unit", codes, multi=False, default=actor.unit_code if actor.unit_code in codes else codes[0])
+    chosen = st.selectbox(t("Đơn vị", "Unit"), codes, format_func=lambda c: f"{c} — {names.get(c, c)}", key=key)
+    url_state.remember("unit", chosen, key)
+    return chosen
 
 
-def any_unit(key: str, label: str | None = None) -> str | None:
-    """A unit filter; None means every unit."""
+def any_unit(key: str, label: str | None = None, param: str = "unit") -> str | None:
+    """A unit filter, kept in the URL; None means every unit."""
     names = unit_names(data.engine())
-    return st.selectbox(label or t("Đơn vị", "Unit"), [None, *names],
-                        format_func=lambda c: t("Tất cả", "All") if c is None else f"{c} — {names[c]}", key=key)
+    url_state.initial(key, param, list(names), multi=False)
+    chosen = st.selectbox(label or t("Đơn vị", "Unit"), [None, *names],
+                          format_func=lambda c: t("Tất cả", "All") if c is None else f"{c} — {names[c]}", key=key)
+    url_state.remember(param, chosen, key)
+    return chosen

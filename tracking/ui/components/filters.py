@@ -27,7 +27,7 @@ def _multiselect(column, label: str, options: dict[str, str], key: str, param: s
     url_state.initial(key, param, list(options), multi=True, default=default)
     chosen = column.multiselect(label, list(options), format_func=options.get, key=key,
                                 placeholder=t("Tất cả", "All"))
-    url_state.remember(param, chosen)
+    url_state.remember(param, chosen, key)
     return chosen
 
 

@@ -29,7 +29,7 @@ def show(units: pd.DataFrame, only: Iterable[str] | None = None, key: str = "uni
     default = preferred if preferred in choices else next(iter(choices), None)
     url_state.initial(key, PARAM, list(choices), multi=False, default=default)
     chosen = st.selectbox(t("Đơn vị", "Unit"), list(choices), format_func=choices.get, key=key)
-    url_state.remember(PARAM, chosen)
+    url_state.remember(PARAM, chosen, key)
     return chosen
 
 

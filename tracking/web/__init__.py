@@ -1,0 +1,1 @@
+"""Plain HTTP routes served next to the Streamlit app (see serve.py)."""
