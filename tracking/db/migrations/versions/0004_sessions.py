@@ -1,14 +1,14 @@
 """Server-side sessions (a cookie holds a random token; only its hash is stored).
 
 Revision ID: 0004
-Revises: 0003
+Revises: 0006
 Create Date: 2026-11-26
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0004"
-down_revision = "0003"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
