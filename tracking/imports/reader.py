@@ -58,13 +58,13 @@ def read_import_file(content: bytes, filename: str, limits: ImportLimits | None 
         table = _xlsx_rows(content, name, limits)
     elif suffix == ".csv":
         text, encoding = _decode(content, name)
-        table = _csv_rows(text, name, limits)
+        table = _csv_rows(text, name)
     else:
         raise TrackingError(f"{name}: chỉ nhận .xlsx hoặc .csv")
     return _account(_limited(table, name, limits), name, encoding)
 
 
-def _account(table: Iterator[tuple[int, int | None, list]], name: str, encoding: str | None) -> ImportFile:
+def _account(table: Iterator[tuple[int, int | None, dict]], name: str, encoding: str | None) -> ImportFile:
     """Header first, then every non-empty row: with progress → rows; codes only → untouched; else refused."""
     header_row = next(table, None)
     if header_row is None:
@@ -73,10 +73,10 @@ def _account(table: Iterator[tuple[int, int | None, list]], name: str, encoding:
     rows, untouched = [], 0
     for number, line, cells in table:
         values = {}
-        for i, value in enumerate(cells):
+        for i, value in cells.items():
             column = index.get(i)
             if column is None:  # a value under no known column would be lost: say so instead
-                if value not in (None, "") and i not in index.info:
+                if i not in index.info:
                     raise TrackingError(f"{name}, {_where(number, line)}, ô {get_column_letter(i + 1)}{number}: "
                                         f"có dữ liệu '{_short(value)}' ở cột không có tiêu đề — xóa ô này hoặc đặt tên cột đúng")
                 continue
@@ -102,7 +102,7 @@ class _HeaderIndex(dict):
 
 def _header_index(header_row, name: str) -> _HeaderIndex:
     number, line, cells = header_row
-    header = [nfc(str(h if h is not None else "")).strip().lstrip(BOM).strip() for h in cells]
+    header = [nfc(str(cells.get(i, ""))).strip().lstrip(BOM).strip() for i in range(max(cells) + 1)]
     where = f"{name}, dòng {number} (tiêu đề)"
     missing = [c for c in COLUMNS if c not in header]
     unknown = [h for h in header if h and h not in COLUMNS and not h.endswith(INFO_SUFFIX)]
@@ -125,9 +125,9 @@ def _limited(table, name: str, limits: ImportLimits):
     """Skip blank rows; stop reading (and refuse) past the row limit or at a value beyond the column limit."""
     data_rows = -1  # the first non-blank row is the header
     for number, line, cells in table:
-        if all(v is None or v == "" for v in cells):
+        if not cells:
             continue
-        last = max(i for i, v in enumerate(cells) if v is not None and v != "")
+        last = max(cells)
         if last >= limits.max_columns:
             raise TrackingError(f"{name}, {_where(number, line)}: có dữ liệu ở cột {get_column_letter(last + 1)}, "
                                 f"vượt giới hạn {limits.max_columns} cột (đến cột {get_column_letter(limits.max_columns)}) "
@@ -136,7 +136,7 @@ def _limited(table, name: str, limits: ImportLimits):
         if data_rows > limits.max_rows:
             raise TrackingError(f"{name} có hơn {limits.max_rows} dòng dữ liệu (giới hạn của một tệp nhập; "
                                 f"đã dừng đọc ở dòng {number}): hãy chia thành nhiều tệp nhỏ hơn")
-        yield number, line, cells[:last + 1]
+        yield number, line, cells
 
 
 def _cell(value, name: str, number: int, line: int | None, column: str):
@@ -184,7 +184,8 @@ class _FormulaWithoutValue:
     """A formula cell whose result was never computed (files written by programs, not by Excel)."""
 
 
-def _xlsx_rows(content: bytes, name: str, limits: ImportLimits) -> Iterator[tuple[int, None, list]]:
+def _xlsx_rows(content: bytes, name: str, limits: ImportLimits) -> Iterator[tuple[int, None, dict]]:
+    """(row number, None, {column index: value}) for every row element of the first sheet, empty cells left out."""
     not_excel = (f"{name} không phải tệp Excel .xlsx đọc được (tệp hỏng, hoặc định dạng khác đổi đuôi thành .xlsx; "
                  "tệp .xls cũ hãy mở bằng Excel rồi lưu thành .xlsx)")
     try:
@@ -207,10 +208,10 @@ def _xlsx_rows(content: bytes, name: str, limits: ImportLimits) -> Iterator[tupl
             parser = _SparseParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
                                    date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
             for number, cells in parser.parse():
-                row: list = []
+                row = {}
                 for cell in cells:
                     value = cell["value"]
-                    if value is None:
+                    if value is None or value == "":
                         continue
                     column = cell["column"]
                     if column > limits.max_columns:  # refuse before building a row that wide
@@ -222,8 +223,7 @@ def _xlsx_rows(content: bytes, name: str, limits: ImportLimits) -> Iterator[tupl
                         raise TrackingError(
                             f"{name}, ô {get_column_letter(column)}{number}: có công thức nhưng chưa có giá trị đã lưu "
                             "(tệp do chương trình tạo, chưa được Excel tính) — mở bằng Excel rồi lưu lại, hoặc gõ giá trị")
-                    row.extend([None] * (column - 1 - len(row)))
-                    row.append(value)
+                    row[column - 1] = value
                 yield number, None, row
     except TrackingError:
         raise
@@ -267,7 +267,8 @@ def _decode(content: bytes, name: str) -> tuple[str, str]:
                             "hãy lưu lại dạng CSV UTF-8") from None
 
 
-def _csv_rows(text: str, name: str, limits: ImportLimits) -> Iterator[tuple[int, int, list]]:
+def _csv_rows(text: str, name: str) -> Iterator[tuple[int, int, dict]]:
+    """(row number as Excel shows it, text line it starts on, {column index: value}) for every record."""
     # newline="" lets csv see CR, LF and CRLF endings and keep line breaks inside quoted notes.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     number = 0
@@ -280,7 +281,7 @@ def _csv_rows(text: str, name: str, limits: ImportLimits) -> Iterator[tuple[int,
         except csv.Error as exc:
             raise TrackingError(_csv_problem(str(exc), name, number + 1, line)) from None
         number += 1
-        yield number, line, cells
+        yield number, line, {i: value for i, value in enumerate(cells) if value != ""}
 
 
 def _csv_problem(error: str, name: str, number: int, line: int) -> str:
