@@ -109,6 +109,9 @@ def windows_1258(text: str) -> bytes:
     for ch in unicodedata.normalize("NFC", text):
         try:
             out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            out += unicodedata.normalize("NFD", ch).encode("cp1258")
+        except UnicodeEncodeError:  # e.g. "ế" = "ê" (in the code page) + combining acute (also in it)
+            parts = unicodedata.normalize("NFD", ch)
+            tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+            letter = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+            out += (letter + tones).encode("cp1258")
     return bytes(out)
