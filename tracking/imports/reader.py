@@ -21,7 +21,7 @@ from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 from tracking.errors import InvalidInput, TrackingError
 from tracking.imports.columns import COLUMNS, INFO_SUFFIX, PROGRESS_COLUMNS
 from tracking.imports.limits import UNPACKED_FACTOR, ImportLimits
-from tracking.text import entered, nfc
+from tracking.text import entered
 
 BOM = "\ufeff"
 
@@ -102,8 +102,13 @@ class _HeaderIndex(dict):
 
 def _header_index(header_row, name: str) -> _HeaderIndex:
     number, line, cells = header_row
-    header = [nfc(str(cells.get(i, ""))).strip().lstrip(BOM).strip() for i in range(max(cells) + 1)]
     where = f"{name}, dòng {number} (tiêu đề)"
+    header = []
+    for i in range(max(cells) + 1):
+        try:
+            header.append(entered(str(cells.get(i, "")), get_column_letter(i + 1)).strip().lstrip(BOM).strip())
+        except InvalidInput as exc:
+            raise TrackingError(f"{where}, cột {exc.field}: {exc.reason}") from None
     missing = [c for c in COLUMNS if c not in header]
     unknown = [h for h in header if h and h not in COLUMNS and not h.endswith(INFO_SUFFIX)]
     twice = sorted({h for h in header if h in COLUMNS and header.count(h) > 1})
@@ -242,14 +247,14 @@ def _decode(content: bytes, name: str) -> tuple[str, str]:
             return content.decode("utf-16").lstrip(BOM), "UTF-16"
         except UnicodeDecodeError:
             raise TrackingError(f"{name} bắt đầu như UTF-16 nhưng nội dung hỏng — hãy lưu lại dạng CSV UTF-8") from None
-    if b"\x00" in content[:200]:
-        for codec in ("utf-16-le", "utf-16-be"):  # UTF-16 saved without its byte-order mark
+    head = content[:400]
+    # UTF-16 saved without its byte-order mark: mostly-ASCII text has a NUL in every other byte.
+    for codec, nuls in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if len(nuls) >= 4 and nuls.count(0) >= 0.8 * len(nuls):
             try:
-                text = content.decode(codec)
+                return content.decode(codec).lstrip(BOM), "UTF-16"
             except UnicodeDecodeError:
-                continue
-            if "unit_code" in text.split("\n", 1)[0]:
-                return text.lstrip(BOM), "UTF-16"
+                break
     try:
         return content.decode("utf-8").lstrip(BOM), "UTF-8"  # several BOMs: a file re-saved by tools that each add one
     except UnicodeDecodeError as exc:
@@ -281,7 +286,21 @@ def _csv_rows(text: str, name: str) -> Iterator[tuple[int, int, dict]]:
         except csv.Error as exc:
             raise TrackingError(_csv_problem(str(exc), name, number + 1, line)) from None
         number += 1
+        if any(_swallows_a_row(value) for value in cells):
+            raise TrackingError(f"{name}, {_where(number, line)}: một ô trong ngoặc kép kéo dài sang dòng sau và chứa cả "
+                                "một dòng dữ liệu — có lẽ dấu ngoặc kép (\") mở ở dòng này không được đóng đúng chỗ")
         yield number, line, {i: value for i, value in enumerate(cells) if value != ""}
+
+
+def _swallows_a_row(value: str) -> bool:
+    """A quoted value spanning lines, one of which has a comma per column: rows taken in by a stray quote.
+
+    A quote closed by a later row's quote is valid CSV, so the parser cannot object; a note an official wrote over
+    several lines (Alt+Enter) does not hold a line with a separator for every column.
+    """
+    if "\n" not in value and "\r" not in value:
+        return False
+    return any(part.count(",") >= len(COLUMNS) - 1 for part in value.splitlines()[1:])
 
 
 def _csv_problem(error: str, name: str, number: int, line: int) -> str:
