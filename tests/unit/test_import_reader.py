@@ -177,3 +177,10 @@ def test_streamlit_upload_limit_matches_the_import_limit():
     from pathlib import Path
     config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] == ImportLimits().max_megabytes
+
+
+def test_a_stray_quote_closed_by_a_later_row_is_refused_not_merged():
+    # Valid CSV syntax, yet rows 3–4 would vanish into row 2's note: a quoted note never holds a whole row.
+    text = HEADER + row(1, '"Đã ký') + row(2) + row(3, '"", hết"')
+    message = refusal(text.encode())
+    assert "dòng 2" in message and "ngoặc kép" in message
