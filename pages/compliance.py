@@ -19,7 +19,8 @@ st.caption(t("Ô của báo cáo quý gộp các kỳ: quá hạn nếu có kỳ
              "Quarterly-report cells combine the periods: overdue if any period is, late if any was late, on time if "
              "every period due so far was on time. The on-time share counts only milestones due or done."))
 chart.show(charts.heatmap_figure(matrix, lang()), "cmp_heatmap")
-table.show(compliance_table(matrix, progress.unit_scores(rows), lang()), "cmp_table", "tuan_thu_don_vi.csv")
+unverified = frozenset(board.units.loc[~board.units["verified"].astype(bool), "code"])
+table.show(compliance_table(matrix, progress.unit_scores(rows), lang(), unverified), "cmp_table", "tuan_thu_don_vi.csv")
 unit_picker.open_unit_button(board.units, matrix["unit_code"], "cmp_open")
 
 st.subheader(t("Xếp hạng", "Ranking"))

@@ -1,8 +1,9 @@
 """Thời hạn: deadlines the plan leaves open (and each quarter's report due date), set later and attributed."""
 import streamlit as st
 
+from tracking.labels import schedule_sentence
 from tracking.tables import open_deadlines_table
-from tracking.ui import admin, auth, workflow_data
+from tracking.ui import admin, auth, data, workflow_data
 from tracking.ui.components import table
 from tracking.ui.feedback import flash
 from tracking.ui.i18n import lang, t
@@ -19,3 +20,6 @@ flash("dl_flash")
 deadlines = workflow_data.open_deadlines()
 table.show(open_deadlines_table(deadlines, lang()), "dl_table", "thoi_han_dat_sau.csv")
 admin.deadline_form(actor, deadlines)
+st.subheader(t("Lịch báo cáo quý", "Quarterly reporting schedule"))
+st.caption(schedule_sentence(workflow_data.reporting_schedule(), data.plan_info()["ends_on"], lang()))
+admin.schedule_form(actor, workflow_data.reporting_schedule())

@@ -1,7 +1,7 @@
 """Báo cáo quý (section IV): which units reported each quarter, on time or not, and the rates."""
 import streamlit as st
 
-from tracking.labels import fmt_percent
+from tracking.labels import fmt_percent, schedule_sentence
 from tracking.tables import district_rates_table, level_rates_table, missing_reports_table, report_matrix_table
 from tracking.ui import auth, data, workflow_data
 from tracking.ui.components import as_of, banner, legend, table
@@ -17,8 +17,11 @@ cols = st.columns(3, border=True)
 cols[0].metric(t("Báo cáo phải nộp", "Reports expected"), totals["expected"], help=t("Mỗi đơn vị một báo cáo cho mỗi quý đã kết thúc.", "One report per unit for each quarter that has ended."))
 cols[1].metric(t("Tỷ lệ đã nộp", "Reporting rate"), fmt_percent(totals["reporting_rate"], lang(), 1))
 cols[2].metric(t("Tỷ lệ đúng hạn", "On time"), fmt_percent(totals["timeliness"], lang(), 1))
-st.caption(t(f"Tình hình đến ngày {day:%d/%m/%Y}. Hạn nộp mỗi quý là một cài đặt (trang Thời hạn). Tỷ lệ theo định nghĩa DHIS2: đã nộp / phải nộp, đúng hạn / phải nộp.",
-             f"As of {day:%d/%m/%Y}. Each quarter's due date is a setting (Deadlines page). Rates as in DHIS2: received / expected, on time / expected."))
+st.caption(t(f"Tình hình đến ngày {day:%d/%m/%Y}. Tỷ lệ theo định nghĩa DHIS2: đã nộp / phải nộp, đúng hạn / phải nộp. "
+             "Thanh tra tỉnh nhận báo cáo nên không tự báo cáo cho mình; phần của Thanh tra tỉnh là báo cáo tổng hợp (REP-TONGHOP).",
+             f"As of {day:%d/%m/%Y}. Rates as in DHIS2: received / expected, on time / expected. "
+             "The inspectorate receives the reports, so it does not report to itself; its part is the consolidated report (REP-TONGHOP)."))
+st.info(schedule_sentence(workflow_data.reporting_schedule(), data.plan_info()["ends_on"], lang()))
 st.subheader(t("Đơn vị × quý", "Units × quarters"))
 legend.show()
 table.show(report_matrix_table(report, lang()), "rep_matrix", "bao_cao_quy.csv")

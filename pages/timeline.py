@@ -10,9 +10,10 @@ from tracking.ui.i18n import lang, t
 day, board = dashboard_page.start(__file__, "Tiến độ theo thời gian", "Progress over time")
 
 st.subheader(t("Thời hạn và thực tế hoàn thành", "Deadlines against completion"))
-st.caption(t("Thanh xám: thời gian kế hoạch cho phép; ◆ thời hạn trong văn bản kế hoạch, ◇ thời hạn đặt sau; "
-             "mỗi vạch là một đơn vị hoàn thành.",
-             "Grey bar: the time the plan allows; ◆ deadline in the plan text, ◇ deadline set later; "
+st.caption(t("Thanh xám: thời gian đến hạn; ◆ thời hạn văn bản ghi cho chính việc đó, ◈ thời hạn suy ra từ một mục "
+             "chung (cột Nguồn thời hạn ghi mục), ◇ thời hạn đặt sau; mỗi vạch là một đơn vị hoàn thành.",
+             "Grey bar: the time until the deadline; ◆ deadline the text gives for the task itself, ◈ deadline inferred "
+             "from a general clause (the Deadline source column names it), ◇ deadline set later; "
              "each tick is one unit completing."))
 chart.show(registry.figure("requirement_gantt", board, lang()), "tl_gantt")
 table.show(schedule_table(schedule.requirement_schedule(board.snapshot), lang()), "tl_schedule", "thoi_han_yeu_cau.csv")

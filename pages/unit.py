@@ -12,6 +12,10 @@ from tracking.ui.i18n import lang, t
 day, board = dashboard_page.start(__file__, "Chi tiết đơn vị", "Unit details")
 actor = auth.current_actor()
 code = unit_picker.show(board.units, board.snapshot["unit_code"].unique(), preferred=actor.unit_code if actor else None)
+unit = board.units.set_index("code").loc[code]
+if not bool(unit["verified"]):
+    st.warning(t(f"Đơn vị chưa kiểm chứng: chưa có nguồn xác nhận tên hoặc sự tồn tại năm 2010. {unit['note'] or ''}",
+                 f"Unverified unit: no source confirms its 2010 name or existence. {unit['note'] or ''}"))
 mine = progress.of_unit(board.snapshot, code)
 kpis.show(progress.status_counts(mine))
 

@@ -94,7 +94,23 @@ STATE_LABELS = {
     "in_progress": ("Đang thực hiện", "In progress"),
     "done": ("Hoàn thành", "Done"),
 }
-DEADLINE_SOURCE_LABELS = {"plan": ("Theo kế hoạch", "In the plan"), "set": ("Đặt sau", "Set later")}
+DEADLINE_SOURCE_LABELS = {"plan": ("Theo kế hoạch", "In the plan"), "inferred": ("Suy ra", "Inferred"),
+                          "set": ("Đặt sau", "Set later")}
+
+
+def deadline_source_label(source, clause=None, lang: str = "vi", has_deadline: bool = True) -> str:
+    """Where a deadline comes from, in words an official checks against the text: "suy ra từ mục II.4"."""
+    if not has_deadline:
+        return pick(lang, "Chưa có hạn", "No deadline")
+    clause = None if _missing(clause) else clause
+    if source == "plan":
+        return pick(lang, f"Theo kế hoạch (mục {clause})", f"In the plan ({clause})") if clause else pick(
+            lang, *DEADLINE_SOURCE_LABELS["plan"])
+    if source == "inferred":
+        return pick(lang, f"Suy ra từ mục {clause}", f"Inferred from {clause}") if clause else pick(
+            lang, *DEADLINE_SOURCE_LABELS["inferred"])
+    vi, en = DEADLINE_SOURCE_LABELS.get(source, (str(source), str(source)))
+    return pick(lang, vi, en)
 
 
 def state_label(state, lang: str = "vi") -> str:
@@ -161,3 +177,30 @@ def action_label(action, lang: str = "vi") -> str:
         return ""
     vi, en = ACTION_TEXT.get(action, (action, action))
     return pick(lang, vi, en)
+
+
+def schedule_sentence(schedule, ends_on, lang: str = "vi") -> str:
+    """The reporting schedule in force, said as the project's choice (section IV only says "định kỳ hàng quý")."""
+    if schedule is None:
+        return ""
+    days = ", ".join(f"{code} {n}" for code, n in schedule.due_days.items())
+    end = fmt_date(ends_on) if not _missing(ends_on) else "—"
+    return pick(
+        lang,
+        f"Lịch báo cáo là lựa chọn của dự án, không phải của Kế hoạch (mục IV chỉ ghi “định kỳ hàng quý”): "
+        f"từ {period_label(schedule.first, 'vi')} đến {period_label(schedule.last, 'vi')}; hạn nộp tính bằng số ngày "
+        f"sau khi hết quý ({days}); theo dõi đến {end}. Quản trị viên đổi lịch này ở trang Thời hạn.",
+        f"The reporting schedule is the project's choice, not the plan's (section IV only says “every quarter”): "
+        f"{period_label(schedule.first, 'en')} to {period_label(schedule.last, 'en')}; reports due a number of days "
+        f"after the quarter ends ({days}); tracked until {end}. An administrator changes it on the Deadlines page.",
+    )
+
+
+UNVERIFIED = ("chưa kiểm chứng", "unverified")
+
+
+def verified_label(label: str, verified, lang: str = "vi") -> str:
+    """A unit whose 2010 name or existence no source settles carries the mark wherever it is listed (data/README.md)."""
+    if _missing(verified) or bool(verified):
+        return label
+    return f"{label} ({pick(lang, *UNVERIFIED)})"

@@ -1,13 +1,19 @@
-"""Read and validate the plan and units files in data/."""
+"""Read and validate the plan and units files in data/.
+
+Strict on purpose: a person edits these files by hand, and a misspelt key (`deadine:`) or an `applies_to` that
+matches no unit must be refused with its place (file, requirement number and code, field), never dropped in silence.
+Every problem is collected, so one run of `python -m tracking plan check` lists them all.
+"""
 from __future__ import annotations
 
+import difflib
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from tracking.domain.periods import is_quarter
+from tracking.domain.periods import is_quarter, quarter_end
 from tracking.domain.plan import (
     GROUPS,
     KINDS,
@@ -27,77 +33,108 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PLANS_DIR = DATA_DIR / "plans"
 UNITS_FILE = DATA_DIR / "units_soc_trang.yaml"
 
+# Every key the files may hold (data/README.md documents each, with an example).
+PLAN_KEYS = ("code", "title", "title_en", "issuer", "legal_basis", "province_code", "starts_on", "ends_on", "areas",
+             "requirements")
+AREA_KEYS = ("code", "name", "name_en", "deadline", "clause")
+REQUIREMENT_KEYS = ("code", "area", "clause", "title", "title_en", "kind", "applies_to", "lead", "lead_note",
+                    "coordinating", "deadline", "deadline_source", "deadline_clause", "recurrence", "norms")
+APPLIES_TO_KEYS = ("levels", "groups", "units", "except")
+RECURRENCE_KEYS = ("every", "periods", "due_days_after_period_end")
+NORM_QUANTITIES = ("dedicated_staff", "parttime_staff", "officers_in_post", "officers_trained", "trained_ratio",
+                   "reception_room")
+NORM_BOUNDS = ("min", "max")
+UNITS_FILE_KEYS = ("source", "units")
+UNIT_KEYS = ("code", "name", "short_name", "level", "parent", "group", "kind", "verified", "note")
 
-def _read_yaml(path: Path) -> Any:
+
+class BadDate(str):
+    """A date-looking value that is no date (2010-11-31): kept as text with its line, so the problem has a place."""
+
+    line: int = 0
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that remembers repeated keys and impossible dates instead of failing without a place."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.repeated: list[str] = []
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if isinstance(key, (str, int)) and key in seen:
+                self.repeated.append(f"dòng {line}: khóa '{key}' lặp lại (lần đầu ở dòng {seen[key]}); "
+                                     f"YAML chỉ giữ giá trị sau cùng")
+            seen.setdefault(key, line)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _timestamp(loader: _StrictLoader, node):
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        bad = BadDate(loader.construct_scalar(node))
+        bad.line = node.start_mark.line + 1
+        return bad
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def _read_yaml(path: Path) -> tuple[Any, list[str]]:
+    """The file's data and the problems only the reader sees (repeated keys)."""
+    try:
+        loader = _StrictLoader(path.read_text(encoding="utf-8"))
+        try:
+            return loader.get_single_data(), loader.repeated
+        finally:
+            loader.dispose()
     except FileNotFoundError:
         raise DataFileError(str(path), ["không tìm thấy tệp"]) from None
     except yaml.YAMLError as exc:
         raise DataFileError(str(path), [f"lỗi cú pháp YAML: {exc}"]) from None
-    except ValueError as exc:  # YAML reads 2010-02-30 as a date and fails
-        raise DataFileError(str(path), [f"giá trị không hợp lệ (thường là ngày không tồn tại): {exc}"]) from None
 
 
-def load_units(path: Path = UNITS_FILE) -> list[Unit]:
-    raw = _read_yaml(path)
-    problems: list[str] = []
-    rows = (raw or {}).get("units") if isinstance(raw, dict) else None
-    if not isinstance(rows, list) or not rows:
-        raise DataFileError(str(path), ["thiếu danh sách 'units'"])
-    units: list[Unit] = []
-    seen: set[str] = set()
-    for i, row in enumerate(rows, start=1):
-        where = f"đơn vị thứ {i}"
-        if not isinstance(row, dict):
-            problems.append(f"{where}: phải là một bảng khóa–giá trị")
-            continue
-        code, name, level = str(row.get("code") or ""), row.get("name"), row.get("level")
-        if not code:
-            problems.append(f"{where}: thiếu 'code'")
-        elif code in seen:
-            problems.append(f"{where}: mã '{code}' bị trùng")
-        seen.add(code)
-        if not name:
-            problems.append(f"{where} ({code}): thiếu 'name'")
-        if level not in LEVELS:
-            problems.append(f"{where} ({code}): 'level' phải là một trong {', '.join(LEVELS)}")
-        if row.get("group") is not None and row["group"] not in GROUPS:
-            problems.append(f"{where} ({code}): 'group' phải là một trong {', '.join(GROUPS)}")
-        parent = row.get("parent")
-        if level != "province" and not parent:
-            problems.append(f"{where} ({code}): thiếu 'parent'")
-        units.append(
-            Unit(
-                code=code,
-                name=str(name or ""),
-                level=str(level),
-                parent=str(parent) if parent is not None else None,
-                short_name=row.get("short_name"),
-                group=row.get("group"),
-                kind=row.get("kind"),
-                verified=bool(row.get("verified", True)),
-                note=row.get("note"),
-            )
-        )
-    for unit in units:
-        if unit.parent is not None and unit.parent not in seen:
-            problems.append(f"đơn vị {unit.code}: đơn vị cấp trên '{unit.parent}' không có trong danh sách")
-    if problems:
-        raise DataFileError(str(path), problems)
-    return units
+def _unknown_keys(mapping: dict, allowed: tuple[str, ...], where: str, problems: list[str]) -> None:
+    for key in mapping:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f" — có phải '{close[0]}'?" if close else f" (các khóa được dùng: {', '.join(allowed)})"
+            problems.append(f"{where}, khóa '{key}': khóa không được biết{hint}")
+
+
+def _mapping(value: Any, where: str, problems: list[str]) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        problems.append(f"{where}: phải là một bảng khóa–giá trị")
+        return {}
+    return value
 
 
 def _date(value: Any, where: str, problems: list[str]) -> date | None:
     if value is None:
+        return None
+    if isinstance(value, BadDate):
+        problems.append(f"{where}: ngày '{value}' không tồn tại (dòng {value.line})")
         return None
     if isinstance(value, date):
         return value
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        problems.append(f"{where}: ngày '{value}' không hợp lệ (đúng dạng YYYY-MM-DD)")
+        problems.append(f"{where}: ngày '{value}' không hợp lệ (đúng dạng YYYY-MM-DD, ngày có thật)")
         return None
+
+
+def _in_window(day: date | None, starts_on: date | None, ends_on: date | None, where: str, problems: list[str]) -> None:
+    if day and starts_on and ends_on and not starts_on <= day <= ends_on:
+        problems.append(f"{where}: ngày {day:%d/%m/%Y} nằm ngoài thời gian của kế hoạch "
+                        f"({starts_on:%d/%m/%Y} – {ends_on:%d/%m/%Y})")
 
 
 def _tuple(value: Any) -> tuple[str, ...]:
@@ -108,80 +145,209 @@ def _tuple(value: Any) -> tuple[str, ...]:
     return (str(value),)
 
 
-def load_plan(path: Path, unit_codes: set[str] | None = None) -> Plan:
-    raw = _read_yaml(path)
-    if not isinstance(raw, dict):
-        raise DataFileError(str(path), ["tệp kế hoạch phải là một bảng khóa–giá trị"])
-    problems: list[str] = []
-    for key in ("code", "title", "issuer", "province_code", "starts_on", "ends_on", "areas", "requirements"):
-        if raw.get(key) in (None, "", []):
-            problems.append(f"thiếu '{key}'")
-    if problems:
-        raise DataFileError(str(path), problems)
+def _duplicate(code: str, first: dict[str, str], here: str, what: str, where: str, problems: list[str]) -> None:
+    if code in first:
+        problems.append(f"{where}: {what} '{code}' bị trùng với {first[code]}")
+    else:
+        first[code] = here
 
-    areas = []
-    for i, a in enumerate(raw["areas"], start=1):
-        where = f"lĩnh vực thứ {i} ({a.get('code')})"
-        if not a.get("code") or not a.get("name"):
-            problems.append(f"{where}: thiếu 'code' hoặc 'name'")
-        areas.append(
-            Area(
-                code=str(a.get("code")),
-                name=str(a.get("name")),
-                name_en=str(a.get("name_en") or a.get("name")),
-                deadline=_date(a.get("deadline"), where, problems),
-                clause=a.get("clause"),
+
+def load_units(path: Path = UNITS_FILE) -> list[Unit]:
+    raw, problems = _read_yaml(path)
+    if not isinstance(raw, dict):
+        raise DataFileError(str(path), ["tệp đơn vị phải là một bảng khóa–giá trị có danh sách 'units'"])
+    _unknown_keys(raw, UNITS_FILE_KEYS, "đầu tệp", problems)
+    rows = raw.get("units")
+    if not isinstance(rows, list) or not rows:
+        raise DataFileError(str(path), [*problems, "thiếu danh sách 'units'"])
+    units: list[Unit] = []
+    first: dict[str, str] = {}
+    for i, row in enumerate(rows, start=1):
+        where = f"đơn vị thứ {i}"
+        if not isinstance(row, dict):
+            problems.append(f"{where}: phải là một bảng khóa–giá trị")
+            continue
+        code, name, level = str(row.get("code") or ""), row.get("name"), row.get("level")
+        where = f"đơn vị thứ {i} ({code or '?'})"
+        _unknown_keys(row, UNIT_KEYS, where, problems)
+        if not code:
+            problems.append(f"{where}, trường 'code': thiếu mã")
+        else:
+            _duplicate(code, first, f"đơn vị thứ {i}", "mã đơn vị", f"{where}, trường 'code'", problems)
+        if not name:
+            problems.append(f"{where}, trường 'name': thiếu tên")
+        if level not in LEVELS:
+            problems.append(f"{where}, trường 'level': phải là một trong {', '.join(LEVELS)}")
+        if row.get("group") is not None and row["group"] not in GROUPS:
+            problems.append(f"{where}, trường 'group': phải là một trong {', '.join(GROUPS)}")
+        if "verified" in row and not isinstance(row["verified"], bool):
+            problems.append(f"{where}, trường 'verified': chỉ nhận true hoặc false")
+        parent = row.get("parent")
+        if level != "province" and not parent:
+            problems.append(f"{where}, trường 'parent': thiếu đơn vị cấp trên")
+        units.append(
+            Unit(
+                code=code,
+                name=str(name or ""),
+                level=str(level),
+                parent=str(parent) if parent is not None else None,
+                short_name=row.get("short_name"),
+                group=row.get("group"),
+                kind=row.get("kind"),
+                verified=row.get("verified", True) is not False,
+                note=row.get("note"),
             )
         )
+    for unit in units:
+        if unit.parent is not None and unit.parent not in first:
+            problems.append(f"đơn vị {unit.code}, trường 'parent': đơn vị cấp trên '{unit.parent}' không có trong danh sách")
+    if problems:
+        raise DataFileError(str(path), problems)
+    return units
+
+
+def _applies_to(value: Any, where: str, problems: list[str]) -> AppliesTo:
+    where = f"{where}, trường 'applies_to'"
+    raw = _mapping(value, where, problems)
+    _unknown_keys(raw, APPLIES_TO_KEYS, where, problems)
+    applies_to = AppliesTo(levels=_tuple(raw.get("levels")), groups=_tuple(raw.get("groups")),
+                           units=_tuple(raw.get("units")), excluded=_tuple(raw.get("except")))
+    for level in applies_to.levels:
+        if level not in LEVELS:
+            problems.append(f"{where}: cấp '{level}' không hợp lệ (chỉ nhận {', '.join(LEVELS)})")
+    for group in applies_to.groups:
+        if group not in GROUPS:
+            problems.append(f"{where}: nhóm '{group}' không hợp lệ (chỉ nhận {', '.join(GROUPS)})")
+    return applies_to
+
+
+def _recurrence(value: Any, where: str, ends_on: date | None, problems: list[str]) -> Recurrence | None:
+    if value is None:
+        return None
+    where = f"{where}, trường 'recurrence'"
+    rec = _mapping(value, where, problems)
+    _unknown_keys(rec, RECURRENCE_KEYS, where, problems)
+    periods = _tuple(rec.get("periods"))
+    bad = [p for p in periods if not is_quarter(p)]
+    if rec.get("every") != "quarter" or not periods or bad:
+        problems.append(f"{where}: phải là every: quarter với các kỳ dạng 2010Q4")
+        return None
+    days = rec.get("due_days_after_period_end", 10)
+    if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 366:
+        problems.append(f"{where}, khóa 'due_days_after_period_end': phải là số ngày (0–366)")
+        days = 10
+    for period in periods:
+        due = quarter_end(period).toordinal() + days
+        if ends_on and due > ends_on.toordinal():
+            problems.append(f"{where}: hạn nộp kỳ {period} ({date.fromordinal(due):%d/%m/%Y}) sau ngày kết thúc "
+                            f"kế hoạch ({ends_on:%d/%m/%Y})")
+    return Recurrence(every="quarter", periods=periods, due_days_after_period_end=days)
+
+
+def _norms(value: Any, where: str, problems: list[str]) -> dict:
+    where = f"{where}, trường 'norms'"
+    norms = _mapping(value, where, problems)
+    _unknown_keys(norms, NORM_QUANTITIES, where, problems)
+    for quantity, bounds in norms.items():
+        here = f"{where}.{quantity}"
+        bounds = _mapping(bounds, here, problems)
+        _unknown_keys(bounds, NORM_BOUNDS, here, problems)
+        for key, bound in bounds.items():
+            if not isinstance(bound, (int, float)) or isinstance(bound, bool):
+                problems.append(f"{here}, khóa '{key}': phải là một số")
+    return dict(norms)
+
+
+def _deadline(r: dict, where: str, starts_on: date | None, ends_on: date | None, problems: list[str]):
+    """(deadline, source, clause): a date must say where it comes from; no date, no provenance."""
+    deadline = _date(r.get("deadline"), f"{where}, trường 'deadline'", problems)
+    _in_window(deadline, starts_on, ends_on, f"{where}, trường 'deadline'", problems)
+    source, clause = r.get("deadline_source"), r.get("deadline_clause")
+    if "deadline" not in r:
+        for key in ("deadline_source", "deadline_clause"):
+            if key in r:
+                problems.append(f"{where}, trường '{key}': chỉ dùng khi có 'deadline'")
+        return None, "set", None
+    if source not in ("plan", "inferred"):
+        problems.append(f"{where}, trường 'deadline_source': hạn có trong tệp phải ghi rõ nguồn: plan (văn bản ghi "
+                        f"hạn cho chính việc này) hoặc inferred (suy ra từ một mục chung); 'set' chỉ do ứng dụng đặt")
+        source = "inferred"
+    if not clause:
+        problems.append(f"{where}, trường 'deadline_clause': phải ghi mục của văn bản có ngày này (ví dụ II.4)")
+    elif source == "inferred" and str(clause) == str(r.get("clause")):
+        problems.append(f"{where}, trường 'deadline_clause': hạn suy ra phải lấy từ một mục khác mục "
+                        f"'{clause}' của chính yêu cầu (nếu chính mục đó ghi hạn thì dùng deadline_source: plan)")
+    return deadline, source, str(clause) if clause else None
+
+
+def load_plan(path: Path, units: list[Unit] | None = None) -> Plan:
+    """The plan in the file; with `units`, also checks every unit code it names and that applies_to matches a unit."""
+    raw, problems = _read_yaml(path)
+    if not isinstance(raw, dict):
+        raise DataFileError(str(path), ["tệp kế hoạch phải là một bảng khóa–giá trị"])
+    _unknown_keys(raw, PLAN_KEYS, "đầu tệp", problems)
+    for key in ("code", "title", "issuer", "province_code", "starts_on", "ends_on", "areas", "requirements"):
+        if raw.get(key) in (None, "", []):
+            problems.append(f"đầu tệp, trường '{key}': thiếu")
+    plan_starts = _date(raw.get("starts_on"), "đầu tệp, trường 'starts_on'", problems)
+    plan_ends = _date(raw.get("ends_on"), "đầu tệp, trường 'ends_on'", problems)
+    if plan_starts and plan_ends and plan_ends < plan_starts:
+        problems.append("đầu tệp, trường 'ends_on': ngày kết thúc trước ngày bắt đầu")
+    for key in ("areas", "requirements"):
+        if raw.get(key) is not None and not isinstance(raw[key], list):
+            problems.append(f"đầu tệp, trường '{key}': phải là một danh sách")
+            raw[key] = []
+    unit_codes = {u.code for u in units} if units is not None else None
+
+    areas = []
+    first_area: dict[str, str] = {}
+    for i, a in enumerate(raw.get("areas") or [], start=1):
+        a = _mapping(a, f"lĩnh vực thứ {i}", problems)
+        where = f"lĩnh vực thứ {i} ({a.get('code') or '?'})"
+        _unknown_keys(a, AREA_KEYS, where, problems)
+        if not a.get("code") or not a.get("name"):
+            problems.append(f"{where}: thiếu 'code' hoặc 'name'")
+        elif a.get("code"):
+            _duplicate(str(a["code"]), first_area, f"lĩnh vực thứ {i}", "mã lĩnh vực", f"{where}, trường 'code'", problems)
+        deadline = _date(a.get("deadline"), f"{where}, trường 'deadline'", problems)
+        _in_window(deadline, plan_starts, plan_ends, f"{where}, trường 'deadline'", problems)
+        areas.append(Area(code=str(a.get("code")), name=str(a.get("name")), name_en=str(a.get("name_en") or a.get("name")),
+                          deadline=deadline, clause=a.get("clause")))
     area_codes = {a.code for a in areas}
-    if len(area_codes) != len(areas):
-        problems.append("mã lĩnh vực bị trùng")
 
     requirements = []
-    seen: set[str] = set()
-    for i, r in enumerate(raw["requirements"], start=1):
+    first: dict[str, str] = {}
+    for i, r in enumerate(raw.get("requirements") or [], start=1):
+        r = _mapping(r, f"yêu cầu thứ {i}", problems)
         code = str(r.get("code") or "")
         where = f"yêu cầu thứ {i} ({code or '?'})"
+        _unknown_keys(r, REQUIREMENT_KEYS, where, problems)
         for key in ("code", "area", "clause", "title", "applies_to", "lead"):
             if not r.get(key):
-                problems.append(f"{where}: thiếu '{key}'")
-        if code in seen:
-            problems.append(f"{where}: mã yêu cầu bị trùng")
-        seen.add(code)
+                problems.append(f"{where}, trường '{key}': thiếu")
+        if code:
+            _duplicate(code, first, f"yêu cầu thứ {i}", "mã yêu cầu", f"{where}, trường 'code'", problems)
         if r.get("area") and r["area"] not in area_codes:
-            problems.append(f"{where}: lĩnh vực '{r['area']}' không được khai báo trong 'areas'")
+            problems.append(f"{where}, trường 'area': lĩnh vực '{r['area']}' không được khai báo trong 'areas'")
         kind = r.get("kind", "assignment")
         if kind not in KINDS:
-            problems.append(f"{where}: 'kind' phải là một trong {', '.join(KINDS)}")
-        applies = r.get("applies_to") or {}
-        applies_to = AppliesTo(
-            levels=_tuple(applies.get("levels")), groups=_tuple(applies.get("groups")), units=_tuple(applies.get("units"))
-        )
-        for level in applies_to.levels:
-            if level not in LEVELS:
-                problems.append(f"{where}: cấp '{level}' không hợp lệ")
-        for group in applies_to.groups:
-            if group not in GROUPS:
-                problems.append(f"{where}: nhóm '{group}' không hợp lệ")
+            problems.append(f"{where}, trường 'kind': phải là một trong {', '.join(KINDS)}")
+        applies_to = _applies_to(r.get("applies_to"), where, problems)
         lead = str(r.get("lead") or "")
         coordinating = _tuple(r.get("coordinating"))
         if unit_codes is not None:
-            for ref in (lead, *coordinating, *applies_to.units):
-                if ref not in (SELF, PARENT) and ref not in unit_codes:
-                    problems.append(f"{where}: đơn vị '{ref}' không có trong danh sách đơn vị")
-        recurrence = None
-        if r.get("recurrence"):
-            rec = r["recurrence"]
-            periods = _tuple(rec.get("periods"))
-            bad = [p for p in periods if not is_quarter(p)]
-            if rec.get("every") != "quarter" or not periods or bad:
-                problems.append(f"{where}: 'recurrence' phải là every: quarter với các kỳ dạng 2010Q4")
-            recurrence = Recurrence(
-                every="quarter", periods=periods, due_days_after_period_end=int(rec.get("due_days_after_period_end", 10))
-            )
-        deadline = _date(r.get("deadline"), where, problems)
+            for field, refs in (("lead", (lead,)), ("coordinating", coordinating),
+                                ("applies_to", (*applies_to.units, *applies_to.excluded))):
+                for ref in refs:
+                    if ref and ref not in (SELF, PARENT) and ref not in unit_codes:
+                        problems.append(f"{where}, trường '{field}': đơn vị '{ref}' không có trong danh sách đơn vị")
+            if r.get("applies_to") and not any(applies_to.matches(u) for u in units):
+                problems.append(f"{where}, trường 'applies_to': không khớp đơn vị nào trong danh sách đơn vị "
+                                f"(yêu cầu sẽ không có mốc nào)")
+        recurrence = _recurrence(r.get("recurrence"), where, plan_ends, problems)
+        deadline, source, deadline_clause = _deadline(r, where, plan_starts, plan_ends, problems)
         if deadline and recurrence:
-            problems.append(f"{where}: yêu cầu định kỳ không có hạn chung, hạn tính theo từng kỳ")
+            problems.append(f"{where}, trường 'deadline': yêu cầu định kỳ không có hạn chung, hạn tính theo từng kỳ")
         requirements.append(
             Requirement(
                 code=code,
@@ -193,15 +359,14 @@ def load_plan(path: Path, unit_codes: set[str] | None = None) -> Plan:
                 lead=lead,
                 coordinating=coordinating,
                 deadline=deadline,
-                deadline_clause=r.get("deadline_clause"),
+                deadline_clause=deadline_clause,
+                deadline_source=source,
                 kind=kind,
                 recurrence=recurrence,
-                norms=dict(r.get("norms") or {}),
+                norms=_norms(r.get("norms"), where, problems),
                 lead_note=r.get("lead_note"),
             )
         )
-    plan_starts = _date(raw["starts_on"], "starts_on", problems)
-    plan_ends = _date(raw["ends_on"], "ends_on", problems)
     if problems:
         raise DataFileError(str(path), problems)
     return Plan(
@@ -220,3 +385,21 @@ def load_plan(path: Path, unit_codes: set[str] | None = None) -> Plan:
 
 def plan_files(directory: Path = PLANS_DIR) -> list[Path]:
     return sorted(directory.glob("*.yaml"))
+
+
+def check_files(plans: list[Path] | None = None, units_file: Path = UNITS_FILE) -> list[str]:
+    """Every problem of the units file and the plan files, one line each, prefixed with its file ('' when clean).
+
+    The same checks `init` applies before touching the database (tracking.seed.load_data)."""
+    lines: list[str] = []
+    try:
+        units = load_units(units_file)
+    except DataFileError as exc:
+        lines += [f"{exc.path}: {problem}" for problem in exc.problems]
+        units = None
+    for path in plans if plans is not None else plan_files():
+        try:
+            load_plan(path, units)
+        except DataFileError as exc:
+            lines += [f"{exc.path}: {problem}" for problem in exc.problems]
+    return lines

@@ -7,29 +7,39 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
-from tracking.db.models import NO_PERIOD, AreaRow, MilestoneRow, PlanRow, RequirementRow, UnitRow
+from tracking.db.models import NO_PERIOD, AreaRow, MilestoneRow, PlanRow, RequirementRow, SettingRow, UnitRow
 from tracking.domain.periods import quarter_end
 from tracking.domain.plan import LEVELS, Plan, Requirement, Unit, applicable_units
+from tracking.domain.reporting import SETTING_KEY, ReportingSchedule
 from tracking.plan_loader import UNITS_FILE, load_plan, load_units, plan_files
 from tracking.uow import UnitOfWork
 
 
 def load_data(units_file: Path = UNITS_FILE, plans: list[Path] | None = None) -> tuple[list[Unit], list[Plan]]:
     units = load_units(units_file)
-    codes = {u.code for u in units}
-    return units, [load_plan(p, codes) for p in (plans or plan_files())]
+    return units, [load_plan(p, units) for p in (plans or plan_files())]
 
 
-def milestone_keys(requirement: Requirement, units: list[Unit]):
-    """(unit code, period, deadline, deadline source) for every milestone the requirement creates."""
-    periods = requirement.recurrence.periods if requirement.recurrence else (NO_PERIOD,)
+def file_schedule(requirement: Requirement) -> ReportingSchedule:
+    """The plan file's default schedule of a recurring requirement."""
+    periods = requirement.recurrence.periods
+    return ReportingSchedule(min(periods), max(periods), {requirement.code: requirement.recurrence.due_days_after_period_end})
+
+
+def milestone_keys(requirement: Requirement, units: list[Unit], schedule: ReportingSchedule | None = None):
+    """(unit code, period, deadline, deadline source) for every milestone the requirement creates.
+
+    A recurring requirement follows the admin's reporting schedule when there is one, else the plan file's."""
+    if requirement.recurrence:
+        schedule = schedule or file_schedule(requirement)
+        days = schedule.due_days.get(requirement.code, requirement.recurrence.due_days_after_period_end)
+    periods = schedule.periods if requirement.recurrence else (NO_PERIOD,)
     for unit in applicable_units(requirement, units):
         for period in periods:
             if requirement.recurrence:
-                due = quarter_end(period) + timedelta(days=requirement.recurrence.due_days_after_period_end)
-                yield unit.code, period, due, "set"
+                yield unit.code, period, quarter_end(period) + timedelta(days=days), "set"
             else:
-                yield unit.code, period, requirement.deadline, "plan" if requirement.deadline else "set"
+                yield unit.code, period, requirement.deadline, requirement.deadline_source
 
 
 def seed(engine: Engine, units: list[Unit], plans: list[Plan]) -> dict[str, int]:
@@ -47,10 +57,14 @@ def seed(engine: Engine, units: list[Unit], plans: list[Plan]) -> dict[str, int]
             row.position = order[unit.code]
             s.add(row)
         s.flush()
+        stored = s.scalar(select(SettingRow.value).where(SettingRow.key == SETTING_KEY))
+        schedule = ReportingSchedule.from_json(stored) if stored else None  # an admin's choice outlives a reload
         for plan in plans:
             plan_row = s.scalar(select(PlanRow).where(PlanRow.code == plan.code)) or PlanRow(code=plan.code)
             for key in ("title", "title_en", "issuer", "legal_basis", "province_code", "starts_on", "ends_on"):
                 setattr(plan_row, key, getattr(plan, key))
+            if schedule:
+                plan_row.ends_on = max(schedule.window_ends_on(), plan.starts_on)
             s.add(plan_row)
             s.flush()
             areas = {a.code: a for a in s.scalars(select(AreaRow).where(AreaRow.plan_id == plan_row.id))}
@@ -71,7 +85,9 @@ def seed(engine: Engine, units: list[Unit], plans: list[Plan]) -> dict[str, int]
                 row.coordinating = list(req.coordinating)
                 row.applies_to = {k: list(v) for k, v in asdict(req.applies_to).items()}
                 row.recurrence = req.recurrence.every if req.recurrence else None
-                row.due_days_after_period_end = req.recurrence.due_days_after_period_end if req.recurrence else None
+                row.due_days_after_period_end = (
+                    (schedule.due_days.get(req.code, req.recurrence.due_days_after_period_end) if schedule
+                     else req.recurrence.due_days_after_period_end) if req.recurrence else None)
                 row.norms, row.position = req.norms, position
                 s.add(row)
                 s.flush()
@@ -79,13 +95,15 @@ def seed(engine: Engine, units: list[Unit], plans: list[Plan]) -> dict[str, int]
                     (m.unit_code, m.period): m
                     for m in s.scalars(select(MilestoneRow).where(MilestoneRow.requirement_id == row.id))
                 }
-                for unit_code, period, deadline, source in milestone_keys(req, units):
+                for unit_code, period, deadline, source in milestone_keys(req, units, schedule):
                     milestone = have.get((unit_code, period))
                     if milestone is None:
                         s.add(MilestoneRow(requirement_id=row.id, unit_code=unit_code, period=period,
                                            deadline=deadline, deadline_source=source))
                         created += 1
-                    elif milestone.deadline_source == "plan":
-                        milestone.deadline = deadline  # the plan file was corrected: follow it
+                    elif milestone.deadline_source != "set" or (milestone.deadline is None and deadline is not None):
+                        # The plan file was corrected (a date, or where it comes from): follow it. A deadline the
+                        # inspectorate set stays, unless the file now gives one where none was set.
+                        milestone.deadline, milestone.deadline_source = deadline, source
         uow.commit()
     return {"units": len(units), "plans": len(plans), "milestones_created": created}

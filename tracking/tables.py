@@ -7,9 +7,9 @@ import pandas as pd
 
 from tracking.analysis.norms import QUANTITY_LABELS
 from tracking.charts.palette import STATUS_COLORS, STATUS_LABELS, STATUS_SHORT, STATUSES, TEXT_ON, status_label
-from tracking.labels import (DEADLINE_SOURCE_LABELS, LEVEL_LABELS, action_label, days_phrase, district_short, fmt_date,
+from tracking.labels import (LEVEL_LABELS, action_label, days_phrase, deadline_source_label, district_short, fmt_date,
                              fmt_moment, level_label, period_label, person_label, pick, role_label, source_label,
-                             state_label, unit_label)
+                             state_label, unit_label, verified_label)
 from tracking.views.reports import rates
 
 
@@ -43,12 +43,13 @@ def area_table(areas: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     })
 
 
-def units_table(scores: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """Rows of tracking.analysis.progress.unit_scores (or units_behind)."""
+def units_table(scores: pd.DataFrame, lang: str = "vi", unverified: frozenset = frozenset()) -> pd.DataFrame:
+    """Rows of tracking.analysis.progress.unit_scores (or units_behind); `unverified` units carry the mark."""
     return pd.DataFrame({
         pick(lang, "Mã", "Code"): scores["unit_code"],
-        pick(lang, "Đơn vị", "Unit"): [unit_label(n, lv, p, limit=80) for n, lv, p in
-                                       zip(scores["unit_name"], scores["unit_level"], scores["parent_name"])],
+        pick(lang, "Đơn vị", "Unit"): [verified_label(unit_label(n, lv, p, limit=80), c not in unverified, lang)
+                                       for c, n, lv, p in zip(scores["unit_code"], scores["unit_name"],
+                                                              scores["unit_level"], scores["parent_name"])],
         pick(lang, "Cấp", "Level"): [level_label(lv, lang) for lv in scores["unit_level"]],
         **_counts(scores, lang),
         pick(lang, "Tổng số mốc", "Milestones"): scores["total"],
@@ -57,12 +58,13 @@ def units_table(scores: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     })
 
 
-def compliance_table(matrix: pd.DataFrame, scores: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+def compliance_table(matrix: pd.DataFrame, scores: pd.DataFrame, lang: str = "vi",
+                     unverified: frozenset = frozenset()) -> pd.DataFrame:
     """Units × requirements: one column per requirement with the cell status, plus the unit's shares."""
     unit_col, code_col = pick(lang, "Đơn vị", "Unit"), pick(lang, "Mã", "Code")
     if matrix.empty:
         return pd.DataFrame(columns=[code_col, unit_col])
-    base = units_table(scores[scores["unit_code"].isin(matrix["unit_code"])], lang)
+    base = units_table(scores[scores["unit_code"].isin(matrix["unit_code"])], lang, unverified)
     base = base.drop(columns=[status_label(s, lang) for s in STATUSES])
     cells = matrix.assign(cell=[_status(s, lang, short=True) for s in matrix["status"]])
     order = matrix.drop_duplicates("requirement_code").sort_values("requirement_position")["requirement_code"]
@@ -82,7 +84,7 @@ def ranking_table(ranking: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
 
 
 def _requirement_columns(frame: pd.DataFrame, lang: str) -> dict:
-    """Which task, from which clause, for which period, due when and on whose word (plan text or set later)."""
+    """Which task, from which clause, for which period, due when and on whose word (plan text, inferred, set later)."""
     return {
         pick(lang, "Yêu cầu", "Requirement"): frame["requirement_code"],
         pick(lang, "Nội dung", "Task"): frame["requirement_title"],
@@ -90,8 +92,8 @@ def _requirement_columns(frame: pd.DataFrame, lang: str) -> dict:
         pick(lang, "Kỳ báo cáo", "Period"): [period_label(p, lang) for p in frame["period"]],
         pick(lang, "Thời hạn", "Deadline"): frame["deadline"],
         pick(lang, "Nguồn thời hạn", "Deadline source"): [
-            pick(lang, *DEADLINE_SOURCE_LABELS.get(s, (s, s))) if pd.notna(d) else pick(lang, "Chưa có hạn", "No deadline")
-            for s, d in zip(frame["deadline_source"], frame["deadline"])],
+            deadline_source_label(s, c, lang, has_deadline=pd.notna(d))
+            for s, c, d in zip(frame["deadline_source"], frame.get("deadline_clause", [None] * len(frame)), frame["deadline"])],
     }
 
 

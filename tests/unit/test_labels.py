@@ -57,3 +57,12 @@ def test_recording_times_are_shown_in_vietnam_time():
     assert fmt_moment(datetime(2010, 10, 30, 2, 5, tzinfo=timezone.utc)) == "09:05 30/10/2010"
     assert fmt_moment(datetime(2010, 10, 30, 20, 0)) == "03:00 31/10/2010"  # SQLite: naive, stored in UTC
     assert fmt_moment(None) == ""
+
+
+def test_a_deadline_says_where_it_comes_from_in_words_an_official_can_check():
+    from tracking.labels import deadline_source_label
+    assert deadline_source_label("inferred", "II.4") == "Suy ra từ mục II.4"
+    assert deadline_source_label("inferred", "II.4", "en") == "Inferred from II.4"
+    assert deadline_source_label("plan", "III.4") == "Theo kế hoạch (mục III.4)"
+    assert deadline_source_label("set", None) == "Đặt sau"
+    assert deadline_source_label("set", None, has_deadline=False) == "Chưa có hạn"

@@ -1,5 +1,6 @@
 """The plan file says what the plan text says (shared/seed), and a broken file is refused clearly."""
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -13,24 +14,76 @@ BY_CODE = {r.code: r for r in PLAN.requirements}
 UNIT = {u.code: u for u in UNITS}
 
 
-def test_the_three_plan_wide_areas_have_the_deadlines_of_section_II_4():
+def test_the_three_plan_wide_areas_have_the_deadlines_of_section_II_4_read_literally():
+    # "trước ngày 30/10/2010", "trước ngày 31/12/2010", "trước tháng 06/2011": the named day or month is not on time.
     deadlines = {a.code: a.deadline for a in PLAN.areas}
-    assert deadlines["organisation"] == date(2010, 10, 30)
-    assert deadlines["facilities"] == date(2010, 12, 31)
+    assert deadlines["organisation"] == date(2010, 10, 29)
+    assert deadlines["facilities"] == date(2010, 12, 30)
     assert deadlines["training"] == date(2011, 5, 31)
 
 
-def test_every_requirement_of_an_area_with_a_deadline_carries_that_deadline():
+# The dates written in the requirement's own clause, or in II.4 for the tasks II.4 names (the Sở ngành's and
+# localities' organisation and facilities, the training of every reception officer).
+WRITTEN_IN_ITS_CLAUSE = {
+    "ORG-SNV-TRINH": (date(2010, 10, 29), "III.3"),
+    "BUD-STC": (date(2010, 11, 14), "III.4"),
+    **{code: (date(2010, 10, 29), "II.4") for code in ("ORG-SBN", "ORG-HUYEN", "ORG-XA")},
+    **{code: (date(2010, 12, 30), "II.4") for code in ("FAC-SBN", "FAC-HUYEN", "FAC-XA")},
+    **{code: (date(2011, 5, 31), "II.4") for code in ("TRN-TSTCD", "TRN-SBN", "TRN-HUYEN", "TRN-XA")},
+}
+INFERRED_FROM_II_4 = {"ORG-SNV-RASOAT", "ORG-VPUB", "FAC-TSTCD", "TRN-TTT"}
+
+
+def test_deadline_source_is_plan_exactly_for_dates_written_in_their_own_clause():
+    plan = {r.code: (r.deadline, r.deadline_clause) for r in PLAN.requirements if r.deadline_source == "plan"}
+    assert plan == WRITTEN_IN_ITS_CLAUSE
+
+
+def test_every_other_date_is_inferred_from_II_4_and_the_rest_is_left_to_be_set():
     for req in PLAN.requirements:
-        area = PLAN.area(req.area)
-        if area.deadline:
-            assert req.deadline == area.deadline, req.code
+        if req.code in WRITTEN_IN_ITS_CLAUSE:
+            continue
+        if req.code in INFERRED_FROM_II_4:
+            assert (req.deadline_source, req.deadline_clause) == ("inferred", "II.4"), req.code
+            assert req.deadline == PLAN.area(req.area).deadline, req.code
+        else:
+            assert (req.deadline, req.deadline_source, req.deadline_clause) == (None, "set", None), req.code
+
+
+def test_the_texts_undated_tasks_carry_no_date_marked_as_the_plans():
+    # III.3's staff review and III.1's coordination are not dated by their clauses; the founding decision of the
+    # provincial office (II.1) is not dated at all — only Sở Nội vụ's submission is (III.3).
+    assert BY_CODE["ORG-SNV-RASOAT"].deadline_source == "inferred"
+    assert BY_CODE["ORG-VPUB"].deadline_source == "inferred"
+    assert BY_CODE["ORG-TSTCD"].deadline is None
+
+
+def test_the_founding_of_the_provincial_office_is_UBND_tinhs_act_noted_as_inferred():
+    founding, submission = BY_CODE["ORG-TSTCD"], BY_CODE["ORG-SNV-TRINH"]
+    assert founding.lead == "94" and founding.lead_note and "suy luận" in founding.lead_note
+    assert (founding.lead, founding.coordinating, founding.deadline) != (
+        submission.lead, submission.coordinating, submission.deadline)
+
+
+def test_every_lead_or_coordinator_the_text_does_not_name_is_noted():
+    assert BY_CODE["POL-DAINGO"].coordinating == ()  # II.3 names no coordinator
+    assert "suy luận" in BY_CODE["POL-DAINGO"].lead_note
+    assert "SNV" in BY_CODE["TRN-XA"].coordinating  # III.2: "phối hợp với Sở Nội vụ"
+
+
+def test_the_provincial_office_is_asked_for_own_premises_not_a_reception_room():
+    req = BY_CODE["FAC-TSTCD"]
+    assert "trụ sở riêng" in req.title and "reception_room" not in req.norms
+
+
+def test_thanh_tra_tinh_does_not_send_quarterly_reports_to_itself():
+    # IV: the Sở/Ban ngành and districts report to Thanh tra tỉnh, which consolidates (REP-TONGHOP).
+    assert "TTT" not in {u.code for u in applicable_units(BY_CODE["REP-QUY"], UNITS)}
+    assert {u.code for u in applicable_units(BY_CODE["REP-TONGHOP"], UNITS)} == {"TTT"}
 
 
 def test_dated_assignments_of_section_III():
-    assert BY_CODE["ORG-SNV-TRINH"].deadline == date(2010, 10, 30)
     assert BY_CODE["ORG-SNV-TRINH"].lead == "SNV"
-    assert BY_CODE["BUD-STC"].deadline == date(2010, 11, 15)
     assert BY_CODE["BUD-STC"].lead == "STC"
 
 
@@ -88,9 +141,9 @@ def test_a_plan_file_with_unknown_area_and_unit_lists_every_problem(tmp_path):
         encoding="utf-8",
     )
     with pytest.raises(DataFileError) as err:
-        load_plan(bad, {u.code for u in UNITS})
+        load_plan(bad, UNITS)
     message = str(err.value)
-    for expected in ("lĩnh vực 'nope'", "đơn vị 'ZZZ'", "mã yêu cầu bị trùng", "cấp 'planet'", "2010-02-30"):
+    for expected in ("lĩnh vực 'nope'", "đơn vị 'ZZZ'", "mã yêu cầu 'R1' bị trùng với yêu cầu thứ 1", "cấp 'planet'", "2010-02-30"):
         assert expected in message
 
 
@@ -105,6 +158,29 @@ def test_a_units_file_with_a_missing_parent_is_refused(tmp_path):
 def test_an_impossible_unquoted_date_is_refused_with_a_message(tmp_path):
     bad = tmp_path / "plan.yaml"
     bad.write_text("code: X\nstarts_on: 2010-02-30\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match="ngày không tồn tại"):
+    with pytest.raises(DataFileError, match="'2010-02-30' không tồn tại \\(dòng 2\\)"):
         load_plan(bad)
 
+
+
+def test_every_date_reads_trước_the_same_way_the_named_day_is_late():
+    # "trước ngày 30/10/2010" → 29/10/2010 (README: data/README.md, docs/doc-ke-hoach.md).
+    import re
+    from datetime import timedelta
+    written = 0
+    for req in PLAN.requirements:
+        found = re.search(r"trước ngày (\d{2})/(\d{2})/(\d{4})", req.title)
+        if found and req.deadline_source == "plan":
+            named = date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
+            assert req.deadline == named - timedelta(days=1), req.code
+            written += 1
+    assert written == 2  # ORG-SNV-TRINH and BUD-STC carry their clause's words
+
+
+def test_data_readme_documents_every_key_of_both_files():
+    from tracking import plan_loader as keys
+    readme = (Path(__file__).resolve().parents[2] / "data" / "README.md").read_text(encoding="utf-8")
+    every = (*keys.PLAN_KEYS, *keys.AREA_KEYS, *keys.REQUIREMENT_KEYS, *keys.APPLIES_TO_KEYS, *keys.RECURRENCE_KEYS,
+             *keys.NORM_QUANTITIES, *keys.NORM_BOUNDS, *keys.UNITS_FILE_KEYS, *keys.UNIT_KEYS)
+    missing = [key for key in every if f"| `{key}`" not in readme]
+    assert not missing

@@ -15,13 +15,14 @@ def requirement_schedule(snap: pd.DataFrame) -> pd.DataFrame:
     All milestones of one requirement and period share a deadline (plan text, or one set later for all units);
     the earliest is taken should that ever differ.
     """
-    columns = [*SCHEDULE_KEYS, "deadline", "deadline_source", "first_done", "last_done", "status"]
+    columns = [*SCHEDULE_KEYS, "deadline", "deadline_source", "deadline_clause", "first_done", "last_done", "status"]
     if snap.empty:
         return pd.DataFrame(columns=[*columns, "total", "done"])
     frame = snap.assign(period=snap["period"].fillna(""))
     grouped = frame.groupby(SCHEDULE_KEYS, dropna=False)
     table = grouped.agg(
         deadline=("deadline", "min"), deadline_source=("deadline_source", "first"),
+        deadline_clause=("deadline_clause", "first"),
         first_done=("completed_on", "min"), last_done=("completed_on", "max"), status=("status", cell_status),
     ).reset_index()
     counts = tally(frame, ["requirement_code", "period"])

@@ -62,6 +62,8 @@ def gantt_figure(schedule: pd.DataFrame, snap: pd.DataFrame, plan_start: date, a
             hovertemplate="%{customdata}<br>%{x|%d/%m/%Y}<extra></extra>",
         )
     for source, symbol, name in (("plan", "diamond", pick(lang, "Thời hạn theo kế hoạch", "Deadline in the plan")),
+                                 ("inferred", "diamond-open-dot", pick(lang, "Thời hạn suy ra từ một mục chung",
+                                                                       "Deadline inferred from a general clause")),
                                  ("set", "diamond-open", pick(lang, "Thời hạn đặt sau", "Deadline set later"))):
         part = schedule[dated & (schedule["deadline_source"] == source)]
         fig.add_scatter(

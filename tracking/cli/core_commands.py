@@ -15,7 +15,7 @@ from tracking.views.snapshot import snapshot
 
 STATUS_FIELDS = [
     "unit_code", "unit_name", "unit_level", "parent_code", "district_code", "requirement_code", "area", "clause",
-    "kind", "period", "deadline", "deadline_source", "status", "due_soon", "state", "percent", "completed_on",
+    "kind", "period", "deadline", "deadline_source", "deadline_clause", "status", "due_soon", "state", "percent", "completed_on",
     "evidence",
 ]
 

@@ -9,6 +9,9 @@ GROUPS = ("sbn", "office", "requested")
 KINDS = ("assignment", "request")
 SELF = "self"
 PARENT = "parent"
+# Where a deadline comes from. 'plan': written in a clause that names the task; 'inferred': taken from a general
+# clause (deadline_clause names it, e.g. II.4); 'set': left open by the plan, set later by the inspectorate.
+DEADLINE_SOURCES = ("plan", "inferred", "set")
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,11 @@ class AppliesTo:
     levels: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()  # unit codes taken out again (Thanh tra tỉnh does not report to itself)
 
     def matches(self, unit: Unit) -> bool:
+        if unit.code in self.excluded:
+            return False
         return (
             unit.level in self.levels
             or (unit.group is not None and unit.group in self.groups)
@@ -66,6 +72,7 @@ class Requirement:
     coordinating: tuple[str, ...] = ()
     deadline: date | None = None
     deadline_clause: str | None = None
+    deadline_source: str = "set"  # 'plan' or 'inferred' when the file gives a deadline
     kind: str = "assignment"
     recurrence: Recurrence | None = None
     norms: dict[str, dict[str, float]] = field(default_factory=dict)

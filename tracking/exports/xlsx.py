@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tracking.analysis.progress import area_progress, level_progress
 from tracking.charts.palette import STATUS_COLORS, STATUSES, TEXT_ON, status_label
 from tracking.domain.periods import quarter_label
-from tracking.labels import fmt_date, level_label, pick
+from tracking.labels import deadline_source_label, fmt_date, level_label, pick
 
 DATE_FORMAT = "DD/MM/YYYY"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -30,7 +30,7 @@ COLUMNS = [
     ("Điều khoản", "Clause", 10),
     ("Kỳ báo cáo", "Period", 14),
     ("Hạn", "Deadline", 12),
-    ("Nguồn của hạn", "Deadline from", 14),
+    ("Nguồn của hạn", "Deadline from", 22),
     ("Tình trạng", "Status", 20),
     ("Ngày hoàn thành", "Completed on", 14),
     ("Căn cứ", "Evidence", 36),
@@ -63,14 +63,14 @@ def _rows(data, lang: str):
     areas = data.areas.set_index("code")
     area_name = areas["name_en" if lang == "en" else "name"].to_dict()
     district_name = data.units.set_index("code")["name"].to_dict()
-    source = {"plan": pick(lang, "Kế hoạch", "Plan text"), "set": pick(lang, "Đặt sau", "Set later")}
     for r in data.snapshot.to_dict("records"):
         period = r["period"] if isinstance(r["period"], str) else None
         yield [
             r["unit_code"], r["unit_name"], level_label(r["unit_level"], lang),
             district_name.get(r["district_code"]) if isinstance(r["district_code"], str) else None,
             r["requirement_code"], r["requirement_title"], area_name.get(r["area"], r["area"]), r["clause"],
-            quarter_label(period) if period else None, r["deadline"], source.get(r["deadline_source"]),
+            quarter_label(period) if period else None, r["deadline"],
+            deadline_source_label(r["deadline_source"], r.get("deadline_clause"), lang, has_deadline=pd.notna(r["deadline"])),
             status_label(r["status"], lang), r["completed_on"], r["evidence"],
         ], r["status"]
 

@@ -1,4 +1,4 @@
-"""Forms of the inspectorate and the administrator: deadlines set later, accounts."""
+"""Forms of the inspectorate and the administrator: deadlines set later, the reporting schedule, accounts."""
 from __future__ import annotations
 
 from datetime import date
@@ -7,7 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from tracking.errors import TrackingError
+from tracking.domain.reporting import MAX_DUE_DAYS, quarters_between
 from tracking.services.deadlines import set_deadline
+from tracking.services.reporting_schedule import set_reporting_schedule
 from tracking.labels import period_label, role_label, shorten
 from tracking.services.permissions import ROLES, Actor
 from tracking.services.users import add_user, disable_user
@@ -51,6 +53,29 @@ def deadline_form(actor: Actor, open_deadlines: pd.DataFrame) -> None:
         _write(lambda uow: set_deadline(uow, row["requirement_code"], deadline, by=actor.username,
                                         period=row["period"] or None, note=note),
                t(f"Đã đặt hạn cho {row['requirement_code']}.", f"Deadline set for {row['requirement_code']}."), "dl_flash")
+
+
+def schedule_form(actor: Actor, schedule) -> None:
+    """The administrator changes the quarters reported and the due days (the project's choice, not the plan's)."""
+    if schedule is None or actor.role != "admin":
+        return
+    starts_on = data.plan_info()["starts_on"]
+    choices = quarters_between(f"{starts_on.year}Q{(starts_on.month - 1) // 3 + 1}", f"{starts_on.year + 4}Q4")
+    label = lambda q: period_label(q, lang())  # noqa: E731
+    with st.form("sch_form"):
+        first_col, last_col = st.columns(2)
+        first = first_col.selectbox(t("Quý đầu", "First quarter"), choices, index=choices.index(schedule.first)
+                                    if schedule.first in choices else 0, format_func=label, key="sch_first")
+        last = last_col.selectbox(t("Quý cuối", "Last quarter"), choices, index=choices.index(schedule.last)
+                                  if schedule.last in choices else len(choices) - 1, format_func=label, key="sch_last")
+        due_days = {code: st.number_input(t(f"Hạn nộp {code}: số ngày sau khi hết quý", f"{code} due: days after the quarter"),
+                                          min_value=0, max_value=MAX_DUE_DAYS, value=days, step=1, key=f"sch_days_{code}")
+                    for code, days in schedule.due_days.items()}
+        submitted = st.form_submit_button(t("Lưu lịch báo cáo", "Save the schedule"), key="sch_submit", type="primary")
+    if submitted:
+        _write(lambda uow: set_reporting_schedule(uow, first, last, {c: int(d) for c, d in due_days.items()},
+                                                  by=actor.username),
+               t("Đã lưu lịch báo cáo quý.", "Reporting schedule saved."), "dl_flash")
 
 
 def add_user_form(actor: Actor) -> None:

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from tracking.errors import TrackingError
-from tracking.labels import STATE_LABELS, period_label, person_label, shorten, state_label
+from tracking.labels import STATE_LABELS, deadline_source_label, period_label, person_label, shorten, state_label
 from tracking.services.permissions import Actor
 from tracking.services.quantities import QUANTITIES, QuantityCommand, current_quantities, record_quantities
 from tracking.services.updates import UpdateCommand, record_update
@@ -64,7 +64,8 @@ def milestone_form(actor: Actor, unit_code: str) -> None:
     ms = milestones.set_index("milestone_id").loc[milestone_id]
     period = ms["period"] or None
     deadline = day(ms["deadline"]) or t("chưa đặt", "not set")
-    source = t("theo kế hoạch", "from the plan") if ms["deadline_source"] == "plan" else t("đặt sau", "set later")
+    source = deadline_source_label(ms["deadline_source"], ms.get("deadline_clause"), lang(),
+                                   has_deadline=ms["deadline"] is not None and not pd.isna(ms["deadline"]))
     st.caption(f"{t('Điều khoản', 'Clause')} {ms['clause']} · {t('Hạn', 'Deadline')}: {deadline} ({source})")
     history = milestone_history(engine, unit_code, ms["requirement_code"], period)
     if history:

@@ -9,7 +9,7 @@ import streamlit as st
 from tracking.db.engine import database_url
 from tracking.imports.template import template_bytes
 from tracking.ui.data import READ_TTL_SECONDS, _engine_for
-from tracking.views import audit, reports, workflow
+from tracking.views import audit, catalog, reports, workflow
 
 
 def reporting(as_of: date) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
@@ -57,3 +57,13 @@ def template(unit_codes: tuple[str, ...] | None, today: date) -> bytes:
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
 def _template(url: str, unit_codes: tuple[str, ...] | None, today: date) -> bytes:
     return template_bytes(_engine_for(url), list(unit_codes) if unit_codes else None, today)
+
+
+def reporting_schedule():
+    """The quarterly reporting schedule in force (an admin's setting, else the plan file's default)."""
+    return _reporting_schedule(database_url())
+
+
+@st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
+def _reporting_schedule(url: str):
+    return catalog.reporting_schedule(_engine_for(url))

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
-from tracking.db.models import AreaRow, PlanRow, RequirementRow, SettingRow, UnitRow
+from tracking.db.models import AreaRow, MilestoneRow, PlanRow, RequirementRow, SettingRow, UnitRow
+from tracking.domain.reporting import SETTING_KEY as SCHEDULE_SETTING
+from tracking.domain.reporting import ReportingSchedule
 
 DEMO_SETTING = "demo_data"
 
@@ -49,3 +51,25 @@ def setting(engine: Engine, key: str, default: str | None = None) -> str | None:
 
 def is_demo(engine: Engine) -> bool:
     return setting(engine, DEMO_SETTING, "0") == "1"
+
+
+def current_schedule(conn) -> ReportingSchedule | None:
+    """The reporting schedule in force: the admin's setting, else what the plan file loaded (None: no recurring task).
+
+    `conn` is a Connection or a Session (the write service reads it inside its own transaction)."""
+    stored = conn.scalar(select(SettingRow.value).where(SettingRow.key == SCHEDULE_SETTING))
+    if stored:
+        return ReportingSchedule.from_json(stored)
+    r, m = RequirementRow.__table__, MilestoneRow.__table__
+    recurring = conn.execute(select(r.c.code, r.c.due_days_after_period_end).where(r.c.recurrence.is_not(None))
+                             .order_by(r.c.position)).all()
+    if not recurring:
+        return None
+    first, last = conn.execute(select(func.min(m.c.period), func.max(m.c.period))
+                               .join(r, r.c.id == m.c.requirement_id).where(r.c.recurrence.is_not(None))).one()
+    return ReportingSchedule(first, last, {code: int(days or 0) for code, days in recurring})
+
+
+def reporting_schedule(engine: Engine) -> ReportingSchedule | None:
+    with engine.connect() as conn:
+        return current_schedule(conn)

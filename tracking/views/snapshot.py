@@ -14,7 +14,7 @@ from tracking.domain.status import State, Status
 SNAPSHOT_COLUMNS = [
     "milestone_id", "unit_code", "unit_name", "unit_short_name", "unit_level", "unit_group", "parent_code",
     "parent_name", "district_code", "requirement_code", "requirement_title", "area", "clause", "kind", "period",
-    "deadline", "deadline_source", "status", "state", "percent", "completed_on", "last_fact_date", "evidence",
+    "deadline", "deadline_source", "deadline_clause", "status", "state", "percent", "completed_on", "last_fact_date", "evidence",
     "unit_position", "requirement_position", "due_soon",
 ]
 DUE_SOON_DAYS = 14  # an open milestone this close to its deadline is flagged "sắp đến hạn"
@@ -85,6 +85,8 @@ def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, require
             m.c.period,
             m.c.deadline,
             m.c.deadline_source,
+            # The clause the date comes from; a deadline set later in the app has none.
+            case((m.c.deadline_source == "set", None), else_=r.c.deadline_clause).label("deadline_clause"),
             status.label("status"),
             facts.c.state,
             facts.c.percent,

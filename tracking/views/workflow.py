@@ -55,7 +55,7 @@ def unit_milestones(engine: Engine, unit_code: str) -> pd.DataFrame:
     latest = select(u.c.milestone_id, func.max(u.c.id).label("version")).group_by(u.c.milestone_id).subquery()
     stmt = (
         select(m.c.id.label("milestone_id"), r.c.code.label("requirement_code"), r.c.title, r.c.clause,
-               m.c.period, m.c.deadline, m.c.deadline_source, latest.c.version)
+               m.c.period, m.c.deadline, m.c.deadline_source, r.c.deadline_clause, latest.c.version)
         .join(r, r.c.id == m.c.requirement_id)
         .outerjoin(latest, latest.c.milestone_id == m.c.id)
         .where(m.c.unit_code == unit_code)
