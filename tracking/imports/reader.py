@@ -160,7 +160,7 @@ def _cell(value, name: str, number: int, line: int | None, column: str):
 def _where(number: int, line: int | None) -> str:
     if line is None or line == number:
         return f"dòng {number}"
-    return f"dòng {number} (dòng {line} khi mở bằng trình soạn thảo văn bản)"
+    return f"dòng {number} (dòng {line} trong tệp văn bản)"
 
 
 def _short(value) -> str:
