@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta, timezone
+from types import SimpleNamespace
 
 from sqlalchemy import Engine, func, insert, select
 
@@ -10,6 +11,7 @@ from tracking.db.models import MilestoneRow, PlanRow, QuantityUpdateRow, Require
 from tracking.labels import DEMO_RECORDER
 from tracking.labels import VIETNAM_TIME
 from tracking.views.catalog import DEMO_SETTING
+from tracking.services.versions import bump_unit_figures, lock_milestones, lock_unit_figures, stamp_updates
 from tracking.uow import UnitOfWork
 
 DEMO_USER = DEMO_RECORDER
@@ -105,6 +107,14 @@ def _quantities(units: list[dict], unit_profile: dict, rng: random.Random, plan_
     return rows
 
 
+def _stamp_versions(session, updates: list[dict]) -> None:
+    """The demo is history like any other: each row takes the next version of its milestone (services.versions)."""
+    rows = [SimpleNamespace(milestone_id=u["milestone_id"], version=None) for u in updates]
+    stamp_updates(session, rows, lock_milestones(session, [u["milestone_id"] for u in updates]))
+    for update, row in zip(updates, rows):
+        update["version"] = row.version
+
+
 def load_demo(engine: Engine) -> int:
     """Add the demo history once; returns how many updates were added (0 if it is already there)."""
     with UnitOfWork(engine) as uow:
@@ -120,9 +130,12 @@ def load_demo(engine: Engine) -> int:
         plan_start = s.scalar(select(func.min(PlanRow.starts_on)))
         updates, quantities = generate(milestones, units, plan_start)
         if updates:
+            _stamp_versions(s, updates)
             s.execute(insert(UpdateRow), updates)
         if quantities:
             s.execute(insert(QuantityUpdateRow), quantities)
+            for code in {q["unit_code"] for q in quantities}:
+                bump_unit_figures(s, code, lock_unit_figures(s, code))
         s.merge(SettingRow(key=DEMO_SETTING, value="1", updated_by=DEMO_USER))
         uow.commit()
         return len(updates)

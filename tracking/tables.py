@@ -6,6 +6,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from tracking.analysis.norms import QUANTITY_LABELS
+from tracking.cells import safe_cell
 from tracking.charts.palette import STATUS_COLORS, STATUS_LABELS, STATUS_SHORT, STATUSES, TEXT_ON, status_label
 from tracking.labels import (LEVEL_LABELS, action_label, days_phrase, deadline_source_label, district_short, fmt_date,
                              fmt_moment, level_label, period_label, person_label, pick, role_label, source_label,
@@ -324,13 +325,17 @@ def _csv_cell(value):
         return fmt_moment(value)
     if isinstance(value, date):
         return f"{value:%d/%m/%Y}"
-    return value
+    return safe_cell(value)
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel opens the Vietnamese headers correctly; dates as dd/mm/yyyy."""
+    """UTF-8 with a byte-order mark, so Excel opens the Vietnamese headers correctly; dates as dd/mm/yyyy.
+
+    Text that a spreadsheet would run as a formula is kept as text (tracking.cells), headers included.
+    """
     shown = frame.copy()
+    shown.columns = [safe_cell(str(c)) for c in shown.columns]
     for column in shown.columns:
-        if shown[column].dtype == object or str(shown[column].dtype).startswith("datetime"):
+        if not pd.api.types.is_numeric_dtype(shown[column]):  # object, str (pandas 3) and datetime columns
             shown[column] = shown[column].map(_csv_cell)
     return shown.to_csv(index=False).encode("utf-8-sig")

@@ -7,13 +7,13 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from tests.accounts import add_account
-from tracking.db.models import QuantityUpdateRow, UpdateRow
+from tracking.db.models import MilestoneRow, QuantityUpdateRow, RequirementRow, UpdateRow
 from tracking.errors import TrackingError
 from tracking.imports.reader import read_import_file, read_rows
 from tracking.imports.sample import csv_bytes, sample_rows, xlsx_bytes
 from tracking.imports.template import template_bytes
 from tracking.services.importing import ImportRefused, import_updates
-from tracking.services.quantities import QuantityCommand, record_quantities
+from tracking.services.quantities import QuantityCommand, current_quantities, record_quantities
 from tracking.services.updates import Conflict, UpdateCommand, record_update
 from tracking.uow import UnitOfWork
 
@@ -37,16 +37,25 @@ def save(engine, based_on, **fields):
         return record_update(uow, UpdateCommand(**cmd), today=TODAY)
 
 
+def version(engine, unit="941", requirement="ORG-HUYEN") -> int:
+    """What the form shows as its version: the milestone's write version."""
+    with engine.connect() as conn:
+        return conn.scalar(select(MilestoneRow.version).join(RequirementRow)
+                           .where(MilestoneRow.unit_code == unit, RequirementRow.code == requirement))
+
+
 def test_a_save_based_on_an_old_version_is_refused_and_says_what_changed(engine, writer):
-    first = save(engine, None)
+    save(engine, version(engine))
+    first = version(engine)
     save(engine, first, state="done", fact_date="2010-10-20", evidence="Quyết định số 45/QĐ-UBND")
     before = updates(engine)
     with pytest.raises(Conflict) as err:
         save(engine, first, note="sửa của người thứ hai")
     message = str(err.value)
     assert "hoàn thành ngày 20/10/2010" in message and "Quyết định số 45/QĐ-UBND" in message and "thanhtra" in message
+    assert "ngày 01/10/2010" not in message  # only what the form did not show
     assert updates(engine) == before
-    assert save(engine, before[-1][0], note="nhập lại sau khi xem")  # based on what is now shown, it goes through
+    assert save(engine, version(engine), note="nhập lại sau khi xem")  # based on what is now shown, it goes through
 
 
 def test_two_forms_opened_on_an_empty_history_only_the_first_saves(engine, writer):
@@ -61,10 +70,12 @@ def test_figures_are_refused_too_when_someone_saved_meanwhile(engine, writer):
         with UnitOfWork(engine) as uow:
             return record_quantities(uow, QuantityCommand("941", {"dedicated_staff": value}, "2010-10-01", "thanhtra",
                                                           based_on=based_on, check_version=True), today=TODAY)
-    (first,) = figures(None, 1)
+    assert figures(None, 1)
     with pytest.raises(Conflict):
         figures(None, 2)
-    assert figures(first, 2)
+    with UnitOfWork(engine) as uow:
+        _, shown = current_quantities(uow.session, "941")
+    assert shown == 1 and figures(shown, 2)
     with engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(QuantityUpdateRow)) == 2
 
@@ -161,6 +172,7 @@ def test_two_writers_checking_at_the_same_moment_cannot_both_pass(engine, writer
     import threading
 
     from tracking.services.updates import build_update, ensure_current
+    from tracking.services.versions import lock_milestones, stamp_updates
 
     first_checked, first_may_finish = threading.Event(), threading.Event()
     outcome = {}
@@ -169,9 +181,11 @@ def test_two_writers_checking_at_the_same_moment_cannot_both_pass(engine, writer
         with UnitOfWork(engine) as uow:
             row = build_update(uow.session, UpdateCommand("941", "ORG-HUYEN", "in_progress", "2010-09-01", "thanhtra"),
                                TODAY)
-            ensure_current(uow.session, row.milestone_id, None)
+            versions = lock_milestones(uow.session, [row.milestone_id])
+            ensure_current(uow.session, row.milestone_id, None, versions[row.milestone_id])
             first_checked.set()
             first_may_finish.wait(10)
+            stamp_updates(uow.session, [row], versions)
             uow.session.add(row)
             uow.commit()
 

@@ -5,7 +5,10 @@ import argparse
 from datetime import date
 
 from tracking.cli.output import print_rows
+from tracking.cli.backup_commands import default_backup_path
+from tracking.db.backup import history_counts, write_backup
 from tracking.db.engine import make_engine
+from tracking.errors import TrackingError
 from tracking.services.updates import UpdateCommand, find_milestone, record_update
 from tracking.services.validation import parse_date
 from tracking.setup import initialise
@@ -13,6 +16,10 @@ from tracking.uow import UnitOfWork
 from tracking.views.history import HISTORY_FIELDS, milestone_history
 from tracking.views.snapshot import snapshot
 
+HISTORY_LABELS = {
+    "updates": "cập nhật", "quantity_updates": "số liệu", "deadline_changes": "lần đặt thời hạn",
+    "users": "người dùng", "user_events": "sự kiện tài khoản",
+}
 STATUS_FIELDS = [
     "unit_code", "unit_name", "unit_level", "parent_code", "district_code", "requirement_code", "area", "clause",
     "kind", "period", "deadline", "deadline_source", "deadline_clause", "status", "due_soon", "state", "percent", "completed_on",
@@ -23,7 +30,8 @@ STATUS_FIELDS = [
 def register(sub) -> None:
     p = sub.add_parser("init", help="tạo/nâng cấp cơ sở dữ liệu, nạp kế hoạch và đơn vị từ data/")
     p.add_argument("--demo", action="store_true", help="thêm dữ liệu minh họa 2010–2011")
-    p.add_argument("--reset", action="store_true", help="xóa toàn bộ dữ liệu trước khi nạp lại")
+    p.add_argument("--reset", action="store_true", help="xóa toàn bộ dữ liệu trước khi nạp lại (cần --yes nếu đã có lịch sử)")
+    p.add_argument("--yes", action="store_true", help="đồng ý xóa: một bản sao lưu được ghi trước")
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("status", help="tình trạng mọi mốc tại một ngày")
@@ -53,7 +61,20 @@ def register(sub) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    summary = initialise(make_engine(), demo=args.demo, reset_first=args.reset)
+    engine = make_engine()
+    if args.reset:
+        history = history_counts(engine)
+        if history and not args.yes:
+            held = ", ".join(f"{n} {HISTORY_LABELS[name]}" for name, n in history.items())
+            raise TrackingError(
+                f"CSDL đang có lịch sử ({held}): --reset sẽ xóa hết. Không làm gì. "
+                "Nếu thật sự muốn xóa, chạy lại với --reset --yes (một bản sao lưu sẽ được ghi trước)."
+            )
+        if history:
+            path = default_backup_path()
+            write_backup(engine, path)
+            print(f"Đã sao lưu dữ liệu cũ vào {path} (khôi phục: python -m tracking restore {path}).")
+    summary = initialise(engine, demo=args.demo, reset_first=args.reset)
     print(
         f"Đã sẵn sàng: {summary['units']} đơn vị, {summary['plans']} kế hoạch, "
         f"{summary['milestones_created']} mốc mới, {summary['demo_updates_added']} cập nhật minh họa mới."

@@ -8,6 +8,8 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from tracking.cells import safe_cell
+
 
 def _jsonable(value):
     if isinstance(value, (date, datetime)):
@@ -28,7 +30,7 @@ def print_rows(rows: list[dict], columns: list[str], fmt: str, out=None) -> None
         writer = csv.writer(out)
         writer.writerow(columns)
         for r in rows:
-            writer.writerow(["" if _jsonable(r.get(c)) is None else _jsonable(r.get(c)) for c in columns])
+            writer.writerow(["" if _jsonable(r.get(c)) is None else safe_cell(_jsonable(r.get(c))) for c in columns])
     else:
         cells = [[_text(r.get(c)) for c in columns] for r in rows]
         widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]

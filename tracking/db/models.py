@@ -55,6 +55,8 @@ class UnitRow(Base):
     verified: Mapped[bool] = mapped_column(Boolean, default=True)
     note: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Bumped under a row lock by every write of the unit's figures; a figures form compares it before saving.
+    figures_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class RequirementRow(Base):
@@ -89,6 +91,8 @@ class MilestoneRow(Base):
     deadline: Mapped[date | None] = mapped_column(Date)
     # 'plan': the date is in the plan text; 'set': set later (by the inspectorate, or a reporting setting).
     deadline_source: Mapped[str] = mapped_column(String(8), default="plan")
+    # Bumped under a row lock by every writer (form, CLI, import): "changed since the form was opened?" is exact.
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class UpdateRow(Base):
@@ -98,6 +102,7 @@ class UpdateRow(Base):
     __table_args__ = (
         Index("ix_updates_milestone_fact", "milestone_id", "fact_date", "id"),
         Index("ix_updates_fact_date", "fact_date"),
+        Index("uq_updates_milestone_version", "milestone_id", "version", unique=True),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id"))
@@ -112,6 +117,8 @@ class UpdateRow(Base):
     source: Mapped[str] = mapped_column(String(20), default="cli")
     # Hash of what the update says (not who or when): an import skips a row whose fact is already recorded.
     fingerprint: Mapped[str | None] = mapped_column(String(64), index=True)
+    # The milestone version this update made (1 for its first update, …).
+    version: Mapped[int | None] = mapped_column(Integer)
 
 
 class DeadlineChangeRow(Base):

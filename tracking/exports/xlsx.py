@@ -12,10 +12,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tracking.analysis.progress import area_progress, level_progress
 from tracking.charts.palette import STATUS_COLORS, STATUSES, TEXT_ON, status_label
 from tracking.domain.periods import quarter_label
+from tracking.cells import looks_like_formula
 from tracking.labels import deadline_source_label, fmt_date, level_label, pick
 
 DATE_FORMAT = "DD/MM/YYYY"
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
 BOLD = Font(bold=True)
 # (header vi, header en, column width)
@@ -53,7 +53,7 @@ def put(ws: Worksheet, row: int, column: int, value):
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         value = None
     cell = ws.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if looks_like_formula(value):
         cell.data_type = "s"
         cell.quotePrefix = True  # and stays text when someone edits the cell in Excel
     return cell

@@ -12,6 +12,7 @@ from tracking.errors import InvalidInput, TrackingError
 from tracking.imports.reader import SheetRow
 from tracking.services.permissions import PermissionDenied, load_actor, require_role
 from tracking.services.updates import UpdateCommand, build_update
+from tracking.services.versions import lock_milestones, stamp_updates
 from tracking.uow import UnitOfWork
 
 FIELD_TO_COLUMN = {"evidence_date": "date", "by": "unit_code"}
@@ -89,6 +90,8 @@ def import_updates(
             progress(done, len(rows))
     if result.problems:
         raise ImportRefused(result)
+    # Applying: lock the milestones first, so the duplicate check and the versions hold until commit.
+    versions = {} if dry_run else lock_milestones(s, [u.milestone_id for _, u in built])
     seen = _recorded_fingerprints(s, [u.fingerprint for _, u in built])
     to_add = []
     for row, update in built:
@@ -104,6 +107,7 @@ def import_updates(
         })
     if dry_run:
         return result
+    stamp_updates(s, to_add, versions)
     s.add_all(to_add)
     s.flush()
     uow.commit()

@@ -11,7 +11,8 @@ from tracking.errors import InvalidInput
 from tracking.services.permissions import load_actor, require_write_unit
 from tracking.services.updates import Conflict
 from tracking.services.validation import check_fact_date, check_text, parse_date, parse_whole
-from tracking.uow import UnitOfWork, lock_for_write
+from tracking.services.versions import bump_unit_figures, lock_unit_figures
+from tracking.uow import UnitOfWork
 
 QUANTITIES = {
     "dedicated_staff": ("Cán bộ tiếp công dân chuyên trách", "Dedicated reception staff"),
@@ -36,7 +37,7 @@ class QuantityCommand:
 
 
 def current_quantities(session, unit_code: str, as_of: date | None = None) -> tuple[dict[str, int | None], int | None]:
-    """The value of each quantity in force on `as_of` (default: the latest), and the newest row id."""
+    """The value of each quantity in force on `as_of` (default: the latest), and the figures' version (services.versions)."""
     stmt = (
         select(QuantityUpdateRow.quantity, QuantityUpdateRow.value)
         .where(QuantityUpdateRow.unit_code == unit_code)
@@ -48,8 +49,7 @@ def current_quantities(session, unit_code: str, as_of: date | None = None) -> tu
     latest = {q: None for q in QUANTITIES}
     for quantity, value in rows:
         latest[quantity] = value
-    version = session.scalar(select(func.max(QuantityUpdateRow.id)).where(QuantityUpdateRow.unit_code == unit_code))
-    return latest, version
+    return latest, session.scalar(select(UnitRow.figures_version).where(UnitRow.code == unit_code)) or 0
 
 
 def record_quantities(uow: UnitOfWork, cmd: QuantityCommand, today: date | None = None) -> list[int]:
@@ -62,10 +62,10 @@ def record_quantities(uow: UnitOfWork, cmd: QuantityCommand, today: date | None 
     require_write_unit(s, actor, unit.code)
     fact_date = parse_date(cmd.fact_date, "date")
     check_fact_date(fact_date, "date", s.scalar(select(func.min(PlanRow.starts_on))), today)
-    lock_for_write(s)
+    version = lock_unit_figures(s, unit.code)
     # A figure back-dated to before a later change is compared with what was in force on its own date.
-    in_force, version = current_quantities(s, unit.code, fact_date)
-    if cmd.check_version and (version or 0) != (cmd.based_on or 0):
+    in_force, _ = current_quantities(s, unit.code, fact_date)
+    if cmd.check_version and version != (cmd.based_on or 0):
         raise Conflict(
             f"Số liệu của {unit.name} vừa được người khác cập nhật trong lúc anh/chị nhập. "
             "Chưa lưu gì: hãy xem lại số liệu hiện tại rồi nhập lại."
@@ -90,6 +90,7 @@ def record_quantities(uow: UnitOfWork, cmd: QuantityCommand, today: date | None 
                            f"số cán bộ đã bồi dưỡng ({trained}) lớn hơn số cán bộ đang làm công tác tiếp dân ({in_post})")
     if not rows:
         raise InvalidInput("value", "không có số liệu nào thay đổi so với số liệu đang có hiệu lực vào ngày đó")
+    bump_unit_figures(s, unit.code, version)
     s.add_all(rows)
     s.flush()
     uow.commit()

@@ -21,7 +21,8 @@ from tracking.services.validation import (
     parse_percent,
     parse_state,
 )
-from tracking.uow import UnitOfWork, lock_for_write
+from tracking.services.versions import lock_milestones, stamp_updates
+from tracking.uow import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class UpdateCommand:
     evidence_date: str | date | None = None
     note: str | None = None
     source: str = "cli"
-    # A form sends the id of the newest update it showed (None: it showed no history) and check_version=True.
+    # A form sends the milestone version it showed (services.versions; 0 or None: no history) and check_version=True.
     based_on: int | None = None
     check_version: bool = False
 
@@ -119,25 +120,19 @@ def fingerprint(*parts) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def latest_update_id(session, milestone_id: int) -> int | None:
-    return session.scalar(select(UpdateRow.id).where(UpdateRow.milestone_id == milestone_id)
-                          .order_by(UpdateRow.id.desc()).limit(1))
-
-
-def ensure_current(session, milestone_id: int, based_on: int | None) -> None:
-    """Refuse when the milestone has updates newer than the one the form was based on."""
-    lock_for_write(session)
-    session.execute(select(MilestoneRow.id).where(MilestoneRow.id == milestone_id).with_for_update())
+def ensure_current(session, milestone_id: int, based_on: int | None, current: int) -> None:
+    """Refuse when the milestone's version moved on from the one the form showed (`current` is read under lock)."""
+    if current == (based_on or 0):
+        return
     newer = session.scalars(
-        select(UpdateRow).where(UpdateRow.milestone_id == milestone_id, UpdateRow.id > (based_on or 0))
-        .order_by(UpdateRow.id)
+        select(UpdateRow).where(UpdateRow.milestone_id == milestone_id, UpdateRow.version > (based_on or 0))
+        .order_by(UpdateRow.version)
     ).all()
-    if newer:
-        changes = "; ".join(describe(u) for u in newer)
-        raise Conflict(
-            f"Mốc này vừa có cập nhật mới trong lúc anh/chị nhập — {changes}. "
-            "Chưa lưu gì: hãy xem lại lịch sử ở trên rồi nhập lại nếu vẫn cần."
-        )
+    changes = "; ".join(describe(u) for u in newer) or "lịch sử đã thay đổi"
+    raise Conflict(
+        f"Mốc này vừa có cập nhật mới trong lúc anh/chị nhập — {changes}. "
+        "Chưa lưu gì: hãy xem lại lịch sử ở trên rồi nhập lại nếu vẫn cần."
+    )
 
 
 def describe(u: UpdateRow) -> str:
@@ -156,8 +151,10 @@ def describe(u: UpdateRow) -> str:
 def record_update(uow: UnitOfWork, cmd: UpdateCommand, today: date | None = None) -> int:
     """Append one update; returns its id. Nothing is written if any field or the writer is refused."""
     row = build_update(uow.session, cmd, today or date.today())
+    versions = lock_milestones(uow.session, [row.milestone_id])
     if cmd.check_version:
-        ensure_current(uow.session, row.milestone_id, cmd.based_on)
+        ensure_current(uow.session, row.milestone_id, cmd.based_on, versions[row.milestone_id])
+    stamp_updates(uow.session, [row], versions)
     uow.session.add(row)
     uow.session.flush()
     uow.commit()

@@ -16,6 +16,7 @@ from tracking.services.users import add_user, disable_user
 from tracking.ui import data
 from tracking.ui.feedback import flash
 from tracking.ui.i18n import lang, t
+from tracking.ui.plain import plain
 from tracking.uow import UnitOfWork
 from tracking.views.workflow import unit_names
 
@@ -26,7 +27,7 @@ def _write(action, done_message: str, flash_key: str) -> None:
         with UnitOfWork(data.engine()) as uow:
             action(uow)
     except TrackingError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return
     data.clear_after_write()
     flash(flash_key, done_message)

@@ -13,6 +13,7 @@ from tracking.services.users import authenticate
 from tracking.ui import data
 from tracking.ui.i18n import lang, t
 from tracking.ui.navigation import PAGES
+from tracking.ui.plain import plain
 from tracking.uow import UnitOfWork
 
 SESSION_KEY = "auth_user"  # only the username is kept; the role is re-read from the database on every run
@@ -36,8 +37,8 @@ def current_actor() -> Actor | None:
         except InvalidInput:
             st.session_state.pop(SESSION_KEY, None)
             if _sso_configured() and _sso_logged_in():
-                st.error(t(f"Tài khoản '{username}' chưa được cấp quyền hoặc đã bị khóa.",
-                           f"Account '{username}' has no access or is disabled."))
+                st.error(t(f"Tài khoản '{plain(username)}' chưa được cấp quyền hoặc đã bị khóa.",
+                           f"Account '{plain(username)}' has no access or is disabled."))
             return None
     st.session_state[SESSION_KEY] = actor.username
     return actor
@@ -92,7 +93,8 @@ def _demo_hint() -> None:
 
 def account_box(actor: Actor) -> None:
     """Sidebar: who is signed in, and the sign-out button."""
-    st.sidebar.caption(f"{actor.label} · {role_label(actor.role, lang())}{f' · {actor.unit_code}' if actor.unit_code else ''}")
+    unit = f" · {plain(actor.unit_code)}" if actor.unit_code else ""
+    st.sidebar.caption(f"{plain(actor.label)} · {role_label(actor.role, lang())}{unit}")
     if st.sidebar.button(t("Đăng xuất", "Sign out"), key="logout"):
         st.session_state.pop(SESSION_KEY, None)
         if _sso_configured() and _sso_logged_in():

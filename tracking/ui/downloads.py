@@ -8,6 +8,7 @@ import streamlit as st
 
 from tracking.errors import TrackingError
 from tracking.ui.i18n import lang, t
+from tracking.ui.plain import plain
 
 STATE_PREFIX = "export_file_"
 
@@ -30,7 +31,7 @@ def show(kind: str, label: str, build: Callable[[Callable[[float, str], None]], 
             data = build(progress)
         except TrackingError as exc:
             bar.empty()
-            st.error(str(exc))
+            st.error(plain(exc))
             return
         bar.empty()
         st.session_state[state_key] = made = {"data": data, "as_of": as_of, "lang": lang(), "name": file_name}

@@ -16,6 +16,7 @@ from tracking.ui import data
 from tracking.ui.feedback import flash
 from tracking.ui.components import table
 from tracking.ui.i18n import lang, t
+from tracking.ui.plain import plain
 from tracking.ui.tables import day, for_display
 from tracking.uow import UnitOfWork
 from tracking.views.history import milestone_history
@@ -66,7 +67,7 @@ def milestone_form(actor: Actor, unit_code: str) -> None:
     deadline = day(ms["deadline"]) or t("chưa đặt", "not set")
     source = deadline_source_label(ms["deadline_source"], ms.get("deadline_clause"), lang(),
                                    has_deadline=ms["deadline"] is not None and not pd.isna(ms["deadline"]))
-    st.caption(f"{t('Điều khoản', 'Clause')} {ms['clause']} · {t('Hạn', 'Deadline')}: {deadline} ({source})")
+    st.caption(f"{t('Điều khoản', 'Clause')} {plain(ms['clause'])} · {t('Hạn', 'Deadline')}: {deadline} ({source})")
     history = milestone_history(engine, unit_code, ms["requirement_code"], period)
     if history:
         frame = pd.DataFrame(history)
@@ -75,7 +76,7 @@ def milestone_form(actor: Actor, unit_code: str) -> None:
         st.dataframe(for_display(frame, _history_labels(), ("fact_date", "evidence_date", "recorded_at")), hide_index=True)
     else:
         st.caption(t("Chưa có cập nhật nào.", "No updates yet."))
-    current = history[-1]["id"] if history else None
+    current = int(ms["version"])  # the milestone's write version, compared under lock when saving
     with st.form(f"upd_form_{milestone_id}"):
         state = st.selectbox(t("Trạng thái", "State"), list(STATE_LABELS), format_func=_state_label, key="upd_state")
         fact_date = st.date_input(t("Ngày sự việc", "Date of the fact"), value=date.today(), min_value=_earliest(), max_value=date.today(),
@@ -100,9 +101,9 @@ def milestone_form(actor: Actor, unit_code: str) -> None:
             new_id = record_update(uow, command)
     except TrackingError as exc:
         st.session_state[f"upd_base_{milestone_id}"] = current  # the next save is based on what is shown now
-        st.error(str(exc))
+        st.error(plain(exc))  # a conflict quotes other people's notes
         return
-    st.session_state[f"upd_base_{milestone_id}"] = new_id
+    st.session_state.pop(f"upd_base_{milestone_id}", None)  # the rerun remembers the new version
     data.clear_after_write()
     flash("upd_flash", t(f"Đã lưu cập nhật #{new_id}.", f"Update #{new_id} saved."))
     st.rerun()
@@ -138,7 +139,7 @@ def quantity_form(actor: Actor, unit_code: str) -> None:
             ids = record_quantities(uow, command)
     except TrackingError as exc:
         st.session_state[f"qty_base_{unit_code}"] = current
-        st.error(str(exc))
+        st.error(plain(exc))
         return
     data.clear_after_write()
     flash("qty_flash", t(f"Đã lưu {len(ids)} số liệu.", f"{len(ids)} figures saved."))

@@ -15,6 +15,7 @@ from tracking.services.importing import ImportRefused, import_updates
 from tracking.services.permissions import Actor, writable_unit_codes
 from tracking.ui import data, workflow_data
 from tracking.ui.i18n import lang, t
+from tracking.ui.plain import plain
 from tracking.ui.tables import for_display
 from tracking.uow import UnitOfWork
 
@@ -77,7 +78,7 @@ def run_import(actor: Actor, content: bytes, filename: str, *, dry_run: bool) ->
         return
     except TrackingError as exc:
         bar.empty()
-        st.error(str(exc))
+        st.error(plain(exc))  # may quote a cell of the file
         return
     except Exception:  # never Streamlit's English traceback box, nor a bar stuck on "reading"
         bar.empty()

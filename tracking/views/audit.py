@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import pandas as pd
 from sqlalchemy import Date, Engine, Integer, String, cast, func, literal, null, select, union_all
 
+from tracking.cells import safe_cell
 from tracking.labels import VIETNAM_TIME
 from tracking.db.models import (
     DeadlineChangeRow, MilestoneRow, QuantityUpdateRow, RequirementRow, UpdateRow, UserEventRow,
@@ -88,5 +89,9 @@ def _vietnam_midnight_in_utc(day: date) -> datetime:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM, so Excel shows the Vietnamese letters."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with BOM, so Excel shows the Vietnamese letters; text that would run as a formula stays text."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if not pd.api.types.is_numeric_dtype(shown[column]):
+            shown[column] = shown[column].map(safe_cell)
+    return shown.to_csv(index=False).encode("utf-8-sig")

@@ -5,7 +5,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from tracking.db.models import (
-    NO_PERIOD, DeadlineChangeRow, MilestoneRow, QuantityUpdateRow, RequirementRow, UnitRow, UpdateRow, UserRow,
+    NO_PERIOD, DeadlineChangeRow, MilestoneRow, QuantityUpdateRow, RequirementRow, UnitRow, UserRow,
 )
 
 USER_COLUMNS = ["username", "display_name", "role", "unit_code", "active", "created_at"]
@@ -50,14 +50,12 @@ def quantity_history(engine: Engine, unit_code: str) -> pd.DataFrame:
 
 
 def unit_milestones(engine: Engine, unit_code: str) -> pd.DataFrame:
-    """The unit's milestones in plan order, with the id of their newest update (the form's version)."""
-    m, r, u = MilestoneRow.__table__, RequirementRow.__table__, UpdateRow.__table__
-    latest = select(u.c.milestone_id, func.max(u.c.id).label("version")).group_by(u.c.milestone_id).subquery()
+    """The unit's milestones in plan order, with their write version (what a form remembers)."""
+    m, r = MilestoneRow.__table__, RequirementRow.__table__
     stmt = (
         select(m.c.id.label("milestone_id"), r.c.code.label("requirement_code"), r.c.title, r.c.clause,
-               m.c.period, m.c.deadline, m.c.deadline_source, r.c.deadline_clause, latest.c.version)
+               m.c.period, m.c.deadline, m.c.deadline_source, r.c.deadline_clause, m.c.version)
         .join(r, r.c.id == m.c.requirement_id)
-        .outerjoin(latest, latest.c.milestone_id == m.c.id)
         .where(m.c.unit_code == unit_code)
         .order_by(r.c.position, m.c.period)
     )

@@ -5,6 +5,7 @@ import streamlit as st
 
 from tracking.labels import fmt_date
 from tracking.ui.i18n import t
+from tracking.ui.plain import plain
 from tracking.views.dashboard import DashboardData
 
 
@@ -17,7 +18,7 @@ def demo_notice() -> None:
 def show(data: DashboardData) -> bool:
     """Draw the banners; False when there is nothing at all to show (the page should stop)."""
     if data.plan:
-        st.caption(f"{data.plan['title']} — {data.plan['issuer']}")
+        st.caption(plain(f"{data.plan['title']} — {data.plan['issuer']}"))
     if data.is_demo:
         demo_notice()
     if data.snapshot.empty:
