@@ -8,7 +8,7 @@ Vietnamese typed decomposed (NFD). For each file:
 - refused → a TrackingError whose message is Vietnamese with no English exception name; row problems name a data
   row and a real column; a defect planted in a known cell is named; the database dump is unchanged;
 - applied → every row with progress became a new update or a counted duplicate, blank template rows are counted,
-  and only the updates table grew, by exactly the number of new updates.
+  and only the updates table grew, by exactly the number of new updates (milestone versions move with them).
 
 Examples: 200 on SQLite and 40 on PostgreSQL in the default run; `make fuzz` sets TRACKING_FUZZ_EXAMPLES=2000.
 """
@@ -254,7 +254,9 @@ def check(engine, case: Case) -> str:
     if case.with_progress is not None:
         assert result.rows == case.with_progress and result.untouched == case.nonblank - case.with_progress, case.family
     after = dump(engine)
-    assert {t for t in after if after[t] != before[t]} <= {"updates"}, case.family
+    # Only the updates grew, and the milestones they touched had their version bumped (nothing else changed).
+    assert {t for t in after if after[t] != before[t]} <= {"updates", "milestones"}, case.family
+    assert len(after["milestones"]) == len(before["milestones"]), case.family
     assert len(after["updates"]) - len(before["updates"]) == result.new, case.family
     return "applied"
 
