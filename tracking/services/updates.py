@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -11,6 +11,7 @@ from tracking.db.models import NO_PERIOD, MilestoneRow, PlanRow, RequirementRow,
 from tracking.domain.status import State
 from tracking.errors import InvalidInput, TrackingError
 from tracking.labels import fmt_moment
+from tracking.text import entered
 from tracking.services.permissions import Actor, load_actor, require_write_unit
 from tracking.services.validation import (
     STATE_LABELS,
@@ -80,6 +81,7 @@ def find_milestone(session, unit_code: str, requirement_code: str, period: str |
 
 def build_update(session, cmd: UpdateCommand, today: date, actor: Actor | None = None) -> UpdateRow:
     """Validate a command and the writer's right to it; return the row to append (not yet added)."""
+    cmd = _entered(cmd)
     milestone, requirement = find_milestone(session, cmd.unit_code.strip(), cmd.requirement_code.strip(), cmd.period)
     state = parse_state(cmd.state)
     fact_date = parse_date(cmd.fact_date, "date")
@@ -108,6 +110,13 @@ def build_update(session, cmd: UpdateCommand, today: date, actor: Actor | None =
         source=cmd.source,
         fingerprint=fingerprint(milestone.id, fact_date, state.value, percent, evidence, evidence_date, note),
     )
+
+
+def _entered(cmd: UpdateCommand) -> UpdateCommand:
+    """Every text field in NFC, NUL refused: the command is checked as the database will store it."""
+    names = {"fact_date": "date"}
+    return replace(cmd, **{f.name: entered(getattr(cmd, f.name), names.get(f.name, f.name))
+                           for f in fields(cmd) if isinstance(getattr(cmd, f.name), str)})
 
 
 def fingerprint(*parts) -> str:
