@@ -275,6 +275,29 @@ def schedule_sentence(schedule, ends_on, lang: str = "vi") -> str:
     )
 
 
+def after_window_note(fact_dates, ends_on, lang: str = "vi") -> str:
+    """Facts dated after the tracking window are saved, but the dashboards stop at the window's end: say so.
+
+    "" when none is late. One date (a form, `update`) names it; several (an import) are counted."""
+    if _missing(ends_on):
+        return ""
+    late = [d for d in fact_dates if not _missing(d) and d > ends_on]
+    if not late:
+        return ""
+    end = fmt_date(ends_on)
+    if len(fact_dates) == 1:
+        return pick(lang, f"Lưu ý: ngày sự việc {fmt_date(late[0])} sau ngày cuối của kỳ theo dõi ({end}); "
+                          "các bảng điều khiển dừng ở ngày đó nên không hiện cập nhật này (nhật ký và lịch sử vẫn có).",
+                    f"Note: the fact date {fmt_date(late[0])} is after the end of the tracking window ({end}); the "
+                    "dashboards stop there, so they will not show this update (the audit log and the history do).")
+    return pick(lang, f"Lưu ý: {len(late)} dòng có ngày sự việc sau ngày cuối của kỳ theo dõi ({end}), muộn nhất "
+                      f"{fmt_date(max(late))}; các bảng điều khiển dừng ở ngày đó nên không hiện các cập nhật này "
+                      "(chúng vẫn được ghi; nhật ký và lịch sử vẫn có).",
+                f"Note: {len(late)} rows have a fact date after the end of the tracking window ({end}), the latest "
+                f"{fmt_date(max(late))}; the dashboards stop there, so they will not show these updates (they are "
+                "still saved; the audit log and the history have them).")
+
+
 UNVERIFIED = ("chưa kiểm chứng", "unverified")
 
 
