@@ -113,6 +113,13 @@ def deadline_source_label(source, clause=None, lang: str = "vi", has_deadline: b
     return pick(lang, vi, en)
 
 
+def deadline_sources(rows: pd.DataFrame, lang: str = "vi") -> list[str]:
+    """deadline_source_label for each row of a frame with deadline, deadline_source (and deadline_clause)."""
+    clauses = rows["deadline_clause"] if "deadline_clause" in rows else [None] * len(rows)
+    return [deadline_source_label(s, c, lang, has_deadline=pd.notna(d))
+            for s, c, d in zip(rows["deadline_source"], clauses, rows["deadline"])]
+
+
 def state_label(state, lang: str = "vi") -> str:
     if state is None or (not isinstance(state, str) and pd.isna(state)):
         return pick(lang, "Chưa có cập nhật", "No update yet")

@@ -9,7 +9,7 @@ import pandas as pd
 from tracking.analysis.progress import status_counts
 from tracking.charts.palette import STATUSES
 from tracking.domain.status import Status
-from tracking.labels import deadline_source_label, fmt_date, fmt_percent, period_label, pick, shorten
+from tracking.labels import deadline_sources, fmt_date, fmt_percent, period_label, pick, shorten
 
 
 @dataclass(frozen=True)
@@ -36,13 +36,6 @@ class Totals:
 def totals(snapshot: pd.DataFrame) -> Totals:
     counts = status_counts(snapshot)
     return Totals(len(snapshot), *(counts[s] for s in STATUSES))
-
-
-def deadline_sources(rows: pd.DataFrame, lang: str = "vi") -> list[str]:
-    """Where each row's deadline comes from, in the tables' words ("Theo kế hoạch (mục II.1)", "Đặt sau")."""
-    clauses = rows["deadline_clause"] if "deadline_clause" in rows else [None] * len(rows)
-    return [deadline_source_label(s, c, lang, has_deadline=pd.notna(d))
-            for s, c, d in zip(rows["deadline_source"], clauses, rows["deadline"])]
 
 
 def _oldest_source(rows: pd.DataFrame, keys: list[str], deadline: str, source: str) -> pd.Series:
