@@ -113,6 +113,13 @@ def deadline_source_label(source, clause=None, lang: str = "vi", has_deadline: b
     return pick(lang, vi, en)
 
 
+def deadline_sources(rows: pd.DataFrame, lang: str = "vi") -> list[str]:
+    """deadline_source_label for each row of a frame with deadline, deadline_source (and deadline_clause)."""
+    clauses = rows["deadline_clause"] if "deadline_clause" in rows else [None] * len(rows)
+    return [deadline_source_label(s, c, lang, has_deadline=pd.notna(d))
+            for s, c, d in zip(rows["deadline_source"], clauses, rows["deadline"])]
+
+
 def state_label(state, lang: str = "vi") -> str:
     if state is None or (not isinstance(state, str) and pd.isna(state)):
         return pick(lang, "Chưa có cập nhật", "No update yet")
@@ -273,6 +280,29 @@ def schedule_sentence(schedule, ends_on, lang: str = "vi") -> str:
         f"{period_label(schedule.first, 'en')} to {period_label(schedule.last, 'en')}; reports due a number of days "
         f"after the quarter ends ({days}); tracked until {end}. An administrator changes it on the Deadlines page.",
     )
+
+
+def after_window_note(fact_dates, ends_on, lang: str = "vi") -> str:
+    """Facts dated after the tracking window are saved, but the dashboards stop at the window's end: say so.
+
+    "" when none is late. One date (a form, `update`) names it; several (an import) are counted."""
+    if _missing(ends_on):
+        return ""
+    late = [d for d in fact_dates if not _missing(d) and d > ends_on]
+    if not late:
+        return ""
+    end = fmt_date(ends_on)
+    if len(fact_dates) == 1:
+        return pick(lang, f"Lưu ý: ngày sự việc {fmt_date(late[0])} sau ngày cuối của kỳ theo dõi ({end}); "
+                          "các bảng điều khiển dừng ở ngày đó nên không hiện cập nhật này (nhật ký và lịch sử vẫn có).",
+                    f"Note: the fact date {fmt_date(late[0])} is after the end of the tracking window ({end}); the "
+                    "dashboards stop there, so they will not show this update (the audit log and the history do).")
+    return pick(lang, f"Lưu ý: {len(late)} dòng có ngày sự việc sau ngày cuối của kỳ theo dõi ({end}), muộn nhất "
+                      f"{fmt_date(max(late))}; các bảng điều khiển dừng ở ngày đó nên không hiện các cập nhật này "
+                      "(chúng vẫn được ghi; nhật ký và lịch sử vẫn có).",
+                f"Note: {len(late)} rows have a fact date after the end of the tracking window ({end}), the latest "
+                f"{fmt_date(max(late))}; the dashboards stop there, so they will not show these updates (they are "
+                "still saved; the audit log and the history have them).")
 
 
 UNVERIFIED = ("chưa kiểm chứng", "unverified")

@@ -9,7 +9,7 @@ from tracking.analysis.norms import QUANTITY_LABELS
 from tracking.analysis.trend import TREND_WINDOW_DAYS
 from tracking.cells import safe_cell
 from tracking.charts.palette import STATUS_COLORS, STATUS_LABELS, STATUS_SHORT, STATUSES, TEXT_ON, status_label
-from tracking.labels import (LEVEL_LABELS, action_label, days_phrase, deadline_source_label, district_short, fmt_date,
+from tracking.labels import (LEVEL_LABELS, action_label, days_phrase, deadline_sources, district_short, fmt_date,
                              fmt_moment, level_label, no_projection_reason, period_label, person_label, pick,
                              role_label, source_label, state_label, unit_label, verified_label)
 from tracking.views.reports import rates
@@ -95,9 +95,7 @@ def _requirement_columns(frame: pd.DataFrame, lang: str) -> dict:
         pick(lang, "Điều khoản", "Clause"): frame["clause"],
         pick(lang, "Kỳ báo cáo", "Period"): [period_label(p, lang) for p in frame["period"]],
         pick(lang, "Thời hạn", "Deadline"): frame["deadline"],
-        pick(lang, "Nguồn thời hạn", "Deadline source"): [
-            deadline_source_label(s, c, lang, has_deadline=pd.notna(d))
-            for s, c, d in zip(frame["deadline_source"], frame.get("deadline_clause", [None] * len(frame)), frame["deadline"])],
+        pick(lang, "Nguồn thời hạn", "Deadline source"): deadline_sources(frame, lang),
     }
 
 

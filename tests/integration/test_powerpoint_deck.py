@@ -58,6 +58,19 @@ def test_overdue_tables_list_every_overdue_unit_once_per_area(demo_engine):
     assert sum(rows) == int((data.snapshot["status"] == "overdue").sum())
 
 
+def test_the_oldest_deadline_in_the_overdue_tables_says_where_it_comes_from(demo_engine):
+    prs = Presentation(io.BytesIO(build_deck(service.load(demo_engine, AS_OF), [])))
+    cells = []
+    for slide in prs.slides:
+        if slide.shapes.title.text.startswith("Phụ lục — Đơn vị quá hạn"):
+            table = next(s for s in slide.shapes if s.has_table).table
+            cells += [table.cell(r, 4).text_frame for r in range(1, len(table.rows))]
+    lines = [[p.text for p in frame.paragraphs] for frame in cells]
+    assert lines and all(len(x) == 2 and x[1].startswith(("Theo kế hoạch", "Suy ra", "Đặt sau")) for x in lines), lines
+    sizes = {run.font.size.pt for frame in cells for p in frame.paragraphs for run in p.runs}
+    assert sizes == {12}  # the source line is styled like the date, not left at the template's size
+
+
 def test_before_any_deadline_the_deck_says_no_unit_is_overdue(engine):
     prs = Presentation(io.BytesIO(build_deck(service.load(engine, date(2010, 7, 1)), [])))
     last = prs.slides[len(prs.slides) - 1]

@@ -151,3 +151,26 @@ def test_a_workbook_that_is_not_a_zip_gets_no_english_exception_name(cli, tmp_pa
     refused = cli("import", str(path), "--by", "thanhtra")
     assert refused.returncode == 2 and "không phải tệp Excel .xlsx" in refused.stderr
     assert "BadZipFile" not in refused.stderr and "KeyError" not in refused.stderr
+
+
+LATE_NOTE = "sau ngày cuối của kỳ theo dõi (31/01/2012)"
+
+
+def test_update_after_the_tracking_window_is_saved_with_a_vietnamese_warning(cli):
+    late = cli("update", "941", "ORG-HUYEN", "--state", "in_progress", "--date", "2012-06-01", "--by", "thanhtra")
+    assert late.returncode == 0 and "Đã ghi nhận cập nhật" in late.stdout, late.stderr
+    assert f"ngày sự việc 01/06/2012 {LATE_NOTE}" in late.stdout and "bảng điều khiển" in late.stdout
+    inside = cli("update", "941", "ORG-HUYEN", "--state", "done", "--date", "2012-01-31", "--by", "thanhtra")
+    assert inside.returncode == 0 and "kỳ theo dõi" not in inside.stdout
+
+
+def test_import_summary_warns_about_rows_after_the_tracking_window(cli, tmp_path):
+    path = tmp_path / "muon.csv"
+    path.write_text(HEADER + "941,ORG-HUYEN,,done,2010-10-15,,,\n942,ORG-HUYEN,,done,2012-03-01,,,\n"
+                    "943,ORG-HUYEN,,done,2012-05-02,,,\n", encoding="utf-8")
+    for dry in (["--dry-run"], []):
+        done = cli("import", str(path), "--by", "thanhtra", *dry)
+        assert done.returncode == 0, done.stderr
+        assert f"2 dòng có ngày sự việc {LATE_NOTE}, muộn nhất 02/05/2012" in done.stdout
+    again = cli("import", str(path), "--by", "thanhtra")  # nothing new is saved: nothing to warn about
+    assert "Đã nhập 0 cập nhật mới" in again.stdout and "kỳ theo dõi" not in again.stdout

@@ -12,7 +12,7 @@ def row(unit, level, req, status, parent=None, area="organisation", period=None,
     return {"milestone_id": hash((unit, req, period)), "unit_code": unit, "unit_name": unit, "unit_level": level,
             "parent_name": parent, "requirement_code": req, "requirement_title": f"Làm {req}",
             "requirement_position": 1 if req == "A" else 2, "area": area, "period": period, "deadline": D,
-            "status": status, "unit_position": position}
+            "status": status, "unit_position": position, "deadline_source": "plan", "deadline_clause": "II.1"}
 
 
 SNAP = pd.DataFrame([
@@ -40,3 +40,21 @@ def test_overdue_requirements_list_communes_under_their_district():
     late = summary.overdue_requirements(SNAP)
     assert late.to_dict("records")[0]["units"] == "Huyện Mỹ Tú; Huyện Mỹ Tú: Xã Long Hưng"
     assert list(late["count"]) == [2]
+
+
+def test_overdue_tables_carry_where_the_deadline_shown_comes_from():
+    earlier = dict(row("Xã Phú Mỹ", "commune", "C", "overdue", parent="Huyện Mỹ Tú", position=5),
+                   deadline=date(2010, 9, 30), deadline_source="set", deadline_clause=None)
+    inferred = dict(row("Xã Phú Mỹ", "commune", "B", "overdue", parent="Huyện Mỹ Tú", position=5),
+                    deadline_source="inferred", deadline_clause="II.4")
+    snap = pd.concat([SNAP, pd.DataFrame([earlier, inferred])], ignore_index=True)
+    by_requirement = summary.overdue_requirements(snap).set_index("requirement_code")["deadline_source"]
+    assert by_requirement.to_dict() == {"A": "Theo kế hoạch (mục II.1)", "B": "Suy ra từ mục II.4", "C": "Đặt sau"}
+    units = summary.overdue_units(snap, date(2010, 11, 9))
+    assert units.set_index("unit_code")["oldest_deadline_source"].to_dict() == {
+        "Huyện Mỹ Tú": "Theo kế hoạch (mục II.1)", "Xã Long Hưng": "Theo kế hoạch (mục II.1)", "Xã Phú Mỹ": "Đặt sau"}
+    folded = summary.communes_by_district(units)
+    commune_row = folded[folded["unit_level"] == "commune"].iloc[0]
+    assert commune_row["oldest_deadline"] == date(2010, 9, 30) and commune_row["oldest_deadline_source"] == "Đặt sau"
+    assert summary.overdue_requirements(snap, "en").set_index("requirement_code")["deadline_source"]["B"] == \
+        "Inferred from II.4"

@@ -66,3 +66,14 @@ def test_a_deadline_says_where_it_comes_from_in_words_an_official_can_check():
     assert deadline_source_label("plan", "III.4") == "Theo kế hoạch (mục III.4)"
     assert deadline_source_label("set", None) == "Đặt sau"
     assert deadline_source_label("set", None, has_deadline=False) == "Chưa có hạn"
+
+
+def test_after_window_note_names_one_late_date_counts_several_and_says_nothing_inside():
+    from datetime import date
+    from tracking.labels import after_window_note
+    end = date(2012, 1, 31)
+    assert after_window_note([end], end) == "" and after_window_note([date(2012, 2, 1)], None) == ""
+    assert "ngày sự việc 01/02/2012 sau ngày cuối của kỳ theo dõi (31/01/2012)" in after_window_note([date(2012, 2, 1)], end)
+    several = after_window_note([date(2011, 1, 1), date(2012, 3, 1), date(2012, 2, 1)], end)
+    assert "2 dòng có ngày sự việc sau ngày cuối của kỳ theo dõi (31/01/2012), muộn nhất 01/03/2012" in several
+    assert "after the end of the tracking window" in after_window_note([date(2012, 2, 1)], end, "en")

@@ -9,10 +9,12 @@ from tracking.cli.backup_commands import default_backup_path
 from tracking.db.backup import history_counts, write_backup
 from tracking.db.engine import make_engine
 from tracking.errors import TrackingError
+from tracking.labels import after_window_note
 from tracking.services.updates import UpdateCommand, find_milestone, record_update
 from tracking.services.validation import parse_date
 from tracking.setup import initialise
 from tracking.uow import UnitOfWork
+from tracking.views.catalog import window_end
 from tracking.views.history import HISTORY_FIELDS, milestone_history
 from tracking.views.plans import resolve_plan
 from tracking.views.snapshot import snapshot
@@ -100,9 +102,12 @@ def cmd_update(args: argparse.Namespace) -> int:
         by=args.by, period=args.period, percent=args.percent, evidence=args.evidence,
         evidence_date=args.evidence_date, note=args.note, source="cli",
     )
-    with UnitOfWork(make_engine()) as uow:
+    engine = make_engine()
+    with UnitOfWork(engine) as uow:
         update_id = record_update(uow, command)
     print(f"Đã ghi nhận cập nhật #{update_id}: {args.unit_code} / {args.requirement_code} → {args.state} ({args.date}).")
+    if note := after_window_note([parse_date(args.date, "date")], window_end(engine)):
+        print(note)
     return 0
 
 

@@ -13,12 +13,14 @@ from tracking.errors import InvalidInput
 from tracking.imports.limits import ImportLimits
 from tracking.imports.reader import read_import_file
 from tracking.imports.template import template_bytes
+from tracking.labels import after_window_note
 from tracking.services.deadlines import set_deadline
 from tracking.services.importing import ImportRefused, import_updates
 from tracking.services.permissions import ROLES
 from tracking.services.users import add_user, disable_user, set_password, set_role
 from tracking.text import user_name
 from tracking.uow import UnitOfWork
+from tracking.views.catalog import window_end
 from tracking.views.workflow import USER_COLUMNS, users
 
 
@@ -150,7 +152,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise InvalidInput("file", f"không đọc được tệp '{path}' ({exc.strerror or 'lỗi hệ điều hành'})") from None
     read = read_import_file(content, path.name, limits)
-    with UnitOfWork(make_engine()) as uow:
+    engine = make_engine()
+    with UnitOfWork(engine) as uow:
         try:
             result = import_updates(uow, read.rows, args.by, dry_run=args.dry_run, untouched=read.untouched)
         except ImportRefused as refused:
@@ -165,6 +168,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         print(f"Đã nhập {result.new} cập nhật mới; bỏ qua {result.duplicates} dòng đã có; tổng {result.rows} dòng"
               f"{_untouched(result.untouched)}.")
+    if note := after_window_note(result.new_dates, window_end(engine)):
+        print(note)
     return 0
 
 

@@ -2,8 +2,10 @@
 
 The file is gzip'd JSON lines: a header (format, format version, Alembic revision, created at, row counts per
 table), then one line per row, `{"t": table, "r": {column: value}}`, tables in foreign-key order. Every table of
-the models' metadata is written, so a table added later is backed up without touching this module. Ids are kept,
-so a restored history is the same history; PostgreSQL's sequences are moved past them afterwards.
+the models' metadata is written, so a table added later is backed up without touching this module — except
+NOT_BACKED_UP: sign-in sessions hold one-time codes and token hashes, credentials that must not travel in a file, so
+a restored database starts with nobody signed in. Ids are kept, so a restored history is the same history;
+PostgreSQL's sequences are moved past them afterwards.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ FORMAT = "theo-doi-ke-hoach-backup"
 FORMAT_VERSION = 1
 VERSION_TABLE = "alembic_version"
 BATCH = 1000
+NOT_BACKED_UP = frozenset({"sessions"})  # live sign-ins: credentials, and meaningless on another server
 
 
 class BackupError(TrackingError):
@@ -53,8 +56,13 @@ def current_revision(engine: Engine) -> str | None:
         return conn.scalar(text(f"SELECT version_num FROM {VERSION_TABLE}"))
 
 
+def backed_up_tables() -> list:
+    """The models' tables in foreign-key order, without NOT_BACKED_UP."""
+    return [t for t in Base.metadata.sorted_tables if t.name not in NOT_BACKED_UP]
+
+
 def write_backup(engine: Engine, path: Path) -> dict:
-    """Write every row of every table to `path`; returns the header (counts per table)."""
+    """Write every row of every backed-up table to `path`; returns the header (counts per table)."""
     path = Path(path)
     revision = current_revision(engine)
     if revision is None:
@@ -63,7 +71,7 @@ def write_backup(engine: Engine, path: Path) -> dict:
         raise BackupError(f"CSDL đang ở phiên bản {revision}, cũ hơn phần mềm: chạy 'python -m tracking init' để "
                           "nâng cấp rồi sao lưu")
     path.parent.mkdir(parents=True, exist_ok=True)
-    tables = Base.metadata.sorted_tables
+    tables = backed_up_tables()
     partial = path.with_name(path.name + ".partial")
     with engine.connect() as conn:
         _snapshot(conn)  # one consistent view of the database for the counts and every row
@@ -155,6 +163,8 @@ def restore_backup(engine: Engine, path: Path) -> dict:
                 for number, line in enumerate(lines, start=2):
                     try:
                         item = json.loads(line)
+                        if item["t"] in NOT_BACKED_UP:  # an older file may still carry them: never sign anyone in
+                            continue
                         table, row = tables.tables[item["t"]], item["r"]
                     except (ValueError, KeyError, TypeError):
                         raise BackupError(f"tệp sao lưu hỏng ở dòng {number}: không khôi phục gì") from None
@@ -166,7 +176,7 @@ def restore_backup(engine: Engine, path: Path) -> dict:
                         _insert(conn, current, pending, counts)
                         pending = []
                 _insert(conn, current, pending, counts)
-                expected = {k: v for k, v in header["counts"].items() if v}
+                expected = {k: v for k, v in header["counts"].items() if v and k not in NOT_BACKED_UP}
                 if counts != expected:
                     raise BackupError(f"tệp sao lưu thiếu dòng (phần đầu ghi {expected}, đọc được {counts}): "
                                       "không khôi phục gì")

@@ -156,7 +156,7 @@ def _area_section(doc, number: int, area: dict, snap) -> None:
 
 def _behind_schedule(doc, data, snap) -> None:
     para(doc, "II. CÁC ĐƠN VỊ CHẬM TIẾN ĐỘ", bold=True, indent=False)
-    late = summary.overdue_requirements(snap)
+    late = summary.overdue_requirements(snap, "vi")
     if late.empty:
         para(doc, f"Tính đến ngày {dmy(data.as_of)}, không có nhiệm vụ nào quá hạn mà chưa hoàn thành.")
         return
@@ -168,7 +168,7 @@ def _behind_schedule(doc, data, snap) -> None:
         task = row["requirement_title"].rstrip(".")
         if row["period"]:
             task += f" ({quarter_label(row['period'])})"
-        rows.append([i, task, dmy(row["deadline"]), row["units"], row["count"]])
+        rows.append([i, task, f"{dmy(row['deadline'])}\n{row['deadline_source']}", row["units"], row["count"]])
     _caption(doc, "Bảng 3. Nhiệm vụ quá hạn và đơn vị chưa hoàn thành")
     data_table(doc, ["STT", "Nhiệm vụ", "Hạn", "Đơn vị chưa hoàn thành", "Số đơn vị"], rows,
                [1.3, 5.4, 2.5, 5.9, 1.4], numeric={0, 2, 4})

@@ -173,8 +173,8 @@ def _overdue_slides(prs, data, lang: str) -> None:
         rows = []
         for r in late[late["area"] == area["code"]].to_dict("records"):
             number += 1
-            rows.append([number, r["unit_name"], r["overdue"], r["tasks"], fmt_date(r["oldest_deadline"]),
-                         r["days_overdue"]])
+            rows.append([number, r["unit_name"], r["overdue"], r["tasks"],
+                         f"{fmt_date(r['oldest_deadline'])}\n{r['oldest_deadline_source']}", r["days_overdue"]])
         pages = _paginate(rows)
         for page_no, page in enumerate(pages, start=1):
             suffix = f" ({page_no}/{len(pages)})" if len(pages) > 1 else ""
@@ -184,10 +184,12 @@ def _overdue_slides(prs, data, lang: str) -> None:
 
 
 def _paginate(rows: list[list]) -> list[list[list]]:
-    """Split table rows over slides by the lines they will wrap to (unit column ≈ 44, task column ≈ 56 characters)."""
+    """Split table rows over slides by the lines they will wrap to (unit column ≈ 44, task column ≈ 56, deadline
+    column ≈ 13 characters: the date, then its source)."""
     pages, page, used = [], [], 0
     for row in rows:
-        lines = max(1, -(-len(row[1]) // 42), -(-len(row[3]) // 53))
+        deadline_lines = sum(max(1, -(-len(part) // 13)) for part in str(row[4]).split("\n"))
+        lines = max(1, -(-len(row[1]) // 42), -(-len(row[3]) // 53), deadline_lines)
         if page and used + lines > LINES_PER_SLIDE:
             pages.append(page)
             page, used = [], 0
@@ -210,9 +212,10 @@ def _table(slide, top, header, rows, widths_in, size=12) -> None:
             cell = table.cell(i, j)
             cell.text = str(value)
             cell.margin_top = cell.margin_bottom = Inches(0.03)
-            p = cell.text_frame.paragraphs[0]
-            p.alignment = PP_ALIGN.LEFT if isinstance(value, str) and not value[:1].isdigit() else PP_ALIGN.CENTER
-            _style(p.runs[0], size, bold=i == 0, color=RGBColor(0xFF, 0xFF, 0xFF) if i == 0 else INK)
+            for p in cell.text_frame.paragraphs:  # a deadline and its source are two lines
+                p.alignment = PP_ALIGN.LEFT if isinstance(value, str) and not value[:1].isdigit() else PP_ALIGN.CENTER
+                for run in p.runs:
+                    _style(run, size, bold=i == 0, color=RGBColor(0xFF, 0xFF, 0xFF) if i == 0 else INK)
         table.rows[i].height = Inches(0.36)
 
 

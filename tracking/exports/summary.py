@@ -9,7 +9,7 @@ import pandas as pd
 from tracking.analysis.progress import status_counts
 from tracking.charts.palette import STATUSES
 from tracking.domain.status import Status
-from tracking.labels import fmt_date, fmt_percent, period_label, pick, shorten
+from tracking.labels import deadline_sources, fmt_date, fmt_percent, period_label, pick, shorten
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,11 @@ def totals(snapshot: pd.DataFrame) -> Totals:
     return Totals(len(snapshot), *(counts[s] for s in STATUSES))
 
 
+def _oldest_source(rows: pd.DataFrame, keys: list[str], deadline: str, source: str) -> pd.Series:
+    """The provenance of the earliest deadline of each group (the one the table shows)."""
+    return rows.sort_values(deadline, kind="stable").groupby(keys, sort=False)[source].first()
+
+
 def unit_labels(snapshot: pd.DataFrame) -> pd.Series:
     """Unit names, communes with their district ("Xã Xuân Hòa (Huyện Kế Sách)") since commune names repeat."""
     commune = snapshot["unit_level"] == "commune"
@@ -48,10 +53,11 @@ def overdue_units(snapshot: pd.DataFrame, as_of: date, title_limit: int = 54, la
     """One row per (area, unit) with overdue milestones: how many, which tasks (short titles), the oldest deadline."""
     late = snapshot[snapshot["status"] == Status.OVERDUE.value]
     columns = ["area", "unit_code", "unit_name", "unit_level", "parent_name", "overdue", "tasks", "oldest_deadline",
-               "days_overdue"]
+               "oldest_deadline_source", "days_overdue"]
     if late.empty:
         return pd.DataFrame(columns=columns)
-    late = late.assign(label=unit_labels(late)).sort_values(["unit_position", "requirement_position", "period"])
+    late = late.assign(label=unit_labels(late), deadline_words=deadline_sources(late, lang)).sort_values(
+        ["unit_position", "requirement_position", "period"])
     tasks = late.groupby(["area", "unit_code", "requirement_code"], sort=False).apply(
         lambda rows: _task(rows, title_limit, lang), include_groups=False)
     tasks = tasks.groupby(level=["area", "unit_code"], sort=False).agg("; ".join)
@@ -63,6 +69,7 @@ def overdue_units(snapshot: pd.DataFrame, as_of: date, title_limit: int = 54, la
         oldest_deadline=("deadline", "min"),
     )
     grouped["tasks"] = tasks
+    grouped["oldest_deadline_source"] = _oldest_source(late, ["area", "unit_code"], "deadline", "deadline_words")
     grouped = grouped.reset_index()
     grouped["days_overdue"] = grouped["oldest_deadline"].map(lambda d: (as_of - d).days)
     return grouped[columns]
@@ -80,7 +87,10 @@ def communes_by_district(late_units: pd.DataFrame) -> pd.DataFrame:
         tasks=("tasks", lambda tasks: "; ".join(dict.fromkeys(tasks))),
         oldest_deadline=("oldest_deadline", "min"),
         days_overdue=("days_overdue", "max"),
-    ).reset_index()
+    )
+    folded["oldest_deadline_source"] = _oldest_source(late_units[communes], ["area", "parent_name"], "oldest_deadline",
+                                                      "oldest_deadline_source")
+    folded = folded.reset_index()
     folded["unit_name"] = folded["parent_name"] + ": " + folded["names"]
     folded["unit_level"] = "commune"
     rows = pd.concat([late_units[~communes], folded[late_units.columns]], ignore_index=True)
@@ -94,18 +104,20 @@ def _task(rows: pd.DataFrame, limit: int, lang: str = "vi") -> str:
     return f"{title} ({', '.join(periods)})" if periods else title
 
 
-def overdue_requirements(snapshot: pd.DataFrame) -> pd.DataFrame:
-    """One row per (requirement, period) with overdue units, in plan order: title, deadline, unit names."""
+def overdue_requirements(snapshot: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """One row per (requirement, period) with overdue units, in plan order: title, deadline and its source, units."""
     late = snapshot[snapshot["status"] == Status.OVERDUE.value]
-    columns = ["area", "requirement_code", "requirement_title", "period", "deadline", "units", "count"]
+    columns = ["area", "requirement_code", "requirement_title", "period", "deadline", "deadline_source", "units",
+               "count"]
     if late.empty:
         return pd.DataFrame(columns=columns)
-    late = late.assign(period=late["period"].fillna(""))
+    late = late.assign(period=late["period"].fillna(""), deadline_words=deadline_sources(late, lang))
     late = late.sort_values(["requirement_position", "period", "unit_position"])
     grouped = late.groupby(["requirement_code", "period"], sort=False).agg(
         area=("area", "first"),
         requirement_title=("requirement_title", "first"),
         deadline=("deadline", "first"),
+        deadline_source=("deadline_words", "first"),  # one deadline per requirement and period, for every unit
         count=("milestone_id", "size"),
     ).reset_index()
     names = {key: _names_by_district(rows) for key, rows in late.groupby(["requirement_code", "period"], sort=False)}

@@ -44,6 +44,11 @@ class ImportResult:
         return sum(1 for p in self.planned if p["action"] == "new")
 
     @property
+    def new_dates(self) -> list:
+        """The fact dates of the rows that are (or would be) saved."""
+        return [p["date"] for p in self.planned if p["action"] == "new"]
+
+    @property
     def duplicates(self) -> int:
         return sum(1 for p in self.planned if p["action"] == "duplicate")
 

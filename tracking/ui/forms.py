@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from tracking.errors import TrackingError
-from tracking.labels import STATE_LABELS, deadline_source_label, period_label, person_label, shorten, state_label
+from tracking.labels import STATE_LABELS, after_window_note, deadline_source_label, period_label, person_label, shorten, state_label
 from tracking.services.permissions import Actor
 from tracking.services.quantities import QUANTITIES, QuantityCommand, current_quantities, record_quantities
 from tracking.services.updates import UpdateCommand, record_update
@@ -52,13 +52,7 @@ def _start_from(milestone_id: int, latest: dict | None) -> None:
 def _after_window_note(fact_date: date) -> str:
     """A fact after the tracking window is kept, but the dashboards stop at the window's end: say so."""
     plan = data.plan_info()
-    if not plan or fact_date <= plan["ends_on"]:
-        return ""
-    return t(f"Lưu ý: ngày sự việc {fact_date:%d/%m/%Y} sau ngày cuối của kỳ theo dõi ({plan['ends_on']:%d/%m/%Y}); "
-             "các bảng điều khiển dừng ở ngày đó nên không hiện cập nhật này (nhật ký và lịch sử vẫn có).",
-             f"Note: the fact date {fact_date:%d/%m/%Y} is after the end of the tracking window "
-             f"({plan['ends_on']:%d/%m/%Y}); the dashboards stop there, so they will not show this update "
-             "(the audit log and the history do).")
+    return after_window_note([fact_date], plan["ends_on"] if plan else None, lang())
 
 
 def _state_label(code: str) -> str:

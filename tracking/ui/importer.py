@@ -10,7 +10,7 @@ import streamlit as st
 from tracking.errors import TrackingError
 from tracking.imports.limits import ImportLimits
 from tracking.imports.reader import read_import_file
-from tracking.labels import period_label, state_label
+from tracking.labels import after_window_note, period_label, state_label
 from tracking.services.importing import ImportRefused, import_updates
 from tracking.services.permissions import Actor, writable_unit_codes
 from tracking.ui import data, workflow_data
@@ -91,6 +91,8 @@ def run_import(actor: Actor, content: bytes, filename: str, *, dry_run: bool) ->
         if result.untouched else ""
     summary = t(f"{result.new} cập nhật mới, {result.duplicates} dòng đã có (bỏ qua), tổng {result.rows} dòng{untouched}.",
                 f"{result.new} new updates, {result.duplicates} already recorded (skipped), {result.rows} rows{untouched}.")
+    plan = data.plan_info()  # the tracking window ends where the form's warning says it does
+    window_note = after_window_note(result.new_dates, plan["ends_on"] if plan else None, lang())
     if dry_run:
         st.info(t("Thử, chưa ghi: ", "Dry run, nothing written: ") + summary)
         planned = pd.DataFrame(result.planned)
@@ -103,3 +105,5 @@ def run_import(actor: Actor, content: bytes, filename: str, *, dry_run: bool) ->
     else:
         data.clear_after_write()
         st.success(t("Đã nhập: ", "Imported: ") + summary)
+    if window_note:
+        st.warning(window_note, icon=":material/event_busy:")

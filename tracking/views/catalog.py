@@ -24,6 +24,12 @@ def plan_info(engine: Engine, plan_id: int | None = None) -> dict | None:
     return dict(row) if row else None
 
 
+def window_end(engine: Engine, plan_id: int | None = None):
+    """The last day of the tracking window (the plan's ends_on): the dashboards stop there."""
+    plan = plan_info(engine, plan_id)
+    return plan["ends_on"] if plan else None
+
+
 def areas(engine: Engine, plan_id: int | None = None) -> pd.DataFrame:
     a = AreaRow.__table__
     return _frame(engine, select(a.c.code, a.c.name, a.c.name_en, a.c.deadline, a.c.clause)
