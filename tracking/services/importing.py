@@ -11,6 +11,7 @@ from tracking.db.models import UpdateRow
 from tracking.errors import InvalidInput, TrackingError
 from tracking.imports.columns import STATES_BY_LABEL
 from tracking.imports.reader import SheetRow
+from tracking.services.milestone_lookup import MilestoneLookup
 from tracking.services.permissions import PermissionDenied, load_actor, require_role
 from tracking.services.updates import UpdateCommand, build_update
 from tracking.services.versions import lock_milestones, stamp_updates
@@ -78,9 +79,13 @@ def import_updates(
     require_role(actor, ("inspector", "unit_officer"), "nhập cập nhật tiến độ")
     result = ImportResult(rows=len(rows))
     built: list[tuple[SheetRow, UpdateRow]] = []
-    for done, row in enumerate(rows, start=1):
+    commands = [command_for(row, by) for row in rows]
+    # One read per table for every row's unit, requirement, milestone and plan, not four queries per row.
+    lookup = MilestoneLookup(s, [(c.unit_code.strip(), c.requirement_code.strip()) for c in commands],
+                             extra_units=[actor.unit_code])
+    for done, (row, command) in enumerate(zip(rows, commands), start=1):
         try:
-            built.append((row, build_update(s, command_for(row, by), today, actor=actor)))
+            built.append((row, build_update(s, command, today, actor=actor, lookup=lookup)))
         except InvalidInput as exc:
             result.problems.append(RowProblem(row.number, FIELD_TO_COLUMN.get(exc.field, exc.field), exc.reason))
         except PermissionDenied as exc:
