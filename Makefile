@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 ADDRESS = 127.0.0.1
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-pg clean
+.PHONY: install run test test-pg fuzz clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -29,6 +29,11 @@ test: install
 # The same suite with the PostgreSQL tests switched on (a server must answer at 127.0.0.1:5432).
 test-pg: install
 	TRACKING_TEST_PG_URL=$(PG_URL) $(BIN)/python -m pytest
+
+# The import property (tests/integration/test_import_fuzz.py) with 2,000 generated files per database
+# instead of the default run's 200 (SQLite) / 40 (PostgreSQL), and fresh random cases each time.
+fuzz: install
+	TRACKING_FUZZ_EXAMPLES=2000 TRACKING_TEST_PG_URL=$(PG_URL) $(BIN)/python -m pytest -n 2 tests/integration/test_import_fuzz.py
 
 clean:
 	rm -rf $(VENV) data/tracking.sqlite3*

@@ -4,10 +4,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import READER, ROOT
+from tests.app.conftest import ROOT, sign_in
 from tracking.db.engine import URL_ENV, make_engine
 from tracking.national import generate
-from tracking.ui.auth import SESSION_KEY
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +25,7 @@ def country_env(monkeypatch, country_db_url):
 
 def open_page(page: str, query: dict | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state[SESSION_KEY] = READER
+    sign_in(at)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()

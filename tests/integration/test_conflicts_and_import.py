@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from tests.accounts import add_account
 from tracking.db.models import MilestoneRow, QuantityUpdateRow, RequirementRow, UpdateRow
 from tracking.errors import TrackingError
-from tracking.imports.reader import read_rows
+from tracking.imports.reader import read_import_file, read_rows
 from tracking.imports.sample import csv_bytes, sample_rows, xlsx_bytes
 from tracking.imports.template import template_bytes
 from tracking.services.importing import ImportRefused, import_updates
@@ -147,12 +147,15 @@ def test_the_template_lists_the_milestones_with_dropdowns_and_imports_once_fille
     assert validations["E"].type == "date" and validations["F"].type == "whole"
     codes = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert "ORG-HUYEN" in codes and codes.count("REP-QUY") == 6
-    assert import_file(engine, content, "mau.xlsx").rows == 0  # untouched rows are skipped, not refused
+    with pytest.raises(TrackingError, match="không dòng nào điền tiến độ"):  # not a success that imported nothing
+        import_file(engine, content, "mau.xlsx")
     sheet["D2"], sheet["E2"] = "done", date(2010, 10, 20)
     path = tmp_path / "mau.xlsx"
     book.save(path)
-    result = import_file(engine, path.read_bytes(), path.name)
-    assert result.new == 1 and updates(engine)
+    read = read_import_file(path.read_bytes(), path.name)
+    with UnitOfWork(engine) as uow:
+        result = import_updates(uow, read.rows, "thanhtra", today=TODAY, untouched=read.untouched)
+    assert result.new == 1 and result.untouched == len(codes) - 1 and updates(engine)  # every row accounted for
 
 
 def test_a_leader_importing_gets_one_refusal_not_one_per_row(engine, writer):

@@ -17,10 +17,10 @@ SECRET = "mat-khau-rat-bi-mat"
 
 @pytest.fixture
 def cli(seeded_db_url):
-    env = {**os.environ, "TRACKING_DATABASE_URL": seeded_db_url}
+    base = {**os.environ, "TRACKING_DATABASE_URL": seeded_db_url}
 
-    def run(*args, stdin=None):
-        return subprocess.run([sys.executable, "-m", "tracking", *args], cwd=ROOT, env=env, input=stdin,
+    def run(*args, stdin=None, env=None):
+        return subprocess.run([sys.executable, "-m", "tracking", *args], cwd=ROOT, env={**base, **(env or {})}, input=stdin,
                               capture_output=True, text=True, timeout=120)
 
     for name, role, unit in (("thanhtra", "inspector", None), ("canbo941", "unit_officer", "941")):
@@ -100,3 +100,54 @@ def test_template_for_one_unit(cli, tmp_path):
     units = {row[0] for row in load_workbook(out)["Cập nhật"].iter_rows(min_row=2, values_only=True)}
     assert units == {"941"}
     assert cli("template", "--out", str(out), "--unit", "000").returncode == 2
+
+
+HEADER = "unit_code,requirement_code,period,state,date,percent,evidence,note\n"
+
+
+def test_an_argument_that_is_not_utf8_gets_a_vietnamese_refusal(cli):
+    refused = cli("update", "941", "ORG-HUYEN", "--state", "done", "--date", "2010-10-15", "--by", b"thanh\xfftra")
+    assert refused.returncode == 2 and "không phải UTF-8" in refused.stderr and "\\xff" in refused.stderr
+    assert "UnicodeEncodeError" not in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_by_in_capitals_works_as_sign_in_does(cli, tmp_path):
+    assert cli("update", "941", "ORG-HUYEN", "--state", "done", "--date", "2010-10-15", "--by", "THANHTRA").returncode == 0
+    path = tmp_path / "f.csv"
+    path.write_text(HEADER + "942,ORG-HUYEN,,hoàn thành,2010-10-15,,,\n", encoding="utf-8")
+    done = cli("import", str(path), "--by", "ThanhTra")
+    assert done.returncode == 0 and "Đã nhập 1 cập nhật mới" in done.stdout
+
+
+def test_import_names_a_folder_as_a_folder(cli, tmp_path):
+    refused = cli("import", str(tmp_path), "--by", "thanhtra")
+    assert refused.returncode == 2 and "là một thư mục" in refused.stderr and "không tìm thấy" not in refused.stderr
+
+
+def test_a_header_only_file_is_not_reported_as_a_success(cli, tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_text(HEADER, encoding="utf-8")
+    refused = cli("import", str(path), "--by", "thanhtra")
+    assert refused.returncode == 2 and "không có dòng dữ liệu" in refused.stderr and "Đã nhập" not in refused.stdout
+
+
+def test_a_csv_with_cr_only_endings_imports_from_the_command_line(cli, tmp_path):
+    path = tmp_path / "mac.csv"
+    path.write_bytes((HEADER + "941,ORG-HUYEN,,done,2010-10-15,,,\n").replace("\n", "\r").encode())
+    done = cli("import", str(path), "--by", "thanhtra")
+    assert done.returncode == 0 and "Đã nhập 1 cập nhật mới" in done.stdout, done.stderr
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(cli, tmp_path):
+    path = tmp_path / "lon.csv"
+    path.write_bytes(HEADER.encode() + b"x" * (2 * 1024 * 1024))
+    refused = cli("import", str(path), "--by", "thanhtra", env={"TRACKING_IMPORT_MAX_MB": "1"})
+    assert refused.returncode == 2 and "vượt giới hạn 1 MB" in refused.stderr
+
+
+def test_a_workbook_that_is_not_a_zip_gets_no_english_exception_name(cli, tmp_path):
+    path = tmp_path / "gia.xlsx"
+    path.write_bytes(b"day khong phai excel")
+    refused = cli("import", str(path), "--by", "thanhtra")
+    assert refused.returncode == 2 and "không phải tệp Excel .xlsx" in refused.stderr
+    assert "BadZipFile" not in refused.stderr and "KeyError" not in refused.stderr

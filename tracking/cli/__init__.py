@@ -7,6 +7,7 @@ import re
 import sys
 
 from tracking.errors import TrackingError
+from tracking.text import has_surrogates, nfc
 
 from . import backup_commands, bench_commands, core_commands, export_commands, generate_commands, plan_commands, workflow_commands
 
@@ -47,6 +48,15 @@ class VietnameseArgumentParser(argparse.ArgumentParser):
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    for position, arg in enumerate(argv, start=1):
+        if has_surrogates(arg):  # bytes that were not UTF-8 (a terminal in another encoding): nothing can match them
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            print(f"Lỗi: tham số thứ {position} ('{shown}') có byte không phải UTF-8 hợp lệ — "
+                  "hãy đặt terminal dùng UTF-8 rồi gõ lại", file=sys.stderr)
+            return 2
+    # Vietnamese in one form (NFC) whatever the keyboard sent; a path that exists is kept byte for byte.
+    argv = [arg if os.path.exists(arg) else nfc(arg) for arg in argv]
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args) or 0)

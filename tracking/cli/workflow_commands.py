@@ -10,12 +10,14 @@ from tracking.cli.output import print_rows
 from tracking.db.engine import make_engine
 from tracking.db.models import UnitRow
 from tracking.errors import InvalidInput
-from tracking.imports.reader import read_rows
+from tracking.imports.limits import ImportLimits
+from tracking.imports.reader import read_import_file
 from tracking.imports.template import template_bytes
 from tracking.services.deadlines import set_deadline
 from tracking.services.importing import ImportRefused, import_updates
 from tracking.services.permissions import ROLES
 from tracking.services.users import add_user, disable_user, set_password, set_role
+from tracking.text import user_name
 from tracking.uow import UnitOfWork
 from tracking.views.workflow import USER_COLUMNS, users
 
@@ -89,7 +91,7 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     with UnitOfWork(make_engine()) as uow:
         add_user(uow, args.username, args.role, password, by=console_label(), unit_code=args.unit,
                  display_name=args.display_name)
-    print(f"Đã thêm người dùng '{args.username.strip().lower()}' ({args.role}{', ' + args.unit if args.unit else ''}).")
+    print(f"Đã thêm người dùng '{user_name(args.username)}' ({args.role}{', ' + args.unit if args.unit else ''}).")
     return 0
 
 
@@ -135,12 +137,22 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    if not path.is_file():
+    if path.is_dir():
+        raise InvalidInput("file", f"'{path}' là một thư mục, không phải tệp .xlsx hoặc .csv")
+    if not path.exists():
         raise InvalidInput("file", f"không tìm thấy tệp '{path}'")
-    rows = read_rows(path.read_bytes(), path.name)
+    limits = ImportLimits.from_env()
+    if path.stat().st_size > limits.max_bytes:  # refused before reading it into memory
+        raise InvalidInput("file", f"tệp '{path}' nặng {path.stat().st_size / 1024 / 1024:.1f} MB, vượt giới hạn "
+                                   f"{limits.max_megabytes} MB một tệp nhập: hãy chia thành nhiều tệp nhỏ hơn")
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput("file", f"không đọc được tệp '{path}' ({exc.strerror or 'lỗi hệ điều hành'})") from None
+    read = read_import_file(content, path.name, limits)
     with UnitOfWork(make_engine()) as uow:
         try:
-            result = import_updates(uow, rows, args.by, dry_run=args.dry_run)
+            result = import_updates(uow, read.rows, args.by, dry_run=args.dry_run, untouched=read.untouched)
         except ImportRefused as refused:
             print(f"Không nhập gì: {len(refused.result.problems)} dòng lỗi trong {refused.result.rows} dòng.", file=sys.stderr)
             for problem in refused.result.problems:
@@ -148,10 +160,16 @@ def cmd_import(args: argparse.Namespace) -> int:
             return 2
     if args.dry_run:
         print_rows(result.planned, ["row", "unit_code", "requirement_code", "period", "state", "date", "action"], "table")
-        print(f"Thử (không ghi): {result.new} cập nhật mới, {result.duplicates} dòng đã có sẽ bỏ qua, {result.rows} dòng.")
+        print(f"Thử (không ghi): {result.new} cập nhật mới, {result.duplicates} dòng đã có sẽ bỏ qua, "
+              f"{result.rows} dòng{_untouched(result.untouched)}.")
     else:
-        print(f"Đã nhập {result.new} cập nhật mới; bỏ qua {result.duplicates} dòng đã có; tổng {result.rows} dòng.")
+        print(f"Đã nhập {result.new} cập nhật mới; bỏ qua {result.duplicates} dòng đã có; tổng {result.rows} dòng"
+              f"{_untouched(result.untouched)}.")
     return 0
+
+
+def _untouched(count: int) -> str:
+    return f"; {count} dòng chưa điền tiến độ (bỏ qua)" if count else ""
 
 
 def cmd_deadline(args: argparse.Namespace) -> int:

@@ -9,12 +9,12 @@ from sqlalchemy import select
 
 from tracking.db.models import UpdateRow
 from tracking.errors import InvalidInput, TrackingError
-from tracking.imports.columns import STATES_BY_LABEL
 from tracking.imports.reader import SheetRow
 from tracking.services.milestone_lookup import MilestoneLookup
 from tracking.services.permissions import PermissionDenied, load_actor, require_role
 from tracking.services.updates import UpdateCommand, build_update
 from tracking.services.versions import lock_milestones, stamp_updates
+from tracking.text import nfc
 from tracking.uow import UnitOfWork
 
 FIELD_TO_COLUMN = {"evidence_date": "date", "by": "unit_code"}
@@ -26,14 +26,17 @@ class RowProblem:
     row: int
     column: str
     reason: str
+    line: int | None = None  # CSV: the text line, when a multi-line note makes it differ from the row
 
     def __str__(self) -> str:
-        return f"dòng {self.row}, cột {self.column}: {self.reason}"
+        where = f"dòng {self.row}" if self.line is None else f"dòng {self.row} (dòng {self.line} trong tệp văn bản)"
+        return f"{where}, cột {self.column}: {self.reason}"
 
 
 @dataclass
 class ImportResult:
     rows: int = 0
+    untouched: int = 0  # rows with codes only (template rows left blank): skipped, and counted
     planned: list[dict] = field(default_factory=list)  # what each valid row does: 'new' or 'duplicate'
     problems: list[RowProblem] = field(default_factory=list)
     applied: bool = False
@@ -59,10 +62,9 @@ class ImportRefused(TrackingError):
 
 def command_for(row: SheetRow, by: str) -> UpdateCommand:
     v = row.values
-    state = str(v["state"] or "").strip()
     return UpdateCommand(
         unit_code=str(v["unit_code"] or ""), requirement_code=str(v["requirement_code"] or ""),
-        state=STATES_BY_LABEL.get(state.lower(), state), fact_date=v["date"], by=by,
+        state=str(v["state"] or ""), fact_date=v["date"], by=by,
         period=str(v["period"] or "") or None, percent=v["percent"],
         evidence=_text(v["evidence"]), note=_text(v["note"]), source="import",
     )
@@ -70,26 +72,27 @@ def command_for(row: SheetRow, by: str) -> UpdateCommand:
 
 def import_updates(
     uow: UnitOfWork, rows: list[SheetRow], by: str, *, dry_run: bool = False, today: date | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None, untouched: int = 0,
 ) -> ImportResult:
     """Validate every row; raise ImportRefused if any is bad. Rows already recorded are skipped, not repeated."""
     s, today = uow.session, today or date.today()
     actor = load_actor(s, by)
     # A reader or an administrator gets one refusal, not one per row.
     require_role(actor, ("inspector", "unit_officer"), "nhập cập nhật tiến độ")
-    result = ImportResult(rows=len(rows))
+    result = ImportResult(rows=len(rows), untouched=untouched)
     built: list[tuple[SheetRow, UpdateRow]] = []
     commands = [command_for(row, by) for row in rows]
-    # One read per table for every row's unit, requirement, milestone and plan, not four queries per row.
-    lookup = MilestoneLookup(s, [(c.unit_code.strip(), c.requirement_code.strip()) for c in commands],
+    # One read per table for every row's unit, requirement, milestone and plan, not four queries per row;
+    # keyed by the codes in NFC, as build_update compares them.
+    lookup = MilestoneLookup(s, [(nfc(c.unit_code).strip(), nfc(c.requirement_code).strip()) for c in commands],
                              extra_units=[actor.unit_code])
     for done, (row, command) in enumerate(zip(rows, commands), start=1):
         try:
             built.append((row, build_update(s, command, today, actor=actor, lookup=lookup)))
         except InvalidInput as exc:
-            result.problems.append(RowProblem(row.number, FIELD_TO_COLUMN.get(exc.field, exc.field), exc.reason))
+            result.problems.append(RowProblem(row.number, FIELD_TO_COLUMN.get(exc.field, exc.field), exc.reason, row.line))
         except PermissionDenied as exc:
-            result.problems.append(RowProblem(row.number, "unit_code", str(exc)))
+            result.problems.append(RowProblem(row.number, "unit_code", str(exc), row.line))
         if progress and (done % PROGRESS_EVERY == 0 or done == len(rows)):
             progress(done, len(rows))
     if result.problems:

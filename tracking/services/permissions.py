@@ -8,6 +8,7 @@ from sqlalchemy import select
 from tracking.db.models import UnitRow, UserRow
 from tracking.errors import InvalidInput, TrackingError
 from tracking.labels import ROLE_TEXT
+from tracking.text import user_name
 
 ROLES = ("leader", "inspector", "unit_officer", "admin")
 ROLE_LABELS = {role: vi for role, (vi, _) in ROLE_TEXT.items()}  # service messages are Vietnamese
@@ -31,8 +32,8 @@ class Actor:
 
 
 def load_actor(session, username: str | None, field: str = "by") -> Actor:
-    """The active user with this name, or InvalidInput naming the field."""
-    name = (username or "").strip()
+    """The active user with this name (compared as sign-in compares it), or InvalidInput naming the field."""
+    name = user_name(username)
     if not name:
         raise InvalidInput(field, "phải ghi người cập nhật (tên đăng nhập)")
     row = session.scalar(select(UserRow).where(UserRow.username == name))

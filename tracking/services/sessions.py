@@ -18,6 +18,7 @@ from tracking import settings
 from tracking.db.models import SessionRow, UserEventRow, UserRow, utcnow
 from tracking.services.permissions import Actor
 from tracking.services.users import authenticate
+from tracking.text import user_name
 from tracking.uow import UnitOfWork
 
 CODE_LIFETIME = timedelta(seconds=60)
@@ -57,7 +58,7 @@ def _aware(moment: datetime | None) -> datetime | None:
 
 
 def _name(username: str | None) -> str:
-    return (username or "").strip().lower()[:80]
+    return user_name(username)[:80]
 
 
 def _event(s, name: str, action: str, now: datetime, client: str | None) -> None:

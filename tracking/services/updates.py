@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -22,6 +22,7 @@ from tracking.services.validation import (
     parse_state,
 )
 from tracking.services.versions import lock_milestones, stamp_updates
+from tracking.text import entered
 from tracking.uow import UnitOfWork
 
 
@@ -80,8 +81,9 @@ def build_update(
 ) -> UpdateRow:
     """Validate a command and the writer's right to it; return the row to append (not yet added).
 
-    An import passes one `lookup` for all its rows (see services.milestone_lookup).
+    An import passes one `lookup` for all its rows, keyed by the codes in NFC (see services.milestone_lookup).
     """
+    cmd = _entered(cmd)
     unit_code, requirement_code = cmd.unit_code.strip(), cmd.requirement_code.strip()
     lookup = lookup or MilestoneLookup(session, [(unit_code, requirement_code)])
     milestone, requirement = find_milestone(session, unit_code, requirement_code, cmd.period, lookup)
@@ -112,6 +114,13 @@ def build_update(
         source=cmd.source,
         fingerprint=fingerprint(milestone.id, fact_date, state.value, percent, evidence, evidence_date, note),
     )
+
+
+def _entered(cmd: UpdateCommand) -> UpdateCommand:
+    """Every text field in NFC, NUL refused: the command is checked as the database will store it."""
+    names = {"fact_date": "date"}
+    return replace(cmd, **{f.name: entered(getattr(cmd, f.name), names.get(f.name, f.name))
+                           for f in fields(cmd) if isinstance(getattr(cmd, f.name), str)})
 
 
 def fingerprint(*parts) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from tracking.db.models import SessionRow, UnitRow, UserEventRow, UserRow, utcnow
 from tracking.errors import InvalidInput, TrackingError
 from tracking.services.permissions import ROLES, Actor, require_role
+from tracking.text import entered, user_name
 from tracking.uow import UnitOfWork
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.@-]{0,79}$")
@@ -38,7 +39,7 @@ def add_user(
     if isinstance(by, Actor):
         require_role(by, ("admin",), "quản lý người dùng")
     s = uow.session
-    name = (username or "").strip().lower()
+    name = user_name(username)
     if not USERNAME.match(name):
         raise InvalidInput("username", "tên đăng nhập 1–80 ký tự: chữ thường không dấu, số, và . _ - @")
     if role not in ROLES:
@@ -52,7 +53,7 @@ def add_user(
         raise InvalidInput("unit", f"không có đơn vị mã '{unit_code}'")
     if s.scalar(select(UserRow.id).where(UserRow.username == name)) is not None:
         raise InvalidInput("username", f"tên đăng nhập '{name}' đã có")
-    row = UserRow(username=name, role=role, unit_code=unit_code, display_name=(display_name or "").strip() or None,
+    row = UserRow(username=name, role=role, unit_code=unit_code, display_name=(entered(display_name, "display_name") or "").strip() or None,
                   password_hash=hash_password(password), active=True)
     s.add(row)
     s.add(UserEventRow(username=name, action="added", role=role, unit_code=unit_code, recorded_by=_label(by)))
@@ -64,10 +65,10 @@ def add_user(
 def disable_user(uow: UnitOfWork, username: str, *, by: Actor | str) -> None:
     if isinstance(by, Actor):
         require_role(by, ("admin",), "quản lý người dùng")
-        if by.username == username:
+        if by.username == user_name(username):
             raise TrackingError("Không tự khóa tài khoản của chính mình.")
     s = uow.session
-    row = s.scalar(select(UserRow).where(UserRow.username == (username or "").strip().lower()))
+    row = s.scalar(select(UserRow).where(UserRow.username == user_name(username)))
     if row is None:
         raise InvalidInput("username", f"không có người dùng '{username}'")
     if not row.active:
@@ -84,7 +85,7 @@ def set_password(uow: UnitOfWork, username: str, password: str, *, by: Actor | s
     if isinstance(by, Actor):
         require_role(by, ("admin",), "quản lý người dùng")
     s = uow.session
-    row = s.scalar(select(UserRow).where(UserRow.username == (username or "").strip().lower()))
+    row = s.scalar(select(UserRow).where(UserRow.username == user_name(username)))
     if row is None:
         raise InvalidInput("username", f"không có người dùng '{username}'")
     row.password_hash = hash_password(password)
@@ -99,7 +100,7 @@ def set_role(uow: UnitOfWork, username: str, role: str, *, by: Actor | str, unit
     if isinstance(by, Actor):
         require_role(by, ("admin",), "quản lý người dùng")
     s = uow.session
-    row = s.scalar(select(UserRow).where(UserRow.username == (username or "").strip().lower()))
+    row = s.scalar(select(UserRow).where(UserRow.username == user_name(username)))
     if row is None:
         raise InvalidInput("username", f"không có người dùng '{username}'")
     if role not in ROLES:
@@ -126,7 +127,7 @@ def end_sessions(s, user_id: int, reason: str) -> int:
 def authenticate(uow: UnitOfWork, username: str, password: str) -> Actor | None:
     """The active user if the password matches, else None (the caller says only 'wrong name or password')."""
     s = uow.session
-    row = s.scalar(select(UserRow).where(UserRow.username == (username or "").strip().lower()))
+    row = s.scalar(select(UserRow).where(UserRow.username == user_name(username)))
     known = row is not None and row.active and bool(row.password_hash)
     stored = row.password_hash if known else _dummy_hash()
     try:

@@ -6,8 +6,10 @@ from datetime import date
 
 from tracking.domain.status import State
 from tracking.errors import InvalidInput
+from tracking.text import entered, nfc
 
 STATE_LABELS = {"not_started": "chưa bắt đầu", "in_progress": "đang thực hiện", "done": "hoàn thành"}
+STATES_BY_LABEL = {label: code for code, label in STATE_LABELS.items()}
 
 
 def parse_date(value: str | date | None, field: str, *, required: bool = True) -> date | None:
@@ -34,8 +36,10 @@ def _parse_vn(text: str) -> date:
 
 
 def parse_state(value: str | None, field: str = "state") -> State:
+    """A state code, or its Vietnamese label in any case and in composed or decomposed Unicode."""
+    text = nfc(str(value)).strip()
     try:
-        return State(str(value).strip())
+        return State(STATES_BY_LABEL.get(text.lower(), text))
     except ValueError:
         allowed = ", ".join(f"{k} ({v})" for k, v in STATE_LABELS.items())
         raise InvalidInput(field, f"trạng thái '{value}' không hợp lệ; chỉ nhận: {allowed}") from None
@@ -70,7 +74,7 @@ def check_fact_date(fact_date: date, field: str, plan_start: date, today: date) 
 def check_text(value: str | None, field: str, limit: int) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = entered(str(value), field).strip()
     if len(text) > limit:
         raise InvalidInput(field, f"dài quá {limit} ký tự")
     return text or None

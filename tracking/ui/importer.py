@@ -1,13 +1,15 @@
 """The Excel template download and the upload that checks, then applies, an import file."""
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from tracking.errors import TrackingError
-from tracking.imports.reader import read_rows
+from tracking.imports.limits import ImportLimits
+from tracking.imports.reader import read_import_file
 from tracking.labels import period_label, state_label
 from tracking.services.importing import ImportRefused, import_updates
 from tracking.services.permissions import Actor, writable_unit_codes
@@ -17,6 +19,7 @@ from tracking.ui.plain import plain
 from tracking.ui.tables import for_display
 from tracking.uow import UnitOfWork
 
+log = logging.getLogger(__name__)
 
 
 def _planned_labels() -> dict[str, str]:
@@ -40,8 +43,11 @@ def template_download(actor: Actor) -> None:
 
 
 def import_panel(actor: Actor) -> None:
-    upload = st.file_uploader(t("Tệp cập nhật (.xlsx hoặc .csv UTF-8)", "Update file (.xlsx or UTF-8 .csv)"),
-                              type=["xlsx", "csv"], key="imp_file")
+    limits = ImportLimits.from_env()
+    upload = st.file_uploader(
+        t(f"Tệp cập nhật (.xlsx hoặc .csv UTF-8; tối đa {limits.max_megabytes} MB, {limits.max_rows:,} dòng)".replace(",", "."),
+          f"Update file (.xlsx or UTF-8 .csv; at most {limits.max_megabytes} MB, {limits.max_rows:,} rows)"),
+        type=["xlsx", "csv"], key="imp_file")
     if upload is None:
         return
     left, right = st.columns(2)
@@ -58,10 +64,12 @@ def run_import(actor: Actor, content: bytes, filename: str, *, dry_run: bool) ->
         bar.progress(done / total, text=t(f"Đã kiểm tra {done}/{total} dòng", f"Checked {done}/{total} rows"))
 
     try:
-        rows = read_rows(content, filename)
+        read = read_import_file(content, filename)
         with UnitOfWork(data.engine()) as uow:
-            result = import_updates(uow, rows, actor.username, dry_run=dry_run, progress=progress)
+            result = import_updates(uow, read.rows, actor.username, dry_run=dry_run, progress=progress,
+                                    untouched=read.untouched)
     except ImportRefused as refused:
+        bar.empty()
         problems = refused.result.problems
         st.error(t(f"Không nhập gì: {len(problems)} dòng lỗi trong {refused.result.rows} dòng. Sửa các dòng dưới đây rồi nhập lại.",
                    f"Nothing imported: {len(problems)} errors in {refused.result.rows} rows."))
@@ -69,10 +77,20 @@ def run_import(actor: Actor, content: bytes, filename: str, *, dry_run: bool) ->
                                    for p in problems]), hide_index=True)
         return
     except TrackingError as exc:
+        bar.empty()
         st.error(plain(exc))  # may quote a cell of the file
         return
-    summary = t(f"{result.new} cập nhật mới, {result.duplicates} dòng đã có (bỏ qua), tổng {result.rows} dòng.",
-                f"{result.new} new updates, {result.duplicates} already recorded (skipped), {result.rows} rows.")
+    except Exception:  # never Streamlit's English traceback box, nor a bar stuck on "reading"
+        bar.empty()
+        log.exception("import of %s failed", filename)
+        st.error(t("Lỗi hệ thống khi đọc hoặc nhập tệp; không có gì được ghi. Hãy báo quản trị viên.",
+                   "System error while reading or importing the file; nothing was written."))
+        return
+    bar.empty()
+    untouched = t(f", {result.untouched} dòng chưa điền tiến độ (bỏ qua)", f", {result.untouched} rows left blank (skipped)") \
+        if result.untouched else ""
+    summary = t(f"{result.new} cập nhật mới, {result.duplicates} dòng đã có (bỏ qua), tổng {result.rows} dòng{untouched}.",
+                f"{result.new} new updates, {result.duplicates} already recorded (skipped), {result.rows} rows{untouched}.")
     if dry_run:
         st.info(t("Thử, chưa ghi: ", "Dry run, nothing written: ") + summary)
         planned = pd.DataFrame(result.planned)
