@@ -143,3 +143,49 @@ def test_the_provincial_snapshot_can_be_explained_on_both_engines(engine):
     from tracking.benchmarks.national_bench import explain_province
 
     assert any("ix_updates_milestone_fact" in line or "updates" in line for line in explain_province(engine))
+
+
+def _import_counting_statements(engine, rows, by="thanhtra"):
+    """Import (dry run) these rows and count the SQL statements it sent."""
+    from sqlalchemy import event
+
+    from tracking.imports.reader import read_rows
+    from tracking.imports.sample import xlsx_bytes
+    from tracking.services.importing import import_updates
+
+    parsed = read_rows(xlsx_bytes(rows), "f.xlsx")
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        with UnitOfWork(engine) as uow:
+            result = import_updates(uow, parsed, by, dry_run=True, today=date(2026, 11, 26))
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return result, len(statements)
+
+
+def test_an_import_across_provinces_reads_each_table_once_not_once_per_row(country):
+    """The check resolves every row to its unit's province plan with a fixed number of queries, whatever the rows."""
+    every = snapshot(country, AS_OF, every_plan=True)
+    every = every[every["period"].isna() | (every["period"] == "")].sample(600, random_state=3)
+    rows = [{"unit_code": r.unit_code, "requirement_code": r.requirement_code, "period": "", "state": "in_progress",
+             "date": date(2010, 11, 1), "percent": 40, "evidence": f"CV {i}", "note": ""}
+            for i, r in enumerate(every.itertuples())]
+    with country.connect() as conn:
+        province_of = dict(conn.execute(select(UnitRow.code, UnitRow.province_code)).all())
+    assert len({province_of[r["unit_code"]] for r in rows}) == 3
+    few, few_statements = _import_counting_statements(country, rows[:20])
+    many, many_statements = _import_counting_statements(country, rows)
+    assert few.new == 20 and many.new == 600 and many.problems == []
+    assert few_statements < 20 and many_statements < 20  # IN lists of 500: a chunk more, not 4 queries a row
+    # Each planned row names the milestone of its own province's plan.
+    with country.connect() as conn:
+        plan_of = dict(conn.execute(
+            select(UnitRow.code, PlanRow.province_code).join(MilestoneRow, MilestoneRow.unit_code == UnitRow.code)
+            .join(RequirementRow, RequirementRow.id == MilestoneRow.requirement_id)
+            .join(PlanRow, PlanRow.id == RequirementRow.plan_id)).all())
+    assert all(plan_of[p["unit_code"]] == province_of[p["unit_code"]] for p in many.planned)

@@ -10,9 +10,11 @@ from sqlalchemy import select
 from tracking.db.models import UpdateRow
 from tracking.errors import InvalidInput, TrackingError
 from tracking.imports.reader import SheetRow
+from tracking.services.milestone_lookup import MilestoneLookup
 from tracking.services.permissions import PermissionDenied, load_actor, require_role
 from tracking.services.updates import UpdateCommand, build_update
 from tracking.services.versions import lock_milestones, stamp_updates
+from tracking.text import nfc
 from tracking.uow import UnitOfWork
 
 FIELD_TO_COLUMN = {"evidence_date": "date", "by": "unit_code"}
@@ -84,9 +86,14 @@ def import_updates(
     require_role(actor, ("inspector", "unit_officer"), "nhập cập nhật tiến độ")
     result = ImportResult(rows=len(rows), untouched=untouched)
     built: list[tuple[SheetRow, UpdateRow]] = []
-    for done, row in enumerate(rows, start=1):
+    commands = [command_for(row, by) for row in rows]
+    # One read per table for every row's unit, requirement, milestone and plan, not four queries per row;
+    # keyed by the codes in NFC, as build_update compares them.
+    lookup = MilestoneLookup(s, [(nfc(c.unit_code).strip(), nfc(c.requirement_code).strip()) for c in commands],
+                             extra_units=[actor.unit_code])
+    for done, (row, command) in enumerate(zip(rows, commands), start=1):
         try:
-            built.append((row, build_update(s, command_for(row, by), today, actor=actor)))
+            built.append((row, build_update(s, command, today, actor=actor, lookup=lookup)))
         except InvalidInput as exc:
             result.problems.append(RowProblem(row.number, FIELD_TO_COLUMN.get(exc.field, exc.field), exc.reason, row.line))
         except PermissionDenied as exc:

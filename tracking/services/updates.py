@@ -7,11 +7,11 @@ from datetime import date
 
 from sqlalchemy import select
 
-from tracking.db.models import NO_PERIOD, MilestoneRow, PlanRow, RequirementRow, UnitRow, UpdateRow
+from tracking.db.models import MilestoneRow, RequirementRow, UpdateRow
 from tracking.domain.status import State
 from tracking.errors import InvalidInput, TrackingError
 from tracking.labels import fmt_moment
-from tracking.text import entered
+from tracking.services.milestone_lookup import MilestoneLookup
 from tracking.services.permissions import Actor, load_actor, require_write_unit
 from tracking.services.validation import (
     STATE_LABELS,
@@ -22,6 +22,7 @@ from tracking.services.validation import (
     parse_state,
 )
 from tracking.services.versions import lock_milestones, stamp_updates
+from tracking.text import entered
 from tracking.uow import UnitOfWork
 
 
@@ -47,17 +48,19 @@ class Conflict(TrackingError):
     """Someone recorded a newer update since the form was opened: nothing is written."""
 
 
-def find_milestone(session, unit_code: str, requirement_code: str, period: str | None) -> tuple[MilestoneRow, RequirementRow]:
-    """The milestone for these codes, or InvalidInput naming the field that does not fit."""
-    unit = session.get(UnitRow, unit_code)
+def find_milestone(
+    session, unit_code: str, requirement_code: str, period: str | None, lookup: MilestoneLookup | None = None,
+) -> tuple[MilestoneRow, RequirementRow]:
+    """The milestone for these codes, or InvalidInput naming the field that does not fit.
+
+    `lookup` holds the rows for a whole batch (an import); without it the rows for these codes are read now.
+    """
+    lookup = lookup or MilestoneLookup(session, [(unit_code, requirement_code)])
+    unit = lookup.unit(unit_code)
     if unit is None:
         raise InvalidInput("unit_code", f"không có đơn vị mã '{unit_code}'")
     # Requirement codes are unique per plan: the unit's province says which plan.
-    requirement = session.scalar(
-        select(RequirementRow).join(PlanRow, PlanRow.id == RequirementRow.plan_id)
-        .where(RequirementRow.code == requirement_code, PlanRow.province_code == unit.province_code)
-        .order_by(RequirementRow.plan_id).limit(1)
-    )
+    requirement = lookup.requirement(unit, requirement_code)
     if requirement is None:
         raise InvalidInput("requirement_code", f"không có yêu cầu mã '{requirement_code}'")
     period = (period or "").strip()
@@ -65,13 +68,7 @@ def find_milestone(session, unit_code: str, requirement_code: str, period: str |
         raise InvalidInput("period", f"yêu cầu {requirement_code} là báo cáo định kỳ: phải ghi kỳ (ví dụ 2010Q4)")
     if not requirement.recurrence and period:
         raise InvalidInput("period", f"yêu cầu {requirement_code} không theo kỳ: bỏ trống kỳ báo cáo")
-    milestone = session.scalar(
-        select(MilestoneRow).where(
-            MilestoneRow.requirement_id == requirement.id,
-            MilestoneRow.unit_code == unit_code,
-            MilestoneRow.period == (period or NO_PERIOD),
-        )
-    )
+    milestone = lookup.milestone(requirement, unit_code, period)
     if milestone is None:
         if period:
             raise InvalidInput("period", f"kỳ '{period}' không thuộc yêu cầu {requirement_code} của đơn vị {unit_code}")
@@ -79,13 +76,20 @@ def find_milestone(session, unit_code: str, requirement_code: str, period: str |
     return milestone, requirement
 
 
-def build_update(session, cmd: UpdateCommand, today: date, actor: Actor | None = None) -> UpdateRow:
-    """Validate a command and the writer's right to it; return the row to append (not yet added)."""
+def build_update(
+    session, cmd: UpdateCommand, today: date, actor: Actor | None = None, lookup: MilestoneLookup | None = None,
+) -> UpdateRow:
+    """Validate a command and the writer's right to it; return the row to append (not yet added).
+
+    An import passes one `lookup` for all its rows, keyed by the codes in NFC (see services.milestone_lookup).
+    """
     cmd = _entered(cmd)
-    milestone, requirement = find_milestone(session, cmd.unit_code.strip(), cmd.requirement_code.strip(), cmd.period)
+    unit_code, requirement_code = cmd.unit_code.strip(), cmd.requirement_code.strip()
+    lookup = lookup or MilestoneLookup(session, [(unit_code, requirement_code)])
+    milestone, requirement = find_milestone(session, unit_code, requirement_code, cmd.period, lookup)
     state = parse_state(cmd.state)
     fact_date = parse_date(cmd.fact_date, "date")
-    plan_start = session.get(PlanRow, requirement.plan_id).starts_on
+    plan_start = lookup.plan_start(requirement.plan_id)
     check_fact_date(fact_date, "date", plan_start, today)
     percent = parse_percent(cmd.percent)
     if state is State.DONE and percent not in (None, 100):
