@@ -1,11 +1,12 @@
 """The audit log shows every change with who and when; quarterly reporting rates follow DHIS2's definitions."""
-from datetime import date
+from datetime import date, datetime
 
 from tests.accounts import add_account
 from tracking.services.deadlines import set_deadline
 from tracking.services.quantities import QuantityCommand, record_quantities
 from tracking.services.updates import UpdateCommand, record_update
 from tracking.services.users import disable_user
+from tracking.labels import VIETNAM_TIME
 from tracking.uow import UnitOfWork
 from tracking.views.audit import audit_log, csv_bytes
 from tracking.tables import report_matrix_table
@@ -37,7 +38,8 @@ def test_the_audit_log_lists_updates_figures_deadlines_and_accounts_with_filters
     assert set(mine["action"]) >= {"update", "quantity"} and set(mine["subject"]) >= {"ORG-HUYEN", "dedicated_staff"}
     assert set(audit_log(engine, user="canbo941")["action"]) == {"update", "quantity"}
     assert audit_log(engine, start=date(2000, 1, 1), end=date(2000, 12, 31)).empty
-    assert len(audit_log(engine, start=date.today(), end=date.today())) == len(log)
+    today_in_vietnam = datetime.now(VIETNAM_TIME).date()  # audit days are Vietnam days, whatever the clock's zone
+    assert len(audit_log(engine, start=today_in_vietnam, end=today_in_vietnam)) == len(log)
     assert csv_bytes(log).startswith(b"\xef\xbb\xbfrecorded_at,")
 
 
