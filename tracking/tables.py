@@ -100,10 +100,14 @@ def _requirement_columns(frame: pd.DataFrame, lang: str) -> dict:
 
 
 def milestones_table(snap: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """One unit's milestones (rows of the snapshot)."""
+    """One unit's milestones (rows of the snapshot); the status comes right after the code, so the long task text
+    never pushes it behind the table's horizontal scroll."""
+    requirement = _requirement_columns(snap, lang)
+    code = pick(lang, "Yêu cầu", "Requirement")
     return pd.DataFrame({
-        **_requirement_columns(snap, lang),
+        code: requirement.pop(code),
         pick(lang, "Tình trạng", "Status"): [_status(s, lang) for s in snap["status"]],
+        **requirement,
         pick(lang, "Ngày hoàn thành", "Completed on"): snap["completed_on"],
         pick(lang, "Tiến độ (%)", "Progress (%)"): snap["percent"],
         pick(lang, "Căn cứ", "Evidence"): snap["evidence"].fillna(""),

@@ -107,3 +107,15 @@ def test_page_tables_show_the_shares_before_the_counts_so_a_narrow_page_does_not
     rates = pd.DataFrame({"district_code": ["941"], "expected": [6], "received": [5], "on_time": [4],
                           "reporting_rate": [83.3], "timeliness": [66.7]})
     assert list(reporting_rates_table(rates, {}, "Huyện").columns)[1:3] == ["Tỷ lệ đã nộp (%)", "Tỷ lệ đúng hạn (%)"]
+
+
+def test_a_units_milestone_table_shows_the_status_before_the_long_task_text():
+    import pandas as pd
+
+    from tracking.tables import milestones_table
+
+    snap = pd.DataFrame({"requirement_code": ["ORG-SBN"], "requirement_title": ["Rà soát " * 20], "clause": ["III.5"],
+                         "period": [""], "deadline": [None], "deadline_source": ["set"], "deadline_clause": [None],
+                         "status": ["open"], "completed_on": [None], "percent": [None], "evidence": [None]})
+    columns = list(milestones_table(snap).columns)
+    assert columns.index("Tình trạng") == 1 < columns.index("Nội dung")
