@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import update
 
 from tests.accounts import PASSWORD, add_account
-from tests.app.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, VIEWPORT, _need_browser, _streamlit
+from tests.app.test_browser import browser  # noqa: F401 — the same Chromium fixture, started against this module's server
+from tests.app.test_browser import SCREENSHOTS, VIEWPORT, _need_browser, _streamlit
 from tests.app.conftest import ROOT
 from tracking.db.engine import make_engine
 from tracking.db.models import SessionRow, utcnow
@@ -54,16 +55,6 @@ def server(db_url):
     _need_browser()
     with _streamlit(db_url, TRACKING_SESSION_IDLE_MINUTES=str(IDLE_MINUTES)) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _idle(page) -> None:

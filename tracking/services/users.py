@@ -62,15 +62,22 @@ def add_user(
     return row.id
 
 
-def disable_user(uow: UnitOfWork, username: str, *, by: Actor | str) -> None:
+def _existing(s, username: str, by: Actor | str) -> UserRow:
+    """The account an administrator (or the server console, `by` a string) is about to change."""
     if isinstance(by, Actor):
         require_role(by, ("admin",), "quản lý người dùng")
-        if by.username == user_name(username):
-            raise TrackingError("Không tự khóa tài khoản của chính mình.")
-    s = uow.session
     row = s.scalar(select(UserRow).where(UserRow.username == user_name(username)))
     if row is None:
         raise InvalidInput("username", f"không có người dùng '{username}'")
+    return row
+
+
+def disable_user(uow: UnitOfWork, username: str, *, by: Actor | str) -> None:
+    if isinstance(by, Actor) and by.username == user_name(username):
+        require_role(by, ("admin",), "quản lý người dùng")
+        raise TrackingError("Không tự khóa tài khoản của chính mình.")
+    s = uow.session
+    row = _existing(s, username, by)
     if not row.active:
         raise InvalidInput("username", f"tài khoản '{row.username}' đã bị khóa từ trước")
     row.active = False
@@ -82,12 +89,8 @@ def disable_user(uow: UnitOfWork, username: str, *, by: Actor | str) -> None:
 
 def set_password(uow: UnitOfWork, username: str, password: str, *, by: Actor | str) -> None:
     """Replace an account's password (an admin, or the server console); the change is kept in the audit log."""
-    if isinstance(by, Actor):
-        require_role(by, ("admin",), "quản lý người dùng")
     s = uow.session
-    row = s.scalar(select(UserRow).where(UserRow.username == user_name(username)))
-    if row is None:
-        raise InvalidInput("username", f"không có người dùng '{username}'")
+    row = _existing(s, username, by)
     row.password_hash = hash_password(password)
     end_sessions(s, row.id, "password")
     s.add(UserEventRow(username=row.username, action="password", role=row.role, unit_code=row.unit_code,
@@ -97,12 +100,8 @@ def set_password(uow: UnitOfWork, username: str, password: str, *, by: Actor | s
 
 def set_role(uow: UnitOfWork, username: str, role: str, *, by: Actor | str, unit_code: str | None = None) -> None:
     """Give an account another role (and unit); its open sessions end, so the new rights apply at once."""
-    if isinstance(by, Actor):
-        require_role(by, ("admin",), "quản lý người dùng")
     s = uow.session
-    row = s.scalar(select(UserRow).where(UserRow.username == user_name(username)))
-    if row is None:
-        raise InvalidInput("username", f"không có người dùng '{username}'")
+    row = _existing(s, username, by)
     if role not in ROLES:
         raise InvalidInput("role", f"vai trò '{role}' không hợp lệ; chỉ nhận: {', '.join(ROLES)}")
     unit_code = (unit_code or "").strip() or None
