@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import os
 import random
 import resource
 import time
@@ -125,12 +126,15 @@ def run(plan: Plan, engine: Engine, username: str, password: str, server_pids: l
         server_pids = cpu.listening_pids(port)
     opened = open_sessions(engine, username, password, plan.sessions)
     try:
-        server_before, (busy_before, total_before) = cpu.process_seconds(server_pids), cpu.machine_ticks()
+        load_before = os.getloadavg()[0]
+        server_before, (busy_before, total_before) = _per_pid(server_pids), cpu.machine_ticks()
         client_before, wall_before = _own_cpu(), time.perf_counter()
         results = asyncio.run(_all(plan, [token for _, token in opened]))
         wall = time.perf_counter() - wall_before
-        server_cpu, client_cpu = cpu.process_seconds(server_pids) - server_before, _own_cpu() - client_before
+        server_after, client_cpu = _per_pid(server_pids), _own_cpu() - client_before
         busy_after, total_after = cpu.machine_ticks()
+        by_pid = {pid: round(server_after[pid] - server_before[pid], 1) for pid in server_pids}
+        server_cpu = sum(by_pid.values())
     finally:
         close_sessions(engine, opened)
     by_page = defaultdict(list)
@@ -144,13 +148,19 @@ def run(plan: Plan, engine: Engine, username: str, password: str, server_pids: l
         "requests": overall["n"], "errors": overall["errors"],
         "p50_s": overall["p50_s"], "p95_s": overall["p95_s"], "max_s": overall["max_s"],
         "per_page": {label: _stats(rs) for label, rs in sorted(by_page.items())},
-        "server_pids": server_pids, "server_cpu_s": round(server_cpu, 1),
+        "server_pids": server_pids, "server_cpu_s": round(server_cpu, 1), "server_cpu_by_pid_s": by_pid,
         "server_cpu_per_page_s": round(server_cpu / pages_done, 3) if pages_done else None,
         "server_cores_busy": round(server_cpu / wall, 2) if wall else None,
         "machine_busy_pct": round(100 * (busy_after - busy_before) / max(total_after - total_before, 1), 1),
+        # this machine's load (run queue) before the run: other work competes with the server for the same cores
+        "load_avg_before": round(load_before, 2),
         "client_cpu_s": round(client_cpu, 1),
         "error_samples": samples,
     }
+
+
+def _per_pid(pids: list[int]) -> dict[int, float]:
+    return {pid: cpu.process_seconds([pid]) for pid in pids}
 
 
 def _own_cpu() -> float:
