@@ -57,8 +57,9 @@ def open_sessions(engine: Engine, username: str, password: str, count: int) -> l
         with UnitOfWork(engine) as uow:
             signed = sessions.sign_in(uow, username, password, client=CLIENT_NOTE)
         if signed.actor is None:
-            raise InvalidInput(f"không đăng nhập được bằng tài khoản '{username}'" + (
-                f": tài khoản đang bị khóa đăng nhập đến {signed.locked_until:%H:%M} (UTC)" if signed.locked_until
+            close_sessions(engine, opened)
+            raise InvalidInput("--user", f"không đăng nhập được bằng tài khoản '{username}'" + (
+                f": đang bị khóa đăng nhập đến {signed.locked_until:%H:%M} (UTC)" if signed.locked_until
                 else ": sai tên hoặc mật khẩu"))
         with UnitOfWork(engine) as uow:
             opened.append((signed.session_id, sessions.exchange_code(uow, signed.code)))
@@ -82,7 +83,7 @@ async def _leader(plan: Plan, token: str, rng: random.Random, started: float, re
         return
     try:
         turn = 0
-        while time.perf_counter() - started < plan.duration:
+        while session.usable and time.perf_counter() - started < plan.duration:
             try:
                 results.append(await session.open(order[turn % len(order)]))
             except Exception as exc:  # noqa: BLE001 — a dropped connection ends this leader, and is counted

@@ -68,6 +68,7 @@ class StreamlitSession:
         self._ws = ws
         self._timeout = timeout
         self._hashes: dict[str, str] = {}  # url path → page script hash, from st.navigation's message
+        self.usable = True  # False after a timeout: late messages of that run would be taken for the next page's
 
     @classmethod
     async def connect(cls, base_url: str, cookie: str | None, *, timeout: float = 120.0) -> "StreamlitSession":
@@ -114,6 +115,7 @@ class StreamlitSession:
                         break
         except TimeoutError:
             result.errors.append(f"timeout after {self._timeout:g} s")
+            self.usable = False
         result.seconds = time.perf_counter() - started
         if any(h in SIGN_IN_TITLES for h in result.headings):
             result.errors.append("signed out: the sign-in form was shown")

@@ -7,7 +7,7 @@ import os
 
 from tracking.db.engine import make_engine
 
-PASSWORD_ENV = "TRACKING_LOADTEST_PASSWORD"
+PASSWORD_ENV = "TRACKING_LOADTEST_PASSWORD"  # never a command-line argument: `ps` would show it
 
 
 def cmd_loadtest(args: argparse.Namespace) -> int:
