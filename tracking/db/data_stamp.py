@@ -19,13 +19,26 @@ def data_stamp(conn: Connection) -> tuple:
     """Append-only tables change their highest id on every write; rows rewritten in place (plan reload,
     reporting schedule) touch a setting's time; deleted milestones change the count. One round trip, each part
     an index lookup or a count of a small table."""
-    parts = [
-        select(func.max(UpdateRow.id)), select(func.max(QuantityUpdateRow.id)),
-        select(func.max(DeadlineChangeRow.id)), select(func.max(UserEventRow.id)),
-        select(func.max(SettingRow.updated_at)), select(func.count()).select_from(MilestoneRow),
-        select(func.max(MilestoneRow.id)), select(func.count()).select_from(UnitRow),
-        select(func.count()).select_from(RequirementRow), select(func.count()).select_from(PlanRow),
+    return _read(conn, [*_catalogue_parts(), select(func.max(UpdateRow.id)), select(func.max(QuantityUpdateRow.id)),
+                        select(func.max(UserEventRow.id))])
+
+
+def catalogue_stamp(conn: Connection) -> tuple:
+    """The part of the stamp that units, requirements and milestones (names, order, deadlines) depend on: not
+    changed by recording an update, so a national catalogue is not read again after each one."""
+    return _read(conn, _catalogue_parts())
+
+
+def _catalogue_parts() -> list:
+    return [
+        select(func.max(DeadlineChangeRow.id)), select(func.max(SettingRow.updated_at)),
+        select(func.count()).select_from(MilestoneRow), select(func.max(MilestoneRow.id)),
+        select(func.count()).select_from(UnitRow), select(func.count()).select_from(RequirementRow),
+        select(func.count()).select_from(PlanRow),
     ]
+
+
+def _read(conn: Connection, parts: list) -> tuple:
     row = conn.execute(select(*[part.scalar_subquery() for part in parts])).one()
     return tuple(str(value) for value in row)
 

@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy import BigInteger, Connection, Date, Engine, Integer, case, cast, func, literal, select, tuple_, type_coerce
 from sqlalchemy.orm import aliased
 
-from tracking.db.data_stamp import data_stamp
+from tracking.db.data_stamp import catalogue_stamp
 from tracking.db.models import MilestoneRow, RequirementRow, UnitRow, UpdateRow
 from tracking.db.plan_scope import plan_id_sql, plan_province_sql
 from tracking.domain.status import State, Status
@@ -234,7 +234,7 @@ def snapshot(
     """One row per milestone of the plan (the default plan unless told), sorted like the plan.
 
     The database gives what depends on the date (status, latest fact, completion); names, titles, deadlines and
-    the plan's order come from the catalogue of milestones, read again only when the data stamp says it changed.
+    the plan's order come from the catalogue of milestones, read again only when its stamp says it changed.
     """
     stmt = snapshot_statement(
         as_of,
@@ -265,7 +265,7 @@ def milestone_catalogue(conn: Connection, plan_id: int | None = None, every_plan
     """Every milestone of the scope with its unit's and requirement's labels, in the plan's order, indexed by id.
 
     Shared by every session of the process and never modified (callers get rows taken from it, not it)."""
-    key = (conn.engine.url.render_as_string(), plan_id, every_plan, data_stamp(conn))
+    key = (conn.engine.url.render_as_string(), plan_id, every_plan, catalogue_stamp(conn))
     with _catalogues_lock:
         if key in _catalogues:
             _catalogues.move_to_end(key)
