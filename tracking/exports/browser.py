@@ -49,21 +49,25 @@ class Browser:
         kaleido_class = _reusing_kaleido()
         self._state = threading.Lock()
         self._closed = False
-        self._opening = None  # the task that opens Chromium: a close waits for it rather than cancelling it
+        self._renders: set[asyncio.Task] = set()
         self._loop = asyncio.new_event_loop()
         threading.Thread(target=self._loop.run_forever, name="kaleido-browser", daemon=True).start()
         self._kaleido: Future = asyncio.run_coroutine_threadsafe(self._open(kaleido_class), self._loop)
 
     async def _open(self, kaleido_class):
-        self._opening = asyncio.current_task()
         # mathjax=False: no chart uses LaTeX, and kaleido would otherwise fetch MathJax from a CDN on every page load.
         k = kaleido_class(n=TABS, timeout=TIMEOUT_S, mathjax=False)
         await k.open()
         return k
 
     async def _calc(self, fig: dict, opts: dict) -> bytes:
-        k = await asyncio.wrap_future(self._kaleido)
-        return await k.calc_fig(fig, opts=opts)
+        task = asyncio.current_task()
+        self._renders.add(task)
+        try:
+            k = await asyncio.wrap_future(self._kaleido)
+            return await k.calc_fig(fig, opts=opts)
+        finally:
+            self._renders.discard(task)
 
     @property
     def closed(self) -> bool:
@@ -90,7 +94,7 @@ class Browser:
 
     async def _shut(self) -> None:
         # Images still queued fail now (their futures are cancelled) instead of waiting forever on a stopped loop.
-        queued = [t for t in asyncio.all_tasks() if t not in (asyncio.current_task(), self._opening)]
+        queued = list(self._renders)  # not every task on the loop: choreographer's own ones are needed to close
         for task in queued:
             task.cancel()
         await asyncio.gather(*queued, return_exceptions=True)
