@@ -108,7 +108,7 @@ def time_pages(engine: Engine) -> dict:
     from tracking.ui.auth import SESSION_KEY
 
     session_id = reader_session(engine)
-    results, cpu = {}, {}
+    results, cpu, payload = {}, {}, {}
     for name, (path, query) in PAGES.items():
         for run in ("miss", "cached"):
             at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
@@ -122,11 +122,19 @@ def time_pages(engine: Engine) -> dict:
             at.switch_page(path).run()
             results[f"{name}_{run}"] = round(time.perf_counter() - started, 3)
             cpu[f"{name}_{run}"] = round(time.process_time() - cpu_before, 3)
+            if run == "miss":
+                payload[name] = round(page_payload(at) / 1024, 1)
             if at.exception:
                 results[f"{name}_{run}_error"] = str(at.exception[0].value)[:200]
             elif not at.title:  # e.g. the sign-in form instead of the page: a time that measured nothing
                 results[f"{name}_{run}_error"] = "trang không hiển thị (chưa đăng nhập?)"
-    return {"pages": results, "pages_cpu_s": cpu}
+    return {"pages": results, "pages_cpu_s": cpu, "pages_payload_kb": payload}
+
+
+def page_payload(at) -> int:
+    """Bytes the page sends the browser for its charts and tables (the bulk of a page; text is a few kB)."""
+    return sum(element.proto.ByteSize() for kind in ("plotly_chart", "dataframe", "table")
+               for element in at.get(kind))
 
 
 class _RolledBack(UnitOfWork):
