@@ -17,7 +17,7 @@ st.caption(t(
     "Deadline “—”: nobody has set one yet, so those milestones cannot be overdue.",
 ))
 flash("dl_flash")
-deadlines = workflow_data.open_deadlines()
+deadlines = workflow_data.open_deadlines(actor.province_code)  # the account's province (national: the default plan)
 table.show(open_deadlines_table(deadlines, lang()), "dl_table", "thoi_han_dat_sau.csv")
 admin.deadline_form(actor, deadlines)
 st.subheader(t("Lịch báo cáo quý", "Quarterly reporting schedule"))

@@ -13,7 +13,7 @@ from tracking.domain.periods import quarter_end, quarter_label
 from tracking.domain.plan import AppliesTo, Unit
 from tracking.domain.reporting import SETTING_KEY, ReportingSchedule
 from tracking.errors import InvalidInput
-from tracking.services.permissions import load_actor, require_role
+from tracking.services.permissions import PermissionDenied, load_actor, require_role
 from tracking.uow import UnitOfWork
 from tracking.views.catalog import current_schedule
 
@@ -30,6 +30,9 @@ def set_reporting_schedule(uow: UnitOfWork, first: str, last: str, due_days: dic
     s = uow.session
     actor = load_actor(s, by)
     require_role(actor, SCHEDULE_SETTERS, "đổi lịch báo cáo quý")
+    if actor.province_code is not None:  # one schedule for every plan in the database
+        raise PermissionDenied(f"Tài khoản {actor.username} chỉ có phạm vi một tỉnh; lịch báo cáo quý áp dụng cho mọi tỉnh, "
+                               "chỉ tài khoản toàn quốc được đổi.")
     recurring = list(s.scalars(select(RequirementRow).where(RequirementRow.recurrence.is_not(None))))
     if not recurring:
         raise InvalidInput("first", "kế hoạch không có yêu cầu báo cáo định kỳ")

@@ -52,7 +52,7 @@ def deadline_form(actor: Actor, open_deadlines: pd.DataFrame) -> None:
     if submitted:
         row = rows[index]
         _write(lambda uow: set_deadline(uow, row["requirement_code"], deadline, by=actor.username,
-                                        period=row["period"] or None, note=note),
+                                        period=row["period"] or None, note=note, province=actor.province_code),
                t(f"Đã đặt hạn cho {row['requirement_code']}.", f"Deadline set for {row['requirement_code']}."), "dl_flash")
 
 

@@ -32,13 +32,13 @@ def _audit_log(url: str, **filters) -> pd.DataFrame:
     return audit.audit_log(_engine_for(url), **filters)
 
 
-def open_deadlines() -> pd.DataFrame:
-    return _open_deadlines(database_url())
+def open_deadlines(province_code: str | None = None) -> pd.DataFrame:
+    return _open_deadlines(database_url(), province_code)
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _open_deadlines(url: str) -> pd.DataFrame:
-    return workflow.open_deadlines(_engine_for(url))
+def _open_deadlines(url: str, province_code: str | None) -> pd.DataFrame:
+    return workflow.open_deadlines(_engine_for(url), province_code)
 
 
 def users() -> pd.DataFrame:
