@@ -13,7 +13,7 @@ from tracking.services.reporting_schedule import set_reporting_schedule
 from tracking.labels import period_label, role_label, shorten
 from tracking.services.permissions import ROLES, Actor
 from tracking.services.users import add_user, disable_user
-from tracking.ui import data
+from tracking.ui import data, national_data
 from tracking.ui.feedback import flash
 from tracking.ui.i18n import lang, t
 from tracking.ui.plain import plain
@@ -81,16 +81,24 @@ def schedule_form(actor: Actor, schedule) -> None:
 
 def add_user_form(actor: Actor) -> None:
     names = unit_names(data.engine())
+    plans = national_data.plans()
+    provinces = dict(zip(plans["province_code"], plans["province_name"].fillna(plans["province_code"])))
     with st.form("usr_add_form", clear_on_submit=True):
         username = st.text_input(t("Tên đăng nhập", "Username"), key="usr_username")
         display_name = st.text_input(t("Họ tên", "Full name"), key="usr_display_name")
         role = st.selectbox(t("Vai trò", "Role"), ROLES, format_func=lambda r: role_label(r, lang()), key="usr_role")
         unit = st.selectbox(t("Đơn vị (cán bộ đơn vị)", "Unit (unit officers)"), [None, *names], key="usr_unit",
                             format_func=lambda c: "—" if c is None else f"{c} — {names[c]}")
+        province = st.selectbox(
+            t("Tỉnh (phạm vi được cập nhật)", "Province (what the account may update)"), [None, *provinces],
+            key="usr_province", format_func=lambda c: t("Toàn quốc", "National") if c is None else f"{c} — {provinces[c]}",
+            help=t("Cán bộ đơn vị: tỉnh của đơn vị. Quản trị viên: toàn quốc.",
+                   "Unit officers: their unit's province. Administrators: national."))
         password = st.text_input(t("Mật khẩu ban đầu", "Initial password"), type="password", key="usr_password")
         submitted = st.form_submit_button(t("Thêm người dùng", "Add user"), key="usr_add_submit", type="primary")
     if submitted:
-        _write(lambda uow: add_user(uow, username, role, password, by=actor, unit_code=unit, display_name=display_name),
+        _write(lambda uow: add_user(uow, username, role, password, by=actor, unit_code=unit, display_name=display_name,
+                                    province_code=province),
                t(f"Đã thêm người dùng '{username}'.", f"User '{username}' added."), "usr_flash")
 
 
