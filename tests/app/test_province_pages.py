@@ -1,0 +1,75 @@
+"""Pages for an account of one province: the update page offers only its units, the dashboard opens on its plan."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from tests.accounts import add_account
+from tests.app.conftest import ROOT, sign_in
+from tracking.db.engine import URL_ENV, make_engine
+from tracking.db.models import UnitRow
+from tracking.national import generate
+
+
+@pytest.fixture(scope="session")
+def two_provinces_db_url(tmp_path_factory) -> str:
+    """Sóc Trăng (the demo; its thanhtra and lanhdao are Sóc Trăng's) and a generated Hà Nội (01)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('two') / 'tracking.sqlite3'}"
+    engine = make_engine(url)
+    generate(engine, 2, seed=7, progress=lambda *_: None)
+    add_account(engine, "thanhtra01", "inspector", province="01")
+    add_account(engine, "lanhdao01", "leader", province="01")
+    add_account(engine, "ttcp", "inspector")
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def provinces_of(monkeypatch, two_provinces_db_url) -> dict[str, str]:
+    monkeypatch.setenv(URL_ENV, two_provinces_db_url)
+    engine = make_engine(two_provinces_db_url)
+    with engine.connect() as conn:
+        found = dict(conn.execute(select(UnitRow.code, UnitRow.province_code)).all())
+    engine.dispose()
+    return found
+
+
+def open_page(page: str, username: str, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    sign_in(at, username)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page(page).run()
+
+
+@pytest.mark.parametrize("username, provinces", [("thanhtra", {"94"}), ("thanhtra01", {"01"}), ("ttcp", {"94", "01"})])
+def test_the_update_page_offers_only_the_units_of_the_accounts_province(provinces_of, username, provinces):
+    at = open_page("pages/update.py", username)
+    assert not at.exception and not at.error
+    offered = at.selectbox(key="upd_unit").options
+    assert {provinces_of[option.split(" — ")[0]] for option in offered} == provinces
+
+
+def test_a_link_to_a_unit_of_another_province_falls_back_to_the_accounts_own(provinces_of):
+    at = open_page("pages/update.py", "thanhtra", {"unit": "001"})
+    assert not at.exception
+    assert provinces_of[at.selectbox(key="upd_unit").value] == "94"
+
+
+def test_a_leader_of_a_province_opens_its_dashboard_and_may_still_read_another(provinces_of):
+    own = open_page("pages/overview.py", "lanhdao01", {"as_of": "2011-06-30"})
+    assert not own.exception
+    assert own.query_params["province"] == "01"
+    assert any("thành phố Hà Nội" in c.value for c in own.caption)
+    other = open_page("pages/overview.py", "lanhdao01", {"as_of": "2011-06-30", "province": "94"})
+    assert not other.exception and not any("thành phố Hà Nội" in c.value for c in other.caption)
+    national = open_page("pages/overview.py", "lanhdao", {"as_of": "2011-06-30"})  # Sóc Trăng's: the default plan
+    assert "province" not in national.query_params
+
+
+def test_the_import_page_offers_a_template_of_the_accounts_province(provinces_of):
+    at = open_page("pages/import_excel.py", "thanhtra01")
+    assert not at.exception and not at.error
+    assert len(at.get("download_button")) == 1
