@@ -73,3 +73,10 @@ def test_the_import_page_offers_a_template_of_the_accounts_province(provinces_of
     at = open_page("pages/import_excel.py", "thanhtra01")
     assert not at.exception and not at.error
     assert len(at.get("download_button")) == 1
+
+
+def test_the_quarterly_reports_page_reads_the_accounts_province(provinces_of):
+    own = open_page("pages/reports.py", "lanhdao01", {"as_of": "2011-06-30"})
+    assert not own.exception and any("thành phố Hà Nội" in c.value for c in own.caption)
+    matrix = own.dataframe[0].value
+    assert set(matrix["Mã"]).issubset(set(code for code, province in provinces_of.items() if province == "01"))

@@ -12,15 +12,15 @@ from tracking.ui.data import READ_TTL_SECONDS, _engine_for
 from tracking.views import audit, catalog, reports, workflow
 
 
-def reporting(as_of: date) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
-    """Units × quarters, the reports not received, and the province-wide totals and rates."""
-    report = _reporting(database_url(), as_of)
+def reporting(as_of: date, plan_id: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """Units × quarters, the reports not received, and the province-wide totals and rates (one plan's)."""
+    report = _reporting(database_url(), as_of, plan_id)
     return report, reports.missing(report), reports.totals(report)
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _reporting(url: str, as_of: date) -> pd.DataFrame:
-    return reports.reporting(_engine_for(url), as_of)
+def _reporting(url: str, as_of: date, plan_id: int | None = None) -> pd.DataFrame:
+    return reports.reporting(_engine_for(url), as_of, plan_id=plan_id)
 
 
 def audit_log(**filters) -> pd.DataFrame:
