@@ -10,13 +10,16 @@ from datetime import date
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from tests.accounts import add_account
 from tests.conftest import PG_ENV, _fresh_pg_database
 from tracking.cli import main
 from tracking.db.engine import URL_ENV, make_engine
 from tracking.db.migrate import downgrade, upgrade
-from tracking.db.models import DeadlineChangeRow, MilestoneRow, QuantityUpdateRow, RequirementRow, UnitRow, UpdateRow, UserRow
+from tracking.db.models import (
+    DeadlineChangeRow, MilestoneRow, PlanRow, QuantityUpdateRow, RequirementRow, UnitRow, UpdateRow, UserRow,
+)
 from tracking.errors import InvalidInput
 from tracking.imports.reader import read_rows
 from tracking.imports.sample import xlsx_bytes
@@ -25,6 +28,7 @@ from tracking.services.deadlines import set_deadline
 from tracking.services.importing import ImportRefused, import_updates
 from tracking.services.permissions import PermissionDenied, load_actor, writable_unit_codes
 from tracking.services.quantities import QuantityCommand, record_quantities
+from tracking.services.reporting_schedule import set_reporting_schedule
 from tracking.services.updates import UpdateCommand, record_update
 from tracking.services.users import add_user, set_province
 from tracking.uow import UnitOfWork
@@ -136,6 +140,20 @@ def test_the_units_an_inspector_may_write_are_its_provinces(two):
         hanoi = {provinces[c] for c in writable_unit_codes(s, load_actor(s, HANOI))}
         national = {provinces[c] for c in writable_unit_codes(s, load_actor(s, NATIONAL))}
     assert (mine, hanoi, national) == ({"94"}, {"01"}, {"94", "01"})
+
+
+def test_a_new_reporting_schedule_gives_each_plans_quarters_to_its_own_provinces_units(two):
+    with UnitOfWork(two) as uow:
+        set_reporting_schedule(uow, "2010Q3", "2012Q1", {}, by="quantri")
+    plan = aliased(PlanRow)
+    with two.connect() as conn:
+        pairs = set(conn.execute(
+            select(UnitRow.province_code, plan.province_code).select_from(MilestoneRow)
+            .join(UnitRow, UnitRow.code == MilestoneRow.unit_code)
+            .join(RequirementRow, RequirementRow.id == MilestoneRow.requirement_id)
+            .join(plan, plan.id == RequirementRow.plan_id)).all())
+        added = conn.scalar(select(func.count()).select_from(MilestoneRow).where(MilestoneRow.period == "2012Q1"))
+    assert pairs == {("94", "94"), ("01", "01")} and added > 0
 
 
 def test_a_unit_officer_has_its_units_province_and_an_admin_none(two):

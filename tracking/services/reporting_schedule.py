@@ -20,9 +20,13 @@ from tracking.views.catalog import current_schedule
 SCHEDULE_SETTERS = ("admin",)
 
 
-def _units(s) -> list[Unit]:
-    return [Unit(code=u.code, name=u.name, level=u.level, parent=u.parent_code, group=u.group)
-            for u in s.scalars(select(UnitRow).order_by(UnitRow.position))]
+def _units(s) -> dict[str | None, list[Unit]]:
+    """Units by province: a plan's recurring requirement applies to its own province's units only."""
+    by_province: dict[str | None, list[Unit]] = {}
+    for u in s.scalars(select(UnitRow).order_by(UnitRow.position)):
+        by_province.setdefault(u.province_code, []).append(
+            Unit(code=u.code, name=u.name, level=u.level, parent=u.parent_code, group=u.group))
+    return by_province
 
 
 def set_reporting_schedule(uow: UnitOfWork, first: str, last: str, due_days: dict[str, int], *, by: str
@@ -50,6 +54,7 @@ def set_reporting_schedule(uow: UnitOfWork, first: str, last: str, due_days: dic
         raise InvalidInput("first", f"quý {schedule.first} kết thúc trước khi kế hoạch bắt đầu ({starts_on:%d/%m/%Y})")
     periods = set(schedule.periods)
     units = _units(s)
+    plan_province = dict(s.execute(select(PlanRow.id, PlanRow.province_code)).all())
     for req in recurring:
         have = {(m.unit_code, m.period): m for m in s.scalars(select(MilestoneRow).where(MilestoneRow.requirement_id == req.id))}
         dropped = [m.id for (unit, period), m in have.items() if period not in periods]
@@ -62,7 +67,7 @@ def set_reporting_schedule(uow: UnitOfWork, first: str, last: str, due_days: dic
             s.execute(delete(MilestoneRow).where(MilestoneRow.id.in_(dropped)))
         set_by_hand = set(s.scalars(select(DeadlineChangeRow.period).where(DeadlineChangeRow.requirement_id == req.id)))
         applies = AppliesTo(**{k: tuple(v) for k, v in (req.applies_to or {}).items()})
-        targets = [u.code for u in units if applies.matches(u)]
+        targets = [u.code for u in units.get(plan_province[req.plan_id], []) if applies.matches(u)]
         for period in sorted(periods):
             due = schedule.due(req.code, period)
             for unit_code in targets:
