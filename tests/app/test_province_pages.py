@@ -1,14 +1,17 @@
 """Pages for an account of one province: the update page offers only its units, the dashboard opens on its plan."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
 from tests.accounts import add_account
 from tests.app.conftest import ROOT, sign_in
 from tracking.db.engine import URL_ENV, make_engine
-from tracking.db.models import UnitRow
+from tracking.db.models import UnitRow, UserRow
 from tracking.national import generate
 
 
@@ -21,17 +24,28 @@ def two_provinces_db_url(tmp_path_factory) -> str:
     add_account(engine, "thanhtra01", "inspector", province="01")
     add_account(engine, "lanhdao01", "leader", province="01")
     add_account(engine, "ttcp", "inspector")
-    engine.dispose()
+    engine.dispose()  # checkpoints the WAL: the file alone holds everything
     return url
 
 
+class Provinces(dict):
+    """Unit code → province code, and the database's URL."""
+
+    url: str
+
+
 @pytest.fixture
-def provinces_of(monkeypatch, two_provinces_db_url) -> dict[str, str]:
-    monkeypatch.setenv(URL_ENV, two_provinces_db_url)
-    engine = make_engine(two_provinces_db_url)
+def provinces_of(monkeypatch, two_provinces_db_url, tmp_path) -> Provinces:
+    """A copy of the two-province file per test, so one test's writes never reach another."""
+    path = tmp_path / "two.sqlite3"
+    shutil.copy(make_url(two_provinces_db_url).database, path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv(URL_ENV, url)
+    engine = make_engine(url)
     with engine.connect() as conn:
-        found = dict(conn.execute(select(UnitRow.code, UnitRow.province_code)).all())
+        found = Provinces(conn.execute(select(UnitRow.code, UnitRow.province_code)).all())
     engine.dispose()
+    found.url = url
     return found
 
 
@@ -80,3 +94,26 @@ def test_the_quarterly_reports_page_reads_the_accounts_province(provinces_of):
     assert not own.exception and any("thành phố Hà Nội" in c.value for c in own.caption)
     matrix = own.dataframe[0].value
     assert set(matrix["Mã"]).issubset(set(code for code, province in provinces_of.items() if province == "01"))
+
+
+def test_the_deadlines_page_sets_the_deadlines_of_the_accounts_plan(provinces_of):
+    at = open_page("pages/deadlines.py", "thanhtra01")
+    assert not at.exception and not at.error
+    assert at.query_params["province"] == "01"
+    assert at.selectbox(key="dl_choice").options  # the form is there, for Hà Nội's plan
+    foreign = open_page("pages/deadlines.py", "thanhtra01", {"province": "94"})
+    assert not foreign.exception and len(foreign.dataframe) == 1  # Sóc Trăng's: shown, not its own to set
+    assert "dl_choice" not in [box.key for box in foreign.selectbox]
+
+
+def test_an_administrator_changes_an_accounts_province_on_the_users_page(provinces_of):
+    at = open_page("pages/users.py", "quantri")
+    assert not at.exception
+    at.selectbox(key="usr_province_name").set_value("ttcp")
+    at.selectbox(key="usr_province_code").set_value("01")
+    at.button(key="usr_province_submit").click().run()
+    assert not at.error and any("Đã đổi phạm vi của 'ttcp'" in s.value for s in at.success)
+    engine = make_engine(provinces_of.url)
+    with engine.connect() as conn:
+        assert conn.scalar(select(UserRow.province_code).where(UserRow.username == "ttcp")) == "01"
+    engine.dispose()

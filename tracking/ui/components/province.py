@@ -35,3 +35,11 @@ def chosen_plan(own_province: str | None = None) -> int | None:
     st.caption(t(f"Kế hoạch của {row.iloc[0]['province_name']} (dữ liệu sinh để thử ở quy mô cả nước)",
                  f"Plan of {row.iloc[0]['province_name']} (generated data for national-scale tests)"))
     return int(row.iloc[0]["plan_id"])
+
+
+def code_of(plan_id: int | None) -> str:
+    """The province code of a plan id from chosen_plan (None: the default plan's)."""
+    plans = national_data.plans()
+    if plan_id is None:
+        return str(plans.iloc[0]["province_code"])
+    return str(plans.loc[plans["plan_id"] == plan_id, "province_code"].iloc[0])
