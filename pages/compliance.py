@@ -3,7 +3,6 @@ import streamlit as st
 
 from tracking.analysis import compliance, progress
 from tracking.charts import compliance as charts
-from tracking.charts import registry
 from tracking.tables import compliance_table, ranking_table
 from tracking.ui.components import chart, dashboard_page, filters, legend, table, unit_picker
 from tracking.ui.i18n import lang, t
@@ -27,6 +26,6 @@ st.subheader(t("Xếp hạng", "Ranking"))
 st.caption(t("Xếp theo tỷ lệ đúng hạn, rồi số mốc quá hạn ít hơn, rồi tỷ lệ hoàn thành. Huyện tính cả các xã trực thuộc.",
              "Ranked by on-time share, then fewer overdue, then completion. Districts include their communes."))
 for level, key in (("district", "district_ranking"), ("department", "department_ranking")):
-    chart.show(registry.figure(key, board, lang()), f"cmp_{key}")
+    chart.show_named(key, board, f"cmp_{key}")
     table.show(ranking_table(compliance.ranking(board.snapshot, level), lang()), f"cmp_{key}_table",
                f"xep_hang_{level}.csv")

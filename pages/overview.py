@@ -2,7 +2,6 @@
 import streamlit as st
 
 from tracking.analysis import progress
-from tracking.charts import registry
 from tracking.tables import area_table, units_table
 from tracking.ui.components import chart, dashboard_page, kpis, table
 from tracking.ui.i18n import lang, t
@@ -15,13 +14,13 @@ kpis.show(progress.status_counts(board.snapshot), progress.due_soon_count(board.
 st.subheader(t("Hoàn thành theo lĩnh vực và thời hạn", "Completion per area and deadline"))
 table.show(area_table(progress.area_progress(board.snapshot, board.areas, day), lang()), "ov_areas",
            "tien_do_theo_linh_vuc.csv")
-chart.show(registry.figure("area_progress", board, lang()), "ov_area_chart")
+chart.show_named("area_progress", board, "ov_area_chart")
 
 left, right = st.columns(2)
 with left:
-    chart.show(registry.figure("level_progress", board, lang()), "ov_level_chart")
+    chart.show_named("level_progress", board, "ov_level_chart")
 with right:
-    chart.show(registry.figure("units_behind", board, lang()), "ov_behind_chart")
+    chart.show_named("units_behind", board, "ov_behind_chart")
 
 st.subheader(t("Các đơn vị chậm nhất", "Units most behind"))
 table.show(units_table(progress.units_behind(board.snapshot), lang()), "ov_behind", "don_vi_cham_nhat.csv")

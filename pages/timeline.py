@@ -2,7 +2,6 @@
 import streamlit as st
 
 from tracking.analysis import schedule, trend
-from tracking.charts import registry
 from tracking.tables import projection_table, schedule_table
 from tracking.ui.components import chart, dashboard_page, table
 from tracking.ui.i18n import lang, t
@@ -15,17 +14,17 @@ st.caption(t("Thanh xám: thời gian đến hạn; ◆ thời hạn văn bản 
              "Grey bar: the time until the deadline; ◆ deadline the text gives for the task itself, ◈ deadline inferred "
              "from a general clause (the Deadline source column names it), ◇ deadline set later; "
              "each tick is one unit completing."))
-chart.show(registry.figure("requirement_gantt", board, lang()), "tl_gantt")
+chart.show_named("requirement_gantt", board, "tl_gantt")
 table.show(schedule_table(schedule.requirement_schedule(board.snapshot), lang()), "tl_schedule", "thoi_han_yeu_cau.csv")
 
 st.subheader(t("Số mốc hoàn thành theo thời gian", "Completed milestones over time"))
-chart.show(registry.figure("burnup", board, lang()), "tl_burnup")
+chart.show_named("burnup", board, "tl_burnup")
 
 st.subheader(t("Dự báo ngày hoàn thành", "Projected completion dates"))
 st.info(t("**Đây là dự báo**, không phải số liệu: ngày hoàn thành được ngoại suy theo đường thẳng từ số mốc hoàn thành "
           "trong 90 ngày trước ngày xem.",
           "**This is a projection**, not data: the completion date extrapolates, in a straight line, the milestones "
           "completed in the 90 days before the as-of date."), icon=":material/trending_up:")
-chart.show(registry.figure("area_projection", board, lang()), "tl_projection")
+chart.show_named("area_projection", board, "tl_projection")
 table.show(projection_table(trend.area_projections(board.done_changes, board.snapshot, board.areas, day), lang()),
            "tl_projection_table", "du_bao_hoan_thanh.csv")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
+from tracking.db.data_stamp import touch_catalogue
 from tracking.db.models import NO_PERIOD, AreaRow, MilestoneRow, PlanRow, RequirementRow, SettingRow, UnitRow
 from tracking.domain.periods import quarter_end
 from tracking.domain.plan import LEVELS, Plan, Requirement, Unit, applicable_units
@@ -121,5 +122,6 @@ def seed(engine: Engine, units: list[Unit], plans: list[Plan]) -> dict[str, int]
                         # The plan file was corrected (a date, or where it comes from): follow it. A deadline the
                         # inspectorate set stays, unless the file now gives one where none was set.
                         milestone.deadline, milestone.deadline_source = deadline, source
+        touch_catalogue(s)
         uow.commit()
     return {"units": len(units), "plans": len(plans), "milestones_created": created}

@@ -122,3 +122,27 @@ def test_an_open_milestone_within_two_weeks_of_its_deadline_is_due_soon(engine):
     assert not bool(status_of(engine, "2010-10-31", "941", "ORG-HUYEN")["due_soon"])  # overdue, not due soon
     record(engine, "941", "ORG-HUYEN", "done", "2010-10-10")
     assert not bool(status_of(engine, "2010-10-20", "941", "ORG-HUYEN")["due_soon"])
+
+
+def test_the_shared_catalogue_follows_deadlines_and_plan_reloads(engine):
+    """Names, titles and deadlines come from a catalogue kept between snapshots: every writer must refresh it."""
+    from dataclasses import replace
+
+    from tracking.seed import load_data, seed
+    from tracking.services.deadlines import set_deadline
+
+    as_of = date(2011, 6, 30)
+    before = snapshot(engine, as_of)
+    undated = before[before["deadline"].isna() & before["period"].isna()].iloc[0]
+    with UnitOfWork(engine) as uow:
+        set_deadline(uow, undated["requirement_code"], "2011-03-31", by="thanh_tra")
+        uow.commit()
+    rows = snapshot(engine, as_of)
+    rows = rows[rows["requirement_code"] == undated["requirement_code"]]
+    assert set(rows["deadline"]) == {date(2011, 3, 31)} and set(rows["deadline_source"]) == {"set"}
+
+    units, plans = load_data()
+    first, *rest = plans[0].requirements
+    seed(engine, units, [replace(plans[0], requirements=(replace(first, title="Tiêu đề sửa lại"), *rest)), *plans[1:]])
+    titles = snapshot(engine, as_of).query("requirement_code == @first.code")["requirement_title"]
+    assert set(titles) == {"Tiêu đề sửa lại"}

@@ -1,19 +1,32 @@
-"""Cached access to the database for pages: the engine once per process, reads with a TTL."""
+"""Cached access to the database for pages: the engine once per process; every read keyed by the data stamp.
+
+Reads are keyed by `stamp()` (tracking.db.data_stamp), so a write made anywhere (this session, another app process,
+the CLI) shows at the next page view. The large read-only results (a plan's dashboard, a snapshot) are kept with
+st.cache_resource: one object shared by every session of the process, not a copy unpickled per hit as st.cache_data
+would make — pages only read them (tests/app/test_shared_cache.py checks no page modifies one).
+"""
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
+from tracking.db.data_stamp import data_stamp
 from tracking.db.engine import database_url, make_engine
 from tracking.setup import initialise
 from tracking.views import catalog, unit_detail
 from tracking.views.dashboard import DashboardData, load_dashboard
 from tracking.views.snapshot import snapshot
 
-READ_TTL_SECONDS = 300
+READ_TTL_SECONDS = 600  # bounds memory only: freshness comes from the stamp
+STAMP_FRESH_SECONDS = 1.0  # one stamp query per second per process, however many sessions render at once
+SHARED_ENTRIES = 24  # dashboards kept per process (a province's is a few MB)
+_stamps: dict[str, tuple[float, tuple]] = {}
+_stamps_lock = threading.Lock()
 
 
 def engine() -> Engine:
@@ -28,64 +41,89 @@ def _engine_for(url: str) -> Engine:
     return eng
 
 
-# Cached reads take the URL as an argument so that tests pointing at another database never see stale rows.
+def stamp(url: str | None = None) -> tuple:
+    """The data stamp, read at most once a second per process (a write here forgets it at once)."""
+    url = url or database_url()
+    now = time.monotonic()
+    with _stamps_lock:
+        seen = _stamps.get(url)
+        if seen and now - seen[0] < STAMP_FRESH_SECONDS:
+            return seen[1]
+    with _engine_for(url).connect() as conn:
+        value = data_stamp(conn)
+    with _stamps_lock:
+        _stamps[url] = (now, value)
+    return value
+
+
 def snapshot_at(as_of: date) -> pd.DataFrame:
-    return _snapshot(database_url(), as_of)
+    url = database_url()
+    return _snapshot(url, as_of, stamp(url))
 
 
-@st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _snapshot(url: str, as_of: date) -> pd.DataFrame:
+@st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=SHARED_ENTRIES, show_spinner=False)
+def _snapshot(url: str, as_of: date, version: tuple) -> pd.DataFrame:
     return snapshot(_engine_for(url), as_of)
 
 
 def plan_info() -> dict | None:
-    return _plan_info(database_url())
+    url = database_url()
+    return _plan_info(url, stamp(url))
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _plan_info(url: str) -> dict | None:
+def _plan_info(url: str, version: tuple) -> dict | None:
     return catalog.plan_info(_engine_for(url))
 
 
 def is_demo() -> bool:
-    return _is_demo(database_url())
+    url = database_url()
+    return _is_demo(url, stamp(url))
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _is_demo(url: str) -> bool:
+def _is_demo(url: str, version: tuple) -> bool:
     return catalog.is_demo(_engine_for(url))
 
 
 def dashboard(as_of: date, plan_id: int | None = None) -> DashboardData:
-    return _dashboard(database_url(), as_of, plan_id)
+    url = database_url()
+    return _dashboard(url, as_of, plan_id, stamp(url))
 
 
-@st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _dashboard(url: str, as_of: date, plan_id: int | None = None) -> DashboardData:
+@st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=SHARED_ENTRIES, show_spinner=False)
+def _dashboard(url: str, as_of: date, plan_id: int | None, version: tuple) -> DashboardData:
     return load_dashboard(_engine_for(url), as_of, plan_id)
 
 
 def unit_history(unit_code: str, as_of: date) -> pd.DataFrame:
-    return _unit_history(database_url(), unit_code, as_of)
+    url = database_url()
+    return _unit_history(url, unit_code, as_of, stamp(url))
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _unit_history(url: str, unit_code: str, as_of: date) -> pd.DataFrame:
+def _unit_history(url: str, unit_code: str, as_of: date, version: tuple) -> pd.DataFrame:
     return unit_detail.unit_history(_engine_for(url), unit_code, as_of)
 
 
 def quantities(unit_code: str, as_of: date) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The unit's latest quantities as of the date, and their full history up to it."""
-    return _quantities(database_url(), unit_code, as_of)
+    url = database_url()
+    return _quantities(url, unit_code, as_of, stamp(url))
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _quantities(url: str, unit_code: str, as_of: date) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _quantities(url: str, unit_code: str, as_of: date, version: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
     engine = _engine_for(url)
     return (unit_detail.quantities_as_of(engine, as_of, [unit_code]),
             unit_detail.quantity_history(engine, unit_code, as_of))
 
 
 def clear_after_write() -> None:
-    """Every write calls this so the next read shows it at once."""
+    """Every write calls this so the next read shows it at once (other processes see the new stamp within a
+    second)."""
+    with _stamps_lock:
+        _stamps.clear()
     st.cache_data.clear()
+    _snapshot.clear()
+    _dashboard.clear()

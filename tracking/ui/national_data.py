@@ -7,43 +7,43 @@ import pandas as pd
 import streamlit as st
 
 from tracking.db.engine import database_url
-from tracking.ui.data import READ_TTL_SECONDS, _engine_for
+from tracking.ui.data import READ_TTL_SECONDS, _engine_for, stamp
 from tracking.views import national
 from tracking.views.plans import province_plans
 
 
 def counts(as_of: date) -> pd.DataFrame:
-    return _counts(database_url(), as_of)
+    return _counts(database_url(), as_of, version=stamp())
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _counts(url: str, as_of: date) -> pd.DataFrame:
+def _counts(url: str, as_of: date, version: tuple) -> pd.DataFrame:
     return national.national_counts(_engine_for(url), as_of)
 
 
 def districts(as_of: date, plan_id: int) -> pd.DataFrame:
-    return _districts(database_url(), as_of, plan_id)
+    return _districts(database_url(), as_of, plan_id, version=stamp())
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _districts(url: str, as_of: date, plan_id: int) -> pd.DataFrame:
+def _districts(url: str, as_of: date, plan_id: int, version: tuple) -> pd.DataFrame:
     return national.districts(_engine_for(url), as_of, plan_id)
 
 
 def communes(as_of: date, district_code: str, search: str, offset: int, limit: int) -> tuple[pd.DataFrame, int]:
-    return _communes(database_url(), as_of, district_code, search, offset, limit)
+    return _communes(database_url(), as_of, district_code, search, offset, limit, version=stamp())
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _communes(url: str, as_of: date, district_code: str, search: str, offset: int, limit: int):
+def _communes(url: str, as_of: date, district_code: str, search: str, offset: int, limit: int, version: tuple):
     return national.communes(_engine_for(url), as_of, district_code, search=search, offset=offset, limit=limit)
 
 
 def plans() -> pd.DataFrame:
     """province_code, province_name, plan_id of every plan (the default plan first)."""
-    return _plans(database_url())
+    return _plans(database_url(), version=stamp())
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _plans(url: str) -> pd.DataFrame:
+def _plans(url: str, version: tuple) -> pd.DataFrame:
     return province_plans(_engine_for(url))

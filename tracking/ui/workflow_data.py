@@ -1,4 +1,4 @@
-"""Cached reads for the workflow pages (cleared by data.clear_after_write like every other read)."""
+"""Cached reads for the workflow pages, keyed by the data stamp like every other read (tracking.ui.data)."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,62 +8,62 @@ import streamlit as st
 
 from tracking.db.engine import database_url
 from tracking.imports.template import template_bytes
-from tracking.ui.data import READ_TTL_SECONDS, _engine_for
+from tracking.ui.data import READ_TTL_SECONDS, _engine_for, stamp
 from tracking.views import audit, catalog, reports, workflow
 
 
 def reporting(as_of: date, plan_id: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Units × quarters, the reports not received, and the province-wide totals and rates (one plan's)."""
-    report = _reporting(database_url(), as_of, plan_id)
+    report = _reporting(database_url(), as_of, plan_id, version=stamp())
     return report, reports.missing(report), reports.totals(report)
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _reporting(url: str, as_of: date, plan_id: int | None = None) -> pd.DataFrame:
+def _reporting(url: str, as_of: date, plan_id: int | None, version: tuple) -> pd.DataFrame:
     return reports.reporting(_engine_for(url), as_of, plan_id=plan_id)
 
 
 def audit_log(**filters) -> pd.DataFrame:
-    return _audit_log(database_url(), **filters)
+    return _audit_log(database_url(), **filters, version=stamp())
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _audit_log(url: str, **filters) -> pd.DataFrame:
+def _audit_log(url: str, version: tuple, **filters) -> pd.DataFrame:
     return audit.audit_log(_engine_for(url), **filters)
 
 
 def open_deadlines(province_code: str | None = None) -> pd.DataFrame:
-    return _open_deadlines(database_url(), province_code)
+    return _open_deadlines(database_url(), province_code, version=stamp())
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _open_deadlines(url: str, province_code: str | None) -> pd.DataFrame:
+def _open_deadlines(url: str, province_code: str | None, version: tuple) -> pd.DataFrame:
     return workflow.open_deadlines(_engine_for(url), province_code)
 
 
 def users() -> pd.DataFrame:
-    return _users(database_url())
+    return _users(database_url(), version=stamp())
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _users(url: str) -> pd.DataFrame:
+def _users(url: str, version: tuple) -> pd.DataFrame:
     return workflow.users(_engine_for(url))
 
 
 def template(unit_codes: tuple[str, ...] | None, today: date) -> bytes:
-    return _template(database_url(), unit_codes, today)
+    return _template(database_url(), unit_codes, today, version=stamp())
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _template(url: str, unit_codes: tuple[str, ...] | None, today: date) -> bytes:
+def _template(url: str, unit_codes: tuple[str, ...] | None, today: date, version: tuple) -> bytes:
     return template_bytes(_engine_for(url), list(unit_codes) if unit_codes else None, today)
 
 
 def reporting_schedule():
     """The quarterly reporting schedule in force (an admin's setting, else the plan file's default)."""
-    return _reporting_schedule(database_url())
+    return _reporting_schedule(database_url(), version=stamp())
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _reporting_schedule(url: str):
+def _reporting_schedule(url: str, version: tuple):
     return catalog.reporting_schedule(_engine_for(url))

@@ -1,13 +1,17 @@
 """Status of every milestone as of a date, computed in the database with set-based SQL (DESIGN.md §2)."""
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import date
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import BigInteger, Date, Engine, Integer, case, cast, func, literal, select, type_coerce
+from sqlalchemy import BigInteger, Connection, Date, Engine, Integer, case, cast, func, literal, select, tuple_, type_coerce
 from sqlalchemy.orm import aliased
 
+from tracking.db.data_stamp import catalogue_stamp
 from tracking.db.models import MilestoneRow, RequirementRow, UnitRow, UpdateRow
 from tracking.db.plan_scope import plan_id_sql, plan_province_sql
 from tracking.domain.status import State, Status
@@ -47,14 +51,112 @@ def key_date(key, dialect: str):
 
 def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, requirement_codes: list[str] | None = None,
                        *, plan_id: int | None = None, every_plan: bool = False, dialect: str = "sqlite"):
-    """One SELECT: for each milestone, its last known fact and the first day of its final run of `done` facts.
+    """One SELECT: for each milestone in scope, its last known fact, the first day of its final run of `done`
+    facts, and the status those give against its deadline.
 
-    One grouped scan of the facts up to the as-of date gives, per milestone, the key of its latest fact, of its
-    latest not-done fact and of its first done fact. The final run of `done` starts at the first done fact
-    when that comes after the last not-done one (the usual history); only a milestone reopened and done again
-    needs a look back at its own facts (a correlated subquery, by index).
+    How the facts are found depends on the engine (both give the same rows, tests/status_oracle.py checks it):
+    SQLite walks the (milestone, day, id) index a few steps per milestone, cheaper there than scanning every fact;
+    PostgreSQL, whose per-row subqueries cost more, does one grouped scan of the facts and joins back the latest.
     """
-    u, m, r = UpdateRow.__table__, MilestoneRow.__table__, RequirementRow.__table__
+    m = MilestoneRow.__table__
+    scope = [] if every_plan else [m.c.requirement_id.in_(_plan_requirements(plan_id))]
+    if unit_codes is not None:
+        scope.append(m.c.unit_code.in_(unit_codes))
+    if requirement_codes is not None:
+        scope.append(m.c.requirement_id.in_(
+            select(RequirementRow.id).where(RequirementRow.code.in_(requirement_codes))))
+    build = _facts_by_seeks if dialect == "sqlite" else _facts_by_scan
+    f = _fenced(build(as_of, m, scope, dialect), dialect).subquery("facts")
+    status = case(
+        (
+            f.c.completed_on.is_not(None),
+            case(
+                (f.c.deadline.is_(None) | (f.c.completed_on <= f.c.deadline), literal(Status.DONE_ON_TIME.value)),
+                else_=literal(Status.DONE_LATE.value),
+            ),
+        ),
+        (f.c.deadline.is_not(None) & (f.c.deadline < as_of), literal(Status.OVERDUE.value)),
+        else_=literal(Status.OPEN.value),
+    )
+    return select(
+        f.c.milestone_id, f.c.unit_code, f.c.requirement_id, f.c.period, f.c.deadline, f.c.deadline_source,
+        status.label("status"), f.c.state,
+        # As the pure rules say: `done` without a percent counts as 100.
+        func.coalesce(f.c.percent, case((f.c.state == State.DONE.value, 100))).label("percent"),
+        f.c.completed_on, f.c.last_fact_date, f.c.evidence,
+        f.c.note,  # the latest fact's note (the workbook shows it)
+    )
+
+
+def _fenced(stmt, dialect: str):
+    """A subquery the engine may not inline: inlined, its subqueries would run again for each use below."""
+    return stmt.limit(-1).offset(0) if dialect == "sqlite" else stmt.offset(0)
+
+
+def _plan_requirements(plan_id: int | None):
+    return select(RequirementRow.id).where(RequirementRow.plan_id == plan_id_sql(plan_id))
+
+
+def _milestone_columns(m):
+    # Only the milestone's own columns: names and titles come from the (small) catalogues, joined in pandas,
+    # rather than repeated on every one of tens of thousands of rows by the database.
+    return (m.c.id.label("milestone_id"), m.c.unit_code, m.c.requirement_id,
+            func.nullif(m.c.period, "").label("period"), m.c.deadline, m.c.deadline_source)
+
+
+def _facts_by_seeks(as_of: date, m, scope, dialect: str):
+    latest = aliased(UpdateRow.__table__, name="latest")
+    completed_on = case((latest.c.state == State.DONE.value, _completion_by_seeks(as_of, m, latest, dialect)))
+    return (
+        select(*_milestone_columns(m), latest.c.state, latest.c.percent,
+               type_coerce(completed_on, Date).label("completed_on"), latest.c.fact_date.label("last_fact_date"),
+               latest.c.evidence, latest.c.note)
+        .select_from(m).outerjoin(latest, latest.c.id == _latest_id(as_of, m.c.id))
+        .where(*scope)
+    )
+
+
+def _latest_id(as_of: date, milestone_id):
+    """The milestone's latest fact up to the date: one seek down the (milestone, day, id) index."""
+    u = aliased(UpdateRow.__table__, name="pick")
+    return (select(u.c.id).where(u.c.milestone_id == milestone_id, u.c.fact_date <= as_of)
+            .order_by(u.c.fact_date.desc(), u.c.id.desc()).limit(1).scalar_subquery())
+
+
+def _completion_by_seeks(as_of: date, m, latest, dialect: str):
+    """First day of the final run of `done` facts, latest fact being done (SQLite: seeks, no scan).
+
+    Usually the fact before the latest is not done, and the latest fact's day is the answer; otherwise (several
+    done facts in a row, a reopened milestone) the first fact after the last not-done one.
+    """
+    before = aliased(UpdateRow.__table__, name="before")
+    previous_state = (
+        select(before.c.state)
+        .where(before.c.milestone_id == m.c.id,
+               tuple_(before.c.fact_date, before.c.id) < tuple_(latest.c.fact_date, latest.c.id))
+        .order_by(before.c.fact_date.desc(), before.c.id.desc()).limit(1).scalar_subquery()
+    )
+    opened, after = aliased(UpdateRow.__table__, name="opened"), aliased(UpdateRow.__table__, name="after")
+    last_open_key = (
+        select(fact_key(opened, dialect))
+        .where(opened.c.milestone_id == m.c.id, opened.c.state != State.DONE.value, opened.c.fact_date <= as_of)
+        .order_by(opened.c.fact_date.desc(), opened.c.id.desc()).limit(1)
+        .correlate(m).scalar_subquery()  # two levels down: SQLAlchemy only correlates one by itself
+    )
+    run_start = (
+        select(func.min(after.c.fact_date))
+        .where(after.c.milestone_id == m.c.id, after.c.fact_date <= as_of,
+               fact_key(after, dialect) > func.coalesce(last_open_key, 0))
+        .scalar_subquery()
+    )
+    return case((func.coalesce(previous_state, "") != State.DONE.value, latest.c.fact_date), else_=run_start)
+
+
+def _facts_by_scan(as_of: date, m, scope, dialect: str):
+    """One grouped scan gives, per milestone, the key of its latest fact, of its latest not-done fact and of its
+    first done fact. The final run of `done` starts at the first done fact when that comes after the last not-done
+    one (the usual history); only a milestone reopened and done again needs a look back at its own facts."""
+    u = UpdateRow.__table__
     key = fact_key(u, dialect)
     is_done = u.c.state == State.DONE.value
     grouped = select(
@@ -63,12 +165,9 @@ def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, require
         func.max(case((~is_done, key))).label("open_key"),
         func.min(case((is_done, key))).label("done_key"),
     ).where(u.c.fact_date <= as_of)
-    if not every_plan:
-        grouped = grouped.where(u.c.milestone_id.in_(
-            select(m.c.id).join(r, r.c.id == m.c.requirement_id).where(r.c.plan_id == plan_id_sql(plan_id))))
-    if unit_codes is not None or requirement_codes is not None:
-        grouped = grouped.where(u.c.milestone_id.in_(_milestone_ids(unit_codes, requirement_codes)))
-    facts = grouped.group_by(u.c.milestone_id).cte("facts")
+    if scope:
+        grouped = grouped.where(u.c.milestone_id.in_(select(m.c.id).where(*scope)))
+    facts = grouped.group_by(u.c.milestone_id).cte("grouped")
     latest = aliased(UpdateRow.__table__, name="latest")
     again = aliased(UpdateRow.__table__, name="again")
     done_again = (
@@ -79,52 +178,21 @@ def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, require
     )
     # The latest fact is done unless the latest not-done fact is the latest fact: no need to read that row.
     latest_open = facts.c.open_key.is_not(None) & (facts.c.open_key == facts.c.last_key)
-    completed_on = type_coerce(case(
+    completed_on = case(
         (facts.c.last_key.is_(None) | latest_open, None),
         (facts.c.open_key.is_(None) | (facts.c.done_key > facts.c.open_key), key_date(facts.c.done_key, dialect)),
         else_=done_again,
-    ), Date)
-    status = case(
-        (
-            completed_on.is_not(None),
-            case(
-                (m.c.deadline.is_(None) | (completed_on <= m.c.deadline), literal(Status.DONE_ON_TIME.value)),
-                else_=literal(Status.DONE_LATE.value),
-            ),
-        ),
-        (m.c.deadline.is_not(None) & (m.c.deadline < as_of), literal(Status.OVERDUE.value)),
-        else_=literal(Status.OPEN.value),
     )
-    # Only the milestone's own columns: names and titles come from the (small) catalogues, joined in pandas,
-    # rather than repeated on every one of tens of thousands of rows by the database.
-    stmt = (
-        select(
-            m.c.id.label("milestone_id"),
-            m.c.unit_code,
-            m.c.requirement_id,
-            func.nullif(m.c.period, "").label("period"),
-            m.c.deadline,
-            m.c.deadline_source,
-            status.label("status"),
-            latest.c.state,
-            # As the pure rules say: `done` without a percent counts as 100.
-            func.coalesce(latest.c.percent, case((latest.c.state == State.DONE.value, 100))).label("percent"),
-            completed_on.label("completed_on"),
-            type_coerce(key_date(facts.c.last_key, dialect), Date).label("last_fact_date"),
-            latest.c.evidence,
-            latest.c.note,  # the latest fact's note (the workbook shows it)
-        )
+    return (
+        select(*_milestone_columns(m), latest.c.state, latest.c.percent,
+               type_coerce(completed_on, Date).label("completed_on"),
+               type_coerce(key_date(facts.c.last_key, dialect), Date).label("last_fact_date"),
+               latest.c.evidence, latest.c.note)
         .select_from(m)
         .outerjoin(facts, facts.c.milestone_id == m.c.id)
         .outerjoin(latest, latest.c.id == facts.c.last_key % KEY_SCALE)
+        .where(*scope)
     )
-    if not every_plan:
-        stmt = stmt.where(m.c.requirement_id.in_(select(r.c.id).where(r.c.plan_id == plan_id_sql(plan_id))))
-    if unit_codes is not None:
-        stmt = stmt.where(m.c.unit_code.in_(unit_codes))
-    if requirement_codes is not None:
-        stmt = stmt.where(m.c.requirement_id.in_(select(r.c.id).where(r.c.code.in_(requirement_codes))))
-    return stmt
 
 
 def catalogue_statements(plan_id: int | None = None, every_plan: bool = False):
@@ -148,14 +216,10 @@ def catalogue_statements(plan_id: int | None = None, every_plan: bool = False):
     return units, requirements
 
 
-def _milestone_ids(unit_codes, requirement_codes):
-    m, r = MilestoneRow.__table__, RequirementRow.__table__
-    ids = select(m.c.id)
-    if unit_codes is not None:
-        ids = ids.where(m.c.unit_code.in_(unit_codes))
-    if requirement_codes is not None:
-        ids = ids.where(m.c.requirement_id.in_(select(r.c.id).where(r.c.code.in_(requirement_codes))))
-    return ids
+AS_OF_COLUMNS = ("milestone_id", "status", "state", "percent", "completed_on", "last_fact_date", "evidence", "note")
+CATALOGUE_ENTRIES = 8  # catalogues kept per process: a plan's is a few hundred kB, the whole country's ~20 MB
+_catalogues: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+_catalogues_lock = threading.Lock()
 
 
 def snapshot(
@@ -167,32 +231,90 @@ def snapshot(
     plan_id: int | None = None,
     every_plan: bool = False,
 ) -> pd.DataFrame:
-    """One row per milestone of the plan (the default plan unless told), sorted like the plan."""
+    """One row per milestone of the plan (the default plan unless told), sorted like the plan.
+
+    The database gives what depends on the date (status, latest fact, completion); names, titles, deadlines and
+    the plan's order come from the catalogue of milestones, read again only when its stamp says it changed.
+    """
     stmt = snapshot_statement(
         as_of,
         list(unit_codes) if unit_codes is not None else None,
         list(requirement_codes) if requirement_codes is not None else None,
         plan_id=plan_id, every_plan=every_plan, dialect=engine.dialect.name,
     )
-    unit_stmt, requirement_stmt = catalogue_statements(plan_id, every_plan)
+    stmt = stmt.with_only_columns(*[stmt.selected_columns[name] for name in AS_OF_COLUMNS])
     with engine.connect() as conn:
-        frame = frame_from_cursor(conn.execute(stmt))
-        units = frame_from_cursor(conn.execute(unit_stmt))
-        requirements = frame_from_cursor(conn.execute(requirement_stmt))
-    if frame.empty:
-        return frame.reindex(columns=SNAPSHOT_COLUMNS).reset_index(drop=True)
+        catalogue = milestone_catalogue(conn, plan_id, every_plan)
+        facts = frame_from_cursor(conn.execute(stmt), DATE_COLUMNS)
+    if facts.empty:
+        return pd.DataFrame({name: pd.Series(dtype=object) for name in SNAPSHOT_COLUMNS})
+    where = catalogue.index.get_indexer(facts["milestone_id"].astype("int64"))
+    order = np.argsort(where, kind="stable")
+    frame = catalogue.iloc[where[order]].reset_index()
+    for name in AS_OF_COLUMNS[1:]:
+        frame[name] = pd.Series(facts[name].to_numpy()[order], dtype=object)
+    frame["percent"] = frame["percent"].astype("Int64")
+    deadline = frame.pop("deadline_day").to_numpy().astype("datetime64[D]")
+    days_left = (deadline - np.datetime64(as_of, "D")).astype("int64")
+    frame["due_soon"] = ((frame["status"] == Status.OPEN.value).to_numpy() & ~np.isnat(deadline)
+                         & (days_left >= 0) & (days_left <= DUE_SOON_DAYS))
+    return frame.reindex(columns=SNAPSHOT_COLUMNS)
+
+
+def milestone_catalogue(conn: Connection, plan_id: int | None = None, every_plan: bool = False) -> pd.DataFrame:
+    """Every milestone of the scope with its unit's and requirement's labels, in the plan's order, indexed by id.
+
+    Shared by every session of the process and never modified (callers get rows taken from it, not it)."""
+    key = (conn.engine.url.render_as_string(), plan_id, every_plan, catalogue_stamp(conn))
+    with _catalogues_lock:
+        if key in _catalogues:
+            _catalogues.move_to_end(key)
+            return _catalogues[key]
+    catalogue = _read_catalogue(conn, plan_id, every_plan)
+    with _catalogues_lock:
+        _catalogues[key] = catalogue
+        while len(_catalogues) > CATALOGUE_ENTRIES:
+            _catalogues.popitem(last=False)
+    return catalogue
+
+
+def forget_catalogues() -> None:
+    """For the benchmark's cold runs."""
+    with _catalogues_lock:
+        _catalogues.clear()
+
+
+def _read_catalogue(conn: Connection, plan_id: int | None, every_plan: bool) -> pd.DataFrame:
+    m = MilestoneRow.__table__
+    milestones = select(*_milestone_columns(m))
+    if not every_plan:
+        milestones = milestones.where(m.c.requirement_id.in_(_plan_requirements(plan_id)))
+    unit_stmt, requirement_stmt = catalogue_statements(plan_id, every_plan)
+    frame = frame_from_cursor(conn.execute(milestones), ("deadline",))
+    units = frame_from_cursor(conn.execute(unit_stmt))
+    requirements = frame_from_cursor(conn.execute(requirement_stmt))
     frame = frame.merge(units, on="unit_code", how="left").merge(requirements, on="requirement_id", how="left")
     frame = frame.sort_values(["unit_position", "requirement_position", "period"], na_position="first", kind="stable")
-    frame["percent"] = frame["percent"].astype("Int64")
     # The clause the date comes from; a deadline set later in the app has none.
     frame["deadline_clause"] = frame["plan_deadline_clause"].where(frame["deadline_source"] != "set", None)
-    days_left = pd.to_datetime(frame["deadline"]).sub(pd.Timestamp(as_of)).dt.days
-    frame["due_soon"] = (frame["status"] == Status.OPEN.value) & days_left.between(0, DUE_SOON_DAYS)
-    return frame.reindex(columns=SNAPSHOT_COLUMNS).reset_index(drop=True)
+    frame["deadline_day"] = pd.to_datetime(frame["deadline"]).to_numpy().astype("datetime64[D]")
+    frame["milestone_id"] = frame["milestone_id"].astype("int64")
+    return frame.set_index("milestone_id")
 
 
-def frame_from_cursor(result) -> pd.DataFrame:
-    """Column-wise from the cursor: pandas probing each Row object for attributes costs more than the query."""
-    keys, rows = list(result.keys()), result.all()
-    columns = list(zip(*rows)) if rows else [()] * len(keys)
-    return pd.DataFrame({key: pd.Series(values, dtype=object) for key, values in zip(keys, columns)})
+DATE_COLUMNS = ("deadline", "completed_on", "last_fact_date")
+
+
+def frame_from_cursor(result, dates: Iterable[str] = ()) -> pd.DataFrame:
+    """Column-wise from the driver's own rows: SQLAlchemy's per-row objects and type processing cost more than
+    the query at national scale. SQLite hands dates back as ISO text; `dates` names the columns to turn into
+    dates."""
+    keys = list(result.keys())
+    rows = result.cursor.fetchall() if result.cursor is not None else []
+    result.close()
+    columns = dict(zip(keys, zip(*rows))) if rows else {key: () for key in keys}
+    for name in dates:
+        values = columns.get(name, ())
+        if any(isinstance(value, str) for value in values):  # numpy parses ISO days in C; NaT comes back as None
+            columns[name] = np.array(values, dtype="datetime64[D]").astype(object)
+    return pd.DataFrame({key: pd.Series(values, dtype=object) for key, values in columns.items()})

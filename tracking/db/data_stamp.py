@@ -1,0 +1,51 @@
+"""A cheap fingerprint of everything the dashboards read: cached results are keyed by it, so a write made by any
+process (another app server behind the same proxy, the CLI, an import) shows at the next page view, with no
+time-to-live to wait out and no precomputed table to keep in step."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import Connection, func, select
+
+from tracking.db.models import (
+    DeadlineChangeRow, MilestoneRow, PlanRow, QuantityUpdateRow, RequirementRow, SettingRow, UnitRow, UpdateRow,
+    UserEventRow,
+)
+
+CATALOGUE_KEY = "catalogue_loaded_at"  # touched by every plan/unit load: the load rewrites rows in place
+
+
+def data_stamp(conn: Connection) -> tuple:
+    """Append-only tables change their highest id on every write; rows rewritten in place (plan reload,
+    reporting schedule) touch a setting's time; deleted milestones change the count. One round trip, each part
+    an index lookup or a count of a small table."""
+    return _read(conn, [*_catalogue_parts(), select(func.max(UpdateRow.id)), select(func.max(QuantityUpdateRow.id)),
+                        select(func.max(UserEventRow.id))])
+
+
+def catalogue_stamp(conn: Connection) -> tuple:
+    """The part of the stamp that units, requirements and milestones (names, order, deadlines) depend on: not
+    changed by recording an update, so a national catalogue is not read again after each one."""
+    return _read(conn, _catalogue_parts())
+
+
+def _catalogue_parts() -> list:
+    return [
+        select(func.max(DeadlineChangeRow.id)), select(func.max(SettingRow.updated_at)),
+        select(func.count()).select_from(MilestoneRow), select(func.max(MilestoneRow.id)),
+        select(func.count()).select_from(UnitRow), select(func.count()).select_from(RequirementRow),
+        select(func.count()).select_from(PlanRow),
+    ]
+
+
+def _read(conn: Connection, parts: list) -> tuple:
+    row = conn.execute(select(*[part.scalar_subquery() for part in parts])).one()
+    return tuple(str(value) for value in row)
+
+
+def touch_catalogue(session) -> None:
+    """Called by the plan/unit loader: in-place rewrites of names, titles and deadlines must change the stamp."""
+    now = datetime.now(timezone.utc)
+    row = session.get(SettingRow, CATALOGUE_KEY) or SettingRow(key=CATALOGUE_KEY)
+    row.value, row.updated_by, row.updated_at = now.isoformat(), "init", now
+    session.add(row)
