@@ -74,13 +74,13 @@ def require_scope(session, actor: Actor, unit_code: str, what: str = "cập nh�
         raise PermissionDenied(scope_refusal(session, actor, unit_code, what))
 
 
-def scope_refusal(session, actor: Actor, unit_code: str, what: str = "cập nhật", where: str = "") -> str:
+def scope_refusal(session, actor: Actor, unit_code: str, what: str = "cập nhật") -> str:
+    """Names the account's province, the unit and the unit's province (an import puts the row in front)."""
     unit = session.get(UnitRow, unit_code)
     own = province_name(session, actor.province_code)
     other = province_name(session, unit.province_code) if unit else "tỉnh khác"
     label = f"{unit.code} ({unit.name})" if unit else unit_code
-    return (f"Tài khoản {actor.username} chỉ được {what} đơn vị thuộc {own}; "
-            f"{where}đơn vị {label} thuộc {other}.")
+    return f"Tài khoản {actor.username} chỉ được {what} đơn vị thuộc {own}; đơn vị {label} thuộc {other}."
 
 
 def may_write_unit(session, actor: Actor, unit_code: str) -> bool:
