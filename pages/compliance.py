@@ -4,22 +4,26 @@ import streamlit as st
 from tracking.analysis import compliance, progress
 from tracking.charts import compliance as charts
 from tracking.tables import compliance_table, ranking_table
-from tracking.ui.components import chart, dashboard_page, filters, legend, table, unit_picker
+from tracking.ui.components import chart, dashboard_page, filters, legend, memo, table, unit_picker
 from tracking.ui.i18n import lang, t
 
 day, board = dashboard_page.start(__file__, "Tuân thủ của các đơn vị", "Compliance by unit")
 
 chosen = filters.show(board.units, board.areas)
-rows = compliance.filter_snapshot(board.snapshot, levels=chosen.levels, districts=chosen.districts, areas=chosen.areas)
-matrix = compliance.status_matrix(rows, chosen.statuses)
+choice = tuple(map(tuple, (chosen.levels, chosen.districts, chosen.areas, chosen.statuses)))
+rows = memo.per_board(board, ("cmp_rows", choice), lambda: compliance.filter_snapshot(
+    board.snapshot, levels=chosen.levels, districts=chosen.districts, areas=chosen.areas))
+matrix = memo.per_board(board, ("cmp_matrix", choice), lambda: compliance.status_matrix(rows, chosen.statuses))
 legend.show()
 st.caption(t("Ô của báo cáo quý gộp các kỳ: quá hạn nếu có kỳ quá hạn, trễ hạn nếu có kỳ nộp trễ, đúng hạn nếu mọi kỳ "
              "đã đến hạn đều nộp đúng hạn. Tỷ lệ đúng hạn chỉ tính các mốc đã đến hạn hoặc đã hoàn thành.",
              "Quarterly-report cells combine the periods: overdue if any period is, late if any was late, on time if "
              "every period due so far was on time. The on-time share counts only milestones due or done."))
-chart.show(charts.heatmap_figure(matrix, lang()), "cmp_heatmap")
+chart.show(memo.per_board(board, ("cmp_heatmap", choice, lang()), lambda: charts.heatmap_figure(matrix, lang())),
+           "cmp_heatmap")
 unverified = frozenset(board.units.loc[~board.units["verified"].astype(bool), "code"])
-table.show(compliance_table(matrix, progress.unit_scores(rows), lang(), unverified), "cmp_table", "tuan_thu_don_vi.csv")
+table.show(memo.per_board(board, ("cmp_table", choice, lang()), lambda: compliance_table(
+    matrix, progress.unit_scores(rows), lang(), unverified)), "cmp_table", "tuan_thu_don_vi.csv")
 unit_picker.open_unit_button(board.units, matrix["unit_code"], "cmp_open")
 
 st.subheader(t("Xếp hạng", "Ranking"))
@@ -27,5 +31,6 @@ st.caption(t("Xếp theo tỷ lệ đúng hạn, rồi số mốc quá hạn ít
              "Ranked by on-time share, then fewer overdue, then completion. Districts include their communes."))
 for level, key in (("district", "district_ranking"), ("department", "department_ranking")):
     chart.show_named(key, board, f"cmp_{key}")
-    table.show(ranking_table(compliance.ranking(board.snapshot, level), lang()), f"cmp_{key}_table",
-               f"xep_hang_{level}.csv")
+    table.show(memo.per_board(board, (key, lang()), lambda: ranking_table(compliance.ranking(board.snapshot, level),
+                                                                         lang())),
+               f"cmp_{key}_table", f"xep_hang_{level}.csv")

@@ -3,7 +3,7 @@ import streamlit as st
 
 from tracking.analysis import progress
 from tracking.tables import area_table, units_table
-from tracking.ui.components import chart, dashboard_page, kpis, table
+from tracking.ui.components import chart, dashboard_page, kpis, memo, table
 from tracking.ui.i18n import lang, t
 
 day, board = dashboard_page.start(__file__, "Tổng quan tiến độ thực hiện kế hoạch", "Plan progress overview")
@@ -12,8 +12,9 @@ st.subheader(t(f"Tình hình đến ngày {day:%d/%m/%Y}", f"Situation as of {da
 kpis.show(progress.status_counts(board.snapshot), progress.due_soon_count(board.snapshot))
 
 st.subheader(t("Hoàn thành theo lĩnh vực và thời hạn", "Completion per area and deadline"))
-table.show(area_table(progress.area_progress(board.snapshot, board.areas, day), lang()), "ov_areas",
-           "tien_do_theo_linh_vuc.csv")
+table.show(memo.per_board(board, ("ov_areas", lang()),
+                          lambda: area_table(progress.area_progress(board.snapshot, board.areas, day), lang())),
+           "ov_areas", "tien_do_theo_linh_vuc.csv")
 chart.show_named("area_progress", board, "ov_area_chart")
 
 left, right = st.columns(2)
@@ -23,4 +24,5 @@ with right:
     chart.show_named("units_behind", board, "ov_behind_chart")
 
 st.subheader(t("Các đơn vị chậm nhất", "Units most behind"))
-table.show(units_table(progress.units_behind(board.snapshot), lang()), "ov_behind", "don_vi_cham_nhat.csv")
+table.show(memo.per_board(board, ("ov_behind", lang()), lambda: units_table(progress.units_behind(board.snapshot), lang())),
+           "ov_behind", "don_vi_cham_nhat.csv")

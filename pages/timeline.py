@@ -3,7 +3,7 @@ import streamlit as st
 
 from tracking.analysis import schedule, trend
 from tracking.tables import projection_table, schedule_table
-from tracking.ui.components import chart, dashboard_page, table
+from tracking.ui.components import chart, dashboard_page, memo, table
 from tracking.ui.i18n import lang, t
 
 day, board = dashboard_page.start(__file__, "Tiến độ theo thời gian", "Progress over time")
@@ -15,7 +15,9 @@ st.caption(t("Thanh xám: thời gian đến hạn; ◆ thời hạn văn bản 
              "from a general clause (the Deadline source column names it), ◇ deadline set later; "
              "each tick is one unit completing."))
 chart.show_named("requirement_gantt", board, "tl_gantt")
-table.show(schedule_table(schedule.requirement_schedule(board.snapshot), lang()), "tl_schedule", "thoi_han_yeu_cau.csv")
+table.show(memo.per_board(board, ("tl_schedule", lang()),
+                          lambda: schedule_table(schedule.requirement_schedule(board.snapshot), lang())),
+           "tl_schedule", "thoi_han_yeu_cau.csv")
 
 st.subheader(t("Số mốc hoàn thành theo thời gian", "Completed milestones over time"))
 chart.show_named("burnup", board, "tl_burnup")
@@ -26,5 +28,6 @@ st.info(t("**Đây là dự báo**, không phải số liệu: ngày hoàn thàn
           "**This is a projection**, not data: the completion date extrapolates, in a straight line, the milestones "
           "completed in the 90 days before the as-of date."), icon=":material/trending_up:")
 chart.show_named("area_projection", board, "tl_projection")
-table.show(projection_table(trend.area_projections(board.done_changes, board.snapshot, board.areas, day), lang()),
+table.show(memo.per_board(board, ("tl_projection", lang()), lambda: projection_table(
+    trend.area_projections(board.done_changes, board.snapshot, board.areas, day), lang())),
            "tl_projection_table", "du_bao_hoan_thanh.csv")

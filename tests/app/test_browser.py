@@ -2,18 +2,12 @@
 screenshot of each."""
 from __future__ import annotations
 
-import contextlib
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.app.conftest import ROOT
+from tests.app_server import streamlit_server as _streamlit
 from tracking.demo_accounts import DEMO_PASSWORD
 from tracking.ui.navigation import pages_for
 
@@ -24,41 +18,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--disable-dev-shm-usage"]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 VIEWPORT = {"width": 1600, "height": 3600}  # Streamlit scrolls inside its own container: full_page misses it
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def _streamlit(db_url: str, **settings: str):
-    """`streamlit run serve.py` on a free port, as `make run` starts it; yields the base URL."""
-    port = _free_port()
-    env = dict(os.environ, TRACKING_DATABASE_URL=db_url, **settings)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-         "--client.toolbarMode", "viewer"],  # as `make run`: no developer "Deploy" menu for officials
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{base}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"streamlit exited: {proc.stderr.read().decode()[-2000:]}")
-                time.sleep(0.5)
-        else:
-            pytest.fail("streamlit did not answer on /_stcore/health within 60 s")
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def _need_browser():

@@ -44,3 +44,18 @@ def test_a_write_from_another_process_shows_at_the_next_page_view(demo_app_env, 
     after = kpi_values(open_page("pages/overview.py", {"as_of": AS_OF.isoformat()}))
     assert after != before
     assert sum(after) == sum(before)  # the same milestones, one of them counted under another status
+
+
+def test_a_sign_in_does_not_make_every_dashboard_be_computed_again(demo_app_env):
+    """Sign-ins are account events: they change what the audit page shows, not what a dashboard shows."""
+    from tracking.db.data_stamp import data_stamp
+    from tracking.services.sessions import sign_in
+
+    engine = make_engine(database_url())
+    with engine.connect() as conn:
+        dashboards, accounts = data_stamp(conn), data_stamp(conn, accounts=True)
+    with UnitOfWork(engine) as uow:
+        sign_in(uow, "lanhdao", "mật khẩu sai")  # a failed sign-in is recorded like a successful one
+    with engine.connect() as conn:
+        assert data_stamp(conn) == dashboards
+        assert data_stamp(conn, accounts=True) != accounts

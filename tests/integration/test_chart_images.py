@@ -1,11 +1,12 @@
 """kaleido renders figures to 16:9 PNG and SVG through the system Chromium, reusing one browser."""
 import io
+import threading
 
 import plotly.graph_objects as go
 import pytest
 from PIL import Image
 
-from tracking.exports import images
+from tracking.exports import browser, images
 
 needs_chromium = pytest.mark.skipif(
     images.chromium_path() is None, reason="no Chromium for kaleido (apt-get install chromium)")
@@ -26,6 +27,29 @@ def test_a_png_is_16_by_9_and_at_least_1600_by_900():
 def test_an_svg_keeps_the_vietnamese_title_as_text():
     svg = images.render(figure("Bồi dưỡng nghiệp vụ — Đồng"), "svg").decode()
     assert svg.startswith("<svg") and "Bồi dưỡng nghiệp vụ — Đồng" in svg
+
+
+@needs_chromium
+def test_a_batch_comes_back_in_order_each_at_its_own_size_and_as_if_drawn_alone():
+    wide, tall = figure().update_layout(width=888, height=396), figure("Đồng").update_layout(width=600, height=500)
+    calls = []
+    pngs = images.render_many((f for f in (wide, tall, wide)), "png", exact=True,
+                              progress=lambda done, total: calls.append((done, total, threading.get_ident())))
+    sizes = [Image.open(io.BytesIO(png)).size for png in pngs]
+    assert [Image.open(io.BytesIO(png)).format for png in pngs] == ["PNG"] * 3
+    assert sizes == [(1920, 856), (1920, 1600), (1920, 856)]
+    # The tab is reused without reloading its page: a figure drawn after another comes out byte for byte the same.
+    assert pngs[0] == pngs[2]
+    assert calls == [(1, 3, threading.get_ident()), (2, 3, threading.get_ident()), (3, 3, threading.get_ident())]
+
+
+@needs_chromium
+def test_a_closed_browser_is_replaced_by_a_new_one_for_the_next_image():
+    images.render(figure(), "svg")
+    broken = browser.get()
+    broken.close()  # as after a failure
+    assert images.render(figure(), "svg").startswith(b"<svg")
+    assert browser.get() is not broken and not browser.get().closed
 
 
 def test_an_exported_figure_sets_its_template_whatever_the_default():

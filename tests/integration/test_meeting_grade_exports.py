@@ -87,7 +87,8 @@ def test_the_english_deck_uses_english_words_everywhere(data):
 
 def test_every_exported_figure_carries_the_date_and_the_demo_label(data, monkeypatch):
     drawn = []
-    monkeypatch.setattr(images, "render", lambda fig, fmt="png", exact=False: drawn.append(fig) or b"")
+    monkeypatch.setattr(images, "render_many", lambda figs, fmt="png", exact=False, progress=None:
+                        [drawn.append(fig) or b"" for fig in figs])
     pictures = service.chart_images(data, "png")
     assert len(drawn) == len(CHARTS)
     for fig in drawn:

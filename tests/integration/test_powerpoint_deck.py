@@ -90,7 +90,9 @@ def test_the_full_deck_carries_every_dashboard_chart_as_a_picture_of_the_size_it
     assert {spec.title_vi for spec in CHARTS} <= {title.split(" (")[0].split(" — ")[0] for title, _ in slides}
     for slide in chart_slides:
         picture = next(s for s in slide.shapes if s.shape_type == 13)
-        width, height = Image.open(io.BytesIO(picture.image.blob)).size
+        image = Image.open(io.BytesIO(picture.image.blob))
+        image.load()  # the whole PNG decodes, not just its header
         # Placed at exactly the size it was laid out for: a font size in the figure is its size on the slide.
         assert (round(picture.width / 12700), round(picture.height / 12700)) == (PICTURE_WIDTH_PT, PICTURE_HEIGHT_PT)
-        assert width >= 1920 and abs(width / height - PICTURE_WIDTH_PT / PICTURE_HEIGHT_PT) < 0.01
+        assert image.format == "PNG"
+        assert image.size == (1920, round(1920 * PICTURE_HEIGHT_PT / PICTURE_WIDTH_PT))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 import plotly.graph_objects as go
 
@@ -159,8 +159,12 @@ def dashboard_figures(data: DashboardData, lang: str = "vi") -> list[tuple[Chart
 
 def slide_figures(data: DashboardData, lang: str = "vi") -> list[tuple[str, go.Figure]]:
     """Every chart as the deck shows it: (slide title, figure laid out for the slide), long charts split."""
-    slides = []
+    return list(iter_slide_figures(data, lang))
+
+
+def iter_slide_figures(data: DashboardData, lang: str = "vi") -> Iterator[tuple[str, go.Figure]]:
+    """`slide_figures` one chart at a time, so the first images render while the later figures are built."""
     for spec in CHARTS:
         parts = spec.slides(data, lang) if spec.slides else [("", spec.build(data, lang))]
-        slides += [(f"{spec.title(lang)} {suffix}".strip(), for_slide(fig)) for suffix, fig in parts]
-    return slides
+        for suffix, fig in parts:
+            yield f"{spec.title(lang)} {suffix}".strip(), for_slide(fig)

@@ -15,12 +15,15 @@ from tracking.db.models import (
 CATALOGUE_KEY = "catalogue_loaded_at"  # touched by every plan/unit load: the load rewrites rows in place
 
 
-def data_stamp(conn: Connection) -> tuple:
+def data_stamp(conn: Connection, *, accounts: bool = False) -> tuple:
     """Append-only tables change their highest id on every write; rows rewritten in place (plan reload,
     reporting schedule) touch a setting's time; deleted milestones change the count. One round trip, each part
-    an index lookup or a count of a small table."""
-    return _read(conn, [*_catalogue_parts(), select(func.max(UpdateRow.id)), select(func.max(QuantityUpdateRow.id)),
-                        select(func.max(UserEventRow.id))])
+    an index lookup or a count of a small table.
+
+    Account events (sign-ins among them) count only for the pages that show them (`accounts=True`): otherwise
+    every sign-in would make every dashboard be computed again."""
+    parts = [*_catalogue_parts(), select(func.max(UpdateRow.id)), select(func.max(QuantityUpdateRow.id))]
+    return _read(conn, [*parts, select(func.max(UserEventRow.id))] if accounts else parts)
 
 
 def catalogue_stamp(conn: Connection) -> tuple:

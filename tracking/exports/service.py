@@ -8,7 +8,7 @@ from typing import Callable
 from sqlalchemy import Engine
 
 from tracking.charts.palette import add_subtitle
-from tracking.charts.registry import dashboard_figures, slide_figures
+from tracking.charts.registry import dashboard_figures, iter_slide_figures
 from tracking.exports import images
 from tracking.exports.docx_report import consolidated_report
 from tracking.exports.pptx_deck import build_deck
@@ -53,6 +53,7 @@ def file_name(kind: str, as_of: date) -> str:
 def chart_images(data: DashboardData, fmt: str, lang: str = "vi", progress: Progress | None = None,
                  share: float = 1.0) -> list[images.ChartImage]:
     """Every registered dashboard chart rendered to `fmt`; progress covers the first `share` of the bar."""
+    images.warm_up()
     stamp = stamp_text(data.as_of, data.is_demo, lang)
     charts = [(spec, add_subtitle(fig, stamp, size=13)) for spec, fig in dashboard_figures(data, lang)]
 
@@ -65,13 +66,20 @@ def chart_images(data: DashboardData, fmt: str, lang: str = "vi", progress: Prog
 
 def deck(data: DashboardData, lang: str = "vi", progress: Progress | None = None) -> bytes:
     """Charts laid out for the slide (tracking.charts.slide), long ones over several slides."""
-    slides = slide_figures(data, lang)
-    pictures = []
-    for i, (title, fig) in enumerate(slides, start=1):
-        pictures.append((title, images.render(fig, "png", exact=True)))
+    images.warm_up()  # Chromium starts while the first figures are built
+    titles = []
+
+    def figures():  # each figure goes to Chromium as soon as it is built
+        for title, fig in iter_slide_figures(data, lang):
+            titles.append(title)
+            yield fig
+
+    def step(done: int, total: int) -> None:
         if progress:
-            progress(0.9 * i / len(slides), title)
-    return build_deck(data, pictures, lang)
+            progress(0.9 * done / total, titles[done - 1])
+
+    pngs = images.render_many(figures(), "png", exact=True, progress=step)
+    return build_deck(data, list(zip(titles, pngs)), lang)
 
 
 def export_bytes(kind: str, data: DashboardData, lang: str = "vi", progress: Progress | None = None) -> bytes:

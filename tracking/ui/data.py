@@ -25,7 +25,7 @@ from tracking.views.snapshot import snapshot
 READ_TTL_SECONDS = 600  # bounds memory only: freshness comes from the stamp
 STAMP_FRESH_SECONDS = 1.0  # one stamp query per second per process, however many sessions render at once
 SHARED_ENTRIES = 24  # dashboards kept per process (a province's is a few MB)
-_stamps: dict[str, tuple[float, tuple]] = {}
+_stamps: dict[tuple[str, bool], tuple[float, tuple]] = {}
 _stamps_lock = threading.Lock()
 
 
@@ -41,18 +41,19 @@ def _engine_for(url: str) -> Engine:
     return eng
 
 
-def stamp(url: str | None = None) -> tuple:
-    """The data stamp, read at most once a second per process (a write here forgets it at once)."""
+def stamp(url: str | None = None, *, accounts: bool = False) -> tuple:
+    """The data stamp, read at most once a second per process (a write here forgets it at once). `accounts`: for
+    the pages that show account events (audit, users), which dashboards do not depend on."""
     url = url or database_url()
     now = time.monotonic()
     with _stamps_lock:
-        seen = _stamps.get(url)
+        seen = _stamps.get((url, accounts))
         if seen and now - seen[0] < STAMP_FRESH_SECONDS:
             return seen[1]
     with _engine_for(url).connect() as conn:
-        value = data_stamp(conn)
+        value = data_stamp(conn, accounts=accounts)
     with _stamps_lock:
-        _stamps[url] = (now, value)
+        _stamps[(url, accounts)] = (now, value)
     return value
 
 

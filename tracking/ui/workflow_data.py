@@ -24,7 +24,7 @@ def _reporting(url: str, as_of: date, plan_id: int | None, version: tuple) -> pd
 
 
 def audit_log(**filters) -> pd.DataFrame:
-    return _audit_log(database_url(), **filters, version=stamp())
+    return _audit_log(database_url(), **filters, version=stamp(accounts=True))
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
@@ -42,7 +42,7 @@ def _open_deadlines(url: str, province_code: str | None, version: tuple) -> pd.D
 
 
 def users() -> pd.DataFrame:
-    return _users(database_url(), version=stamp())
+    return _users(database_url(), version=stamp(accounts=True))
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)

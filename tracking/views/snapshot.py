@@ -245,20 +245,23 @@ def snapshot(
     stmt = stmt.with_only_columns(*[stmt.selected_columns[name] for name in AS_OF_COLUMNS])
     with engine.connect() as conn:
         catalogue = milestone_catalogue(conn, plan_id, every_plan)
-        facts = frame_from_cursor(conn.execute(stmt), DATE_COLUMNS)
-    if facts.empty:
-        return pd.DataFrame({name: pd.Series(dtype=object) for name in SNAPSHOT_COLUMNS})
-    where = catalogue.index.get_indexer(facts["milestone_id"].astype("int64"))
-    order = np.argsort(where, kind="stable")
-    frame = catalogue.iloc[where[order]].reset_index()
-    for name in AS_OF_COLUMNS[1:]:
-        frame[name] = pd.Series(facts[name].to_numpy()[order], dtype=object)
-    frame["percent"] = frame["percent"].astype("Int64")
-    deadline = frame.pop("deadline_day").to_numpy().astype("datetime64[D]")
+        facts = columns_from_cursor(conn.execute(stmt), DATE_COLUMNS)
+    ids = np.asarray(facts["milestone_id"], dtype="int64")
+    where = catalogue.index.get_indexer(ids)
+    order = np.argsort(where, kind="stable")  # the plan's order, kept by the catalogue
+    rows = where[order]
+    columns = {"milestone_id": pd.Series(ids[order])}
+    for name in SNAPSHOT_COLUMNS[1:]:
+        if name in facts:
+            columns[name] = pd.Series(np.asarray(facts[name], dtype=object)[order], dtype=object)
+        elif name in catalogue:
+            columns[name] = pd.Series(catalogue[name].to_numpy()[rows], dtype=catalogue[name].dtype)
+    columns["percent"] = columns["percent"].astype("Int64")
+    deadline = catalogue["deadline_day"].to_numpy()[rows].astype("datetime64[D]")
     days_left = (deadline - np.datetime64(as_of, "D")).astype("int64")
-    frame["due_soon"] = ((frame["status"] == Status.OPEN.value).to_numpy() & ~np.isnat(deadline)
-                         & (days_left >= 0) & (days_left <= DUE_SOON_DAYS))
-    return frame.reindex(columns=SNAPSHOT_COLUMNS)
+    columns["due_soon"] = pd.Series((columns["status"] == Status.OPEN.value).to_numpy() & ~np.isnat(deadline)
+                                    & (days_left >= 0) & (days_left <= DUE_SOON_DAYS))
+    return pd.DataFrame(columns)[SNAPSHOT_COLUMNS]
 
 
 def milestone_catalogue(conn: Connection, plan_id: int | None = None, every_plan: bool = False) -> pd.DataFrame:
@@ -306,6 +309,12 @@ DATE_COLUMNS = ("deadline", "completed_on", "last_fact_date")
 
 
 def frame_from_cursor(result, dates: Iterable[str] = ()) -> pd.DataFrame:
+    """A DataFrame of object columns built column-wise (see columns_from_cursor)."""
+    return pd.DataFrame({key: pd.Series(values, dtype=object)
+                         for key, values in columns_from_cursor(result, dates).items()})
+
+
+def columns_from_cursor(result, dates: Iterable[str] = ()) -> dict[str, tuple | np.ndarray]:
     """Column-wise from the driver's own rows: SQLAlchemy's per-row objects and type processing cost more than
     the query at national scale. SQLite hands dates back as ISO text; `dates` names the columns to turn into
     dates."""
@@ -317,4 +326,4 @@ def frame_from_cursor(result, dates: Iterable[str] = ()) -> pd.DataFrame:
         values = columns.get(name, ())
         if any(isinstance(value, str) for value in values):  # numpy parses ISO days in C; NaT comes back as None
             columns[name] = np.array(values, dtype="datetime64[D]").astype(object)
-    return pd.DataFrame({key: pd.Series(values, dtype=object) for key, values in columns.items()})
+    return columns

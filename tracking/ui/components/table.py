@@ -28,5 +28,6 @@ def show(frame: pd.DataFrame, key: str, file_name: str, *, height: int | str = "
     """Status cells in their colours and decimals written the reader's way (tracking.tables.styled)."""
     st.dataframe(styled(frame, lang()), hide_index=True, column_config=_column_config(frame), key=key, height=height,
                  placeholder="—")
-    st.download_button(t("Tải bảng (CSV)", "Download table (CSV)"), to_csv_bytes(frame), file_name=file_name,
+    # The file is made when the button is pressed, not on every view of the page (most views never download).
+    st.download_button(t("Tải bảng (CSV)", "Download table (CSV)"), lambda: to_csv_bytes(frame), file_name=file_name,
                        mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore")
