@@ -4,7 +4,7 @@ import streamlit as st
 from tracking.labels import schedule_sentence
 from tracking.tables import open_deadlines_table
 from tracking.ui import admin, auth, data, workflow_data
-from tracking.ui.components import table
+from tracking.ui.components import province, table
 from tracking.ui.feedback import flash
 from tracking.ui.i18n import lang, t
 
@@ -17,9 +17,10 @@ st.caption(t(
     "Deadline “—”: nobody has set one yet, so those milestones cannot be overdue.",
 ))
 flash("dl_flash")
-deadlines = workflow_data.open_deadlines()
+scope = province.code_of(province.chosen_plan(actor.province_code))  # the account's province unless the URL says
+deadlines = workflow_data.open_deadlines(scope)
 table.show(open_deadlines_table(deadlines, lang()), "dl_table", "thoi_han_dat_sau.csv")
-admin.deadline_form(actor, deadlines)
+admin.deadline_form(actor, deadlines, scope)
 st.subheader(t("Lịch báo cáo quý", "Quarterly reporting schedule"))
 st.caption(schedule_sentence(workflow_data.reporting_schedule(), data.plan_info()["ends_on"], lang()))
 admin.schedule_form(actor, workflow_data.reporting_schedule())

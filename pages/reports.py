@@ -4,15 +4,15 @@ import streamlit as st
 from tracking.labels import fmt_percent, schedule_sentence
 from tracking.tables import district_rates_table, level_rates_table, missing_reports_table, report_matrix_table
 from tracking.ui import auth, data, workflow_data
-from tracking.ui.components import as_of, banner, legend, table
+from tracking.ui.components import as_of, banner, legend, province, table
 from tracking.ui.i18n import lang, t
 
-auth.require_actor(__file__)
+actor = auth.require_actor(__file__)
 st.title(t("Báo cáo quý gửi Thanh tra tỉnh", "Quarterly reports to the inspectorate"))
 day = as_of.show()
 if data.is_demo():
     banner.demo_notice()
-report, missing, totals = workflow_data.reporting(day)
+report, missing, totals = workflow_data.reporting(day, province.chosen_plan(actor.province_code))
 cols = st.columns(3, border=True)
 cols[0].metric(t("Báo cáo phải nộp", "Reports expected"), totals["expected"], help=t("Mỗi đơn vị một báo cáo cho mỗi quý đã kết thúc.", "One report per unit for each quarter that has ended."))
 cols[1].metric(t("Tỷ lệ đã nộp", "Reporting rate"), fmt_percent(totals["reporting_rate"], lang(), 1))

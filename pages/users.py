@@ -20,3 +20,9 @@ with add_col:
 with disable_col:
     st.subheader(t("Khóa tài khoản", "Disable an account"))
     admin.disable_user_form(actor, users)
+st.subheader(t("Phạm vi tỉnh", "Province scope"))
+st.caption(t("Tài khoản có tỉnh chỉ được cập nhật đơn vị và kế hoạch của tỉnh đó; toàn quốc: mọi tỉnh. "
+             "Đổi phạm vi thì các phiên đăng nhập của tài khoản kết thúc.",
+             "An account of a province writes only that province's units and plan; national: every province. "
+             "Changing it ends the account's sessions."))
+admin.province_form(actor, users)

@@ -5,7 +5,8 @@ from tracking.uow import UnitOfWork
 PASSWORD = "mat-khau-thu"
 
 
-def add_account(engine, username: str, role: str = "inspector", unit: str | None = None) -> str:
+def add_account(engine, username: str, role: str = "inspector", unit: str | None = None,
+                province: str | None = None) -> str:
     with UnitOfWork(engine) as uow:
-        add_user(uow, username, role, PASSWORD, by="test", unit_code=unit)
+        add_user(uow, username, role, PASSWORD, by="test", unit_code=unit, province_code=province)
     return username

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, select
 
-from tracking.db.models import UserRow
+from tracking.db.models import PlanRow, UserRow
 from tracking.labels import DEMO_RECORDER
 from tracking.services.users import add_user
 from tracking.uow import UnitOfWork
@@ -25,6 +25,10 @@ def create_demo_accounts(engine: Engine) -> int:
         with UnitOfWork(engine) as uow:
             if uow.session.scalar(select(UserRow.id).where(UserRow.username == username)) is not None:
                 continue
-            add_user(uow, username, role, DEMO_PASSWORD, by=DEMO_RECORDER, unit_code=unit, display_name=name)
+            # The demo is Sóc Trăng's: its leader and inspector belong to the default plan's province.
+            province = None if role == "admin" or unit else uow.session.scalar(
+                select(PlanRow.province_code).order_by(PlanRow.id).limit(1))
+            add_user(uow, username, role, DEMO_PASSWORD, by=DEMO_RECORDER, unit_code=unit, display_name=name,
+                     province_code=province)
             added += 1
     return added

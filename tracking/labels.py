@@ -177,6 +177,7 @@ ACTION_TEXT = {
     "user_disabled": ("Khóa người dùng", "User disabled"),
     "user_password": ("Đổi mật khẩu", "Password changed"),
     "user_role": ("Đổi vai trò", "Role changed"),
+    "user_province": ("Đổi phạm vi tỉnh", "Province changed"),
     "user_signed_in": ("Đăng nhập", "Signed in"), "user_signin_failed": ("Đăng nhập sai", "Failed sign-in"),
     "user_signin_locked": ("Tạm khóa đăng nhập", "Sign-in locked"),
     "user_signin_refused": ("Từ chối đăng nhập (đang tạm khóa)", "Sign-in refused (locked)"),

@@ -305,6 +305,8 @@ def users_table(users: pd.DataFrame, unit_names: dict[str, str], lang: str = "vi
         pick(lang, "Vai trò", "Role"): [role_label(r, lang) for r in users["role"]],
         pick(lang, "Đơn vị", "Unit"): [f"{c} — {unit_names.get(c, c)}" if isinstance(c, str) and c else ""
                                        for c in users["unit_code"]],
+        pick(lang, "Phạm vi", "Scope"): [unit_names.get(c, c) if isinstance(c, str) and c else pick(lang, "Toàn quốc", "National")
+                                         for c in users["province_code"]],
         pick(lang, "Đang hoạt động", "Active"): users["active"].astype(bool),
         pick(lang, "Tạo lúc", "Created"): users["created_at"].map(fmt_moment),  # Vietnam time, as the audit log
     })

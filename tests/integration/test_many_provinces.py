@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
+from tests.accounts import add_account
 from tests.status_oracle import expected_counts
 from tracking.cli import main
 from tracking.db.engine import URL_ENV, make_engine
@@ -21,6 +22,7 @@ from tracking.views import national
 from tracking.views.snapshot import snapshot
 
 AS_OF = date(2011, 3, 31)
+NATIONAL = "ttcp"  # an inspector of the Government Inspectorate: every province
 
 
 def quiet(done, total, label):
@@ -32,6 +34,7 @@ def country(db_url):
     """Sóc Trăng (with the demo history) and two generated provinces, Hà Nội (01) and Hà Giang (02)."""
     engine = make_engine(db_url)
     generate(engine, 3, seed=7, progress=quiet)
+    add_account(engine, NATIONAL, "inspector")  # the demo's thanhtra is Sóc Trăng's
     yield engine
     engine.dispose()
 
@@ -109,7 +112,7 @@ def test_soc_trang_stays_the_default_plan(country, monkeypatch, capsys):
 
 def test_an_update_goes_to_the_plan_of_the_units_province(country):
     with UnitOfWork(country) as uow:
-        update_id = record_update(uow, UpdateCommand("001", "ORG-HUYEN", "done", "2010-10-01", "thanhtra"),
+        update_id = record_update(uow, UpdateCommand("001", "ORG-HUYEN", "done", "2010-10-01", NATIONAL),
                                   today=date(2026, 11, 26))
     with country.connect() as conn:
         province = conn.scalar(select(PlanRow.province_code).join(RequirementRow, RequirementRow.plan_id == PlanRow.id)
@@ -145,7 +148,7 @@ def test_the_provincial_snapshot_can_be_explained_on_both_engines(engine):
     assert any("ix_updates_milestone_fact" in line or "updates" in line for line in explain_province(engine))
 
 
-def _import_counting_statements(engine, rows, by="thanhtra"):
+def _import_counting_statements(engine, rows, by=NATIONAL):
     """Import (dry run) these rows and count the SQL statements it sent."""
     from sqlalchemy import event
 

@@ -88,7 +88,7 @@ def test_passwords_are_kept_only_as_argon2_hashes(engine):
 def test_sign_in_needs_the_right_password_and_an_active_account(engine):
     add_account(engine, "canbo941", "unit_officer", "941")
     with UnitOfWork(engine) as uow:
-        assert authenticate(uow, "canbo941", PASSWORD) == Actor("canbo941", "unit_officer", "941")
+        assert authenticate(uow, "canbo941", PASSWORD) == Actor("canbo941", "unit_officer", "941", province_code="94")
         assert authenticate(uow, "canbo941", "sai-mat-khau") is None
         assert authenticate(uow, "khong_co", PASSWORD) is None
     with UnitOfWork(engine) as uow:

@@ -33,6 +33,8 @@ _ARGPARSE_VI = (
     (re.compile(r"^argument (\S+): invalid (\w+) value: (.+)$"), r"tham số \1: giá trị \3 không hợp lệ"),
     (re.compile(r"^the following arguments are required: (.+)$"), r"thiếu tham số bắt buộc: \1"),
     (re.compile(r"^unrecognized arguments: (.+)$"), r"tham số không nhận ra: \1"),
+    (re.compile(r"^one of the arguments (.+) is required$"), r"cần một trong các tham số: \1"),
+    (re.compile(r"^argument (\S+): not allowed with argument (\S+)$"), r"tham số \1 không dùng cùng \2"),
 )
 
 

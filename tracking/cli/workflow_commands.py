@@ -6,9 +6,11 @@ import getpass
 import sys
 from pathlib import Path
 
+from sqlalchemy import select
+
 from tracking.cli.output import print_rows
 from tracking.db.engine import make_engine
-from tracking.db.models import UnitRow
+from tracking.db.models import UnitRow, UserRow
 from tracking.errors import InvalidInput
 from tracking.imports.limits import ImportLimits
 from tracking.imports.reader import read_import_file
@@ -16,8 +18,8 @@ from tracking.imports.template import template_bytes
 from tracking.labels import after_window_note
 from tracking.services.deadlines import set_deadline
 from tracking.services.importing import ImportRefused, import_updates
-from tracking.services.permissions import ROLES
-from tracking.services.users import add_user, disable_user, set_password, set_role
+from tracking.services.permissions import ROLES, province_name
+from tracking.services.users import add_user, disable_user, set_password, set_province, set_role
 from tracking.text import user_name
 from tracking.uow import UnitOfWork
 from tracking.views.catalog import window_end
@@ -25,13 +27,14 @@ from tracking.views.workflow import USER_COLUMNS, users
 
 
 def register(sub) -> None:
-    p = sub.add_parser("users", help="tài khoản: add, list, disable")
+    p = sub.add_parser("users", help="tài khoản: add, list, disable, passwd, role, province")
     users_sub = p.add_subparsers(dest="users_command", required=True)
     add = users_sub.add_parser("add", help="thêm tài khoản")
     add.add_argument("username")
     add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--unit", help="mã đơn vị (bắt buộc với unit_officer)")
     add.add_argument("--name", dest="display_name", help="họ tên hiển thị")
+    add.add_argument("--province", help="mã tỉnh mà tài khoản được cập nhật (ví dụ 94); bỏ trống: toàn quốc")
     add.add_argument("--password-stdin", dest="password_stdin", action="store_true",
                      help="đọc mật khẩu từ dòng đầu của stdin (mặc định: hỏi, không hiện)")
     add.set_defaults(handler=cmd_users_add)
@@ -50,6 +53,12 @@ def register(sub) -> None:
     role.add_argument("--role", required=True, choices=ROLES)
     role.add_argument("--unit", help="mã đơn vị (bắt buộc với unit_officer)")
     role.set_defaults(handler=cmd_users_role)
+    province = users_sub.add_parser("province", help="đổi tỉnh của tài khoản (các phiên đăng nhập của tài khoản kết thúc ngay)")
+    province.add_argument("username")
+    scope = province.add_mutually_exclusive_group(required=True)
+    scope.add_argument("code", nargs="?", help="mã tỉnh (ví dụ 94)")
+    scope.add_argument("--national", action="store_true", help="phạm vi toàn quốc (Thanh tra Chính phủ, quản trị)")
+    province.set_defaults(handler=cmd_users_province)
 
     p = sub.add_parser("template", help="tạo mẫu Excel để cập nhật hàng loạt")
     p.add_argument("--out", required=True, help="tệp .xlsx")
@@ -68,6 +77,7 @@ def register(sub) -> None:
     p.add_argument("--by", required=True)
     p.add_argument("--period", help="kỳ báo cáo (yêu cầu định kỳ), ví dụ 2010Q4")
     p.add_argument("--note")
+    p.add_argument("--province", help="mã tỉnh của kế hoạch (mặc định: tỉnh của người đặt, hoặc kế hoạch mặc định)")
     p.set_defaults(handler=cmd_deadline)
 
 
@@ -92,8 +102,22 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     password = _read_password(args.password_stdin)
     with UnitOfWork(make_engine()) as uow:
         add_user(uow, args.username, args.role, password, by=console_label(), unit_code=args.unit,
-                 display_name=args.display_name)
-    print(f"Đã thêm người dùng '{user_name(args.username)}' ({args.role}{', ' + args.unit if args.unit else ''}).")
+                 display_name=args.display_name, province_code=args.province)
+        scope = _scope(uow, args.username)
+    print(f"Đã thêm người dùng '{user_name(args.username)}' ({args.role}{', ' + args.unit if args.unit else ''}; {scope}).")
+    return 0
+
+
+def _scope(uow: UnitOfWork, username: str) -> str:
+    code = uow.session.scalar(select(UserRow.province_code).where(UserRow.username == user_name(username)))
+    return f"phạm vi {province_name(uow.session, code)}" if code else "phạm vi toàn quốc"
+
+
+def cmd_users_province(args: argparse.Namespace) -> int:
+    with UnitOfWork(make_engine()) as uow:
+        set_province(uow, args.username, None if args.national else args.code, by=console_label())
+        scope = _scope(uow, args.username)
+    print(f"Đã đổi '{user_name(args.username)}' sang {scope}; các phiên đăng nhập của tài khoản đã kết thúc.")
     return 0
 
 
@@ -179,6 +203,7 @@ def _untouched(count: int) -> str:
 
 def cmd_deadline(args: argparse.Namespace) -> int:
     with UnitOfWork(make_engine()) as uow:
-        set_deadline(uow, args.requirement_code, args.deadline, by=args.by, period=args.period, note=args.note)
+        set_deadline(uow, args.requirement_code, args.deadline, by=args.by, period=args.period, note=args.note,
+                     province=args.province)
     print(f"Đã đặt hạn {args.requirement_code}{' ' + args.period if args.period else ''}: {args.deadline}.")
     return 0

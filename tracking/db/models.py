@@ -165,6 +165,8 @@ class UserRow(Base):
     display_name: Mapped[str | None] = mapped_column(Text)
     role: Mapped[str] = mapped_column(String(20))
     unit_code: Mapped[str | None] = mapped_column(ForeignKey("units.code"))
+    # The province whose units the account may write (NULL: every province — the Government Inspectorate, admins).
+    province_code: Mapped[str | None] = mapped_column(String(20))
     password_hash: Mapped[str | None] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -180,6 +182,7 @@ class UserEventRow(Base):
     action: Mapped[str] = mapped_column(String(20))
     role: Mapped[str | None] = mapped_column(String(20))
     unit_code: Mapped[str | None] = mapped_column(String(20))
+    province_code: Mapped[str | None] = mapped_column(String(20))
     recorded_by: Mapped[str] = mapped_column(String(80))
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     note: Mapped[str | None] = mapped_column(Text)

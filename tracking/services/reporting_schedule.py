@@ -13,16 +13,20 @@ from tracking.domain.periods import quarter_end, quarter_label
 from tracking.domain.plan import AppliesTo, Unit
 from tracking.domain.reporting import SETTING_KEY, ReportingSchedule
 from tracking.errors import InvalidInput
-from tracking.services.permissions import load_actor, require_role
+from tracking.services.permissions import PermissionDenied, load_actor, require_role
 from tracking.uow import UnitOfWork
 from tracking.views.catalog import current_schedule
 
 SCHEDULE_SETTERS = ("admin",)
 
 
-def _units(s) -> list[Unit]:
-    return [Unit(code=u.code, name=u.name, level=u.level, parent=u.parent_code, group=u.group)
-            for u in s.scalars(select(UnitRow).order_by(UnitRow.position))]
+def _units(s) -> dict[str | None, list[Unit]]:
+    """Units by province: a plan's recurring requirement applies to its own province's units only."""
+    by_province: dict[str | None, list[Unit]] = {}
+    for u in s.scalars(select(UnitRow).order_by(UnitRow.position)):
+        by_province.setdefault(u.province_code, []).append(
+            Unit(code=u.code, name=u.name, level=u.level, parent=u.parent_code, group=u.group))
+    return by_province
 
 
 def set_reporting_schedule(uow: UnitOfWork, first: str, last: str, due_days: dict[str, int], *, by: str
@@ -30,6 +34,9 @@ def set_reporting_schedule(uow: UnitOfWork, first: str, last: str, due_days: dic
     s = uow.session
     actor = load_actor(s, by)
     require_role(actor, SCHEDULE_SETTERS, "đổi lịch báo cáo quý")
+    if actor.province_code is not None:  # one schedule for every plan in the database
+        raise PermissionDenied(f"Tài khoản {actor.username} chỉ có phạm vi một tỉnh; lịch báo cáo quý áp dụng cho mọi tỉnh, "
+                               "chỉ tài khoản toàn quốc được đổi.")
     recurring = list(s.scalars(select(RequirementRow).where(RequirementRow.recurrence.is_not(None))))
     if not recurring:
         raise InvalidInput("first", "kế hoạch không có yêu cầu báo cáo định kỳ")
@@ -47,6 +54,7 @@ def set_reporting_schedule(uow: UnitOfWork, first: str, last: str, due_days: dic
         raise InvalidInput("first", f"quý {schedule.first} kết thúc trước khi kế hoạch bắt đầu ({starts_on:%d/%m/%Y})")
     periods = set(schedule.periods)
     units = _units(s)
+    plan_province = dict(s.execute(select(PlanRow.id, PlanRow.province_code)).all())
     for req in recurring:
         have = {(m.unit_code, m.period): m for m in s.scalars(select(MilestoneRow).where(MilestoneRow.requirement_id == req.id))}
         dropped = [m.id for (unit, period), m in have.items() if period not in periods]
@@ -59,7 +67,7 @@ def set_reporting_schedule(uow: UnitOfWork, first: str, last: str, due_days: dic
             s.execute(delete(MilestoneRow).where(MilestoneRow.id.in_(dropped)))
         set_by_hand = set(s.scalars(select(DeadlineChangeRow.period).where(DeadlineChangeRow.requirement_id == req.id)))
         applies = AppliesTo(**{k: tuple(v) for k, v in (req.applies_to or {}).items()})
-        targets = [u.code for u in units if applies.matches(u)]
+        targets = [u.code for u in units.get(plan_province[req.plan_id], []) if applies.matches(u)]
         for period in sorted(periods):
             due = schedule.due(req.code, period)
             for unit_code in targets:

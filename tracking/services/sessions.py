@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from tracking import settings
 from tracking.db.models import SessionRow, UserEventRow, UserRow, utcnow
-from tracking.services.permissions import Actor
+from tracking.services.permissions import Actor, actor_of
 from tracking.services.users import authenticate
 from tracking.text import user_name
 from tracking.uow import UnitOfWork
@@ -166,7 +166,7 @@ def resolve(uow: UnitOfWork, *, session_id: int | None = None, token: str | None
     if now - _aware(row.last_seen_at) >= TOUCH_EVERY:
         row.last_seen_at = now
         uow.commit()
-    return Resolved(Actor(user.username, user.role, user.unit_code, user.display_name), row.id)
+    return Resolved(actor_of(user), row.id)
 
 
 def sign_out(uow: UnitOfWork, session_id: int, *, client: str | None = None, now: datetime | None = None) -> None:

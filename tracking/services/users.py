@@ -8,9 +8,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
-from tracking.db.models import SessionRow, UnitRow, UserEventRow, UserRow, utcnow
+from tracking.db.models import PlanRow, SessionRow, UnitRow, UserEventRow, UserRow, utcnow
 from tracking.errors import InvalidInput, TrackingError
-from tracking.services.permissions import ROLES, Actor, require_role
+from tracking.services.permissions import ROLES, Actor, actor_of, province_name, require_role
 from tracking.text import entered, user_name
 from tracking.uow import UnitOfWork
 
@@ -33,9 +33,12 @@ def hash_password(password: str) -> str:
 
 def add_user(
     uow: UnitOfWork, username: str, role: str, password: str, *, by: Actor | str,
-    unit_code: str | None = None, display_name: str | None = None,
+    unit_code: str | None = None, display_name: str | None = None, province_code: str | None = None,
 ) -> int:
-    """Create an active account. `by` is the admin (an Actor) or, from the server console, a plain label."""
+    """Create an active account. `by` is the admin (an Actor) or, from the server console, a plain label.
+
+    `province_code` limits what the account may write to one province (None: national scope); a unit officer's
+    province is its unit's."""
     if isinstance(by, Actor):
         require_role(by, ("admin",), "quản lý người dùng")
     s = uow.session
@@ -51,12 +54,14 @@ def add_user(
         raise InvalidInput("unit", "chỉ vai trò unit_officer gắn với một đơn vị")
     if unit_code and s.get(UnitRow, unit_code) is None:
         raise InvalidInput("unit", f"không có đơn vị mã '{unit_code}'")
+    province_code = _province_for(s, role, unit_code, province_code)
     if s.scalar(select(UserRow.id).where(UserRow.username == name)) is not None:
         raise InvalidInput("username", f"tên đăng nhập '{name}' đã có")
     row = UserRow(username=name, role=role, unit_code=unit_code, display_name=(entered(display_name, "display_name") or "").strip() or None,
-                  password_hash=hash_password(password), active=True)
+                  password_hash=hash_password(password), active=True, province_code=province_code)
     s.add(row)
-    s.add(UserEventRow(username=name, action="added", role=role, unit_code=unit_code, recorded_by=_label(by)))
+    s.add(UserEventRow(username=name, action="added", role=role, unit_code=unit_code, province_code=province_code,
+                       recorded_by=_label(by)))
     s.flush()
     uow.commit()
     return row.id
@@ -83,7 +88,7 @@ def disable_user(uow: UnitOfWork, username: str, *, by: Actor | str) -> None:
     row.active = False
     end_sessions(s, row.id, "disabled")
     s.add(UserEventRow(username=row.username, action="disabled", role=row.role, unit_code=row.unit_code,
-                       recorded_by=_label(by)))
+                       province_code=row.province_code, recorded_by=_label(by)))
     uow.commit()
 
 
@@ -94,12 +99,14 @@ def set_password(uow: UnitOfWork, username: str, password: str, *, by: Actor | s
     row.password_hash = hash_password(password)
     end_sessions(s, row.id, "password")
     s.add(UserEventRow(username=row.username, action="password", role=row.role, unit_code=row.unit_code,
-                       recorded_by=_label(by)))
+                       province_code=row.province_code, recorded_by=_label(by)))
     uow.commit()
 
 
 def set_role(uow: UnitOfWork, username: str, role: str, *, by: Actor | str, unit_code: str | None = None) -> None:
-    """Give an account another role (and unit); its open sessions end, so the new rights apply at once."""
+    """Give an account another role (and unit); its open sessions end, so the new rights apply at once.
+
+    The province stays, except that an administrator becomes national and a unit officer takes its unit's."""
     s = uow.session
     row = _existing(s, username, by)
     if role not in ROLES:
@@ -109,10 +116,47 @@ def set_role(uow: UnitOfWork, username: str, role: str, *, by: Actor | str, unit
         raise InvalidInput("unit", "cán bộ đơn vị phải có mã đơn vị (--unit); vai trò khác thì không")
     if unit_code and s.get(UnitRow, unit_code) is None:
         raise InvalidInput("unit", f"không có đơn vị mã '{unit_code}'")
-    row.role, row.unit_code = role, unit_code
+    province_code = None if role == "admin" else _unit_province(s, unit_code) if unit_code else row.province_code
+    row.role, row.unit_code, row.province_code = role, unit_code, province_code
     end_sessions(s, row.id, "role")
-    s.add(UserEventRow(username=row.username, action="role", role=role, unit_code=unit_code, recorded_by=_label(by)))
+    s.add(UserEventRow(username=row.username, action="role", role=role, unit_code=unit_code,
+                       province_code=province_code, recorded_by=_label(by)))
     uow.commit()
+
+
+def set_province(uow: UnitOfWork, username: str, province_code: str | None, *, by: Actor | str) -> None:
+    """Limit an account to one province (None: national scope); its open sessions end, so the change applies at once."""
+    s = uow.session
+    row = _existing(s, username, by)
+    province_code = _province_for(s, row.role, row.unit_code, province_code, explicit=True)
+    if province_code == row.province_code:
+        raise InvalidInput("province", f"tài khoản '{row.username}' đã có phạm vi {province_name(s, province_code)} từ trước")
+    row.province_code = province_code
+    end_sessions(s, row.id, "province")
+    scope = f"{province_name(s, province_code)} ({province_code})" if province_code else province_name(s, None)
+    s.add(UserEventRow(username=row.username, action="province", role=row.role, unit_code=row.unit_code,
+                       province_code=province_code, recorded_by=_label(by), note=f"phạm vi {scope}"))
+    uow.commit()
+
+
+def _unit_province(s, unit_code: str) -> str | None:
+    return s.scalar(select(UnitRow.province_code).where(UnitRow.code == unit_code))
+
+
+def _province_for(s, role: str, unit_code: str | None, province_code: str | None, explicit: bool = False) -> str | None:
+    """The province an account of this role (and unit) gets, or InvalidInput when the one asked for does not fit."""
+    province_code = (entered(province_code, "province") or "").strip() or None
+    if province_code and s.scalar(select(PlanRow.id).where(PlanRow.province_code == province_code).limit(1)) is None:
+        raise InvalidInput("province", f"không có kế hoạch của tỉnh mã '{province_code}'")
+    if role == "admin" and province_code:
+        raise InvalidInput("province", "quản trị viên quản lý mọi tài khoản nên có phạm vi toàn quốc; bỏ --province")
+    if unit_code:
+        own = _unit_province(s, unit_code)
+        if (province_code or explicit) and province_code != own:
+            raise InvalidInput("province", f"đơn vị {unit_code} thuộc {province_name(s, own)}: cán bộ đơn vị có phạm vi "
+                                           "là tỉnh của đơn vị mình (đổi đơn vị bằng `users role`)")
+        return own
+    return province_code
 
 
 def end_sessions(s, user_id: int, reason: str) -> int:
@@ -138,7 +182,7 @@ def authenticate(uow: UnitOfWork, username: str, password: str) -> Actor | None:
     if _hasher.check_needs_rehash(stored):
         row.password_hash = _hasher.hash(password)
         uow.commit()
-    return Actor(row.username, row.role, row.unit_code, row.display_name)
+    return actor_of(row)
 
 
 def _label(by: Actor | str) -> str:

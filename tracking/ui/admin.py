@@ -12,8 +12,8 @@ from tracking.services.deadlines import set_deadline
 from tracking.services.reporting_schedule import set_reporting_schedule
 from tracking.labels import period_label, role_label, shorten
 from tracking.services.permissions import ROLES, Actor
-from tracking.services.users import add_user, disable_user
-from tracking.ui import data
+from tracking.services.users import add_user, disable_user, set_province
+from tracking.ui import data, national_data
 from tracking.ui.feedback import flash
 from tracking.ui.i18n import lang, t
 from tracking.ui.plain import plain
@@ -34,8 +34,9 @@ def _write(action, done_message: str, flash_key: str) -> None:
     st.rerun()
 
 
-def deadline_form(actor: Actor, open_deadlines: pd.DataFrame) -> None:
-    if open_deadlines.empty:
+def deadline_form(actor: Actor, open_deadlines: pd.DataFrame, province_code: str) -> None:
+    """Deadlines of the plan of `province_code`; an account of another province only reads them (the service checks)."""
+    if open_deadlines.empty or actor.province_code not in (None, province_code):
         return
     rows = open_deadlines.to_dict("records")
     with st.form("dl_form"):
@@ -52,7 +53,7 @@ def deadline_form(actor: Actor, open_deadlines: pd.DataFrame) -> None:
     if submitted:
         row = rows[index]
         _write(lambda uow: set_deadline(uow, row["requirement_code"], deadline, by=actor.username,
-                                        period=row["period"] or None, note=note),
+                                        period=row["period"] or None, note=note, province=province_code),
                t(f"Đã đặt hạn cho {row['requirement_code']}.", f"Deadline set for {row['requirement_code']}."), "dl_flash")
 
 
@@ -79,18 +80,30 @@ def schedule_form(actor: Actor, schedule) -> None:
                t("Đã lưu lịch báo cáo quý.", "Reporting schedule saved."), "dl_flash")
 
 
+def _provinces() -> dict[str, str]:
+    plans = national_data.plans()
+    return dict(zip(plans["province_code"], plans["province_name"].fillna(plans["province_code"])))
+
+
 def add_user_form(actor: Actor) -> None:
     names = unit_names(data.engine())
+    provinces = _provinces()
     with st.form("usr_add_form", clear_on_submit=True):
         username = st.text_input(t("Tên đăng nhập", "Username"), key="usr_username")
         display_name = st.text_input(t("Họ tên", "Full name"), key="usr_display_name")
         role = st.selectbox(t("Vai trò", "Role"), ROLES, format_func=lambda r: role_label(r, lang()), key="usr_role")
         unit = st.selectbox(t("Đơn vị (cán bộ đơn vị)", "Unit (unit officers)"), [None, *names], key="usr_unit",
                             format_func=lambda c: "—" if c is None else f"{c} — {names[c]}")
+        province = st.selectbox(
+            t("Tỉnh (phạm vi được cập nhật)", "Province (what the account may update)"), [None, *provinces],
+            key="usr_province", format_func=lambda c: t("Toàn quốc", "National") if c is None else f"{c} — {provinces[c]}",
+            help=t("Cán bộ đơn vị: tỉnh của đơn vị. Quản trị viên: toàn quốc.",
+                   "Unit officers: their unit's province. Administrators: national."))
         password = st.text_input(t("Mật khẩu ban đầu", "Initial password"), type="password", key="usr_password")
         submitted = st.form_submit_button(t("Thêm người dùng", "Add user"), key="usr_add_submit", type="primary")
     if submitted:
-        _write(lambda uow: add_user(uow, username, role, password, by=actor, unit_code=unit, display_name=display_name),
+        _write(lambda uow: add_user(uow, username, role, password, by=actor, unit_code=unit, display_name=display_name,
+                                    province_code=province),
                t(f"Đã thêm người dùng '{username}'.", f"User '{username}' added."), "usr_flash")
 
 
@@ -104,3 +117,19 @@ def disable_user_form(actor: Actor, users: pd.DataFrame) -> None:
     if submitted:
         _write(lambda uow: disable_user(uow, username, by=actor),
                t(f"Đã khóa tài khoản '{username}'.", f"Account '{username}' disabled."), "usr_flash")
+
+
+def province_form(actor: Actor, users: pd.DataFrame) -> None:
+    """Limit an account to one province, or give it national scope (a unit officer keeps its unit's)."""
+    accounts = list(users[users["active"] & (users["role"] != "unit_officer")]["username"])
+    if not accounts:
+        return
+    provinces = _provinces()
+    with st.form("usr_province_form"):
+        username = st.selectbox(t("Tài khoản", "Account"), accounts, key="usr_province_name")
+        province = st.selectbox(t("Phạm vi", "Scope"), [None, *provinces], key="usr_province_code",
+                                format_func=lambda c: t("Toàn quốc", "National") if c is None else f"{c} — {provinces[c]}")
+        submitted = st.form_submit_button(t("Đổi phạm vi", "Change scope"), key="usr_province_submit")
+    if submitted:
+        _write(lambda uow: set_province(uow, username, province, by=actor),
+               t(f"Đã đổi phạm vi của '{username}'.", f"Scope of '{username}' changed."), "usr_flash")

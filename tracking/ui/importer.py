@@ -29,15 +29,15 @@ def _planned_labels() -> dict[str, str]:
 
 
 def template_download(actor: Actor) -> None:
-    """Inspectors get every milestone; a unit officer only the milestones of units they may write."""
-    if actor.role == "inspector":
+    """A national inspector gets every milestone; others only the milestones of units they may write (their province's)."""
+    if actor.role == "inspector" and actor.province_code is None:
         units = None
     else:
         with UnitOfWork(data.engine()) as uow:
             units = tuple(writable_unit_codes(uow.session, actor))
     st.download_button(
         t("Tải mẫu Excel", "Download the Excel template"), workflow_data.template(units, date.today()),
-        file_name=f"mau-cap-nhat-{actor.unit_code or 'tat-ca'}.xlsx", key="imp_template",
+        file_name=f"mau-cap-nhat-{actor.unit_code or actor.province_code or 'tat-ca'}.xlsx", key="imp_template",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 

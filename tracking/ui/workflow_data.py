@@ -12,15 +12,15 @@ from tracking.ui.data import READ_TTL_SECONDS, _engine_for, stamp
 from tracking.views import audit, catalog, reports, workflow
 
 
-def reporting(as_of: date) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
-    """Units × quarters, the reports not received, and the province-wide totals and rates."""
-    report = _reporting(database_url(), as_of, version=stamp())
+def reporting(as_of: date, plan_id: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """Units × quarters, the reports not received, and the province-wide totals and rates (one plan's)."""
+    report = _reporting(database_url(), as_of, plan_id, version=stamp())
     return report, reports.missing(report), reports.totals(report)
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _reporting(url: str, as_of: date, version: tuple) -> pd.DataFrame:
-    return reports.reporting(_engine_for(url), as_of)
+def _reporting(url: str, as_of: date, plan_id: int | None, version: tuple) -> pd.DataFrame:
+    return reports.reporting(_engine_for(url), as_of, plan_id=plan_id)
 
 
 def audit_log(**filters) -> pd.DataFrame:
@@ -32,13 +32,13 @@ def _audit_log(url: str, version: tuple, **filters) -> pd.DataFrame:
     return audit.audit_log(_engine_for(url), **filters)
 
 
-def open_deadlines() -> pd.DataFrame:
-    return _open_deadlines(database_url(), version=stamp())
+def open_deadlines(province_code: str | None = None) -> pd.DataFrame:
+    return _open_deadlines(database_url(), province_code, version=stamp())
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _open_deadlines(url: str, version: tuple) -> pd.DataFrame:
-    return workflow.open_deadlines(_engine_for(url))
+def _open_deadlines(url: str, province_code: str | None, version: tuple) -> pd.DataFrame:
+    return workflow.open_deadlines(_engine_for(url), province_code)
 
 
 def users() -> pd.DataFrame:

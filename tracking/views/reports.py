@@ -14,9 +14,11 @@ from tracking.views.snapshot import snapshot
 REPORT_REQUIREMENT = "REP-QUY"
 
 
-def reporting(engine: Engine, as_of: date, requirement_code: str = REPORT_REQUIREMENT) -> pd.DataFrame:
-    """One row per unit and quarter: expected, received, on_time (0/1), the DHIS2 cell and the milestone status."""
-    frame = snapshot(engine, as_of, requirement_codes=[requirement_code])
+def reporting(engine: Engine, as_of: date, requirement_code: str = REPORT_REQUIREMENT,
+              plan_id: int | None = None) -> pd.DataFrame:
+    """One row per unit and quarter of one plan (None: the default plan): expected, received, on_time (0/1), the
+    DHIS2 cell and the milestone status."""
+    frame = snapshot(engine, as_of, requirement_codes=[requirement_code], plan_id=plan_id)
     if frame.empty:
         return frame.assign(expected=0, received=0, on_time=0, cell="")
     ended = frame["period"].map(quarter_end) < as_of

@@ -5,10 +5,11 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from tracking.db.models import (
-    NO_PERIOD, DeadlineChangeRow, MilestoneRow, QuantityUpdateRow, RequirementRow, UnitRow, UserRow,
+    NO_PERIOD, DeadlineChangeRow, MilestoneRow, PlanRow, QuantityUpdateRow, RequirementRow, UnitRow, UserRow,
 )
+from tracking.db.plan_scope import default_plan_id
 
-USER_COLUMNS = ["username", "display_name", "role", "unit_code", "active", "created_at"]
+USER_COLUMNS = ["username", "display_name", "role", "unit_code", "province_code", "active", "created_at"]
 
 
 def _frame(engine: Engine, stmt, columns=None) -> pd.DataFrame:
@@ -23,15 +24,19 @@ def users(engine: Engine) -> pd.DataFrame:
     return _frame(engine, select(*(u.c[c] for c in USER_COLUMNS)).order_by(u.c.username), USER_COLUMNS)
 
 
-def open_deadlines(engine: Engine) -> pd.DataFrame:
-    """Requirements (and periods) whose deadline the plan leaves open: current date, who set it and when."""
+def open_deadlines(engine: Engine, province_code: str | None = None) -> pd.DataFrame:
+    """Requirements (and periods) whose deadline the plan leaves open: current date, who set it and when.
+
+    Of one plan: the province's (None: the default plan), as services.deadlines sets them."""
     m, r, d = MilestoneRow.__table__, RequirementRow.__table__, DeadlineChangeRow.__table__
+    plan_id = default_plan_id() if province_code is None else (
+        select(func.min(PlanRow.id)).where(PlanRow.province_code == province_code).scalar_subquery())
     keys = (
         select(r.c.id.label("requirement_id"), r.c.code.label("requirement_code"), r.c.title, r.c.clause,
                m.c.period, func.max(m.c.deadline).label("deadline"), func.count().label("milestones"),
                r.c.position)
         .join(m, m.c.requirement_id == r.c.id)
-        .where(m.c.deadline_source == "set")
+        .where(m.c.deadline_source == "set", r.c.plan_id == plan_id)
         .group_by(r.c.id, r.c.code, r.c.title, r.c.clause, m.c.period, r.c.position)
     )
     frame = _frame(engine, keys)
