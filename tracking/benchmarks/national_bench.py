@@ -44,7 +44,7 @@ def floor(engine: Engine, as_of: date) -> int:
         return len(conn.execute(FLOOR_SQL, {"d": as_of}).all())
 
 
-def time_snapshot(engine: Engine, repeat: int = 3) -> dict:
+def time_snapshot(engine: Engine, repeat: int = 5) -> dict:
     """Snapshot and floor alternating at three dates. `snapshot_s` is what a page pays for a new date (the
     catalogue of milestones already read for the current data stamp); `snapshot_cold_s` reads the catalogue too,
     as the first view after a write does."""
