@@ -235,3 +235,20 @@ def test_the_deadline_command_takes_a_province(console):
     code, _, err = console("deadline", "RUL-SBN", "2011-03-31", "--by", "thanhtra", "--province", "99")
     assert code == 2 and "không có kế hoạch của tỉnh mã '99'" in err
     assert console("deadline", "RUL-SBN", "2011-03-31", "--by", "thanhtra", "--province", "94")[0] == 0
+
+
+def test_the_template_of_another_provinces_units_lists_their_own_plans_milestones(two):
+    """Hà Nội's inspector downloads a template of Hà Nội's units: their milestones, not an empty sheet."""
+    from openpyxl import load_workbook
+
+    from tracking.imports.template import template_bytes
+
+    with UnitOfWork(two) as uow:
+        units = writable_unit_codes(uow.session, load_actor(uow.session, HANOI))
+    sheet = load_workbook(io.BytesIO(template_bytes(two, list(units), TODAY))).active
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    with two.connect() as conn:
+        expected = conn.scalar(select(func.count()).select_from(MilestoneRow).join(UnitRow).where(
+            UnitRow.province_code == "01"))
+    assert len(rows) == expected > 0
+    assert {row[0] for row in rows} <= set(units)

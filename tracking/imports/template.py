@@ -22,9 +22,10 @@ DATE_FORMAT = "DD/MM/YYYY"
 
 
 def template_bytes(engine: Engine, unit_codes: list[str] | None = None, today: date | None = None) -> bytes:
-    """An .xlsx listing the milestones (of some units, or all), ready to fill in and import."""
+    """An .xlsx listing the milestones (of some units, whatever their province's plan; or all of the default plan),
+    ready to fill in and import."""
     today = today or date.today()
-    frame = snapshot(engine, today, unit_codes=unit_codes)
+    frame = snapshot(engine, today, unit_codes=unit_codes, every_plan=unit_codes is not None)
     plan = plan_info(engine)
     earliest = plan["starts_on"] if plan else date(2010, 1, 1)
     book = Workbook()

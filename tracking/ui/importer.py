@@ -29,7 +29,8 @@ def _planned_labels() -> dict[str, str]:
 
 
 def template_download(actor: Actor) -> None:
-    """A national inspector gets every milestone; others only the milestones of units they may write (their province's)."""
+    """A national inspector gets the default plan's milestones (`template --unit` on the command line gives any unit's);
+    others the milestones of the units they may write (their province's)."""
     if actor.role == "inspector" and actor.province_code is None:
         units = None
     else:
