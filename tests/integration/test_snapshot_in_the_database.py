@@ -146,3 +146,18 @@ def test_the_shared_catalogue_follows_deadlines_and_plan_reloads(engine):
     seed(engine, units, [replace(plans[0], requirements=(replace(first, title="Tiêu đề sửa lại"), *rest)), *plans[1:]])
     titles = snapshot(engine, as_of).query("requirement_code == @first.code")["requirement_title"]
     assert set(titles) == {"Tiêu đề sửa lại"}
+
+
+def test_a_milestone_the_shared_catalogue_does_not_know_yet_gets_its_own_row(engine, monkeypatch):
+    """Between reading the catalogue and the facts another process may add a milestone: it must not borrow the
+    labels of another row."""
+    from tracking.views import snapshot as module
+
+    as_of = date(2011, 6, 30)
+    full = snapshot(engine, as_of)
+    stale = full.set_index("milestone_id").iloc[1:]  # as if the first milestone were added after the catalogue
+    real = module.milestone_catalogue
+    monkeypatch.setattr(module, "milestone_catalogue", lambda conn, plan_id, every_plan: real(
+        conn, plan_id, every_plan).loc[stale.index])
+    again = snapshot(engine, as_of)
+    pd.testing.assert_frame_equal(again, full)

@@ -246,8 +246,11 @@ def snapshot(
     with engine.connect() as conn:
         catalogue = milestone_catalogue(conn, plan_id, every_plan)
         facts = columns_from_cursor(conn.execute(stmt), DATE_COLUMNS)
-    ids = np.asarray(facts["milestone_id"], dtype="int64")
-    where = catalogue.index.get_indexer(ids)
+        ids = np.asarray(facts["milestone_id"], dtype="int64")
+        where = catalogue.index.get_indexer(ids)
+        if (where < 0).any():  # a milestone added between the two reads (PostgreSQL reads each statement afresh)
+            catalogue = _read_catalogue(conn, plan_id, every_plan)
+            where = catalogue.index.get_indexer(ids)
     order = np.argsort(where, kind="stable")  # the plan's order, kept by the catalogue
     rows = where[order]
     columns = {"milestone_id": pd.Series(ids[order])}
