@@ -130,7 +130,7 @@ def state_label(state, lang: str = "vi") -> str:
 DEMO_RECORDER = "du_lieu_minh_hoa"  # who "recorded" the seeded demo history
 ROLE_TEXT = {
     "leader": ("Lãnh đạo (chỉ xem)", "Leader (read only)"),
-    "inspector": ("Thanh tra tỉnh (cập nhật mọi đơn vị)", "Provincial inspectorate (records for every unit)"),
+    "inspector": ("Thanh tra (cập nhật các đơn vị trong phạm vi tài khoản)", "Inspectorate (records for the units in its scope)"),
     "unit_officer": ("Cán bộ đơn vị (cập nhật đơn vị mình)", "Unit officer (records for own unit)"),
     "admin": ("Quản trị (người dùng, thời hạn, cài đặt)", "Administrator (users, deadlines, settings)"),
 }

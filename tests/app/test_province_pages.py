@@ -117,3 +117,13 @@ def test_an_administrator_changes_an_accounts_province_on_the_users_page(provinc
     with engine.connect() as conn:
         assert conn.scalar(select(UserRow.province_code).where(UserRow.username == "ttcp")) == "01"
     engine.dispose()
+
+
+@pytest.mark.parametrize("username, scope", [("thanhtra", "Tỉnh Sóc Trăng"), ("thanhtra01", "Thành phố Hà Nội"),
+                                             ("ttcp", "toàn quốc")])
+def test_the_sidebar_says_where_the_account_may_write(provinces_of, username, scope):
+    at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), username)
+    at.run()
+    captions = [caption.value for caption in at.sidebar.caption]
+    assert not at.exception
+    assert any(value.endswith(f"· {scope}") for value in captions), captions

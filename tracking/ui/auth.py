@@ -10,7 +10,7 @@ from tracking.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from tracking.errors import InvalidInput
 from tracking.labels import fmt_moment, role_label
 from tracking.services import sessions
-from tracking.services.permissions import Actor, load_actor
+from tracking.services.permissions import Actor, load_actor, province_name
 from tracking.settings import SESSION_IDLE_MINUTES, SESSION_MAX_HOURS, SIGNIN_MAX_FAILURES
 from tracking.ui import data
 from tracking.ui.i18n import lang, t
@@ -195,10 +195,20 @@ def _demo_hint() -> None:
               f"Showing **demo data** (dữ liệu minh họa). Demo accounts (password `{DEMO_PASSWORD}`):\n{lines}"))
 
 
+def _scope(actor: Actor) -> str:
+    """The province the account may write in, or the whole country: read once per browser session."""
+    key = f"_scope_{actor.province_code}"
+    if key not in st.session_state:
+        with UnitOfWork(data.engine()) as uow:
+            st.session_state[key] = province_name(uow.session, actor.province_code)
+    name = st.session_state[key]
+    return t(name, "nationwide") if actor.province_code is None else plain(name)
+
+
 def account_box(actor: Actor) -> None:
     """Sidebar: who is signed in, and the sign-out button."""
     unit = f" · {plain(actor.unit_code)}" if actor.unit_code else ""
-    st.sidebar.caption(f"{plain(actor.label)} · {role_label(actor.role, lang())}{unit}")
+    st.sidebar.caption(f"{plain(actor.label)} · {role_label(actor.role, lang())}{unit} · {_scope(actor)}")
     if st.sidebar.button(t("Đăng xuất", "Sign out"), key="logout"):
         session_id = st.session_state.pop(SESSION_KEY, None)
         if session_id is not None:
