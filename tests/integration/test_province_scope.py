@@ -252,3 +252,17 @@ def test_the_template_of_another_provinces_units_lists_their_own_plans_milestone
             UnitRow.province_code == "01"))
     assert len(rows) == expected > 0
     assert {row[0] for row in rows} <= set(units)
+
+
+def test_the_command_line_on_a_database_older_than_the_code_says_to_run_init_and_writes_nothing(demo_engine,
+                                                                                             monkeypatch, capsys):
+    """After a code upgrade, before `init`: a clear instruction, not "Lỗi hệ thống: OperationalError"."""
+    downgrade(demo_engine, "0004")
+    monkeypatch.setenv(URL_ENV, demo_engine.url.render_as_string(hide_password=False))
+    with demo_engine.connect() as conn:
+        before = conn.scalar(select(func.count()).select_from(UpdateRow))
+    code = main(["update", "941", "ORG-HUYEN", "--state", "done", "--date", "2011-01-05", "--by", "thanhtra"])
+    assert code == 2
+    assert "chạy `python -m tracking init`" in capsys.readouterr().err
+    with demo_engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(UpdateRow)) == before

@@ -81,7 +81,6 @@ def forget_reads() -> None:
 
     st.cache_data.clear()
     data._dashboard.clear()
-    data._snapshot.clear()
     data._stamps.clear()
     forget_catalogues()
 

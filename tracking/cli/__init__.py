@@ -6,6 +6,10 @@ import os
 import re
 import sys
 
+from sqlalchemy.exc import DBAPIError
+
+from tracking.db.engine import make_engine
+from tracking.db.migrate import schema_behind
 from tracking.errors import TrackingError
 from tracking.text import has_surrogates, nfc
 
@@ -74,5 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # an official should never see a traceback; TRACKING_DEBUG=1 shows it
         if os.environ.get("TRACKING_DEBUG"):
             raise
+        if isinstance(exc, DBAPIError) and schema_behind(make_engine()):
+            print("Lỗi: cơ sở dữ liệu chưa được nâng cấp lên phiên bản của chương trình — chạy `python -m tracking init` "
+                  "(nâng cấp tại chỗ, giữ nguyên dữ liệu) rồi chạy lại lệnh", file=sys.stderr)
+            return 2
         print(f"Lỗi hệ thống: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}", file=sys.stderr)
         return 1

@@ -103,8 +103,11 @@ def cmd_bench_configured(args: argparse.Namespace) -> int:
     import json
 
     from tracking.benchmarks.national_bench import run
+    from tracking.db.migrate import upgrade
 
-    print(json.dumps(run(make_engine(), pages=args.pages), ensure_ascii=False, indent=1))
+    engine = make_engine()
+    upgrade(engine)  # as the app does when it starts: a database made by an older version is measured as it will run
+    print(json.dumps(run(engine, pages=args.pages), ensure_ascii=False, indent=1))
     return 0
 
 

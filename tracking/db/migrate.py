@@ -41,3 +41,16 @@ def _run(engine: Engine, step, revision: str) -> None:
             if sqlite:
                 connection.exec_driver_sql("PRAGMA foreign_keys=ON")
                 connection.commit()
+
+
+def schema_behind(engine: Engine) -> bool:
+    """Whether the database's schema is older than this code's (the code was upgraded, `init` not run yet)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    try:
+        with engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+    except Exception:  # unreachable database: that is the error to report, not this one
+        return False
+    return current != ScriptDirectory.from_config(alembic_config()).get_current_head()

@@ -1,7 +1,7 @@
 """Cached access to the database for pages: the engine once per process; every read keyed by the data stamp.
 
 Reads are keyed by `stamp()` (tracking.db.data_stamp), so a write made anywhere (this session, another app process,
-the CLI) shows at the next page view. The large read-only results (a plan's dashboard, a snapshot) are kept with
+the CLI) shows at the next page view. The large read-only results (a plan's dashboard) are kept with
 st.cache_resource: one object shared by every session of the process, not a copy unpickled per hit as st.cache_data
 would make — pages only read them (tests/app/test_shared_cache.py checks no page modifies one).
 """
@@ -20,7 +20,6 @@ from tracking.db.engine import database_url, make_engine
 from tracking.setup import initialise
 from tracking.views import catalog, unit_detail
 from tracking.views.dashboard import DashboardData, load_dashboard
-from tracking.views.snapshot import snapshot
 
 READ_TTL_SECONDS = 600  # bounds memory only: freshness comes from the stamp
 STAMP_FRESH_SECONDS = 1.0  # one stamp query per second per process, however many sessions render at once
@@ -55,16 +54,6 @@ def stamp(url: str | None = None, *, accounts: bool = False) -> tuple:
     with _stamps_lock:
         _stamps[(url, accounts)] = (now, value)
     return value
-
-
-def snapshot_at(as_of: date) -> pd.DataFrame:
-    url = database_url()
-    return _snapshot(url, as_of, stamp(url))
-
-
-@st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=SHARED_ENTRIES, show_spinner=False)
-def _snapshot(url: str, as_of: date, version: tuple) -> pd.DataFrame:
-    return snapshot(_engine_for(url), as_of)
 
 
 def plan_info() -> dict | None:
@@ -126,5 +115,4 @@ def clear_after_write() -> None:
     with _stamps_lock:
         _stamps.clear()
     st.cache_data.clear()
-    _snapshot.clear()
     _dashboard.clear()
