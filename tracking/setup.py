@@ -6,7 +6,7 @@ from sqlalchemy import Engine, inspect, text
 from tracking.db.migrate import downgrade, upgrade
 from tracking.demo import load_demo
 from tracking.demo_accounts import create_demo_accounts
-from tracking.seed import load_data, seed
+from tracking.plans.seed import load_data, seed
 
 
 def reset(engine: Engine) -> None:

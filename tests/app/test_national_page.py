@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import ROOT, sign_in
 from tracking.db.engine import URL_ENV, make_engine
-from tracking.national import generate
+from tracking.units.national import generate
 
 
 @pytest.fixture(scope="session")

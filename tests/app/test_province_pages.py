@@ -12,7 +12,7 @@ from tests.accounts import add_account
 from tests.app.conftest import ROOT, sign_in
 from tracking.db.engine import URL_ENV, make_engine
 from tracking.db.models import UnitRow, UserRow
-from tracking.national import generate
+from tracking.units.national import generate
 
 
 @pytest.fixture(scope="session")

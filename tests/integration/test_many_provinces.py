@@ -14,7 +14,7 @@ from tracking.cli import main
 from tracking.db.engine import URL_ENV, make_engine
 from tracking.db.migrate import downgrade, upgrade
 from tracking.db.models import MilestoneRow, PlanRow, RequirementRow, UnitRow, UpdateRow
-from tracking.national import generate
+from tracking.units.national import generate
 from tracking.services.updates import UpdateCommand, record_update
 from tracking.setup import initialise
 from tracking.uow import UnitOfWork

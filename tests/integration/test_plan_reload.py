@@ -5,7 +5,7 @@ from sqlalchemy import select, update
 
 from tests.accounts import add_account
 from tracking.db.models import MilestoneRow, RequirementRow
-from tracking.seed import load_data, seed
+from tracking.plans.seed import load_data, seed
 from tracking.services.deadlines import set_deadline
 from tracking.uow import UnitOfWork
 

@@ -23,7 +23,7 @@ from tracking.db.models import (
 from tracking.errors import InvalidInput
 from tracking.imports.reader import read_rows
 from tracking.imports.sample import xlsx_bytes
-from tracking.national import generate
+from tracking.units.national import generate
 from tracking.services.deadlines import set_deadline
 from tracking.services.importing import ImportRefused, import_updates
 from tracking.services.permissions import PermissionDenied, load_actor, writable_unit_codes

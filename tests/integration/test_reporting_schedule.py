@@ -8,7 +8,7 @@ from tests.accounts import add_account
 from tracking.db.models import MilestoneRow, PlanRow, RequirementRow, SettingRow
 from tracking.domain.reporting import SETTING_KEY, ReportingSchedule
 from tracking.errors import InvalidInput
-from tracking.seed import load_data, seed
+from tracking.plans.seed import load_data, seed
 from tracking.services.deadlines import set_deadline
 from tracking.services.permissions import PermissionDenied
 from tracking.services.reporting_schedule import set_reporting_schedule

@@ -128,7 +128,7 @@ def test_the_shared_catalogue_follows_deadlines_and_plan_reloads(engine):
     """Names, titles and deadlines come from a catalogue kept between snapshots: every writer must refresh it."""
     from dataclasses import replace
 
-    from tracking.seed import load_data, seed
+    from tracking.plans.seed import load_data, seed
     from tracking.services.deadlines import set_deadline
 
     as_of = date(2011, 6, 30)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tracking.errors import DataFileError
-from tracking.plan_loader import PLANS_DIR, UNITS_FILE, check_files, load_plan, load_units
+from tracking.plans.loader import PLANS_DIR, UNITS_FILE, check_files, load_plan, load_units
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_PLAN = PLANS_DIR / "soc_trang_2010_tiep_cong_dan.yaml"

@@ -6,8 +6,8 @@ import pytest
 
 from tracking.domain.plan import applicable_units
 from tracking.errors import DataFileError
-from tracking.plan_loader import load_plan, load_units
-from tracking.seed import load_data
+from tracking.plans.loader import load_plan, load_units
+from tracking.plans.seed import load_data
 
 UNITS, (PLAN,) = load_data()
 BY_CODE = {r.code: r for r in PLAN.requirements}
@@ -178,7 +178,7 @@ def test_every_date_reads_trước_the_same_way_the_named_day_is_late():
 
 
 def test_data_readme_documents_every_key_of_both_files():
-    from tracking import plan_loader as keys
+    from tracking.plans import loader as keys
     readme = (Path(__file__).resolve().parents[2] / "data" / "README.md").read_text(encoding="utf-8")
     every = (*keys.PLAN_KEYS, *keys.AREA_KEYS, *keys.REQUIREMENT_KEYS, *keys.APPLIES_TO_KEYS, *keys.RECURRENCE_KEYS,
              *keys.NORM_QUANTITIES, *keys.NORM_BOUNDS, *keys.UNITS_FILE_KEYS, *keys.UNIT_KEYS)

@@ -8,7 +8,7 @@ from tracking.db.engine import make_engine
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from tracking.national import generate
+    from tracking.units.national import generate
 
     started = time.perf_counter()
     counts = generate(make_engine(), args.provinces, args.seed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tracking.plan_loader import PLANS_DIR, UNITS_FILE, check_files, plan_files
+from tracking.plans.loader import PLANS_DIR, UNITS_FILE, check_files, plan_files
 
 
 def register(sub) -> None:

@@ -20,8 +20,8 @@ from sqlalchemy import Engine, func, insert, select, text
 from tracking.db.bulk import insert_rows, reset_sequence
 from tracking.db.models import AreaRow, MilestoneRow, PlanRow, RequirementRow, UnitRow, UpdateRow
 from tracking.domain.plan import PARENT, SELF, Plan, Requirement, Unit
-from tracking.plan_loader import DATA_DIR
-from tracking.seed import load_data, milestone_keys
+from tracking.plans.loader import DATA_DIR
+from tracking.plans.seed import load_data, milestone_keys
 from tracking.setup import initialise
 
 NATIONAL_FILE = DATA_DIR / "units_vietnam_2025.csv.gz"

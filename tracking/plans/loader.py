@@ -29,7 +29,7 @@ from tracking.domain.plan import (
 )
 from tracking.errors import DataFileError
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 PLANS_DIR = DATA_DIR / "plans"
 UNITS_FILE = DATA_DIR / "units_soc_trang.yaml"
 
@@ -390,7 +390,7 @@ def plan_files(directory: Path = PLANS_DIR) -> list[Path]:
 def check_files(plans: list[Path] | None = None, units_file: Path = UNITS_FILE) -> list[str]:
     """Every problem of the units file and the plan files, one line each, prefixed with its file ('' when clean).
 
-    The same checks `init` applies before touching the database (tracking.seed.load_data)."""
+    The same checks `init` applies before touching the database (tracking.plans.seed.load_data)."""
     lines: list[str] = []
     try:
         units = load_units(units_file)

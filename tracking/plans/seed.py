@@ -12,7 +12,7 @@ from tracking.db.models import NO_PERIOD, AreaRow, MilestoneRow, PlanRow, Requir
 from tracking.domain.periods import quarter_end
 from tracking.domain.plan import LEVELS, Plan, Requirement, Unit, applicable_units
 from tracking.domain.reporting import SETTING_KEY, ReportingSchedule
-from tracking.plan_loader import UNITS_FILE, load_plan, load_units, plan_files
+from tracking.plans.loader import UNITS_FILE, load_plan, load_units, plan_files
 from tracking.uow import UnitOfWork
 
 

@@ -1,0 +1,1 @@
+"""Plans as data: loading, checking, seeding (and, later, drafting and amending)."""

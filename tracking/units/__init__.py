@@ -1,0 +1,1 @@
+"""Units: the administrative maps and their changes over time."""
