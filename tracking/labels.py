@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from tracking.domain.deadlines import READING_LABELS, UNDATED, phrase
 from tracking.domain.periods import quarter_label
 
 LEVEL_LABELS = {
@@ -95,11 +96,16 @@ STATE_LABELS = {
     "done": ("Hoàn thành", "Done"),
 }
 DEADLINE_SOURCE_LABELS = {"plan": ("Theo kế hoạch", "In the plan"), "inferred": ("Suy ra", "Inferred"),
+                          "proposed": ("Lịch do hệ thống đề xuất", "Schedule proposed by the software"),
                           "set": ("Đặt sau", "Set later")}
+DEADLINE_WORD_COLUMNS = ("deadline_as_written", "deadline_named", "deadline_qualifier")
 
 
-def deadline_source_label(source, clause=None, lang: str = "vi", has_deadline: bool = True) -> str:
+def deadline_source_label(source, clause=None, lang: str = "vi", has_deadline: bool = True, qualifier=None) -> str:
     """Where a deadline comes from, in words an official checks against the text: "suy ra từ mục II.4"."""
+    if qualifier in UNDATED:
+        return pick(lang, "Nhiệm vụ thường xuyên (báo cáo theo kỳ)", "Ongoing duty (reported each period)") \
+            if qualifier == "ongoing" else pick(lang, "Theo tiến độ việc liên quan", "Follows related work")
     if not has_deadline:
         return pick(lang, "Chưa có hạn", "No deadline")
     clause = None if _missing(clause) else clause
@@ -116,8 +122,43 @@ def deadline_source_label(source, clause=None, lang: str = "vi", has_deadline: b
 def deadline_sources(rows: pd.DataFrame, lang: str = "vi") -> list[str]:
     """deadline_source_label for each row of a frame with deadline, deadline_source (and deadline_clause)."""
     clauses = rows["deadline_clause"] if "deadline_clause" in rows else [None] * len(rows)
-    return [deadline_source_label(s, c, lang, has_deadline=pd.notna(d))
-            for s, c, d in zip(rows["deadline_source"], clauses, rows["deadline"])]
+    qualifiers = rows["deadline_qualifier"] if "deadline_qualifier" in rows else [None] * len(rows)
+    return [deadline_source_label(s, c, lang, has_deadline=pd.notna(d), qualifier=None if _missing(q) else q)
+            for s, c, d, q in zip(rows["deadline_source"], clauses, rows["deadline"], qualifiers)]
+
+
+def deadline_words(deadline, source=None, as_written=None, named=None, qualifier=None, lang: str = "vi") -> str:
+    """The deadline as the plan words it ("trước ngày 30/10/2010"), never a computed date in the plan's name.
+
+    When the last day on time differs from the named day (the literal reading, "trước tháng 06/2011"), that day
+    follows, marked as the software's reckoning. A date set later or proposed by the software is shown as a date."""
+    as_written, named, qualifier = (None if _missing(v) else v for v in (as_written, named, qualifier))
+    if qualifier in UNDATED:
+        words = as_written if lang != "en" and as_written else phrase(None, qualifier, lang)
+        return pick(lang, f"{words} (không có hạn hoàn thành)", f"{words} (no completion date)")
+    if _missing(deadline):
+        return pick(lang, "Chưa có hạn", "No deadline")
+    if source in ("plan", "inferred") and (as_written or qualifier):
+        words = as_written if lang != "en" and as_written else phrase(named, qualifier, lang) or fmt_date(deadline)
+        if named is not None and pd.Timestamp(named) != pd.Timestamp(deadline):
+            words += pick(lang, f" (tính đến hết {fmt_date(deadline)})", f" (on time up to {fmt_date(deadline)})")
+        return words
+    return fmt_date(deadline)
+
+
+def deadline_words_of(rows: pd.DataFrame, lang: str = "vi") -> list[str]:
+    """deadline_words for each row of a frame with deadline, deadline_source and the words columns (when present)."""
+    n = len(rows)
+    column = lambda name: rows[name] if name in rows else [None] * n  # noqa: E731
+    return [deadline_words(d, s, w, nd, q, lang) for d, s, w, nd, q in zip(
+        rows["deadline"], column("deadline_source"), column("deadline_as_written"), column("deadline_named"),
+        column("deadline_qualifier"))]
+
+
+def reading_footnote(reading: str | None, lang: str = "vi") -> str:
+    """The rule deadlines are graded by, for the footnote of every report and export."""
+    vi, en = READING_LABELS.get(reading or "named_day_on_time", READING_LABELS["named_day_on_time"])
+    return pick(lang, f"Cách tính đúng hạn: {vi}.", f"On-time rule: {en}.")
 
 
 def state_label(state, lang: str = "vi") -> str:

@@ -9,7 +9,7 @@ from tracking.analysis.norms import QUANTITY_LABELS
 from tracking.analysis.trend import TREND_WINDOW_DAYS
 from tracking.cells import safe_cell
 from tracking.charts.palette import STATUS_COLORS, STATUS_LABELS, STATUS_SHORT, STATUSES, TEXT_ON, status_label
-from tracking.labels import (LEVEL_LABELS, action_label, days_phrase, deadline_sources, district_short, fmt_date,
+from tracking.labels import (LEVEL_LABELS, action_label, days_phrase, deadline_sources, deadline_words_of, district_short, fmt_date,
                              fmt_moment, level_label, no_projection_reason, period_label, person_label, pick,
                              role_label, source_label, state_label, unit_label, verified_label)
 from tracking.views.reports import rates
@@ -38,7 +38,7 @@ def area_table(areas: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         pick(lang, "Lĩnh vực", "Area"): areas["name_en" if lang == "en" else "name"],
         pick(lang, "Hoàn thành (%)", "Complete (%)"): areas["percent_done"],
         pick(lang, "Tổng số mốc", "Milestones"): areas["total"],
-        pick(lang, "Thời hạn chung", "Plan-wide deadline"): areas["deadline"],
+        pick(lang, "Thời hạn chung", "Plan-wide deadline"): deadline_words_of(areas.assign(deadline_source="plan"), lang),
         pick(lang, "Điều khoản", "Clause"): areas["clause"].fillna(""),
         pick(lang, "Tình hình thời hạn", "Deadline situation"): [
             days_phrase(None if pd.isna(d) else int(d), bool(c), lang) for d, c in zip(areas["days_left"], areas["complete"])],
@@ -94,7 +94,7 @@ def _requirement_columns(frame: pd.DataFrame, lang: str) -> dict:
         pick(lang, "Nội dung", "Task"): frame["requirement_title"],
         pick(lang, "Điều khoản", "Clause"): frame["clause"],
         pick(lang, "Kỳ báo cáo", "Period"): [period_label(p, lang) for p in frame["period"]],
-        pick(lang, "Thời hạn", "Deadline"): frame["deadline"],
+        pick(lang, "Thời hạn", "Deadline"): deadline_words_of(frame, lang),
         pick(lang, "Nguồn thời hạn", "Deadline source"): deadline_sources(frame, lang),
     }
 

@@ -14,24 +14,27 @@ BY_CODE = {r.code: r for r in PLAN.requirements}
 UNIT = {u.code: u for u in UNITS}
 
 
-def test_the_three_plan_wide_areas_have_the_deadlines_of_section_II_4_read_literally():
-    # "trước ngày 30/10/2010", "trước ngày 31/12/2010", "trước tháng 06/2011": the named day or month is not on time.
-    deadlines = {a.code: a.deadline for a in PLAN.areas}
-    assert deadlines["organisation"] == date(2010, 10, 29)
-    assert deadlines["facilities"] == date(2010, 12, 30)
-    assert deadlines["training"] == date(2011, 5, 31)
+def test_the_three_plan_wide_areas_keep_the_words_of_section_II_4():
+    words = {a.code: (a.deadline, a.deadline_qualifier, a.deadline_as_written) for a in PLAN.areas if a.deadline}
+    assert words == {
+        "organisation": (date(2010, 10, 30), "before", "trước ngày 30/10/2010"),
+        "facilities": (date(2010, 12, 31), "before", "trước ngày 31/12/2010"),
+        "training": (date(2011, 6, 1), "before_month", "trước tháng 06/2011"),
+    }
 
 
 # The dates written in the requirement's own clause, or in II.4 for the tasks II.4 names (the Sở ngành's and
-# localities' organisation and facilities, the training of every reception officer).
+# localities' organisation and facilities, the training of every reception officer): the day the text NAMES.
 WRITTEN_IN_ITS_CLAUSE = {
-    "ORG-SNV-TRINH": (date(2010, 10, 29), "III.3"),
-    "BUD-STC": (date(2010, 11, 14), "III.4"),
-    **{code: (date(2010, 10, 29), "II.4") for code in ("ORG-SBN", "ORG-HUYEN", "ORG-XA")},
-    **{code: (date(2010, 12, 30), "II.4") for code in ("FAC-SBN", "FAC-HUYEN", "FAC-XA")},
-    **{code: (date(2011, 5, 31), "II.4") for code in ("TRN-TSTCD", "TRN-SBN", "TRN-HUYEN", "TRN-XA")},
+    "ORG-SNV-TRINH": (date(2010, 10, 30), "III.3"),
+    "BUD-STC": (date(2010, 11, 15), "III.4"),
+    **{code: (date(2010, 10, 30), "II.4") for code in ("ORG-SBN", "ORG-HUYEN", "ORG-XA")},
+    **{code: (date(2010, 12, 31), "II.4") for code in ("FAC-SBN", "FAC-HUYEN", "FAC-XA")},
+    **{code: (date(2011, 6, 1), "II.4") for code in ("TRN-TSTCD", "TRN-SBN", "TRN-HUYEN", "TRN-XA")},
 }
-INFERRED_FROM_II_4 = {"ORG-SNV-RASOAT", "ORG-VPUB", "FAC-TSTCD", "TRN-TTT"}
+# Inferred, each with the clause it comes from and a note saying why (the plan's order of steps).
+INFERRED = {"FAC-TSTCD": "II.4", "TRN-TTT": "II.4", "BUD-VPUB": "III.4", "BUD-DUTOAN": "III.4"}
+ONGOING = {"DIR-TTT", "DIR-VPUB", "DIR-HUYEN-XA"}
 
 
 def test_deadline_source_is_plan_exactly_for_dates_written_in_their_own_clause():
@@ -39,23 +42,45 @@ def test_deadline_source_is_plan_exactly_for_dates_written_in_their_own_clause()
     assert plan == WRITTEN_IN_ITS_CLAUSE
 
 
-def test_every_other_date_is_inferred_from_II_4_and_the_rest_is_left_to_be_set():
+def test_every_other_date_is_inferred_with_its_reason_and_the_rest_is_left_to_be_set():
     for req in PLAN.requirements:
         if req.code in WRITTEN_IN_ITS_CLAUSE:
-            continue
-        if req.code in INFERRED_FROM_II_4:
-            assert (req.deadline_source, req.deadline_clause) == ("inferred", "II.4"), req.code
-            assert req.deadline == PLAN.area(req.area).deadline, req.code
+            assert req.deadline_as_written and req.deadline_qualifier, req.code
+        elif req.code in INFERRED:
+            assert (req.deadline_source, req.deadline_clause) == ("inferred", INFERRED[req.code]), req.code
+            assert req.deadline_note and req.deadline_as_written, req.code
+        elif req.code in ONGOING:
+            assert (req.deadline, req.deadline_qualifier) == (None, "ongoing"), req.code
         else:
-            assert (req.deadline, req.deadline_source, req.deadline_clause) == (None, "set", None), req.code
+            assert (req.deadline, req.deadline_source) == (None, "set"), req.code
 
 
-def test_the_texts_undated_tasks_carry_no_date_marked_as_the_plans():
-    # III.3's staff review and III.1's coordination are not dated by their clauses; the founding decision of the
-    # provincial office (II.1) is not dated at all — only Sở Nội vụ's submission is (III.3).
-    assert BY_CODE["ORG-SNV-RASOAT"].deadline_source == "inferred"
-    assert BY_CODE["ORG-VPUB"].deadline_source == "inferred"
-    assert BY_CODE["ORG-TSTCD"].deadline is None
+def test_no_inferred_date_contradicts_the_plans_order_of_steps():
+    # The office is staffed (ORG-VPUB) after it is founded, which follows Sở Nội vụ's submission due before
+    # 30/10/2010; the staffing plan (ORG-SNV-RASOAT) precedes the units' own organisation due that same day.
+    for code in ("ORG-VPUB", "ORG-SNV-RASOAT", "ORG-TSTCD", "TRN-KEHOACH", "REP-SOKET", "REP-TONGKET"):
+        assert BY_CODE[code].deadline is None and BY_CODE[code].deadline_note, code
+    # The budget estimates feed the consolidation Sở Tài chính submits before 15/11/2010.
+    for code in ("BUD-VPUB", "BUD-DUTOAN"):
+        assert BY_CODE[code].deadline == BY_CODE["BUD-STC"].deadline, code
+
+
+def test_every_obligation_the_text_states_is_tracked_in_its_words():
+    assert "giải quyết khiếu nại, tố cáo cho toàn bộ" in BY_CODE["TRN-XA"].title
+    assert "kế hoạch đào tạo, bồi dưỡng" in BY_CODE["TRN-KEHOACH"].title and BY_CODE["TRN-KEHOACH"].clause == "II.3"
+    assert "sơ kết" in BY_CODE["REP-SOKET"].title and "tổng kết" in BY_CODE["REP-TONGKET"].title
+    assert "Điều hòa, phối hợp" in BY_CODE["DIR-VPUB"].title
+    assert "kỹ năng giao tiếp, tinh thần trách nhiệm cao" in BY_CODE["ORG-SNV-RASOAT"].title
+
+
+def test_no_relation_the_text_does_not_state():
+    for req in PLAN.requirements:
+        assert "parent" not in req.coordinating, req.code  # the text never makes the district a coordinator
+    assert "TTT" not in BY_CODE["REP-QUY"].coordinating  # the reports' recipient is not their coordinator
+    assert set(BY_CODE["ORG-TSTCD"].coordinating) == {"SNV", "TTT", "VPUB"}  # III.3 names all three
+    for req in PLAN.requirements:
+        if req.lead_source == "inferred":
+            assert req.lead_note and "suy luận" in req.lead_note, req.code
 
 
 def test_the_founding_of_the_provincial_office_is_UBND_tinhs_act_noted_as_inferred():
@@ -163,16 +188,14 @@ def test_an_impossible_unquoted_date_is_refused_with_a_message(tmp_path):
 
 
 
-def test_every_date_reads_trước_the_same_way_the_named_day_is_late():
-    # "trước ngày 30/10/2010" → 29/10/2010 (README: data/README.md, docs/doc-ke-hoach.md).
+def test_a_date_written_in_a_title_is_the_named_day_of_its_deadline():
     import re
-    from datetime import timedelta
     written = 0
     for req in PLAN.requirements:
         found = re.search(r"trước ngày (\d{2})/(\d{2})/(\d{4})", req.title)
         if found and req.deadline_source == "plan":
             named = date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
-            assert req.deadline == named - timedelta(days=1), req.code
+            assert req.deadline == named and req.deadline_as_written == found.group(0), req.code
             written += 1
     assert written == 2  # ORG-SNV-TRINH and BUD-STC carry their clause's words
 

@@ -6,6 +6,7 @@ import pandas as pd
 from tracking.analysis.compliance import cell_status
 from tracking.analysis.progress import tally
 
+WORDS = ("deadline_as_written", "deadline_named", "deadline_qualifier")  # the plan's words, one per requirement
 SCHEDULE_KEYS = ["requirement_code", "period", "requirement_title", "area", "clause", "requirement_position"]
 
 
@@ -15,7 +16,8 @@ def requirement_schedule(snap: pd.DataFrame) -> pd.DataFrame:
     All milestones of one requirement and period share a deadline (plan text, or one set later for all units);
     the earliest is taken should that ever differ.
     """
-    columns = [*SCHEDULE_KEYS, "deadline", "deadline_source", "deadline_clause", "first_done", "last_done", "status"]
+    columns = [*SCHEDULE_KEYS, "deadline", "deadline_source", "deadline_clause", *WORDS, "first_done", "last_done",
+               "status"]
     if snap.empty:
         return pd.DataFrame(columns=[*columns, "total", "done"])
     frame = snap.assign(period=snap["period"].fillna(""))
@@ -23,6 +25,7 @@ def requirement_schedule(snap: pd.DataFrame) -> pd.DataFrame:
     table = grouped.agg(
         deadline=("deadline", "min"), deadline_source=("deadline_source", "first"),
         deadline_clause=("deadline_clause", "first"),
+        **{name: (name, "first") for name in WORDS if name in frame},
         first_done=("completed_on", "min"), last_done=("completed_on", "max"), status=("status", cell_status),
     ).reset_index()
     counts = tally(frame, ["requirement_code", "period"])

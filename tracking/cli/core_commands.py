@@ -10,6 +10,7 @@ from tracking.db.backup import history_counts, write_backup
 from tracking.db.engine import make_engine
 from tracking.errors import TrackingError
 from tracking.labels import after_window_note
+from tracking.services.deadline_reading import current_reading
 from tracking.services.updates import UpdateCommand, find_milestone, record_update
 from tracking.services.validation import parse_date
 from tracking.setup import initialise
@@ -25,7 +26,8 @@ HISTORY_LABELS = {
 }
 STATUS_FIELDS = [
     "unit_code", "unit_name", "unit_level", "parent_code", "district_code", "requirement_code", "area", "clause",
-    "kind", "period", "deadline", "deadline_source", "deadline_clause", "status", "due_soon", "state", "percent", "completed_on",
+    "kind", "period", "deadline", "deadline_as_written", "deadline_reading", "deadline_source", "deadline_clause",
+    "status", "due_soon", "state", "percent", "completed_on",
     "evidence",
 ]
 
@@ -92,6 +94,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     as_of = parse_date(args.as_of, "--as-of", required=False) or date.today()
     engine = make_engine()
     frame = snapshot(engine, as_of, plan_id=resolve_plan(engine, args.plan, args.province))
+    with UnitOfWork(engine) as uow:
+        reading = current_reading(uow.session)
+    # `deadline` is the last day on time under the reading in force; `deadline_as_written` is the plan's phrase.
+    frame = frame.assign(deadline_reading=reading)
     print_rows(frame.to_dict("records"), STATUS_FIELDS, args.format)
     return 0
 

@@ -40,7 +40,11 @@ class AreaRow(Base):
     code: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(Text)
     name_en: Mapped[str] = mapped_column(Text)
+    # The last day on time under the reading rule in force; the plan's own words are the three columns after it.
     deadline: Mapped[date | None] = mapped_column(Date)
+    deadline_named: Mapped[date | None] = mapped_column(Date)
+    deadline_qualifier: Mapped[str | None] = mapped_column(String(20))
+    deadline_as_written: Mapped[str | None] = mapped_column(Text)
     clause: Mapped[str | None] = mapped_column(String(20))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -75,11 +79,18 @@ class RequirementRow(Base):
     clause: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(Text)
     title_en: Mapped[str] = mapped_column(Text)
+    # The last day on time under the reading rule in force (tracking.domain.deadlines); the plan's words follow.
     deadline: Mapped[date | None] = mapped_column(Date)
+    deadline_named: Mapped[date | None] = mapped_column(Date)
+    deadline_qualifier: Mapped[str | None] = mapped_column(String(20))
+    deadline_as_written: Mapped[str | None] = mapped_column(Text)
+    deadline_note: Mapped[str | None] = mapped_column(Text)
     deadline_clause: Mapped[str | None] = mapped_column(String(20))
     kind: Mapped[str] = mapped_column(String(20), default="assignment")
     lead: Mapped[str] = mapped_column(String(20))
     lead_note: Mapped[str | None] = mapped_column(Text)
+    # 'plan' when the text names the lead; 'inferred' when the file chose it (lead_note says why).
+    lead_source: Mapped[str] = mapped_column(String(8), default="plan", server_default="plan")
     coordinating: Mapped[list] = mapped_column(JSON, default=list)
     applies_to: Mapped[dict] = mapped_column(JSON, default=dict)
     recurrence: Mapped[str | None] = mapped_column(String(20))
@@ -96,7 +107,8 @@ class MilestoneRow(Base):
     unit_code: Mapped[str] = mapped_column(ForeignKey("units.code"), index=True)
     period: Mapped[str] = mapped_column(String(10), default=NO_PERIOD)
     deadline: Mapped[date | None] = mapped_column(Date)
-    # 'plan': the date is in the plan text; 'set': set later (by the inspectorate, or a reporting setting).
+    # 'plan': the date is in the plan text; 'inferred': from a general clause; 'proposed': the software's quarterly
+    # schedule, until a person confirms or changes it; 'set': set by a person (the inspectorate, an administrator).
     deadline_source: Mapped[str] = mapped_column(String(8), default="plan")
     # Bumped under a row lock by every writer (form, CLI, import): "changed since the form was opened?" is exact.
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -194,6 +206,18 @@ class SettingRow(Base):
     value: Mapped[str] = mapped_column(Text)
     updated_by: Mapped[str | None] = mapped_column(String(80))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SettingChangeRow(Base):
+    """Append-only history of settings that change how the plan is read (who, when, from what to what)."""
+
+    __tablename__ = "setting_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), index=True)
+    old_value: Mapped[str | None] = mapped_column(Text)
+    value: Mapped[str] = mapped_column(Text)
+    changed_by: Mapped[str] = mapped_column(String(80))
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class SessionRow(Base):

@@ -11,7 +11,9 @@ SELF = "self"
 PARENT = "parent"
 # Where a deadline comes from. 'plan': written in a clause that names the task; 'inferred': taken from a general
 # clause (deadline_clause names it, e.g. II.4); 'set': left open by the plan, set later by the inspectorate.
-DEADLINE_SOURCES = ("plan", "inferred", "set")
+# 'proposed': a date the software proposes (the quarterly schedule) until a person confirms or changes it.
+DEADLINE_SOURCES = ("plan", "inferred", "proposed", "set")
+LEAD_SOURCES = ("plan", "inferred")
 
 
 @dataclass(frozen=True)
@@ -32,8 +34,10 @@ class Area:
     code: str
     name: str
     name_en: str
-    deadline: date | None = None
+    deadline: date | None = None  # the day the plan names ("trước ngày 30/10/2010" → 30/10/2010)
     clause: str | None = None
+    deadline_qualifier: str | None = None
+    deadline_as_written: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,13 +74,17 @@ class Requirement:
     applies_to: AppliesTo
     lead: str
     coordinating: tuple[str, ...] = ()
-    deadline: date | None = None
+    deadline: date | None = None  # the day the plan names; the last day on time depends on the reading rule
     deadline_clause: str | None = None
     deadline_source: str = "set"  # 'plan' or 'inferred' when the file gives a deadline
+    deadline_qualifier: str | None = None  # tracking.domain.deadlines.QUALIFIERS
+    deadline_as_written: str | None = None
+    deadline_note: str | None = None
     kind: str = "assignment"
     recurrence: Recurrence | None = None
     norms: dict[str, dict[str, float]] = field(default_factory=dict)
     lead_note: str | None = None
+    lead_source: str = "plan"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from tracking.domain.deadlines import next_working_day
 from tracking.domain.periods import is_quarter, quarter_end
 
 SETTING_KEY = "reporting_schedule"
@@ -35,8 +36,11 @@ class ReportingSchedule:
     def periods(self) -> tuple[str, ...]:
         return quarters_between(self.first, self.last)
 
-    def due(self, requirement_code: str, period: str, default_days: int = 10) -> date:
-        return quarter_end(period) + timedelta(days=self.due_days.get(requirement_code, default_days))
+    def due(self, requirement_code: str, period: str, default_days: int = 10,
+            holidays: frozenset[date] = frozenset()) -> date:
+        """N days after the quarter ends, moved to the next working day when that is a day off."""
+        day = quarter_end(period) + timedelta(days=self.due_days.get(requirement_code, default_days))
+        return next_working_day(day, holidays)
 
     def last_due(self) -> date:
         return max(self.due(code, self.last) for code in self.due_days) if self.due_days else quarter_end(self.last)

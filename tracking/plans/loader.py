@@ -7,16 +7,19 @@ Every problem is collected, so one run of `python -m tracking plan check` lists 
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from tracking.domain.deadlines import QUALIFIERS, UNDATED
 from tracking.domain.periods import is_quarter, quarter_end
 from tracking.domain.plan import (
     GROUPS,
     KINDS,
+    LEAD_SOURCES,
     LEVELS,
     PARENT,
     SELF,
@@ -36,9 +39,18 @@ UNITS_FILE = DATA_DIR / "units_soc_trang.yaml"
 # Every key the files may hold (data/README.md documents each, with an example).
 PLAN_KEYS = ("code", "title", "title_en", "issuer", "legal_basis", "province_code", "starts_on", "ends_on", "areas",
              "requirements")
-AREA_KEYS = ("code", "name", "name_en", "deadline", "clause")
+DEADLINE_WORDS_KEYS = ("deadline_qualifier", "deadline_as_written")
+AREA_KEYS = ("code", "name", "name_en", "deadline", "clause", *DEADLINE_WORDS_KEYS)
 REQUIREMENT_KEYS = ("code", "area", "clause", "title", "title_en", "kind", "applies_to", "lead", "lead_note",
-                    "coordinating", "deadline", "deadline_source", "deadline_clause", "recurrence", "norms")
+                    "lead_source", "coordinating", "deadline", "deadline_source", "deadline_clause",
+                    *DEADLINE_WORDS_KEYS, "deadline_note", "recurrence", "norms")
+# Keys whose value is text: a list or a number there is a mistake, never stored as "['a', 'b']" or "12345".
+PLAN_TEXT_KEYS = ("code", "title", "title_en", "issuer", "legal_basis", "province_code")
+AREA_TEXT_KEYS = ("code", "name", "name_en", "clause", "deadline_qualifier", "deadline_as_written")
+REQUIREMENT_TEXT_KEYS = ("code", "area", "clause", "title", "title_en", "kind", "lead", "lead_note", "lead_source",
+                         "deadline_source", "deadline_clause", "deadline_qualifier", "deadline_as_written",
+                         "deadline_note")
+UNIT_TEXT_KEYS = ("code", "name", "short_name", "level", "parent", "group", "kind", "note")
 APPLIES_TO_KEYS = ("levels", "groups", "units", "except")
 RECURRENCE_KEYS = ("every", "periods", "due_days_after_period_end")
 NORM_QUANTITIES = ("dedicated_staff", "parttime_staff", "officers_in_post", "officers_trained", "trained_ratio",
@@ -95,8 +107,50 @@ def _read_yaml(path: Path) -> tuple[Any, list[str]]:
             loader.dispose()
     except FileNotFoundError:
         raise DataFileError(str(path), ["không tìm thấy tệp"]) from None
+    except UnicodeDecodeError:
+        raise DataFileError(str(path), ["tệp không phải văn bản UTF-8 (hãy lưu lại với bảng mã UTF-8)"]) from None
     except yaml.YAMLError as exc:
-        raise DataFileError(str(path), [f"lỗi cú pháp YAML: {exc}"]) from None
+        raise DataFileError(str(path), [yaml_error_vi(exc)]) from None
+
+
+# PyYAML's messages, in the words a person who edits the file can act on.
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "dấu ':' đặt sai chỗ (giá trị có dấu ':' thì đặt trong ngoặc kép)"),
+    ("could not find expected ':'", "thiếu dấu ':' sau tên khóa"),
+    ("cannot start any token", "có ký tự không được dùng ở đầu giá trị (thường là phím Tab: hãy thụt lề bằng dấu cách)"),
+    ("expected <block end>", "thụt lề không khớp với các dòng trên"),
+    ("found undefined alias", "tham chiếu '*' tới một neo không tồn tại"),
+    ("did not find expected key", "thụt lề hoặc dấu '-' không khớp: không tìm thấy khóa như mong đợi"),
+    ("did not find expected '-' indicator", "thiếu dấu '-' của một phần tử danh sách, hoặc thụt lề sai"),
+    ("found unexpected end of stream", "tệp kết thúc giữa chừng (thiếu dấu ngoặc hoặc dấu nháy đóng)"),
+    ("while scanning a quoted scalar", "dấu nháy mở mà không đóng"),
+    ("expected ',' or ']'", "danh sách [...] thiếu dấu ',' hoặc ']'"),
+    ("expected ',' or '}'", "bảng {...} thiếu dấu ',' hoặc '}'"),
+    ("found duplicate anchor", "tên neo '&' bị trùng"),
+)
+
+
+def yaml_error_vi(exc: yaml.YAMLError) -> str:
+    """A YAML syntax error in Vietnamese, with the line and column where the reader stopped."""
+    text = " ".join(str(getattr(exc, key, "") or "") for key in ("problem", "context"))
+    words = next((vi for en, vi in _YAML_PROBLEMS if en in text), "cấu trúc YAML không hợp lệ")
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    place = f" ở dòng {mark.line + 1}, cột {mark.column + 1}" if mark is not None else ""
+    return f"lỗi cú pháp YAML{place}: {words}"
+
+
+def _texts(mapping: dict, keys: tuple[str, ...], where: str, problems: list[str]) -> None:
+    """Refuse a list, a table, a number or true/false where the file must hold text (dates are checked elsewhere)."""
+    for key in keys:
+        value = mapping.get(key)
+        if value is not None and not isinstance(value, str):
+            kind = ("một danh sách" if isinstance(value, list) else "một bảng" if isinstance(value, dict)
+                    else "true/false" if isinstance(value, bool) else "một số" if isinstance(value, (int, float))
+                    else "một ngày" if isinstance(value, date) else type(value).__name__)
+            problems.append(f"{where}, trường '{key}': phải là văn bản, không phải {kind}"
+                            + (" (mã hãy đặt trong ngoặc kép, ví dụ \"94\")"
+                               if key in ("code", "lead", "parent", "province_code") and isinstance(value, int)
+                               and not isinstance(value, bool) else ""))
 
 
 def _unknown_keys(mapping: dict, allowed: tuple[str, ...], where: str, problems: list[str]) -> None:
@@ -152,8 +206,14 @@ def _duplicate(code: str, first: dict[str, str], here: str, what: str, where: st
         first[code] = here
 
 
+def _empty(raw: Any, path: Path) -> None:
+    if raw is None:
+        raise DataFileError(str(path), ["tệp trống (không có nội dung nào)"])
+
+
 def load_units(path: Path = UNITS_FILE) -> list[Unit]:
     raw, problems = _read_yaml(path)
+    _empty(raw, path)
     if not isinstance(raw, dict):
         raise DataFileError(str(path), ["tệp đơn vị phải là một bảng khóa–giá trị có danh sách 'units'"])
     _unknown_keys(raw, UNITS_FILE_KEYS, "đầu tệp", problems)
@@ -170,6 +230,7 @@ def load_units(path: Path = UNITS_FILE) -> list[Unit]:
         code, name, level = str(row.get("code") or ""), row.get("name"), row.get("level")
         where = f"đơn vị thứ {i} ({code or '?'})"
         _unknown_keys(row, UNIT_KEYS, where, problems)
+        _texts(row, UNIT_TEXT_KEYS, where, problems)
         if not code:
             problems.append(f"{where}, trường 'code': thiếu mã")
         else:
@@ -201,9 +262,46 @@ def load_units(path: Path = UNITS_FILE) -> list[Unit]:
     for unit in units:
         if unit.parent is not None and unit.parent not in first:
             problems.append(f"đơn vị {unit.code}, trường 'parent': đơn vị cấp trên '{unit.parent}' không có trong danh sách")
+    problems += hierarchy_problems(units, first)
     if problems:
         raise DataFileError(str(path), problems)
     return units
+
+
+# The level a unit's parent may have. A commune sits under a district, or directly under the province on the
+# two-level map (since 1 July 2025) — but not both in one province.
+PARENT_LEVELS = {"department": ("province",), "district": ("province",), "commune": ("district", "province")}
+
+
+def hierarchy_problems(units: list[Unit], places: dict[str, str]) -> list[str]:
+    """Cycles in `parent`, a parent of the wrong level, a province that mixes two- and three-level communes."""
+    problems: list[str] = []
+    by_code = {u.code: u for u in units}
+    for unit in units:
+        seen, code = [unit.code], unit.parent
+        while code is not None and code in by_code:
+            if code in seen:
+                if code == unit.code:  # report a cycle once, from each unit on it, with its whole path
+                    path = " → ".join([*seen, code])
+                    problems.append(f"{places.get(unit.code, unit.code)} ({unit.code}), trường 'parent': vòng lặp "
+                                    f"cấp trên {path}")
+                break
+            seen.append(code)
+            code = by_code[code].parent
+        parent = by_code.get(unit.parent) if unit.parent else None
+        if unit.level == "province" and unit.parent is not None:
+            problems.append(f"{places.get(unit.code, unit.code)} ({unit.code}), trường 'parent': đơn vị cấp tỉnh "
+                            f"không có đơn vị cấp trên")
+        elif parent is not None and unit.level in PARENT_LEVELS and parent.level not in PARENT_LEVELS[unit.level]:
+            problems.append(f"{places.get(unit.code, unit.code)} ({unit.code}), trường 'parent': đơn vị cấp "
+                            f"'{unit.level}' không thể trực thuộc '{parent.code}' (cấp '{parent.level}')")
+    has_districts = {u.parent for u in units if u.level == "district"}
+    for unit in units:
+        parent = by_code.get(unit.parent) if unit.parent else None
+        if unit.level == "commune" and parent is not None and parent.level == "province" and parent.code in has_districts:
+            problems.append(f"{places.get(unit.code, unit.code)} ({unit.code}), trường 'parent': tỉnh {parent.code} "
+                            f"có cấp huyện nên xã phải trực thuộc một huyện, không trực thuộc thẳng tỉnh")
+    return problems
 
 
 def _applies_to(value: Any, where: str, problems: list[str]) -> AppliesTo:
@@ -258,12 +356,57 @@ def _norms(value: Any, where: str, problems: list[str]) -> dict:
     return dict(norms)
 
 
+_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
+_DAY_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+
+
+def _days_in(text: str) -> set[date]:
+    found = set()
+    for d, m, y in [*_DAY.findall(text), *_DAY_WORDS.findall(text)]:
+        try:
+            found.add(date(int(y), int(m), int(d)))
+        except ValueError:
+            pass
+    return found
+
+
+def _deadline_words(r: dict, where: str, named: date | None, problems: list[str]):
+    """(qualifier, as written): how the plan words the deadline, checked against the named day."""
+    qualifier, written = r.get("deadline_qualifier"), r.get("deadline_as_written")
+    if qualifier is not None and qualifier not in QUALIFIERS:
+        problems.append(f"{where}, trường 'deadline_qualifier': '{qualifier}' không hợp lệ (chỉ nhận "
+                        f"{', '.join(QUALIFIERS)})")
+        qualifier = None
+    if "deadline" in r:
+        if qualifier is None and "deadline_qualifier" not in r:
+            problems.append(f"{where}, trường 'deadline_qualifier': thiếu — văn bản viết hạn thế nào (before: "
+                            f"\"trước ngày X\", by: \"chậm nhất ngày X\", before_month: \"trước tháng X\"…)")
+        elif qualifier in UNDATED:
+            problems.append(f"{where}, trường 'deadline_qualifier': '{qualifier}' không có ngày — bỏ 'deadline'")
+        if not written:
+            problems.append(f"{where}, trường 'deadline_as_written': thiếu cụm từ nguyên văn của văn bản "
+                            f"(ví dụ \"trước ngày 30/10/2010\")")
+        elif named and isinstance(written, str) and _days_in(written) and named not in _days_in(written):
+            problems.append(f"{where}, trường 'deadline_as_written': \"{written}\" không nêu ngày "
+                            f"{named:%d/%m/%Y} của trường 'deadline'")
+    elif qualifier is not None and qualifier not in UNDATED:
+        problems.append(f"{where}, trường 'deadline_qualifier': '{qualifier}' cần một ngày trong 'deadline'")
+    elif qualifier in UNDATED and not written and not r.get("deadline_note"):
+        problems.append(f"{where}, trường 'deadline_as_written': thiếu cụm từ của văn bản (ví dụ \"thường xuyên\")")
+    elif written and qualifier is None:
+        problems.append(f"{where}, trường 'deadline_as_written': chỉ dùng khi có 'deadline' hoặc 'deadline_qualifier'")
+    return qualifier, str(written) if written else None
+
+
 def _deadline(r: dict, where: str, starts_on: date | None, ends_on: date | None, problems: list[str]):
-    """(deadline, source, clause): a date must say where it comes from; no date, no provenance."""
+    """(named day, source, clause): a date must say where it comes from; no date, no provenance."""
     deadline = _date(r.get("deadline"), f"{where}, trường 'deadline'", problems)
     _in_window(deadline, starts_on, ends_on, f"{where}, trường 'deadline'", problems)
     source, clause = r.get("deadline_source"), r.get("deadline_clause")
+    undated_words = r.get("deadline_qualifier") in UNDATED
     if "deadline" not in r:
+        if undated_words:  # "thường xuyên": the plan's own words, from its clause
+            return None, "set", str(clause) if clause else None
         for key in ("deadline_source", "deadline_clause"):
             if key in r:
                 problems.append(f"{where}, trường '{key}': chỉ dùng khi có 'deadline'")
@@ -274,18 +417,29 @@ def _deadline(r: dict, where: str, starts_on: date | None, ends_on: date | None,
         source = "inferred"
     if not clause:
         problems.append(f"{where}, trường 'deadline_clause': phải ghi mục của văn bản có ngày này (ví dụ II.4)")
-    elif source == "inferred" and str(clause) == str(r.get("clause")):
-        problems.append(f"{where}, trường 'deadline_clause': hạn suy ra phải lấy từ một mục khác mục "
-                        f"'{clause}' của chính yêu cầu (nếu chính mục đó ghi hạn thì dùng deadline_source: plan)")
+    elif source == "inferred" and str(clause) == str(r.get("clause")) and not r.get("deadline_note"):
+        problems.append(f"{where}, trường 'deadline_clause': hạn suy ra từ chính mục '{clause}' của yêu cầu phải "
+                        f"có 'deadline_note' nói vì sao (nếu mục đó ghi hạn cho chính việc này thì dùng "
+                        f"deadline_source: plan)")
+    if source == "inferred" and not r.get("deadline_note"):
+        problems.append(f"{where}, trường 'deadline_note': hạn suy ra phải ghi lý do (vì sao ngày này, theo thứ tự "
+                        f"các bước của kế hoạch)")
     return deadline, source, str(clause) if clause else None
+
+
+def _clause_named(ref: str, clauses: set[str]) -> bool:
+    """A reference names a clause of the plan: one the file uses, or a section that holds one (IV, III.2)."""
+    return any(c == ref or c.startswith(ref + ".") for c in clauses)
 
 
 def load_plan(path: Path, units: list[Unit] | None = None) -> Plan:
     """The plan in the file; with `units`, also checks every unit code it names and that applies_to matches a unit."""
     raw, problems = _read_yaml(path)
+    _empty(raw, path)
     if not isinstance(raw, dict):
         raise DataFileError(str(path), ["tệp kế hoạch phải là một bảng khóa–giá trị"])
     _unknown_keys(raw, PLAN_KEYS, "đầu tệp", problems)
+    _texts(raw, PLAN_TEXT_KEYS, "đầu tệp", problems)
     for key in ("code", "title", "issuer", "province_code", "starts_on", "ends_on", "areas", "requirements"):
         if raw.get(key) in (None, "", []):
             problems.append(f"đầu tệp, trường '{key}': thiếu")
@@ -305,23 +459,28 @@ def load_plan(path: Path, units: list[Unit] | None = None) -> Plan:
         a = _mapping(a, f"lĩnh vực thứ {i}", problems)
         where = f"lĩnh vực thứ {i} ({a.get('code') or '?'})"
         _unknown_keys(a, AREA_KEYS, where, problems)
+        _texts(a, AREA_TEXT_KEYS, where, problems)
         if not a.get("code") or not a.get("name"):
             problems.append(f"{where}: thiếu 'code' hoặc 'name'")
         elif a.get("code"):
             _duplicate(str(a["code"]), first_area, f"lĩnh vực thứ {i}", "mã lĩnh vực", f"{where}, trường 'code'", problems)
         deadline = _date(a.get("deadline"), f"{where}, trường 'deadline'", problems)
         _in_window(deadline, plan_starts, plan_ends, f"{where}, trường 'deadline'", problems)
+        qualifier, written = _deadline_words(a, where, deadline, problems)
         areas.append(Area(code=str(a.get("code")), name=str(a.get("name")), name_en=str(a.get("name_en") or a.get("name")),
-                          deadline=deadline, clause=a.get("clause")))
+                          deadline=deadline, clause=a.get("clause"), deadline_qualifier=qualifier,
+                          deadline_as_written=written))
     area_codes = {a.code for a in areas}
 
     requirements = []
+    clause_refs: list[tuple[str, str]] = []
     first: dict[str, str] = {}
     for i, r in enumerate(raw.get("requirements") or [], start=1):
         r = _mapping(r, f"yêu cầu thứ {i}", problems)
         code = str(r.get("code") or "")
         where = f"yêu cầu thứ {i} ({code or '?'})"
         _unknown_keys(r, REQUIREMENT_KEYS, where, problems)
+        _texts(r, REQUIREMENT_TEXT_KEYS, where, problems)
         for key in ("code", "area", "clause", "title", "applies_to", "lead"):
             if not r.get(key):
                 problems.append(f"{where}, trường '{key}': thiếu")
@@ -344,8 +503,21 @@ def load_plan(path: Path, units: list[Unit] | None = None) -> Plan:
             if r.get("applies_to") and not any(applies_to.matches(u) for u in units):
                 problems.append(f"{where}, trường 'applies_to': không khớp đơn vị nào trong danh sách đơn vị "
                                 f"(yêu cầu sẽ không có mốc nào)")
+            for field, refs in (("lead", (lead,)), ("coordinating", coordinating)):
+                orphans = [u.code for u in units if applies_to.matches(u) and not u.parent] if PARENT in refs else []
+                if orphans:
+                    problems.append(f"{where}, trường '{field}': 'parent' nhưng đơn vị {', '.join(orphans)} không có "
+                                    f"đơn vị cấp trên")
         recurrence = _recurrence(r.get("recurrence"), where, plan_ends, problems)
         deadline, source, deadline_clause = _deadline(r, where, plan_starts, plan_ends, problems)
+        qualifier, written = _deadline_words(r, where, deadline, problems)
+        lead_source = r.get("lead_source", "plan")
+        if lead_source not in LEAD_SOURCES:
+            problems.append(f"{where}, trường 'lead_source': phải là một trong {', '.join(LEAD_SOURCES)}")
+        elif lead_source == "inferred" and not r.get("lead_note"):
+            problems.append(f"{where}, trường 'lead_note': đơn vị chủ trì do suy luận phải ghi lý do")
+        if deadline_clause:
+            clause_refs.append((f"{where}, trường 'deadline_clause'", deadline_clause))
         if deadline and recurrence:
             problems.append(f"{where}, trường 'deadline': yêu cầu định kỳ không có hạn chung, hạn tính theo từng kỳ")
         requirements.append(
@@ -365,8 +537,17 @@ def load_plan(path: Path, units: list[Unit] | None = None) -> Plan:
                 recurrence=recurrence,
                 norms=_norms(r.get("norms"), where, problems),
                 lead_note=r.get("lead_note"),
+                lead_source=str(lead_source),
+                deadline_qualifier=qualifier,
+                deadline_as_written=written,
+                deadline_note=r.get("deadline_note"),
             )
         )
+    clauses = {str(c) for c in [*(q.clause for q in requirements), *(a.clause for a in areas)] if c}
+    for place, ref in clause_refs:
+        if not _clause_named(ref, clauses):
+            problems.append(f"{place}: mục '{ref}' không phải một mục của kế hoạch (các mục có trong tệp: "
+                            f"{', '.join(sorted(clauses))})")
     if problems:
         raise DataFileError(str(path), problems)
     return Plan(

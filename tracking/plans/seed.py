@@ -9,9 +9,12 @@ from sqlalchemy import Engine, select
 
 from tracking.db.data_stamp import touch_catalogue
 from tracking.db.models import NO_PERIOD, AreaRow, MilestoneRow, PlanRow, RequirementRow, SettingRow, UnitRow
+from tracking.domain.deadlines import DEFAULT_READING, READING_SETTING, last_day_on_time, next_working_day
 from tracking.domain.periods import quarter_end
 from tracking.domain.plan import LEVELS, Plan, Requirement, Unit, applicable_units
 from tracking.domain.reporting import SETTING_KEY, ReportingSchedule
+from tracking.plans.deadline_columns import area_deadline_columns, requirement_deadline_columns
+from tracking.plans.holidays import load_holidays
 from tracking.plans.loader import UNITS_FILE, load_plan, load_units, plan_files
 from tracking.uow import UnitOfWork
 
@@ -27,20 +30,25 @@ def file_schedule(requirement: Requirement) -> ReportingSchedule:
     return ReportingSchedule(min(periods), max(periods), {requirement.code: requirement.recurrence.due_days_after_period_end})
 
 
-def milestone_keys(requirement: Requirement, units: list[Unit], schedule: ReportingSchedule | None = None):
+def milestone_keys(requirement: Requirement, units: list[Unit], schedule: ReportingSchedule | None = None,
+                   reading: str = DEFAULT_READING, holidays: frozenset = frozenset()):
     """(unit code, period, deadline, deadline source) for every milestone the requirement creates.
 
-    A recurring requirement follows the admin's reporting schedule when there is one, else the plan file's."""
+    A recurring requirement follows the admin's reporting schedule ('set': a person chose it) when there is one,
+    else the plan file's, which is only the software's proposal ('proposed'). A due date on a day off moves to
+    the next working day. A one-off deadline is the last day on time of the plan's words under `reading`."""
     if requirement.recurrence:
+        source = "set" if schedule else "proposed"
         schedule = schedule or file_schedule(requirement)
         days = schedule.due_days.get(requirement.code, requirement.recurrence.due_days_after_period_end)
     periods = schedule.periods if requirement.recurrence else (NO_PERIOD,)
+    last_day = last_day_on_time(requirement.deadline, requirement.deadline_qualifier, reading, holidays)
     for unit in applicable_units(requirement, units):
         for period in periods:
             if requirement.recurrence:
-                yield unit.code, period, quarter_end(period) + timedelta(days=days), "set"
+                yield unit.code, period, next_working_day(quarter_end(period) + timedelta(days=days), holidays), source
             else:
-                yield unit.code, period, requirement.deadline, requirement.deadline_source
+                yield unit.code, period, last_day, requirement.deadline_source
 
 
 def provinces_of(units: list[Unit]) -> dict[str, str | None]:
@@ -74,6 +82,8 @@ def seed(engine: Engine, units: list[Unit], plans: list[Plan]) -> dict[str, int]
         s.flush()
         stored = s.scalar(select(SettingRow.value).where(SettingRow.key == SETTING_KEY))
         schedule = ReportingSchedule.from_json(stored) if stored else None  # an admin's choice outlives a reload
+        reading = s.scalar(select(SettingRow.value).where(SettingRow.key == READING_SETTING)) or DEFAULT_READING
+        holidays = load_holidays()
         for plan in plans:
             plan_row = s.scalar(select(PlanRow).where(PlanRow.code == plan.code)) or PlanRow(code=plan.code)
             for key in ("title", "title_en", "issuer", "legal_basis", "province_code", "starts_on", "ends_on"):
@@ -85,9 +95,9 @@ def seed(engine: Engine, units: list[Unit], plans: list[Plan]) -> dict[str, int]
             areas = {a.code: a for a in s.scalars(select(AreaRow).where(AreaRow.plan_id == plan_row.id))}
             for position, area in enumerate(plan.areas):
                 row = areas.get(area.code) or AreaRow(plan_id=plan_row.id, code=area.code)
-                row.name, row.name_en, row.deadline, row.clause, row.position = (
-                    area.name, area.name_en, area.deadline, area.clause, position,
-                )
+                row.name, row.name_en, row.clause, row.position = area.name, area.name_en, area.clause, position
+                for key, value in area_deadline_columns(area, reading, holidays).items():
+                    setattr(row, key, value)
                 s.add(row)
             for position, req in enumerate(plan.requirements):
                 row = s.scalar(select(RequirementRow).where(
@@ -96,9 +106,9 @@ def seed(engine: Engine, units: list[Unit], plans: list[Plan]) -> dict[str, int]
                 row.plan_id, row.area_code, row.clause, row.title, row.title_en = (
                     plan_row.id, req.area, req.clause, req.title, req.title_en,
                 )
-                row.deadline, row.deadline_clause, row.kind, row.lead, row.lead_note = (
-                    req.deadline, req.deadline_clause, req.kind, req.lead, req.lead_note,
-                )
+                row.kind, row.lead, row.lead_note = req.kind, req.lead, req.lead_note
+                for key, value in requirement_deadline_columns(req, reading, holidays).items():
+                    setattr(row, key, value)
                 row.coordinating = list(req.coordinating)
                 row.applies_to = {k: list(v) for k, v in asdict(req.applies_to).items()}
                 row.recurrence = req.recurrence.every if req.recurrence else None
@@ -112,7 +122,7 @@ def seed(engine: Engine, units: list[Unit], plans: list[Plan]) -> dict[str, int]
                     (m.unit_code, m.period): m
                     for m in s.scalars(select(MilestoneRow).where(MilestoneRow.requirement_id == row.id))
                 }
-                for unit_code, period, deadline, source in milestone_keys(req, units, schedule):
+                for unit_code, period, deadline, source in milestone_keys(req, units, schedule, reading, holidays):
                     milestone = have.get((unit_code, period))
                     if milestone is None:
                         s.add(MilestoneRow(requirement_id=row.id, unit_code=unit_code, period=period,

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from sqlalchemy import delete, func, select
 
-from tracking.db.models import DeadlineChangeRow, MilestoneRow, PlanRow, RequirementRow, SettingRow, UnitRow, UpdateRow, utcnow
+from tracking.db.models import DeadlineChangeRow, MilestoneRow, PlanRow, RequirementRow, SettingChangeRow, SettingRow, UnitRow, UpdateRow, utcnow
 from tracking.domain.periods import quarter_end, quarter_label
 from tracking.domain.plan import AppliesTo, Unit
 from tracking.domain.reporting import SETTING_KEY, ReportingSchedule
 from tracking.errors import InvalidInput
+from tracking.plans.holidays import load_holidays
 from tracking.services.permissions import PermissionDenied, load_actor, require_role
 from tracking.uow import UnitOfWork
 from tracking.views.catalog import current_schedule
@@ -53,6 +54,7 @@ def set_reporting_schedule(uow: UnitOfWork, first: str, last: str, due_days: dic
     if starts_on and quarter_end(schedule.first) < starts_on:
         raise InvalidInput("first", f"quý {schedule.first} kết thúc trước khi kế hoạch bắt đầu ({starts_on:%d/%m/%Y})")
     periods = set(schedule.periods)
+    holidays = load_holidays()
     units = _units(s)
     plan_province = dict(s.execute(select(PlanRow.id, PlanRow.province_code)).all())
     for req in recurring:
@@ -69,18 +71,19 @@ def set_reporting_schedule(uow: UnitOfWork, first: str, last: str, due_days: dic
         applies = AppliesTo(**{k: tuple(v) for k, v in (req.applies_to or {}).items()})
         targets = [u.code for u in units.get(plan_province[req.plan_id], []) if applies.matches(u)]
         for period in sorted(periods):
-            due = schedule.due(req.code, period)
+            due = schedule.due(req.code, period, holidays=holidays)
             for unit_code in targets:
                 milestone = have.get((unit_code, period))
                 if milestone is None:
                     s.add(MilestoneRow(requirement_id=req.id, unit_code=unit_code, period=period, deadline=due,
                                        deadline_source="set"))
                 elif period not in set_by_hand:
-                    milestone.deadline = due
+                    milestone.deadline, milestone.deadline_source = due, "set"  # a person has now chosen it
         req.due_days_after_period_end = schedule.due_days[req.code]
     for plan in s.scalars(select(PlanRow)):
         plan.ends_on = max(schedule.window_ends_on(), plan.starts_on)
     row = s.get(SettingRow, SETTING_KEY) or SettingRow(key=SETTING_KEY)
+    s.add(SettingChangeRow(key=SETTING_KEY, old_value=row.value, value=schedule.to_json(), changed_by=actor.username))
     row.value, row.updated_by, row.updated_at = schedule.to_json(), actor.username, utcnow()
     s.add(row)
     uow.commit()

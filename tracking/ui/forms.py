@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from tracking.errors import TrackingError
-from tracking.labels import STATE_LABELS, after_window_note, deadline_source_label, period_label, person_label, shorten, state_label
+from tracking.labels import STATE_LABELS, after_window_note, deadline_source_label, deadline_words, period_label, person_label, shorten, state_label
 from tracking.services.permissions import Actor
 from tracking.services.quantities import QUANTITIES, QuantityCommand, current_quantities, record_quantities
 from tracking.services.updates import UpdateCommand, record_update
@@ -89,9 +89,11 @@ def milestone_form(actor: Actor, unit_code: str) -> None:
     url_state.remember("req", codes[milestone_id], "upd_milestone")
     ms = milestones.set_index("milestone_id").loc[milestone_id]
     period = ms["period"] or None
-    deadline = day(ms["deadline"]) or t("chưa đặt", "not set")
+    deadline = deadline_words(ms["deadline"], ms["deadline_source"], ms.get("deadline_as_written"),
+                              ms.get("deadline_named"), ms.get("deadline_qualifier"), lang())
     source = deadline_source_label(ms["deadline_source"], ms.get("deadline_clause"), lang(),
-                                   has_deadline=ms["deadline"] is not None and not pd.isna(ms["deadline"]))
+                                   has_deadline=ms["deadline"] is not None and not pd.isna(ms["deadline"]),
+                                   qualifier=ms.get("deadline_qualifier"))
     st.caption(f"{t('Điều khoản', 'Clause')} {plain(ms['clause'])} · {t('Hạn', 'Deadline')}: {deadline} ({source})")
     history = milestone_history(engine, unit_code, ms["requirement_code"], period)
     if history:

@@ -19,7 +19,10 @@ from sqlalchemy import Engine, func, insert, select, text
 
 from tracking.db.bulk import insert_rows, reset_sequence
 from tracking.db.models import AreaRow, MilestoneRow, PlanRow, RequirementRow, UnitRow, UpdateRow
+from tracking.domain.deadlines import DEFAULT_READING, phrase
 from tracking.domain.plan import PARENT, SELF, Plan, Requirement, Unit
+from tracking.plans.deadline_columns import area_deadline_columns, requirement_deadline_columns
+from tracking.plans.holidays import load_holidays
 from tracking.plans.loader import DATA_DIR
 from tracking.plans.seed import load_data, milestone_keys
 from tracking.setup import initialise
@@ -90,15 +93,20 @@ def province_plan(template: Plan, province: dict, shift: int) -> Plan:
     def moved(day: date | None) -> date | None:
         return day + timedelta(days=shift) if day else None
 
+    def words(item, day: date | None) -> str | None:
+        """The moved date in the template's words (a generated province's plan names its own days)."""
+        return phrase(day, item.deadline_qualifier) if day and shift else item.deadline_as_written
+
     requirements = tuple(
-        replace(r, deadline=moved(r.deadline), lead=unit(r.lead), coordinating=tuple(unit(c) for c in r.coordinating),
+        replace(r, deadline=moved(r.deadline), deadline_as_written=words(r, moved(r.deadline)), lead=unit(r.lead), coordinating=tuple(unit(c) for c in r.coordinating),
                 applies_to=replace(r.applies_to, units=tuple(unit(c) for c in r.applies_to.units),
                                    excluded=tuple(unit(c) for c in r.applies_to.excluded)))
         for r in template.requirements
     )
     return replace(
         template, code=f"TCD-2010-{code}", province_code=code, issuer=f"Ủy ban nhân dân {_lower_first(province['name'])}",
-        areas=tuple(replace(a, deadline=moved(a.deadline)) for a in template.areas), requirements=requirements,
+        areas=tuple(replace(a, deadline=moved(a.deadline), deadline_as_written=words(a, moved(a.deadline)))
+                    for a in template.areas), requirements=requirements,
     )
 
 
@@ -146,14 +154,16 @@ def _write_province(conn, units: list[Unit], plan: Plan, rng: random.Random) -> 
         "code": plan.code, "title": plan.title, "title_en": plan.title_en, "issuer": plan.issuer,
         "legal_basis": plan.legal_basis, "province_code": plan.province_code, "starts_on": plan.starts_on,
         "ends_on": plan.ends_on}]).scalar_one()
+    holidays = load_holidays()
     conn.execute(insert(AreaRow), [{"plan_id": plan_id, "code": a.code, "name": a.name, "name_en": a.name_en,
-                                    "deadline": a.deadline, "clause": a.clause, "position": i}
+                                    "clause": a.clause, "position": i,
+                                    **area_deadline_columns(a, DEFAULT_READING, holidays)}
                                    for i, a in enumerate(plan.areas)])
     next_id = conn.scalar(select(func.coalesce(func.max(MilestoneRow.id), 0))) + 1
     milestones: list[tuple] = []
     for position, req in enumerate(plan.requirements):
-        req_id = conn.execute(insert(RequirementRow).returning(RequirementRow.id), [_requirement_row(req, plan_id, position)]).scalar_one()
-        for unit_code, period, deadline, source in milestone_keys(req, units):
+        req_id = conn.execute(insert(RequirementRow).returning(RequirementRow.id), [_requirement_row(req, plan_id, position, holidays)]).scalar_one()
+        for unit_code, period, deadline, source in milestone_keys(req, units, None, DEFAULT_READING, holidays):
             milestones.append((next_id, req_id, unit_code, period, deadline, source))
             next_id += 1
     updates = list(_updates(milestones, plan.starts_on, rng))
@@ -167,10 +177,10 @@ def _write_province(conn, units: list[Unit], plan: Plan, rng: random.Random) -> 
     insert_rows(conn, UpdateRow.__table__, (*UPDATE_COLUMNS, "version"), updates)
 
 
-def _requirement_row(req: Requirement, plan_id: int, position: int) -> dict:
+def _requirement_row(req: Requirement, plan_id: int, position: int, holidays: frozenset) -> dict:
     return {
         "plan_id": plan_id, "code": req.code, "area_code": req.area, "clause": req.clause, "title": req.title,
-        "title_en": req.title_en, "deadline": req.deadline, "deadline_clause": req.deadline_clause, "kind": req.kind,
+        "title_en": req.title_en, **requirement_deadline_columns(req, DEFAULT_READING, holidays), "kind": req.kind,
         "lead": req.lead, "lead_note": req.lead_note, "coordinating": list(req.coordinating),
         "applies_to": {k: list(v) for k, v in asdict(req.applies_to).items()},
         "recurrence": req.recurrence.every if req.recurrence else None,

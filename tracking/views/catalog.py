@@ -32,15 +32,17 @@ def window_end(engine: Engine, plan_id: int | None = None):
 
 def areas(engine: Engine, plan_id: int | None = None) -> pd.DataFrame:
     a = AreaRow.__table__
-    return _frame(engine, select(a.c.code, a.c.name, a.c.name_en, a.c.deadline, a.c.clause)
+    return _frame(engine, select(a.c.code, a.c.name, a.c.name_en, a.c.deadline, a.c.clause, a.c.deadline_as_written,
+                                 a.c.deadline_named, a.c.deadline_qualifier)
                   .where(a.c.plan_id == plan_id_sql(plan_id)).order_by(a.c.position))
 
 
 def requirements(engine: Engine, plan_id: int | None = None) -> pd.DataFrame:
     r = RequirementRow.__table__
     cols = [r.c[name] for name in (
-        "code", "area_code", "clause", "title", "title_en", "deadline", "deadline_clause", "kind", "lead",
-        "lead_note", "coordinating", "recurrence", "norms",
+        "code", "area_code", "clause", "title", "title_en", "deadline", "deadline_clause", "deadline_as_written",
+        "deadline_named", "deadline_qualifier", "deadline_note", "kind", "lead", "lead_note", "lead_source",
+        "coordinating", "recurrence", "norms",
     )]
     return _frame(engine, select(*cols).where(r.c.plan_id == plan_id_sql(plan_id)).order_by(r.c.position))
 

@@ -19,7 +19,8 @@ from tracking.domain.status import State, Status
 SNAPSHOT_COLUMNS = [
     "milestone_id", "unit_code", "unit_name", "unit_short_name", "unit_level", "unit_group", "parent_code",
     "parent_name", "district_code", "requirement_code", "requirement_title", "area", "clause", "kind", "period",
-    "deadline", "deadline_source", "deadline_clause", "status", "state", "percent", "completed_on", "last_fact_date",
+    "deadline", "deadline_source", "deadline_clause", "deadline_as_written", "deadline_named", "deadline_qualifier",
+    "deadline_note", "status", "state", "percent", "completed_on", "last_fact_date",
     "evidence", "note", "unit_position", "requirement_position", "due_soon",
 ]
 DUE_SOON_DAYS = 14  # an open milestone this close to its deadline is flagged "sắp đến hạn"
@@ -208,7 +209,9 @@ def catalogue_statements(plan_id: int | None = None, every_plan: bool = False):
     requirements = select(
         r.c.id.label("requirement_id"), r.c.code.label("requirement_code"), r.c.title.label("requirement_title"),
         r.c.area_code.label("area"), r.c.clause, r.c.kind, r.c.position.label("requirement_position"),
-        r.c.deadline_clause.label("plan_deadline_clause"),
+        r.c.deadline_clause.label("plan_deadline_clause"), r.c.deadline_as_written.label("plan_deadline_as_written"),
+        r.c.deadline_named.label("plan_deadline_named"), r.c.deadline_qualifier.label("plan_deadline_qualifier"),
+        r.c.deadline_note,
     )
     if not every_plan:
         units = units.where(unit.c.province_code == plan_province_sql(plan_id))
@@ -302,7 +305,10 @@ def _read_catalogue(conn: Connection, plan_id: int | None, every_plan: bool) -> 
     frame = frame.merge(units, on="unit_code", how="left").merge(requirements, on="requirement_id", how="left")
     frame = frame.sort_values(["unit_position", "requirement_position", "period"], na_position="first", kind="stable")
     # The clause the date comes from; a deadline set later in the app has none.
-    frame["deadline_clause"] = frame["plan_deadline_clause"].where(frame["deadline_source"] != "set", None)
+    # So are the plan's words: a date set later, or proposed by the software, is not the plan's.
+    from_plan = frame["deadline_source"].isin(("plan", "inferred")) | frame["deadline"].isna()
+    for name in ("deadline_clause", "deadline_as_written", "deadline_named", "deadline_qualifier"):
+        frame[name] = frame[f"plan_{name}"].where(from_plan, None)
     frame["deadline_day"] = pd.to_datetime(frame["deadline"]).to_numpy().astype("datetime64[D]")
     frame["milestone_id"] = frame["milestone_id"].astype("int64")
     return frame.set_index("milestone_id")
