@@ -223,6 +223,7 @@ ACTION_TEXT = {
     "user_signin_locked": ("Tạm khóa đăng nhập", "Sign-in locked"),
     "user_signin_refused": ("Từ chối đăng nhập (đang tạm khóa)", "Sign-in refused (locked)"),
     "user_signed_out": ("Đăng xuất", "Signed out"),
+    "setting": ("Đổi cài đặt", "Setting changed"),
 }
 
 
@@ -313,14 +314,19 @@ def schedule_sentence(schedule, ends_on, lang: str = "vi") -> str:
         return ""
     days = ", ".join(f"{code} {n}" for code, n in schedule.due_days.items())
     end = fmt_date(ends_on) if not _missing(ends_on) else "—"
-    return pick(
+    state = pick(lang, "Lịch do hệ thống đề xuất, chưa ai xác nhận: quản trị viên xác nhận (lưu) hoặc đổi lịch ở trang "
+                       "Thời hạn. ", "Schedule proposed by the software, not yet confirmed: an administrator confirms "
+                                     "(saves) or changes it on the Deadlines page. ") if schedule.proposed else ""
+    return state + pick(
         lang,
         f"Lịch báo cáo là lựa chọn của dự án, không phải của Kế hoạch (mục IV chỉ ghi “định kỳ hàng quý”): "
         f"từ {period_label(schedule.first, 'vi')} đến {period_label(schedule.last, 'vi')}; hạn nộp tính bằng số ngày "
-        f"sau khi hết quý ({days}); theo dõi đến {end}. Quản trị viên đổi lịch này ở trang Thời hạn.",
+        f"sau khi hết quý ({days}; hạn rơi vào ngày nghỉ được lùi sang ngày làm việc kế tiếp); theo dõi đến {end}. "
+        f"Quản trị viên đổi lịch này ở trang Thời hạn.",
         f"The reporting schedule is the project's choice, not the plan's (section IV only says “every quarter”): "
         f"{period_label(schedule.first, 'en')} to {period_label(schedule.last, 'en')}; reports due a number of days "
-        f"after the quarter ends ({days}); tracked until {end}. An administrator changes it on the Deadlines page.",
+        f"after the quarter ends ({days}; a due date on a day off moves to the next working day); tracked until {end}. "
+        f"An administrator changes it on the Deadlines page.",
     )
 
 

@@ -290,7 +290,11 @@ def open_deadlines_table(deadlines: pd.DataFrame, lang: str = "vi") -> pd.DataFr
         pick(lang, "Nội dung", "Task"): deadlines["title"],
         pick(lang, "Kỳ báo cáo", "Period"): [period_label(p, lang) for p in deadlines["period"]],
         pick(lang, "Điều khoản", "Clause"): deadlines["clause"],
-        pick(lang, "Hạn (đặt sau)", "Deadline (set later)"): deadlines["deadline"],
+        pick(lang, "Hạn (đặt sau)", "Deadline (set later)"): [
+            fmt_date(d) + (pick(lang, " — lịch do hệ thống đề xuất", " — proposed by the software") if s == "proposed" else "")
+            for d, s in zip(deadlines["deadline"], deadlines["source"] if "source" in deadlines else [None] * len(deadlines))],
+        pick(lang, "Vì sao kế hoạch không ghi hạn", "Why the plan gives no date"): (
+            deadlines["deadline_note"].fillna("") if "deadline_note" in deadlines else ""),
         pick(lang, "Người đặt", "Set by"): [person_label(p, lang) for p in deadlines["set_by"]],
         pick(lang, "Lúc đặt", "Set at"): deadlines["set_at"].map(fmt_moment),
         pick(lang, "Số mốc", "Milestones"): deadlines["milestones"],

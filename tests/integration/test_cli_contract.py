@@ -35,7 +35,7 @@ def test_init_on_an_empty_database_then_again_is_idempotent(db_url):
     first, second = (subprocess.run([sys.executable, "-m", "tracking", "init"], cwd=ROOT, env=env,
                                     capture_output=True, text=True, timeout=120) for _ in range(2))
     assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
-    assert ", 0 mốc mới" in second.stdout and ", 725 mốc mới" in first.stdout
+    assert ", 0 mốc mới" in second.stdout and ", 729 mốc mới" in first.stdout
 
 
 def test_status_json_has_the_contract_fields(cli):
@@ -44,19 +44,25 @@ def test_status_json_has_the_contract_fields(cli):
     rows = json.loads(result.stdout)
     assert len(rows) > 700
     required = {"unit_code", "unit_name", "unit_level", "parent_code", "requirement_code", "area", "period",
-                "deadline", "deadline_source", "deadline_clause", "status", "completed_on"}
+                "deadline", "deadline_as_written", "deadline_reading", "deadline_source", "deadline_clause", "status",
+                "completed_on"}
     assert required <= set(rows[0])
     org = next(r for r in rows if r["unit_code"] == "941" and r["requirement_code"] == "ORG-HUYEN")
-    assert org["deadline"] == "2010-10-29" and org["deadline_source"] == "plan" and org["status"] == "overdue"
-    assert org["deadline_clause"] == "II.4"  # "trước ngày 30/10/2010", II.4 names the districts' organisation
-    vpub = next(r for r in rows if r["unit_code"] == "VPUB" and r["requirement_code"] == "ORG-VPUB")
-    assert (vpub["deadline"], vpub["deadline_source"], vpub["deadline_clause"]) == ("2010-10-29", "inferred", "II.4")
+    # "trước ngày 30/10/2010", II.4 names the districts' organisation; by default the named day is still on time
+    assert org["deadline"] == "2010-10-30" and org["deadline_source"] == "plan" and org["status"] == "overdue"
+    assert (org["deadline_as_written"], org["deadline_reading"]) == ("trước ngày 30/10/2010", "named_day_on_time")
+    assert org["deadline_clause"] == "II.4"
+    budget = next(r for r in rows if r["unit_code"] == "VPUB" and r["requirement_code"] == "BUD-VPUB")
+    assert (budget["deadline"], budget["deadline_source"], budget["deadline_clause"]) == ("2010-11-15", "inferred", "III.4")
+    staffing = next(r for r in rows if r["unit_code"] == "VPUB" and r["requirement_code"] == "ORG-VPUB")
+    assert (staffing["deadline"], staffing["deadline_source"]) == (None, "set")  # follows the founding: no date
     founding = next(r for r in rows if r["requirement_code"] == "ORG-TSTCD")
     assert (founding["deadline"], founding["deadline_source"], founding["deadline_clause"]) == (None, "set", None)
     assert org["period"] is None and org["completed_on"] is None
     rep = [r for r in rows if r["unit_code"] == "941" and r["requirement_code"] == "REP-QUY"]
-    assert [r["period"] for r in rep][:2] == ["2010Q3", "2010Q4"] and rep[0]["deadline_source"] == "set"
-    assert rep[0]["deadline_clause"] is None
+    assert [r["period"] for r in rep][:2] == ["2010Q3", "2010Q4"] and rep[0]["deadline_source"] == "proposed"
+    assert rep[0]["deadline_clause"] is None and rep[0]["deadline_as_written"] is None
+    assert rep[0]["deadline"] == "2010-10-11"  # 10/10/2010 was a Sunday: the next working day
 
 
 def test_update_then_status_and_history(cli):

@@ -47,13 +47,17 @@ def test_statuses_are_labelled_and_filled_with_the_shared_palette(workbook):
         assert cell.fill.fgColor.rgb[-6:] == STATUS_COLORS[status].lstrip("#").upper()
 
 
-def test_dates_are_real_dates_shown_day_first(workbook):
+def test_deadlines_are_the_plans_words_and_completion_dates_real_dates_shown_day_first(workbook):
     data, wb = workbook
     sheet = wb["Tuân thủ"]
-    column = [c.value for c in sheet[1]].index("Hạn") + 1
-    cell = sheet.cell(row=2, column=column)
-    assert cell.is_date and cell.value.date() == data.snapshot.loc[0, "deadline"]
-    assert cell.number_format == "DD/MM/YYYY"
+    header = [c.value for c in sheet[1]]
+    deadlines = [sheet.cell(row=r, column=header.index("Hạn") + 1).value for r in range(2, sheet.max_row + 1)]
+    assert "trước ngày 30/10/2010" in deadlines and "trước tháng 06/2011 (tính đến hết 31/05/2011)" in deadlines
+    assert not any(isinstance(d, str) and "29/10/2010" in d for d in deadlines)
+    done = [sheet.cell(row=r, column=header.index("Ngày hoàn thành") + 1) for r in range(2, sheet.max_row + 1)]
+    cell = next(c for c in done if c.value is not None)
+    assert cell.is_date and cell.number_format == "DD/MM/YYYY"
+    assert "vẫn tính là đúng hạn" in wb["Tổng hợp"]["A4"].value  # the on-time rule in force
 
 
 def test_the_summary_sheet_adds_up_per_area_and_per_level(workbook):

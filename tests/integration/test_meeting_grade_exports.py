@@ -61,7 +61,7 @@ def test_the_deck_opens_with_key_messages_from_the_data_and_puts_unit_tables_in_
     assert titles[1] == "Những điểm chính"
     messages = " ".join(sh.text_frame.text for sh in prs.slides[1].shapes if sh.has_text_frame)
     overdue = int((data.snapshot["status"] == "overdue").sum())
-    assert f"{overdue} mốc quá hạn" in messages and "Bồi dưỡng nghiệp vụ (hạn 31/05/2011)" in messages
+    assert f"{overdue} mốc quá hạn" in messages and "Bồi dưỡng nghiệp vụ (hạn: trước tháng 06/2011 (tính đến hết 31/05/2011))" in messages
     appendix = titles.index("Phụ lục: các đơn vị quá hạn theo lĩnh vực")
     assert all(t.startswith("Phụ lục — Đơn vị quá hạn") for t in titles[appendix + 1:])
     for slide in prs.slides:  # the same side margins everywhere: no table runs edge to edge

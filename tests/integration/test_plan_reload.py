@@ -25,13 +25,15 @@ def as_before(engine, code, deadline, source):
 
 
 def test_reloading_the_plan_file_corrects_dates_wrongly_shown_as_the_plans(engine):
-    as_before(engine, "ORG-VPUB", date(2010, 10, 30), "plan")   # the date came from II.4, not III.1
+    as_before(engine, "TRN-TTT", date(2011, 5, 31), "plan")   # the date came from II.4, not III.2
+    as_before(engine, "ORG-VPUB", date(2010, 10, 29), "inferred")  # a date the plan's order of steps contradicts
     as_before(engine, "ORG-TSTCD", date(2010, 10, 30), "plan")  # the founding decision has no date in the text
     add_account(engine, "thanh_tra")
     with UnitOfWork(engine) as uow:
         set_deadline(uow, "RUL-SBN", "2011-03-31", by="thanh_tra")
     seed(engine, *load_data())
-    assert tuple(milestone(engine, "ORG-VPUB")) == (date(2010, 10, 29), "inferred")
+    assert tuple(milestone(engine, "TRN-TTT")) == (date(2011, 5, 31), "inferred")
+    assert tuple(milestone(engine, "ORG-VPUB")) == (None, "set")  # now left for the inspectorate to set
     assert tuple(milestone(engine, "ORG-TSTCD")) == (None, "set")
-    assert tuple(milestone(engine, "ORG-SBN")) == (date(2010, 10, 29), "plan")
+    assert tuple(milestone(engine, "ORG-SBN")) == (date(2010, 10, 30), "plan")
     assert tuple(milestone(engine, "RUL-SBN")) == (date(2011, 3, 31), "set")  # the inspectorate's date stays

@@ -56,7 +56,7 @@ def test_the_default_schedule_is_the_plan_files_and_the_window_ends_with_the_las
 def test_an_administrator_extends_the_quarters_and_moves_the_due_dates(engine):
     change(engine, "2010Q3", "2012Q1", {"REP-QUY": 15})
     assert count(engine, "REP-QUY", "2012Q1") == count(engine, "REP-QUY", "2011Q4") == 30
-    assert deadlines(engine, "REP-QUY", "2010Q4") == {date(2011, 1, 15)}
+    assert deadlines(engine, "REP-QUY", "2010Q4") == {date(2011, 1, 17)}  # 15/01/2011 is a Saturday: Monday
     assert deadlines(engine, "REP-TONGHOP", "2012Q1") == {date(2012, 4, 20)}
     assert ends_on(engine) == date(2012, 4, 30)
     with engine.connect() as conn:

@@ -43,8 +43,8 @@ def test_every_milestone_appears_once_with_no_history(engine):
 def test_replaying_several_dates_follows_the_history(engine):
     record(engine, "941", "ORG-HUYEN", "in_progress", "2010-09-01")
     record(engine, "941", "ORG-HUYEN", "done", "2010-11-05")
-    # "trước ngày 30/10/2010": 29/10 is the last day on time (data/README.md, reading of "trước").
-    expected = {"2010-08-01": "open", "2010-10-29": "open", "2010-10-30": "overdue", "2010-11-05": "done_late"}
+    # "trước ngày 30/10/2010": by default the named day is still on time (setting deadline_reading, data/README.md).
+    expected = {"2010-08-01": "open", "2010-10-30": "open", "2010-10-31": "overdue", "2010-11-05": "done_late"}
     for as_of, status in expected.items():
         assert status_of(engine, as_of, "941", "ORG-HUYEN")["status"] == status, as_of
     assert status_of(engine, "2011-01-01", "941", "ORG-HUYEN")["completed_on"] == date(2010, 11, 5)
@@ -117,8 +117,8 @@ def test_sql_snapshot_equals_the_pure_rules_on_random_histories(engine):
 
 
 def test_an_open_milestone_within_two_weeks_of_its_deadline_is_due_soon(engine):
-    assert bool(status_of(engine, "2010-10-15", "941", "ORG-HUYEN")["due_soon"])
-    assert not bool(status_of(engine, "2010-10-14", "941", "ORG-HUYEN")["due_soon"])
+    assert bool(status_of(engine, "2010-10-16", "941", "ORG-HUYEN")["due_soon"])
+    assert not bool(status_of(engine, "2010-10-15", "941", "ORG-HUYEN")["due_soon"])
     assert not bool(status_of(engine, "2010-10-31", "941", "ORG-HUYEN")["due_soon"])  # overdue, not due soon
     record(engine, "941", "ORG-HUYEN", "done", "2010-10-10")
     assert not bool(status_of(engine, "2010-10-20", "941", "ORG-HUYEN")["due_soon"])

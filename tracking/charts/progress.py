@@ -10,7 +10,7 @@ from tracking.charts.notes import fix_rows
 from tracking.charts.palette import (
     STATUS_COLORS, STATUSES, TEXT_ON, add_subtitle, base_layout, empty_figure, status_label,
 )
-from tracking.labels import days_phrase, fmt_date, fmt_percent, level_label, pick, unit_label, wrap
+from tracking.labels import days_phrase, deadline_words, fmt_date, fmt_percent, level_label, pick, unit_label, wrap
 
 NO_DATA = ("Chưa có mốc nào để hiển thị", "No milestones to show")
 
@@ -41,6 +41,15 @@ def status_bars(table: pd.DataFrame, labels: Sequence[str], title: str, lang: st
     return base_layout(fig, title, height=max(260, 110 + 46 * len(table)), lang=lang)
 
 
+def _deadline_note(row, lang: str) -> str:
+    """' · trước ngày 30/10/2010' in the plan's words; ' · hạn 30/10/2010' when the words were not kept."""
+    words = getattr(row, "deadline_as_written", None)
+    if words is None or (not isinstance(words, str) and pd.isna(words)):
+        return pick(lang, f" · hạn {fmt_date(row.deadline)}", f" · due {fmt_date(row.deadline)}")
+    return " · " + deadline_words(row.deadline, "plan", words, getattr(row, "deadline_named", None),
+                                  getattr(row, "deadline_qualifier", None), lang)
+
+
 def area_progress_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
     """Per area: status shares, with % complete and the deadline situation at the right."""
     title = pick(lang, "Tiến độ theo lĩnh vực", "Progress by area")
@@ -48,7 +57,7 @@ def area_progress_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
     labels = [wrap(name, 16) for name in table["name_en" if lang == "en" else "name"]] if not table.empty else []
     notes = [
         f"{fmt_percent(row.percent_done, lang)}"
-        + (pick(lang, f" · hạn {fmt_date(row.deadline)}", f" · due {fmt_date(row.deadline)}") if pd.notna(row.deadline) else "")
+        + (_deadline_note(row, lang) if pd.notna(row.deadline) else "")
         + "<br>" + days_phrase(None if pd.isna(row.days_left) else int(row.days_left), bool(row.complete), lang)
         for row in table.itertuples(index=False)
     ]

@@ -11,7 +11,8 @@ from tracking.analysis.progress import DONE
 from tracking.analysis.trend import TREND_WINDOW_DAYS, Projection
 from tracking.charts.notes import fix_rows
 from tracking.charts.palette import INK, PROJECTION, STATUS_COLORS, base_layout, empty_figure, status_label
-from tracking.labels import distinct_labels, fmt_date, no_projection_reason, period_label, pick, unit_label
+from tracking.labels import (deadline_words_of, distinct_labels, fmt_date, no_projection_reason, period_label, pick,
+                             unit_label)
 
 WINDOW_COLOR = "#EDEDED"
 MAX_PROJECTION_DAYS = 1100  # beyond three years a straight line says nothing: pin the marker at the edge
@@ -72,12 +73,17 @@ def gantt_figure(schedule: pd.DataFrame, snap: pd.DataFrame, plan_start: date, a
     for source, symbol, name in (("plan", "diamond", pick(lang, "Thời hạn theo kế hoạch", "Deadline in the plan")),
                                  ("inferred", "diamond-open-dot", pick(lang, "Thời hạn suy ra từ một mục chung",
                                                                        "Deadline inferred from a general clause")),
+                                 ("proposed", "diamond-open", pick(lang, "Lịch do hệ thống đề xuất",
+                                                                   "Schedule proposed by the software")),
                                  ("set", "diamond-open", pick(lang, "Thời hạn đặt sau", "Deadline set later"))):
         part = schedule[dated & (schedule["deadline_source"] == source)]
+        if part.empty:
+            continue
         fig.add_scatter(
             x=pd.to_datetime(part["deadline"]), y=[lab for lab, keep in zip(labels, dated & (schedule["deadline_source"] == source)) if keep],
             mode="markers", name=name, marker={"symbol": symbol, "size": 11, "color": INK, "line": {"width": 1.5, "color": INK}},
-            hovertemplate=pick(lang, "Thời hạn %{x|%d/%m/%Y}", "Deadline %{x|%d/%m/%Y}") + "<extra></extra>",
+            customdata=deadline_words_of(part, lang),
+            hovertemplate=pick(lang, "Thời hạn: %{customdata}", "Deadline: %{customdata}") + "<extra></extra>",
         )
     notes = [pick(lang, f"{r.done}/{r.total} xong", f"{r.done}/{r.total} done")
              + ("" if pd.notna(r.deadline) else pick(lang, " · chưa có hạn", " · no deadline"))

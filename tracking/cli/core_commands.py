@@ -22,6 +22,7 @@ from tracking.views.snapshot import snapshot
 
 HISTORY_LABELS = {
     "updates": "cập nhật", "quantity_updates": "số liệu", "deadline_changes": "lần đặt thời hạn",
+    "setting_changes": "lần đổi cài đặt",
     "users": "người dùng", "user_events": "sự kiện tài khoản",
 }
 STATUS_FIELDS = [

@@ -40,7 +40,7 @@ def table_counts(engine: Engine) -> dict[str, int]:
                 for t in Base.metadata.sorted_tables}
 
 
-HISTORY_TABLES = ("updates", "quantity_updates", "deadline_changes", "users", "user_events")
+HISTORY_TABLES = ("updates", "quantity_updates", "deadline_changes", "setting_changes", "users", "user_events")
 
 
 def history_counts(engine: Engine) -> dict[str, int]:

@@ -31,6 +31,7 @@ class ReportingSchedule:
     first: str
     last: str
     due_days: dict[str, int] = field(default_factory=dict)  # requirement code → days after the quarter ends
+    proposed: bool = field(default=False, compare=False)  # the plan file's default, not yet confirmed by a person
 
     @property
     def periods(self) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from tracking.exports import summary
 from tracking.exports.docx_format import (
     TEXT_WIDTH_CM, borderless_table, data_table, para, rule, setup_page, setup_styles,
 )
-from tracking.labels import fmt_date as dmy, level_label
+from tracking.labels import deadline_words, fmt_date as dmy, level_label, reading_footnote
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 PARENT_BODY = "UBND TỈNH SÓC TRĂNG"
@@ -55,6 +55,7 @@ def consolidated_report(data, issued_on: date | None = None, lang: str = "vi") -
     _results(doc, data, snap)
     _behind_schedule(doc, data, snap)
     _proposals(doc)
+    _reading_note(doc, data)
     para(doc, f"Trên đây là báo cáo kết quả thực hiện {_plan_title(data)} tính đến ngày {dmy(data.as_of)} "
               "của Thanh tra tỉnh./.")
     _signature(doc)
@@ -126,12 +127,15 @@ def _results(doc, data, snap) -> None:
               f"chưa đến hạn {t.open} mốc.")
     areas = area_progress(snap, data.areas, data.as_of)
     _caption(doc, "Bảng 1. Kết quả theo lĩnh vực")
-    rows = [[i, a["name"], dmy(a["deadline"]) or "-", *_count_cells(a)] for i, a in enumerate(areas.to_dict("records"), 1)]
+    # The plan's words ("trước ngày 30/10/2010"); the note at the end says how on-time is counted.
+    rows = [[i, a["name"], a["deadline_as_written"] if isinstance(a.get("deadline_as_written"), str)
+             else dmy(a["deadline"]) or "-", *_count_cells(a)]
+            for i, a in enumerate(areas.to_dict("records"), 1)]
     total_row = {"total": t.total, "done_on_time": t.done_on_time, "done_late": t.done_late,
                  "overdue": t.overdue, "open": t.open, "percent_done": t.percent_done}
     rows.append(["", "Tổng cộng", "", *_count_cells(total_row)])
     data_table(doc, ["STT", "Lĩnh vực", "Hạn", *COUNT_HEADS], rows,
-               [1.3, 3.4, 2.5, *COUNT_WIDTHS], numeric={0, 2, 3, 4, 5, 6, 7, 8}, bold_last=True)
+               [1.3, 3.4, 2.5, *COUNT_WIDTHS], numeric={0, 3, 4, 5, 6, 7, 8}, bold_last=True)
     levels = level_progress(snap)
     _caption(doc, "Bảng 2. Kết quả theo cấp đơn vị")
     rows = [[i, level_label(lv["unit_level"]), *_count_cells(lv)] for i, lv in enumerate(levels.to_dict("records"), 1)]
@@ -142,7 +146,9 @@ def _results(doc, data, snap) -> None:
 
 
 def _area_section(doc, number: int, area: dict, snap) -> None:
-    deadline = f" (hạn {dmy(area['deadline'])})" if area["deadline"] else ""
+    words = deadline_words(area["deadline"], "plan", area.get("deadline_as_written"), area.get("deadline_named"),
+                           area.get("deadline_qualifier"))
+    deadline = f" (hạn: {words}, mục {area['clause']})" if area["deadline"] else ""
     para(doc, f"{number}. {area['name']}{deadline}", bold=True, indent=False).paragraph_format.keep_with_next = True
     t = summary.totals(snap)
     para(doc, f"Có {t.total} mốc; đã hoàn thành {t.done} ({_pct(t.percent_done)}), trong đó đúng hạn "
@@ -168,10 +174,17 @@ def _behind_schedule(doc, data, snap) -> None:
         task = row["requirement_title"].rstrip(".")
         if row["period"]:
             task += f" ({quarter_label(row['period'])})"
-        rows.append([i, task, f"{dmy(row['deadline'])}\n{row['deadline_source']}", row["units"], row["count"]])
+        rows.append([i, task, f"{row['deadline_text']}\n{row['deadline_source']}", row["units"], row["count"]])
     _caption(doc, "Bảng 3. Nhiệm vụ quá hạn và đơn vị chưa hoàn thành")
     data_table(doc, ["STT", "Nhiệm vụ", "Hạn", "Đơn vị chưa hoàn thành", "Số đơn vị"], rows,
                [1.3, 5.4, 2.5, 5.9, 1.4], numeric={0, 2, 4})
+
+
+def _reading_note(doc, data) -> None:
+    """The rule the "đúng hạn / quá hạn" figures follow, so a reader can check any of them against the plan."""
+    note = para(doc, "Ghi chú: thời hạn ghi theo đúng chữ của Kế hoạch. " + reading_footnote(getattr(data, "deadline_reading", None)),
+                italic=True, size=13)
+    note.runs[0].font.color.rgb = RGBColor(0x59, 0x59, 0x59)
 
 
 def _proposals(doc) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+import pandas as pd
+
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
@@ -14,7 +16,7 @@ from tracking.analysis.progress import area_progress
 from tracking.charts.slide import PICTURE_HEIGHT_PT, PICTURE_WIDTH_PT
 from tracking.charts.palette import STATUS_COLORS, STATUSES, TEXT_ON, status_label
 from tracking.exports import summary
-from tracking.labels import fmt_date, fmt_percent, pick
+from tracking.labels import deadline_words, fmt_date, fmt_percent, pick, reading_footnote
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.33 × 7.5 in: 16:9 exactly
 MARGIN = Inches(0.5)
@@ -98,6 +100,10 @@ def _title_slide(prs, data, lang: str) -> None:
         frame.add_paragraph().text = line
     for i, p in enumerate(frame.paragraphs):
         _style(p.runs[0], 24 if i < 3 else 18, bold=i == 1, color=RGBColor(0xC0, 0, 0) if i == 3 else INK)
+    # How on-time is graded: a leader comparing a figure with the plan's "trước ngày X" must be able to tell.
+    _text(slide, Inches(0.9), HEIGHT - Inches(1.0), WIDTH - Inches(1.8), Inches(0.6),
+          pick(lang, "Thời hạn ghi theo đúng chữ của Kế hoạch. ", "Deadlines are quoted as the plan words them. ")
+          + reading_footnote(getattr(data, "deadline_reading", None), lang), 12, color=MUTED)
 
 
 def _messages_slide(prs, data, lang: str) -> None:
@@ -147,7 +153,9 @@ def _kpi_slide(prs, data, lang: str) -> None:
     areas = area_progress(data.snapshot, data.areas, data.as_of)
     header = [pick(lang, "Lĩnh vực", "Area"), pick(lang, "Hạn", "Deadline"), pick(lang, "Tổng số", "Total"),
               *(status_label(s, lang) for s in STATUSES), pick(lang, "Hoàn thành", "Done")]
-    rows = [[a["name_en" if lang == "en" else "name"], fmt_date(a["deadline"]) or "—", a["total"],
+    rows = [[a["name_en" if lang == "en" else "name"],
+             deadline_words(a["deadline"], "plan", a.get("deadline_as_written"), a.get("deadline_named"),
+                            a.get("deadline_qualifier"), lang) if pd.notna(a["deadline"]) else "—", a["total"],
              *(a[s] for s in STATUSES), fmt_percent(a["percent_done"], lang, 1)] for a in areas.to_dict("records")]
     _table(slide, Inches(3.15), header, rows, [3.55, 1.3, 1.0, 1.5, 1.5, 1.1, 1.3, 1.05], size=12)
 
@@ -174,7 +182,7 @@ def _overdue_slides(prs, data, lang: str) -> None:
         for r in late[late["area"] == area["code"]].to_dict("records"):
             number += 1
             rows.append([number, r["unit_name"], r["overdue"], r["tasks"],
-                         f"{fmt_date(r['oldest_deadline'])}\n{r['oldest_deadline_source']}", r["days_overdue"]])
+                         f"{r['oldest_deadline_text']}\n{r['oldest_deadline_source']}", r["days_overdue"]])
         pages = _paginate(rows)
         for page_no, page in enumerate(pages, start=1):
             suffix = f" ({page_no}/{len(pages)})" if len(pages) > 1 else ""

@@ -9,7 +9,8 @@ import pandas as pd
 from tracking.analysis.progress import status_counts
 from tracking.charts.palette import STATUSES
 from tracking.domain.status import Status
-from tracking.labels import deadline_sources, fmt_date, fmt_percent, period_label, pick, shorten
+from tracking.labels import (deadline_sources, deadline_words, deadline_words_of, fmt_date, fmt_percent, period_label,
+                             pick, shorten)
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,11 @@ def overdue_units(snapshot: pd.DataFrame, as_of: date, title_limit: int = 54, la
     """One row per (area, unit) with overdue milestones: how many, which tasks (short titles), the oldest deadline."""
     late = snapshot[snapshot["status"] == Status.OVERDUE.value]
     columns = ["area", "unit_code", "unit_name", "unit_level", "parent_name", "overdue", "tasks", "oldest_deadline",
-               "oldest_deadline_source", "days_overdue"]
+               "oldest_deadline_text", "oldest_deadline_source", "days_overdue"]
     if late.empty:
         return pd.DataFrame(columns=columns)
-    late = late.assign(label=unit_labels(late), deadline_words=deadline_sources(late, lang)).sort_values(
+    late = late.assign(label=unit_labels(late), deadline_words=deadline_sources(late, lang),
+                       deadline_text=deadline_words_of(late, lang)).sort_values(
         ["unit_position", "requirement_position", "period"])
     tasks = late.groupby(["area", "unit_code", "requirement_code"], sort=False).apply(
         lambda rows: _task(rows, title_limit, lang), include_groups=False)
@@ -70,6 +72,7 @@ def overdue_units(snapshot: pd.DataFrame, as_of: date, title_limit: int = 54, la
     )
     grouped["tasks"] = tasks
     grouped["oldest_deadline_source"] = _oldest_source(late, ["area", "unit_code"], "deadline", "deadline_words")
+    grouped["oldest_deadline_text"] = _oldest_source(late, ["area", "unit_code"], "deadline", "deadline_text")
     grouped = grouped.reset_index()
     grouped["days_overdue"] = grouped["oldest_deadline"].map(lambda d: (as_of - d).days)
     return grouped[columns]
@@ -90,6 +93,8 @@ def communes_by_district(late_units: pd.DataFrame) -> pd.DataFrame:
     )
     folded["oldest_deadline_source"] = _oldest_source(late_units[communes], ["area", "parent_name"], "oldest_deadline",
                                                       "oldest_deadline_source")
+    folded["oldest_deadline_text"] = _oldest_source(late_units[communes], ["area", "parent_name"], "oldest_deadline",
+                                                    "oldest_deadline_text")
     folded = folded.reset_index()
     folded["unit_name"] = folded["parent_name"] + ": " + folded["names"]
     folded["unit_level"] = "commune"
@@ -107,16 +112,18 @@ def _task(rows: pd.DataFrame, limit: int, lang: str = "vi") -> str:
 def overdue_requirements(snapshot: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """One row per (requirement, period) with overdue units, in plan order: title, deadline and its source, units."""
     late = snapshot[snapshot["status"] == Status.OVERDUE.value]
-    columns = ["area", "requirement_code", "requirement_title", "period", "deadline", "deadline_source", "units",
-               "count"]
+    columns = ["area", "requirement_code", "requirement_title", "period", "deadline", "deadline_text",
+               "deadline_source", "units", "count"]
     if late.empty:
         return pd.DataFrame(columns=columns)
-    late = late.assign(period=late["period"].fillna(""), deadline_words=deadline_sources(late, lang))
+    late = late.assign(period=late["period"].fillna(""), deadline_words=deadline_sources(late, lang),
+                       deadline_text=deadline_words_of(late, lang))
     late = late.sort_values(["requirement_position", "period", "unit_position"])
     grouped = late.groupby(["requirement_code", "period"], sort=False).agg(
         area=("area", "first"),
         requirement_title=("requirement_title", "first"),
         deadline=("deadline", "first"),
+        deadline_text=("deadline_text", "first"),
         deadline_source=("deadline_words", "first"),  # one deadline per requirement and period, for every unit
         count=("milestone_id", "size"),
     ).reset_index()
@@ -153,10 +160,12 @@ def key_messages(snapshot: pd.DataFrame, areas: pd.DataFrame, as_of: date, lang:
     past = table[table["deadline"].notna() & (table["overdue"] > 0)]
     for row in past.itertuples(index=False):
         name = row.name_en if lang == "en" else row.name
+        words = deadline_words(row.deadline, "plan", getattr(row, "deadline_as_written", None),
+                               getattr(row, "deadline_named", None), getattr(row, "deadline_qualifier", None), lang)
         lines.append(pick(lang,
-                          f"{name} (hạn {fmt_date(row.deadline)}): còn {row.overdue} mốc quá hạn, "
+                          f"{name} (hạn: {words}): còn {row.overdue} mốc quá hạn, "
                           f"đã quá hạn {-int(row.days_left)} ngày; hoàn thành {fmt_percent(row.percent_done, lang)}.",
-                          f"{name} (due {fmt_date(row.deadline)}): {row.overdue} milestones overdue, "
+                          f"{name} (due: {words}): {row.overdue} milestones overdue, "
                           f"{-int(row.days_left)} days past the deadline; {fmt_percent(row.percent_done, lang)} done."))
     scores = unit_scores(snapshot)
     if not scores.empty and scores[Status.OVERDUE.value].max() > 0:

@@ -14,7 +14,7 @@ from tracking.analysis.progress import area_progress, level_progress
 from tracking.charts.palette import STATUS_COLORS, STATUSES, TEXT_ON, status_label
 from tracking.cells import looks_like_formula
 from tracking.exports.summary import totals
-from tracking.labels import deadline_source_label, fmt_date, level_label, period_label, pick, shorten, stamp_text
+from tracking.labels import deadline_source_label, deadline_words, reading_footnote, fmt_date, level_label, period_label, pick, shorten, stamp_text
 
 DATE_FORMAT = "DD/MM/YYYY"
 HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
@@ -32,17 +32,17 @@ COLUMNS = [
     ("Lĩnh vực", "Area", 20),
     ("Điều khoản", "Clause", 9),
     ("Kỳ báo cáo", "Period", 11),
-    ("Hạn", "Deadline", 12),
+    ("Hạn", "Deadline", 18),
     ("Nguồn của hạn", "Deadline from", 16),
     ("Tình trạng", "Status", 17),
     ("Ngày hoàn thành", "Completed on", 12),
     ("Căn cứ", "Evidence", 26),
     ("Ghi chú", "Note", 28),
 ]
-WRAPPED = {"Đơn vị", "Cấp", "Huyện, thành phố", "Yêu cầu", "Lĩnh vực", "Nguồn của hạn", "Tình trạng", "Căn cứ",
+WRAPPED = {"Đơn vị", "Cấp", "Huyện, thành phố", "Yêu cầu", "Lĩnh vực", "Hạn", "Nguồn của hạn", "Tình trạng", "Căn cứ",
            "Ghi chú"}
 LINE_PT = 15  # one wrapped line at 11 pt  # long text wraps instead of running off the page
-DATE_COLUMNS = {"Hạn", "Ngày hoàn thành"}
+DATE_COLUMNS = {"Ngày hoàn thành"}  # "Hạn" is the plan's words ("trước ngày 30/10/2010"), not a date
 
 
 def compliance_workbook(data, lang: str = "vi") -> bytes:
@@ -79,8 +79,11 @@ def _rows(data, lang: str):
             r["unit_code"], r["unit_name"], level_label(r["unit_level"], lang),
             district_name.get(r["district_code"]) if isinstance(r["district_code"], str) else None,
             r["requirement_code"], r["requirement_title"], area_name.get(r["area"], r["area"]), r["clause"],
-            period_label(period, lang) if period else None, r["deadline"],
-            deadline_source_label(r["deadline_source"], r.get("deadline_clause"), lang, has_deadline=pd.notna(r["deadline"])),
+            period_label(period, lang) if period else None,
+            deadline_words(r["deadline"], r["deadline_source"], r.get("deadline_as_written"), r.get("deadline_named"),
+                           r.get("deadline_qualifier"), lang),
+            deadline_source_label(r["deadline_source"], r.get("deadline_clause"), lang, has_deadline=pd.notna(r["deadline"]),
+                                  qualifier=r.get("deadline_qualifier")),
             status_label(r["status"], lang), r["completed_on"], r["evidence"], r.get("note"),
         ], r["status"]
 
@@ -117,20 +120,26 @@ def _summary_sheet(ws: Worksheet, data, lang: str) -> None:
     if data.is_demo:
         ws["A3"] = pick(lang, "Dữ liệu minh họa — không phải số liệu thực tế", "Demo data (dữ liệu minh họa)")
         ws["A3"].font = Font(italic=True, color="C00000")
+    ws["A4"] = pick(lang, "Thời hạn ghi theo đúng chữ của Kế hoạch. ", "Deadlines are quoted as the plan words them. ") \
+        + reading_footnote(getattr(data, "deadline_reading", None), lang)
+    ws["A4"].font = Font(italic=True, size=9, color="595959")
     counts = [status_label(s, lang) for s in STATUSES]
     head = [pick(lang, "Tổng số", "Total"), *counts, pick(lang, "Hoàn thành (%)", "Done (%)")]
     areas = area_progress(data.snapshot, data.areas, data.as_of).to_dict("records")
     row = _table(ws, 5, [pick(lang, "Lĩnh vực", "Area"), pick(lang, "Hạn", "Deadline"), *head],
-                 [[a["name_en" if lang == "en" else "name"], a["deadline"], *_figures(a)] for a in areas])
+                 [[a["name_en" if lang == "en" else "name"],
+                   deadline_words(a["deadline"], "plan", a.get("deadline_as_written"), a.get("deadline_named"),
+                                  a.get("deadline_qualifier"), lang) if pd.notna(a["deadline"]) else None,
+                   *_figures(a)] for a in areas])
     t = totals(data.snapshot)
     total = {"total": t.total, **{s: getattr(t, s) for s in STATUSES}, "percent_done": t.percent_done}
     row = _total_row(ws, row + 1, [pick(lang, "Tổng cộng", "Total"), None, *_figures(total)])
     _table(ws, row + 2, [pick(lang, "Cấp", "Level"), "", *head],
            [[level_label(lv["unit_level"], lang), None, *_figures(lv)]
             for lv in level_progress(data.snapshot).to_dict("records")])
-    for col, width in zip("ABCDEFGH", (34, 12, 10, 20, 20, 14, 16, 15)):
+    for col, width in zip("ABCDEFGH", (34, 22, 10, 20, 20, 14, 16, 15)):
         ws.column_dimensions[col].width = width
-    ws["A1"].alignment = ws["A3"].alignment = Alignment(wrap_text=False)
+    ws["A1"].alignment = ws["A3"].alignment = ws["A4"].alignment = Alignment(wrap_text=False)
     ws.freeze_panes = "A6"
     _print_setup(ws, data, lang, title_rows="5:5")
 

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from tracking.imports.columns import COLUMNS, INFO_SUFFIX
 from tracking.services.validation import STATE_LABELS
+from tracking.labels import deadline_words
 from tracking.views.catalog import plan_info
 from tracking.views.snapshot import snapshot
 
@@ -37,7 +38,8 @@ def template_bytes(engine: Engine, unit_codes: list[str] | None = None, today: d
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7" if cell.column <= len(COLUMNS) else "EEEEEE")
     for row in frame.itertuples(index=False):
-        deadline = row.deadline.strftime("%d/%m/%Y") if pd.notna(row.deadline) else "(chưa đặt)"
+        deadline = deadline_words(row.deadline, row.deadline_source, row.deadline_as_written, row.deadline_named,
+                                  row.deadline_qualifier) if pd.notna(row.deadline) else "(chưa đặt)"
         period = "" if pd.isna(row.period) else row.period
         sheet.append([row.unit_code, row.requirement_code, period, None, None, None, None, None,
                       row.unit_name, row.requirement_title, deadline])

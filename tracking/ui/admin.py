@@ -8,9 +8,11 @@ import streamlit as st
 
 from tracking.errors import TrackingError
 from tracking.domain.reporting import MAX_DUE_DAYS, quarters_between
+from tracking.domain.deadlines import READING_LABELS, READINGS
+from tracking.services.deadline_reading import set_deadline_reading
 from tracking.services.deadlines import set_deadline
 from tracking.services.reporting_schedule import set_reporting_schedule
-from tracking.labels import period_label, role_label, shorten
+from tracking.labels import period_label, reading_footnote, role_label, shorten
 from tracking.services.permissions import ROLES, Actor
 from tracking.services.users import add_user, disable_user, set_province
 from tracking.ui import data, national_data
@@ -57,6 +59,20 @@ def deadline_form(actor: Actor, open_deadlines: pd.DataFrame, province_code: str
                t(f"Đã đặt hạn cho {row['requirement_code']}.", f"Deadline set for {row['requirement_code']}."), "dl_flash")
 
 
+def reading_form(actor: Actor, current: str) -> None:
+    """The administrator chooses how "trước ngày X" is graded; every plan's deadlines are re-derived at once."""
+    st.caption(reading_footnote(current, lang()))
+    if actor.role != "admin" or actor.province_code is not None:
+        return
+    with st.form("rd_form"):
+        reading = st.radio(t("Cách tính", "Rule"), READINGS, index=READINGS.index(current), key="rd_reading",
+                           format_func=lambda r: READING_LABELS[r][0 if lang() == "vi" else 1])
+        submitted = st.form_submit_button(t("Áp dụng cách tính", "Apply the rule"), key="rd_submit")
+    if submitted:
+        _write(lambda uow: set_deadline_reading(uow, reading, by=actor.username),
+               t("Đã áp dụng cách tính đúng hạn cho mọi kế hoạch.", "On-time rule applied to every plan."), "dl_flash")
+
+
 def schedule_form(actor: Actor, schedule) -> None:
     """The administrator changes the quarters reported and the due days (the project's choice, not the plan's)."""
     if schedule is None or actor.role != "admin":
@@ -73,7 +89,10 @@ def schedule_form(actor: Actor, schedule) -> None:
         due_days = {code: st.number_input(t(f"Hạn nộp {code}: số ngày sau khi hết quý", f"{code} due: days after the quarter"),
                                           min_value=0, max_value=MAX_DUE_DAYS, value=days, step=1, key=f"sch_days_{code}")
                     for code, days in schedule.due_days.items()}
-        submitted = st.form_submit_button(t("Lưu lịch báo cáo", "Save the schedule"), key="sch_submit", type="primary")
+        submitted = st.form_submit_button(
+            t("Lưu lịch báo cáo", "Save the schedule"), key="sch_submit", type="primary",
+            help=t("Lưu kể cả khi không đổi gì là xác nhận lịch do hệ thống đề xuất.",
+                   "Saving without a change confirms the schedule the software proposed."))
     if submitted:
         _write(lambda uow: set_reporting_schedule(uow, first, last, {c: int(d) for c, d in due_days.items()},
                                                   by=actor.username),

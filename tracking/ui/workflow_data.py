@@ -6,6 +6,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from tracking.domain.deadlines import DEFAULT_READING, READING_SETTING
 from tracking.db.engine import database_url
 from tracking.imports.template import template_bytes
 from tracking.ui.data import READ_TTL_SECONDS, _engine_for, stamp
@@ -57,6 +58,16 @@ def template(unit_codes: tuple[str, ...] | None, today: date) -> bytes:
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
 def _template(url: str, unit_codes: tuple[str, ...] | None, today: date, version: tuple) -> bytes:
     return template_bytes(_engine_for(url), list(unit_codes) if unit_codes else None, today)
+
+
+def deadline_reading() -> str:
+    """How "trước ngày X" is graded (tracking.domain.deadlines.READINGS)."""
+    return _deadline_reading(database_url(), version=stamp())
+
+
+@st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
+def _deadline_reading(url: str, version: tuple) -> str:
+    return catalog.setting(_engine_for(url), READING_SETTING, DEFAULT_READING)
 
 
 def reporting_schedule():

@@ -9,7 +9,7 @@ from sqlalchemy import Date, Engine, Integer, String, cast, func, literal, null,
 from tracking.cells import safe_cell
 from tracking.labels import VIETNAM_TIME
 from tracking.db.models import (
-    DeadlineChangeRow, MilestoneRow, QuantityUpdateRow, RequirementRow, UpdateRow, UserEventRow,
+    DeadlineChangeRow, MilestoneRow, QuantityUpdateRow, RequirementRow, SettingChangeRow, UpdateRow, UserEventRow,
 )
 
 AUDIT_COLUMNS = ["recorded_at", "recorded_by", "action", "unit_code", "subject", "detail", "source"]
@@ -57,7 +57,13 @@ def audit_statement():
         func.coalesce(e.c.role, "") + " " + func.coalesce(e.c.note, ""), literal("app"),
         e.c.username, _none(String), _none(String), _none(Date), _none(Integer), _none(String), e.c.note, e.c.role,
     )
-    return union_all(updates, quantities, deadlines, accounts).subquery("audit")
+    sc = SettingChangeRow.__table__
+    settings = select(
+        sc.c.changed_at, sc.c.changed_by, literal("setting"), _none(String), sc.c.key,
+        func.coalesce(sc.c.old_value, "—") + " → " + sc.c.value, literal("app"), sc.c.key, _none(String),
+        _none(String), _none(Date), _none(Integer), _none(String), sc.c.value, _none(String),
+    )
+    return union_all(updates, quantities, deadlines, accounts, settings).subquery("audit")
 
 
 def audit_log(

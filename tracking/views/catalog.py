@@ -79,7 +79,7 @@ def current_schedule(conn) -> ReportingSchedule | None:
         return None
     first, last = conn.execute(select(func.min(m.c.period), func.max(m.c.period))
                                .join(r, r.c.id == m.c.requirement_id).where(r.c.recurrence.is_not(None), default)).one()
-    return ReportingSchedule(first, last, {code: int(days or 0) for code, days in recurring})
+    return ReportingSchedule(first, last, {code: int(days or 0) for code, days in recurring}, proposed=True)
 
 
 def reporting_schedule(engine: Engine) -> ReportingSchedule | None:

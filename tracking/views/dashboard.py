@@ -7,6 +7,8 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Engine
 
+from tracking.domain.deadlines import DEFAULT_READING, READING_SETTING
+
 from tracking.views import catalog
 from tracking.views.done_changes import done_changes
 from tracking.views.snapshot import snapshot
@@ -22,6 +24,7 @@ class DashboardData:
     requirements: pd.DataFrame
     is_demo: bool
     done_changes: pd.DataFrame  # fact_date, area, requirement_code, change: for burn-ups and projections
+    deadline_reading: str = DEFAULT_READING  # how "trước ngày X" is graded: every report's footnote says it
 
     @property
     def has_facts(self) -> bool:
@@ -47,4 +50,5 @@ def load_dashboard(engine: Engine, as_of: date, plan_id: int | None = None) -> D
         requirements=catalog.requirements(engine, plan_id),
         is_demo=catalog.is_demo(engine),
         done_changes=done_changes(engine, as_of, plan_id),
+        deadline_reading=catalog.setting(engine, READING_SETTING, DEFAULT_READING),
     )

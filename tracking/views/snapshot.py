@@ -301,7 +301,7 @@ def _read_catalogue(conn: Connection, plan_id: int | None, every_plan: bool) -> 
     unit_stmt, requirement_stmt = catalogue_statements(plan_id, every_plan)
     frame = frame_from_cursor(conn.execute(milestones), ("deadline",))
     units = frame_from_cursor(conn.execute(unit_stmt))
-    requirements = frame_from_cursor(conn.execute(requirement_stmt))
+    requirements = frame_from_cursor(conn.execute(requirement_stmt), ("plan_deadline_named",))
     frame = frame.merge(units, on="unit_code", how="left").merge(requirements, on="requirement_id", how="left")
     frame = frame.sort_values(["unit_position", "requirement_position", "period"], na_position="first", kind="stable")
     # The clause the date comes from; a deadline set later in the app has none.

@@ -34,10 +34,10 @@ def open_deadlines(engine: Engine, province_code: str | None = None) -> pd.DataF
     keys = (
         select(r.c.id.label("requirement_id"), r.c.code.label("requirement_code"), r.c.title, r.c.clause,
                m.c.period, func.max(m.c.deadline).label("deadline"), func.count().label("milestones"),
-               r.c.position)
+               func.min(m.c.deadline_source).label("source"), r.c.deadline_note, r.c.position)
         .join(m, m.c.requirement_id == r.c.id)
-        .where(m.c.deadline_source == "set", r.c.plan_id == plan_id)
-        .group_by(r.c.id, r.c.code, r.c.title, r.c.clause, m.c.period, r.c.position)
+        .where(m.c.deadline_source.in_(("set", "proposed")), r.c.plan_id == plan_id)
+        .group_by(r.c.id, r.c.code, r.c.title, r.c.clause, m.c.period, r.c.deadline_note, r.c.position)
     )
     frame = _frame(engine, keys)
     changes = _frame(engine, select(d.c.requirement_id, d.c.period, d.c.set_by, d.c.set_at, d.c.id).order_by(d.c.id))
