@@ -1,0 +1,230 @@
+"""Task segmentation: which paragraphs give a unit something to do, cut into one task per duty.
+
+One task per bullet or paragraph (the genre's unit of assignment); a paragraph is cut further where a sentence or
+a ';'-part names a new actor ('…; giao Thanh tra tỉnh tổng hợp'), starts a reporting duty, or carries a deadline of
+its own beside another one (II.4: three works, three dates). A sentence without a subject continues the actor of
+the one before. Sections that state aims (Mục đích, yêu cầu, mục tiêu, quan điểm) and boilerplate sentences
+('Quyết định này có hiệu lực …', 'Trong quá trình thực hiện, nếu có vướng mắc …') give no task.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .deadlines import Deadline, cell_deadline, find_deadlines
+from .recurrence import Reporting, find_reporting
+from .roles import Roles, is_unit_heading, read_roles
+from .structure import Item
+from .text import fold, sentence_case, sentences
+from .units import Mention, UnitIndex
+
+_NOT_TASKS = re.compile(r"^(?:muc dich|yeu cau|muc tieu|quan diem|can cu|co so phap ly|su can thiet|thuc trang|"
+                        r"danh gia|ket qua dat duoc|tinh hinh|nguyen tac|pham vi|doi tuong)")
+_BOILERPLATE = re.compile(
+    r"co hieu luc|chiu trach nhiem thi hanh|ban hanh kem theo|trong qua trinh (?:to chuc )?thuc hien,? neu co"
+    r"|noi nhan|thay the (?:quyet dinh|ke hoach)|bai bo|quy dinh truoc day trai")
+_ACTION = re.compile(
+    r"^(?:tiep tuc\s+|khan truong\s+|chu dong\s+|kip thoi\s+|dong thoi\s+)?(?:to chuc|xay dung|trien khai|thuc hien|ra soat"
+    r"|ban hanh|thanh lap|kien toan|bo tri|cu |dau tu|huong dan|tham muu|kiem tra|theo doi|tong hop|bao cao|lap "
+    r"|trinh|phoi hop|chu tri|tuyen truyen|boi duong|tap huan|dao tao|cap nhat|hoan thanh|dam bao|bao dam|tang cuong"
+    r"|day manh|nang cao|tien hanh|dieu hoa|quan ly|chi dao|so ket|tong ket|de xuat|nghien cuu|danh gia|giai quyet"
+    r"|xu ly|cung co|sap xep|sua doi|bo sung|chuan bi|du tru|du toan|phan bo|bo tri|giam sat|don doc|ung dung|so hoa"
+    r"|cong khai|tiep nhan|tiep cong dan|van hanh|nang cap|mua sam|trang bi|ho tro|rut kinh nghiem|giup|dinh ky"
+    r"|thong ke|cung cap|ket noi|chuyen doi|quan triet|pho bien|dang tai|ra quyet dinh|phe duyet|lua chon|xac dinh)")
+_DEDICATED_TIME = re.compile(r"^(?:thoi gian|tien do|thoi han)\s+(?:thuc hien|hoan thanh)")
+
+
+@dataclass
+class Task:
+    clause: str
+    area_clause: str
+    area_name: str
+    title: str
+    source: str
+    roles: Roles
+    inherited: Roles | None = None        # roles read from an enclosing heading ('3. Sở Nội vụ')
+    deadlines: list[Deadline] = field(default_factory=list)
+    reporting: Reporting | None = None
+    lead_cell: str | None = None         # from a task table
+    coordinating_cell: str | None = None
+    time_cell: str | None = None
+
+
+@dataclass
+class Segmented:
+    tasks: list[Task]
+    general_time: str | None = None      # clause of a 'Thời gian thực hiện' section (a date for the whole plan)
+
+
+def segment(items: list[Item], index: UnitIndex) -> Segmented:
+    tasks: list[Task] = []
+    general_time = None
+    heading_roles: dict[int, Roles] = {}
+    first_section = next((i for i, item in enumerate(items) if item.marker is not None), len(items))
+    for position, item in enumerate(items):
+        if position < first_section and not item.rows or fold(item.text).startswith("can cu"):
+            continue  # the document's heading and legal basis (heading.py reads them)
+        names = [fold(a.text) for a in item.ancestors]
+        if any(_NOT_TASKS.match(n) for n in names) or (item.heading and _NOT_TASKS.match(fold(item.text))):
+            continue
+        if item.heading:
+            if _DEDICATED_TIME.match(fold(item.text)):
+                general_time = item.clause
+            roles = read_roles(item.text, index)
+            if not roles.empty or roles.coordinating:
+                heading_roles[id(item)] = roles
+            continue
+        area_clause, area_name = _area(item, index)
+        inherited = next((heading_roles[id(a)] for a in reversed(item.ancestors) if id(a) in heading_roles), None)
+        if item.rows:
+            tasks += _table_tasks(item, index, area_clause, area_name)
+            continue
+        tasks += _paragraph_tasks(item, index, area_clause, area_name, inherited)
+    return Segmented(tasks, general_time)
+
+
+def _area(item: Item, index: UnitIndex) -> tuple[str, str]:
+    for ancestor in reversed(item.ancestors):
+        if not is_unit_heading(ancestor.text, index):
+            return ancestor.clause, sentence_case(ancestor.text.rstrip(" :."))
+    return "", ""
+
+
+def _actor(roles: Roles) -> bool:
+    return bool(roles.lead) or roles.kind == "request"
+
+
+def _paragraph_tasks(item: Item, index: UnitIndex, area_clause: str, area_name: str, inherited: Roles | None):
+    groups: list[list[tuple[int, str]]] = []   # each: the (sentence number, part) of one task
+    sources: list[list[str]] = []              # each: the sentences it came from
+    for number, sentence in enumerate(sentences(item.text)):
+        if _BOILERPLATE.search(fold(sentence)):
+            continue
+        for k, part in enumerate(_parts(sentence, index)):
+            roles = read_roles(part, index)
+            so_far = _text(groups[-1]) if groups else ""
+            new = not groups or _actor(roles) or bool(find_reporting(part) and not find_reporting(so_far))
+            if not new and k > 0 and find_deadlines(part) and find_deadlines(so_far):
+                new = True
+            if new:
+                groups.append([(number, part)])
+                sources.append([sentence])
+            else:
+                groups[-1].append((number, part))
+                if sources[-1][-1] != sentence:
+                    sources[-1].append(sentence)
+    tasks = []
+    previous: Roles | None = None
+    for parts, source in zip(groups, sources):
+        title = _text(parts)
+        roles = read_roles(title, index)
+        if not _actor(roles) and not roles.passive and previous is not None and _actor(previous):
+            roles.lead, roles.kind = previous.lead, previous.kind  # the subject of the sentence before carries on
+            roles.addressees = roles.addressees or previous.addressees
+        if not (_actor(roles) or roles.passive or inherited or _ACTION.match(_strip_prefix(fold(title)))
+                or find_deadlines(title)):
+            continue  # a statement, not a duty: no one named, no action, no time
+        reporting = find_reporting(title) or (find_reporting(" ".join(source)) if "bao cao" in fold(title) else None)
+        tasks.append(Task(item.clause, area_clause, area_name, title, " ".join(source), roles, inherited,
+                          find_deadlines(title), reporting))
+        previous = roles
+    return tasks
+
+
+def _text(parts: list[tuple[int, str]]) -> str:
+    """Parts of one sentence joined by '; ', sentences by a space: the words as the document has them."""
+    out = ""
+    for i, (number, part) in enumerate(parts):
+        if i == 0:
+            out = part
+        elif parts[i - 1][0] == number:
+            out = f"{out.rstrip(' ;')}; {part}"
+        else:
+            out = f"{out} {part}"
+    return out
+
+
+def _strip_prefix(folded: str) -> str:
+    return re.sub(r"^(?:(?:o|doi voi|tai)\s+cap\s+\w+\s*:\s*)", "", folded)
+
+
+def _parts(sentence: str, index: UnitIndex) -> list[str]:
+    """';'-parts that must stand alone: a new actor, or one dated work beside another."""
+    raw = [p.strip() for p in sentence.split(";") if p.strip()]
+    if len(raw) == 1:
+        return raw
+    dated = [bool([d for d in find_deadlines(p) if d.day]) for p in raw]
+    out: list[list[str]] = []
+    for k, part in enumerate(raw):
+        if k == 0 or _actor(read_roles(part, index)) or (sum(dated) > 1 and dated[k - 1]):
+            out.append([part])
+        else:
+            out[-1].append(part)
+    return [_join(p) for p in out]
+
+
+def _join(parts: list[str]) -> str:
+    return "; ".join(p.rstrip(" ;") for p in parts)
+
+
+# ---- task tables: STT | Nội dung | Chủ trì | Phối hợp | Thời gian | Sản phẩm
+_COLUMNS = (
+    ("number", re.compile(r"^(?:stt|tt|so tt|so thu tu)$")),
+    ("lead", re.compile(r"chu tri|co quan thuc hien|don vi thuc hien|co quan, don vi thuc hien|don vi chu tri")),
+    ("coordinating", re.compile(r"phoi hop")),
+    ("time", re.compile(r"thoi gian|thoi han|tien do|han hoan thanh|moc hoan thanh")),
+    ("task", re.compile(r"noi dung|nhiem vu|cong viec|giai phap|hoat dong")),
+)
+
+
+def _columns(row: tuple[str, ...]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for i, cell in enumerate(row):
+        folded = fold(cell).strip()
+        for name, pattern in _COLUMNS:
+            if name not in found and pattern.search(folded):
+                found[name] = i
+                break
+    return found
+
+
+def _table_tasks(item: Item, index: UnitIndex, area_clause: str, area_name: str) -> list[Task]:
+    rows = list(item.rows)
+    header_at = next((i for i, r in enumerate(rows[:3]) if {"task", "lead"} <= set(_columns(r))
+                      or {"task", "time"} <= set(_columns(r))), None)
+    if header_at is None:
+        return []
+    cols = _columns(rows[header_at])
+    base = item.clause
+    group_label, group_clause, group_name = "", area_clause, area_name
+    tasks: list[Task] = []
+    for row in rows[header_at + 1:]:
+        cell = {name: (row[i].strip() if i < len(row) else "") for name, i in cols.items()}
+        number = cell.get("number", "")
+        task_text = cell.get("task", "")
+        others = [v for k, v in cell.items() if k not in ("number", "task") and v]
+        if not task_text or re.fullmatch(r"\(?\d+\)?", task_text):
+            continue  # an empty row or the '(1) (2) (3)' row under the header
+        if not others:  # a group row: 'I | Hoàn thiện thể chế'
+            group_label = number.rstrip(".")
+            group_clause = ".".join(x for x in (base, group_label) if x)
+            group_name = sentence_case(task_text.rstrip(" :."))
+            continue
+        clause = ".".join(x for x in (base, group_label, number.rstrip(".")) if x)
+        roles = read_roles(task_text, index)
+        lead_cell, coordinating_cell = cell.get("lead") or None, cell.get("coordinating") or None
+        if lead_cell:
+            cell_roles = read_roles(lead_cell, index)
+            roles.lead = cell_roles.lead or [m for m in index.mentions(lead_cell)] or roles.lead
+        if coordinating_cell:
+            roles.coordinating = [m for m in index.mentions(coordinating_cell) if m not in roles.lead]
+        deadline = cell_deadline(cell["time"]) if cell.get("time") else None
+        deadlines = [deadline] if deadline else find_deadlines(task_text)
+        source = " | ".join(v for v in row if v)
+        tasks.append(Task(clause, group_clause, group_name, task_text, source, roles, None, deadlines,
+                          find_reporting(task_text + " " + cell.get("time", "")), lead_cell, coordinating_cell,
+                          cell.get("time") or None))
+    return tasks
+
+
+__all__ = ["Mention", "Segmented", "Task", "segment"]
