@@ -58,12 +58,22 @@ def _requirement(task: Task, code: str, index: UnitIndex, general_time: str | No
         if not roles.coordinating:
             roles.coordinating = list(task.inherited.coordinating)
     lead = ""
+    lead_written = [m.text for m in lead_from]
     applies_to: dict = {}
     if roles.kind == "request":
+        # The bodies requested are outside the committee's command; the committee's own unit they are asked to
+        # work with ('phối hợp với Thanh tra tỉnh') is the one that follows the request up.
         applies_to = _applies(roles.addressees, review, index, "applies_to")
-        lead = "self" if applies_to else ""
-        _flag(review, "lead", "Việc 'đề nghị' cơ quan không trực thuộc: chọn đơn vị theo dõi (mặc định mỗi cơ quan "
-                              "được đề nghị tự thực hiện)")
+        own = [m for m in roles.coordinating if m.code and index.units[m.code].group != "requested"]
+        if own:
+            lead, lead_written = own[0].code, [own[0].text]
+            roles.coordinating = [m for m in roles.coordinating if m is not own[0]]
+            _flag(review, "lead", f"Việc 'đề nghị' cơ quan không trực thuộc: đơn vị theo dõi lấy từ 'phối hợp với "
+                                  f"{own[0].text}' — kiểm tra")
+        else:
+            lead, lead_written = ("self" if applies_to else ""), [m.text for m in roles.addressees]
+            _flag(review, "lead", "Việc 'đề nghị' cơ quan không trực thuộc: chọn đơn vị theo dõi (mặc định mỗi cơ "
+                                  "quan được đề nghị tự thực hiện)")
     elif lead_from:
         applies_to = _applies(lead_from, review, index, "lead")
         named = [m for m in lead_from if m.code]
@@ -98,8 +108,7 @@ def _requirement(task: Task, code: str, index: UnitIndex, general_time: str | No
     if roles.kind == "request":
         req["kind"] = "request"
     req["lead"] = lead
-    req["lead_as_written"] = [m.text for m in (roles.addressees if roles.kind == "request" else lead_from)] or (
-        [task.lead_cell] if task.lead_cell else [])
+    req["lead_as_written"] = lead_written or ([task.lead_cell] if task.lead_cell else [])
     req["coordinating"] = coordinating
     req["coordinating_as_written"] = [m.text for m in roles.coordinating] + roles.coordinating_generic
     req["applies_to"] = applies_to
