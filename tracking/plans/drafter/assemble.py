@@ -128,6 +128,9 @@ def _deadline(req: dict, task: Task, review: list[dict], general_time: str | Non
         _flag(review, "recurrence", "Văn bản không ghi các kỳ cần theo dõi — điền periods (ví dụ 2026Q1)")
         if not task.reporting.due_as_written:
             _flag(review, "recurrence", "Văn bản không ghi hạn nộp báo cáo mỗi kỳ — điền due_days_after_period_end")
+        if task.reporting.others:
+            _flag(review, "recurrence", "Văn bản ghi nhiều kỳ báo cáo: '" + "', '".join(
+                (task.reporting.as_written, *task.reporting.others)) + "' — chọn kỳ theo dõi hoặc tách việc")
         if task.reporting.every != "quarter":
             _flag(review, "recurrence", "Tệp kế hoạch hiện chỉ theo dõi kỳ quý: chọn cách theo dõi cho kỳ này")
         found = [d for d in found if d.qualifier in ("ongoing", "event") and False]

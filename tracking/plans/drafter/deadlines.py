@@ -46,8 +46,8 @@ _RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), q) for p, q i
     (r"theo\s+tien do\s+(?:cua|thuc hien)\s+[^.;]+|theo\s+tien do\b[^.;]*", "event"),
     # 'thường xuyên' is a time when it stands as one ('…; thường xuyên kiểm tra', 'thực hiện thường xuyên.'), not
     # when it describes a thing ('cán bộ tiếp công dân thường xuyên tại trụ sở')
-    (r"(?:^|(?<=[;,:(])|(?<=[;,:(]\s)|(?<=hien\s)|(?<=khai\s)|(?<=tri\s))(?:thuong xuyen|hang ngay|lien tuc)"
-     r"|(?:thuong xuyen|hang ngay|lien tuc)(?=\s*(?:[.;,)]|$))", "ongoing"),
+    (r"(?:^|(?<=[;,:(])|(?<=[;,:(]\s)|(?<=hien\s)|(?<=khai\s)|(?<=tri\s))(?:thuong xuyen|lien tuc)"
+     r"|(?:thuong xuyen|lien tuc)(?=\s*(?:[.;,)]|$))|hang ngay", "ongoing"),
 ))
 # In a table's time column the cue is the column itself: a bare 'Tháng 6/2026', 'Quý III/2026', 'Năm 2026'.
 _CELL_RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), q) for p, q in (
@@ -55,6 +55,7 @@ _CELL_RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), q) for p
     (rf"^thang\s+{_MONTH}$", "in_month"),
     (rf"^{_QUARTER}$", "in_quarter"),
     (rf"^nam\s+{_YEAR}$", "in_year"),
+    (r"^(?:sau khi|khi co|ngay sau khi)\b.+$", "event"),
 ))
 
 

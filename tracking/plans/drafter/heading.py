@@ -20,6 +20,8 @@ _DOC_TYPES = re.compile(r"^(?:ke hoach|quyet dinh|chi thi|chuong trinh|de an|con
 _NATIONAL_MOTTO = re.compile(r"^(?:cong hoa xa hoi chu nghia viet nam|doc lap)")
 _PLACE = re.compile(r"^(tinh|thanh pho|huyen|xa|phuong|thi xa|quan)\s+(.+)$")
 _BASIS_ISSUER = re.compile(r",\s*(?P<issuer>(?:uy ban nhan dan|ubnd|chu tich)[^,]*?)\s+(?:xay dung|ban hanh|trien khai)\s")
+NATIONAL_ISSUERS = {"chinh phu": "Chính phủ", "thu tuong chinh phu": "Thủ tướng Chính phủ",
+                    "van phong chinh phu": "Văn phòng Chính phủ"}
 _SECTION = re.compile(r"^(?:[ivx]+\s*[.:]|dieu\s+\d|phan\s+|chuong\s+)")
 
 
@@ -52,7 +54,7 @@ def read_heading(blocks: list[Block], index: UnitIndex) -> Heading:
         if block.is_table:
             if lines and any(fold(x).startswith("can cu") for x in lines):
                 break
-            lines += [c for row in block.rows for cell in row for c in cell.split("  ") if c.strip()]
+            lines += [line for row in block.rows for cell in row for line in cell.split("\n") if line.strip()]
             continue
         if _SECTION.match(fold(block.text)):
             break
@@ -83,10 +85,14 @@ def read_heading(blocks: list[Block], index: UnitIndex) -> Heading:
             issuer_lines.append(line.strip())
         elif _DOC_TYPES.match(folded) and (caps or not title_lines) and not title_lines:
             title_lines.append(line.strip())
-        elif title_lines and (caps or folded.startswith("ve viec") or folded.startswith("v/v")) and len(title_lines) < 4:
+        elif caps and (_ISSUERS.match(folded) or _DOC_TYPES.match(folded)) or folded.startswith("theo de nghi"):
+            continue  # 'THỦ TƯỚNG CHÍNH PHỦ' / 'QUYẾT ĐỊNH:' repeated before the articles
+        elif title_lines and len(title_lines) < 4 and (caps or folded.startswith(("ve viec", "v/v"))
+                                                       or (len(title_lines) == 1 and _DOC_TYPES.fullmatch(fold(title_lines[0]).strip()))):
             title_lines.append(line.strip())
     if issuer_lines:
-        heading.issuer = _known_name(_proper(" ".join(issuer_lines)), index)
+        joined = " ".join(issuer_lines)
+        heading.issuer = NATIONAL_ISSUERS.get(fold(joined)) or _known_name(_proper(joined), index)
     if title_lines:
         heading.title = " ".join([sentence_case(title_lines[0])] + [_lower_first(sentence_case(t)) for t in title_lines[1:]])
     heading.legal_basis = "; ".join(_basis(b) for b in basis)

@@ -39,7 +39,7 @@ def parse_marker(line: str) -> Marker | None:
         if not match or not match.group("label"):
             continue
         rest = match.group("rest")
-        if kind in ("arabic", "decimal") and re.match(r"^\d", rest):  # '30/10/2010', '1.000 người'
+        if kind in ("arabic", "decimal", "roman") and re.match(r"^\d", rest):  # '30/10/2010', 'III/2026', '1.000'
             continue
         if kind == "roman" and not re.fullmatch(_ROMAN, match.group("label")):
             continue

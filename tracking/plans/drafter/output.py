@@ -25,8 +25,15 @@ def to_json(tree: dict) -> str:
     return json.dumps(_jsonable(tree), ensure_ascii=False, indent=1) + "\n"
 
 
+class _Dumper(yaml.SafeDumper):
+    """No '&id001' anchors when two fields hold the same date: a person reads and edits every value in place."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
 def to_yaml(tree: dict, name: str) -> str:
-    body = yaml.safe_dump(tree, allow_unicode=True, sort_keys=False, width=120, default_flow_style=False)
+    body = yaml.dump(tree, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120, default_flow_style=False)
     return HEADER.format(name=name) + body
 
 

@@ -62,11 +62,13 @@ def _docx(path: Path) -> list[Block]:
             rows = []
             for row in item.rows:
                 cells: list[str] = []
+                previous = None
                 for cell in row.cells:
-                    text = " ".join(clean_line(p.text) for p in cell.paragraphs if clean_line(p.text))
-                    if cells and text == cells[-1] and text:  # a merged cell repeats its text in each grid cell
-                        text = ""
-                    cells.append(text)
+                    # a cell's paragraphs stay lines: a header cell holds 'ỦY BAN NHÂN DÂN' / 'Số: 47/KH-UBND'
+                    text = "\n".join(clean_line(p.text) for p in cell.paragraphs if clean_line(p.text))
+                    same = cell._tc is previous  # a merged cell comes back once per grid column it spans
+                    previous = cell._tc
+                    cells.append("" if same else text)
                 rows.append(tuple(cells))
             blocks.append(Block(rows=tuple(rows)))
         else:

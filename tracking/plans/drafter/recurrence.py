@@ -19,7 +19,7 @@ _EVERY = (
 _PATTERNS = tuple((re.compile(p), every) for p, every in _EVERY)
 _DUE = re.compile(r"(?:truoc|cham nhat)(?:\s+la)?\s+ngay\s+\d{1,2}\s+(?:cua\s+)?(?:thang\s+)?(?:cuoi|dau|cua)\s+"
                   r"(?:thang|quy|ky|nam)|(?:truoc|cham nhat)(?:\s+la)?\s+ngay\s+\d{1,2}\s+hang\s+thang"
-                  r"|(?:truoc|cham nhat)(?:\s+la)?\s+ngay\s+\d{1,2}\s*/\s*\d{1,2}\s+hang\s+nam")
+                  r"|(?:truoc|cham nhat)(?:\s+la)?\s+ngay\s+\d{1,2}\s*(?:/|\s+thang\s+)\s*\d{1,2}\s+hang\s+nam")
 _REPORT = re.compile(r"bao cao")
 
 
@@ -29,6 +29,7 @@ class Reporting:
     as_written: str
     due_as_written: str | None
     start: int
+    others: tuple[str, ...] = ()  # further periods the same sentence names ('định kỳ 6 tháng, hằng năm')
 
 
 def find_reporting(text: str) -> Reporting | None:
@@ -41,4 +42,5 @@ def find_reporting(text: str) -> Reporting | None:
         return None
     start, end, every = min(hits)
     due = _DUE.search(folded)
-    return Reporting(every, text[start:end], text[due.start():due.end()].strip() if due else None, start)
+    others = tuple(dict.fromkeys(text[s:e] for s, e, other in sorted(hits) if other != every))
+    return Reporting(every, text[start:end], text[due.start():due.end()].strip() if due else None, start, others)

@@ -15,7 +15,7 @@ _LINK = re.compile(r"^(?:\s*(?:,|;|&|va|cung|cac|voi)\s*|\s+)*$")
 _PASSIVE_AFTER = re.compile(r"^\s*(?:duoc|bi|la|se duoc|phai duoc|co(?!\s+(?:trach nhiem|y kien|van ban|ke hoach)))\b")
 _REQUEST = re.compile(r"^\s*de nghi\b(?:\s+cac\s+(?:co quan|don vi|to chuc))?\s*:?")
 _GIVE = re.compile(r"\b(?:giao|giao cho)\s+$")
-_LEAD_AFTER = re.compile(r"^\s*(?:\(|,)?\s*(?:chu tri|la co quan chu tri|lam dau moi)")
+_LEAD_AFTER = re.compile(r"^\s*(?:\(|,)?\s*(?:chu tri|(?:la|lam)\s+(?:co quan\s+|don vi\s+)?(?:chu tri|thuong truc|dau moi))")
 _COORD_AFTER = re.compile(r"^\s*(?:cung\s+)?phoi hop(?!\s+(?:chat che\s+)?voi)")
 _COORD = re.compile(r"phoi hop(?:\s+chat che)?\s+(?:voi\s+)?")
 _GENERIC = re.compile(r"(?:cac|nhung)\s+(?:co quan|don vi|so|nganh|to chuc|dia phuong)[^.;]*?(?:lien quan|co lien quan)")
@@ -82,7 +82,8 @@ def read_roles(text: str, index: UnitIndex) -> Roles:
             if generic:
                 roles.coordinating_generic.append(text[generic.start():generic.end()])
     for m in mentions:  # '(Sở Tư pháp chủ trì, Sở Nội vụ phối hợp)'
-        if m not in roles.lead and m not in roles.coordinating and _COORD_AFTER.match(folded[m.end:]):
+        if (m not in roles.lead and m not in roles.coordinating and m not in roles.addressees
+                and _COORD_AFTER.match(folded[m.end:])):
             roles.coordinating.append(m)
     if roles.lead and any(m in roles.coordinating for m in roles.lead):
         roles.lead = [m for m in roles.lead if m not in roles.coordinating]

@@ -199,7 +199,7 @@ def _table_tasks(item: Item, index: UnitIndex, area_clause: str, area_name: str)
     group_label, group_clause, group_name = "", area_clause, area_name
     tasks: list[Task] = []
     for row in rows[header_at + 1:]:
-        cell = {name: (row[i].strip() if i < len(row) else "") for name, i in cols.items()}
+        cell = {name: (" ".join(row[i].split()) if i < len(row) else "") for name, i in cols.items()}
         number = cell.get("number", "")
         task_text = cell.get("task", "")
         others = [v for k, v in cell.items() if k not in ("number", "task") and v]
@@ -220,7 +220,7 @@ def _table_tasks(item: Item, index: UnitIndex, area_clause: str, area_name: str)
             roles.coordinating = [m for m in index.mentions(coordinating_cell) if m not in roles.lead]
         deadline = cell_deadline(cell["time"]) if cell.get("time") else None
         deadlines = [deadline] if deadline else find_deadlines(task_text)
-        source = " | ".join(v for v in row if v)
+        source = " | ".join(" ".join(v.split()) for v in row if v)
         tasks.append(Task(clause, group_clause, group_name, task_text, source, roles, None, deadlines,
                           find_reporting(task_text + " " + cell.get("time", "")), lead_cell, coordinating_cell,
                           cell.get("time") or None))

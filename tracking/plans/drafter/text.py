@@ -42,7 +42,8 @@ def clean_line(line: str) -> str:
 def _heading_like(line: str) -> bool:
     """A line that ends a paragraph on its own: all capitals, or a short numbered heading ('4. Sở Tài chính')."""
     letters = [c for c in line if c.isalpha()]
-    if letters and all(c.isupper() for c in letters):
+    words = [w for w in line.split() if any(c.isalpha() for c in w)]
+    if len(words) >= 2 and all(c.isupper() for c in letters):  # 'KẾ HOẠCH', not the wrapped 'III/2026.'
         return True
     marker = parse_marker(line)
     return marker is not None and marker.kind != "bullet" and len(marker.rest.split()) <= 12
@@ -66,9 +67,12 @@ def join_hard_wraps(lines: list[str]) -> list[str]:
     return paragraphs
 
 
+_OWN_LINE = re.compile(r"^(?:so\s*:|doc lap\b|cong hoa xa hoi|[^,]{2,40},\s*ngay\s+\d{1,2}\s+thang\s+\d{1,2})")
+
+
 def _continues(before: str, line: str) -> bool:
-    if parse_marker(line) is not None:
-        return False
+    if parse_marker(line) is not None or _OWN_LINE.match(fold(line)) or _OWN_LINE.match(fold(before)):
+        return False  # 'Số: …', the motto, 'Hà Nội, ngày …' each stand on their own line
     if line[0].islower() or line[0] in "(,;/–-":
         return not _heading_like(before) or before.endswith(",")
     if before.endswith(_TERMINAL) or _heading_like(before):

@@ -36,6 +36,8 @@ HEAD_WORDS = ("so", "ban", "van phong", "vp", "thanh tra", "uy ban nhan dan", "u
               "trung tam", "cong an", "bo chi huy", "kho bac", "dai phat thanh", "bao", "hoi", "lien doan",
               "tinh doan", "mat tran", "ngan hang", "bao hiem", "vien", "truong", "phong", "toa an", "vien kiem sat",
               "huyen", "xa", "phuong", "thi tran", "thanh pho", "thi xa", "dac khu", "tong cuc", "thu tuong")
+# One-word heads that are also common words: a unit only when a capitalised name follows ('Bộ Nội vụ', 'Sở Y tế').
+AMBIGUOUS_HEADS = ("so", "ban", "bo", "cuc", "bao", "hoi", "vien", "truong", "phong", "xa", "phuong", "huyen")
 # Words that end a unit phrase: verbs and connectors that follow a subject or a list of coordinators.
 STOP_WORDS = ("chu tri", "phoi hop", "to chuc", "xay dung", "trien khai", "thuc hien", "co", "trinh", "huong dan",
               "tham muu", "kiem tra", "bao cao", "ra soat", "chi dao", "ban hanh", "lap", "dam bao", "bao dam",
@@ -173,6 +175,8 @@ class UnitIndex:
             if s < start or not text[s].isupper() or any(a <= s < b for a, b in covered):
                 continue
             words = list(re.finditer(r"[\w&]+", folded[s:end]))
+            if m.group() in AMBIGUOUS_HEADS and not (len(words) > 1 and text[s + words[1].start()].isupper()):
+                continue  # 'Bố trí', 'Ban hành', 'Bộ phận một cửa': a word, not a unit's name
             stop = len(words)
             for i in range(1, len(words)):
                 between = folded[s + words[i - 1].end():s + words[i].start()]
