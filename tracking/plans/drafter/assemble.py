@@ -86,7 +86,8 @@ def _requirement(task: Task, code: str, index: UnitIndex, general_time: str | No
         _flag(review, "lead", "Câu bị động: văn bản nêu việc cho ai nhưng không nêu ai thực hiện — chọn đơn vị chủ trì")
     if not lead and not roles.passive and roles.kind != "request":
         if lead_from and any(not m.code and not m.collective for m in lead_from):
-            _flag(review, "lead", "Đơn vị chủ trì không có trong danh sách đơn vị — chọn đơn vị")
+            if not any(entry["field"] == "lead" for entry in review):  # the mention's own note says which name
+                _flag(review, "lead", "Đơn vị chủ trì không có trong danh sách đơn vị — chọn đơn vị")
         else:
             _flag(review, "lead", "Văn bản không nêu đơn vị chủ trì — chọn đơn vị")
     if task.lead_cell and not lead_from:

@@ -42,10 +42,11 @@ AMBIGUOUS_HEADS = ("so", "ban", "bo", "cuc", "bao", "hoi", "vien", "truong", "ph
 STOP_WORDS = ("chu tri", "phoi hop", "to chuc", "xay dung", "trien khai", "thuc hien", "co", "trinh", "huong dan",
               "tham muu", "kiem tra", "bao cao", "ra soat", "chi dao", "ban hanh", "lap", "dam bao", "bao dam",
               "theo doi", "tong hop", "giup", "nham", "de", "tien hanh", "cu", "bo tri", "dau tu", "hoan thanh",
-              "du tru", "quan ly", "chiu trach nhiem", "co trach nhiem", "can cu", "theo", "trong", "tai", "ve",
+              "du tru", "quan ly", "chiu trach nhiem", "co trach nhiem", "can cu", "theo", "trong", "ve",
               "cung", "va cac", "khan truong", "tiep tuc", "dinh ky", "thuong xuyen", "duoc", "se", "can", "phai",
               "cap nhat", "nghien cuu", "de xuat", "rut kinh nghiem", "so ket", "tong ket", "truoc", "cham nhat",
-              "dieu hoa", "cung cap", "tuyen truyen", "phan cong", "giao", "khac phuc", "tang cuong", "thanh lap")
+              "dieu hoa", "cung cap", "tuyen truyen", "phan cong", "giao", "khac phuc", "tang cuong", "thanh lap",
+              "tai tru so", "tai dia phuong", "tai don vi", "tai co quan")
 FUZZY_ACCEPT = 90   # a close spelling of a listed unit ('Sở Tài nguyên Môi trường'): taken, and flagged
 FUZZY_NEAR = 80     # below this the phrase is kept as written only
 
@@ -181,7 +182,9 @@ class UnitIndex:
             for i in range(1, len(words)):
                 between = folded[s + words[i - 1].end():s + words[i].start()]
                 tail = " ".join(w.group() for w in words[i:i + 3])
-                if re.search(r"[;:.()]", between) or any(tail == w or tail.startswith(w + " ") for w in STOP_WORDS):
+                lowercase = text[s + words[i].start()].islower()  # 'Tài' in a name, 'tại' the preposition
+                if re.search(r"[;:.()]", between) or (lowercase and any(tail == w or tail.startswith(w + " ")
+                                                                        for w in STOP_WORDS)):
                     stop = i
                     break
                 if re.search(r",", between) or (words[i].group() == "va" and i + 1 < len(words)):
