@@ -74,7 +74,7 @@ def _continues(before: str, line: str) -> bool:
     if parse_marker(line) is not None or _OWN_LINE.match(fold(line)) or _OWN_LINE.match(fold(before)):
         return False  # 'Số: …', the motto, 'Hà Nội, ngày …' each stand on their own line
     if line[0].islower() or line[0] in "(,;/–-":
-        return not _heading_like(before) or before.endswith(",")
+        return True  # a new paragraph, heading or item never starts in lower case: this is a wrapped line
     if before.endswith(_TERMINAL) or _heading_like(before):
         return False
     return not _heading_like(line)
