@@ -123,18 +123,20 @@ def _deadline(req: dict, task: Task, review: list[dict], general_time: str | Non
     found = [d for d in task.deadlines if not (task.reporting and d.day is None and d.qualifier not in ("ongoing", "event"))]
     if task.reporting:
         rec: dict = {"every": task.reporting.every, "as_written": task.reporting.as_written}
-        if task.reporting.due_as_written:
-            rec["due_as_written"] = task.reporting.due_as_written
+        # dates written for a reporting duty are its due dates ('6 tháng (trước ngày 15/6/2026)'), not one deadline
+        due = task.reporting.due_as_written or "; ".join(d.as_written for d in found if d.qualifier not in ("ongoing", "event"))
+        if due:
+            rec["due_as_written"] = due
         req["recurrence"] = rec
         _flag(review, "recurrence", "Văn bản không ghi các kỳ cần theo dõi — điền periods (ví dụ 2026Q1)")
-        if not task.reporting.due_as_written:
+        if not due:
             _flag(review, "recurrence", "Văn bản không ghi hạn nộp báo cáo mỗi kỳ — điền due_days_after_period_end")
         if task.reporting.others:
             _flag(review, "recurrence", "Văn bản ghi nhiều kỳ báo cáo: '" + "', '".join(
                 (task.reporting.as_written, *task.reporting.others)) + "' — chọn kỳ theo dõi hoặc tách việc")
         if task.reporting.every != "quarter":
             _flag(review, "recurrence", "Tệp kế hoạch hiện chỉ theo dõi kỳ quý: chọn cách theo dõi cho kỳ này")
-        found = [d for d in found if d.qualifier in ("ongoing", "event") and False]
+        found = []  # the period and its due dates are the whole timing of a reporting duty
     dated = [d for d in found if d.day]
     distinct = sorted({(d.day, d.qualifier) for d in dated})
     if len(distinct) > 1:

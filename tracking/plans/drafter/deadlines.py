@@ -108,12 +108,24 @@ def background_spans(folded: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _DOCUMENT_DATE.finditer(folded)]
 
 
+# 'Thời gian thực hiện: quý I/2026' — a label that makes the bare forms of a table's time column a deadline.
+_TIME_LABEL = re.compile(r"(?:thoi gian|thoi han|tien do)(?:\s+(?:thuc hien|hoan thanh))?\s*:\s*")
+
+
 def find_deadlines(text: str) -> list[Deadline]:
     """Every deadline phrase in the text, in order; background dates and 'căn cứ …' clauses are skipped."""
     folded = fold(text)
     hidden = background_spans(folded)
     taken: list[tuple[int, int]] = []
     out: list[Deadline] = []
+    for label in _TIME_LABEL.finditer(folded):
+        end = re.search(r"[;.]\s|[;]|\.$|$", folded[label.end():])
+        value = text[label.end():label.end() + end.start()].strip()
+        found = _bare(value)
+        if found:
+            start = label.end()
+            taken.append((start, start + len(value)))
+            out.append(Deadline(found.qualifier, found.as_written, found.day, found.problem, start))
     for pattern, qualifier in _RULES:
         for m in pattern.finditer(folded):
             span = (m.start(), m.end())
@@ -129,8 +141,10 @@ def find_deadlines(text: str) -> list[Deadline]:
 def cell_deadline(cell: str) -> Deadline | None:
     """The time column of a task table: the phrase rules first, then the bare forms a column allows."""
     found = find_deadlines(cell)
-    if found:
-        return found[0]
+    return found[0] if found else _bare(cell)
+
+
+def _bare(cell: str) -> Deadline | None:
     folded = fold(cell).strip().rstrip(".")
     for pattern, qualifier in _CELL_RULES:
         m = pattern.match(folded)

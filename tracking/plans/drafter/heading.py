@@ -19,7 +19,8 @@ _ISSUERS = re.compile(r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|chinh phu|thu
 _DOC_TYPES = re.compile(r"^(?:ke hoach|quyet dinh|chi thi|chuong trinh|de an|cong van|thong bao)\b")
 _NATIONAL_MOTTO = re.compile(r"^(?:cong hoa xa hoi chu nghia viet nam|doc lap)")
 _PLACE = re.compile(r"^(tinh|thanh pho|huyen|xa|phuong|thi xa|quan)\s+(.+)$")
-_BASIS_ISSUER = re.compile(r",\s*(?P<issuer>(?:uy ban nhan dan|ubnd|chu tich)[^,]*?)\s+(?:xay dung|ban hanh|trien khai)\s")
+_BASIS_ISSUER = re.compile(r",\s*(?P<issuer>[^,;]{3,90}?)\s+(?:xay dung|ban hanh|trien khai)\s+(?:ke hoach|chuong trinh)")
+_IMPLEMENTING = re.compile(r"^thuc hien\s+(?:chi thi|ke hoach|nghi quyet|quyet dinh|cong van|thong bao|luat|chuong trinh)")
 NATIONAL_ISSUERS = {"chinh phu": "Chính phủ", "thu tuong chinh phu": "Thủ tướng Chính phủ",
                     "van phong chinh phu": "Văn phòng Chính phủ"}
 _SECTION = re.compile(r"^(?:[ivx]+\s*[.:]|dieu\s+\d|phan\s+|chuong\s+)")
@@ -38,6 +39,7 @@ class Heading:
 def _proper(caps: str) -> str:
     """'ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG' → 'Ủy ban nhân dân tỉnh Sóc Trăng' (place names keep capitals)."""
     text = sentence_case(caps)
+    text = re.sub(r"\b(?:ubnd|hđnd|đbqh)\b", lambda m: m.group().upper(), text, flags=re.IGNORECASE)
     words = text.split()
     folded = fold(text).split()
     for i, w in enumerate(folded):
@@ -79,9 +81,11 @@ def read_heading(blocks: list[Block], index: UnitIndex) -> Heading:
                 heading.review.append({"field": "issued_on", "reason": f"ngày ban hành '{line}' không có thật"})
             continue
         caps = line.isupper()
-        if folded.startswith("can cu"):
+        if folded.startswith("can cu") or _IMPLEMENTING.match(folded):
             basis.append(line)
-        elif caps and not title_lines and (_ISSUERS.match(folded) or (issuer_lines and _PLACE.match(folded))):
+        elif caps and not title_lines and _ISSUERS.match(folded):
+            issuer_lines = [line.strip()]  # 'UBND TỈNH X' over 'SỞ NỘI VỤ': the lower line is the issuer
+        elif caps and not title_lines and issuer_lines and _PLACE.match(folded):
             issuer_lines.append(line.strip())
         elif _DOC_TYPES.match(folded) and (caps or not title_lines) and not title_lines:
             title_lines.append(line.strip())
@@ -123,7 +127,7 @@ def _known_name(name: str, index: UnitIndex) -> str:
 
 def _basis(line: str) -> str:
     """'Căn cứ Quyết định số 858/QĐ-TTg, ngày 14/6/2010 của Thủ tướng Chính phủ, UBND tỉnh … xây dựng …' → the act."""
-    text = re.sub(r"^\s*căn cứ\s+", "", line, flags=re.IGNORECASE).rstrip(" ;.,")
+    text = re.sub(r"^\s*(?:căn cứ|thực hiện)\s+", "", line, flags=re.IGNORECASE).rstrip(" ;.,")
     m = _BASIS_ISSUER.search(fold(text))
     if m:
         text = text[:m.start()]

@@ -13,8 +13,10 @@ from .text import fold
 _EVERY = (
     (r"(?:dinh ky\s+)?(?:hang|hằng)\s+quy|dinh ky\s+(?:theo\s+)?quy|moi quy|bao cao quy", "quarter"),
     (r"(?:dinh ky\s+)?(?:hang|hằng)\s+thang|dinh ky\s+(?:theo\s+)?thang|moi thang|bao cao thang", "month"),
-    (r"dinh ky\s+(?:06|6|sau)\s+thang|(?:06|6|sau)\s+thang\s+mot\s+lan|bao cao\s+(?:so ket\s+)?(?:06|6)\s+thang", "half"),
-    (r"(?:dinh ky\s+)?(?:hang|hằng)\s+nam|dinh ky\s+(?:theo\s+)?nam|moi nam|bao cao nam", "year"),
+    (r"dinh ky\s+(?:06|6|sau)\s+thang|(?:06|6|sau)\s+thang\s+mot\s+lan|bao cao\s+(?:so ket\s+)?(?:06|6)\s+thang"
+     r"|ket qua(?:\s+thuc hien)?\s+(?:06|6)\s+thang|(?<![\w/])(?:06|6)\s+thang\s*\(", "half"),
+    (r"(?:dinh ky\s+)?(?:hang|hằng)\s+nam|dinh ky\s+(?:theo\s+)?nam|moi nam|bao cao nam|(?:va|,)\s+nam\s*\(",
+     "year"),
 )
 _PATTERNS = tuple((re.compile(p), every) for p, every in _EVERY)
 _DUE = re.compile(r"(?:truoc|cham nhat)(?:\s+la)?\s+ngay\s+\d{1,2}\s+(?:cua\s+)?(?:thang\s+)?(?:cuoi|dau|cua)\s+"

@@ -76,8 +76,13 @@ def _place(flat: list[Item]) -> list[Item]:
             while stack and stack[-1].depth >= item.depth:
                 stack.pop()
         item.ancestors = [s for s in stack]
-        labels = [lab for lab in (_label(s) for s in stack) if lab]
+        parents = stack
         own = _label(item)
+        if item.marker is not None and item.marker.kind == "decimal":
+            # '1.2.' carries its own parent number: under 'II.' it is II.1.2 whether or not a '1.' heads it
+            own = item.marker.label
+            parents = [s for s in stack if not (s.marker and s.marker.kind in ("arabic", "decimal"))]
+        labels = [lab for lab in (_label(s) for s in parents) if lab]
         item.clause = ".".join(labels + ([own] if own else []))
         if item.marker is not None:
             stack.append(item)
@@ -94,4 +99,6 @@ def _place(flat: list[Item]) -> list[Item]:
 
 
 def _label(item: Item) -> str | None:
+    if item.marker is not None and item.marker.kind == "decimal":
+        return item.marker.label
     return clause_label(item.marker) if item.marker is not None else None

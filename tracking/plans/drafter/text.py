@@ -54,28 +54,33 @@ def join_hard_wraps(lines: list[str]) -> list[str]:
     a line is glued to the one before when that one does not end a sentence and this one starts no new item."""
     paragraphs: list[str] = []
     previous_blank = True
-    for raw in lines:
-        line = clean_line(raw)
+    cleaned = [clean_line(raw) for raw in lines]
+    lengths = sorted(len(x) for x in cleaned if x)
+    # A line wrapped at a page width is about as long as the longest lines; a short one ends its paragraph.
+    wrapped = 0.6 * lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+    last = ""
+    for line in cleaned:
         if not line:
             previous_blank = True
             continue
-        if paragraphs and not previous_blank and _continues(paragraphs[-1], line):
+        if paragraphs and not previous_blank and _continues(last, line, wrapped):
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
         else:
             paragraphs.append(line)
         previous_blank = False
+        last = line
     return paragraphs
 
 
 _OWN_LINE = re.compile(r"^(?:so\s*:|doc lap\b|cong hoa xa hoi|[^,]{2,40},\s*ngay\s+\d{1,2}\s+thang\s+\d{1,2})")
 
 
-def _continues(before: str, line: str) -> bool:
+def _continues(before: str, line: str, wrapped: float) -> bool:
     if parse_marker(line) is not None or _OWN_LINE.match(fold(line)) or _OWN_LINE.match(fold(before)):
         return False  # 'Số: …', the motto, 'Hà Nội, ngày …' each stand on their own line
     if line[0].islower() or line[0] in "(,;/–-":
         return True  # a new paragraph, heading or item never starts in lower case: this is a wrapped line
-    if before.endswith(_TERMINAL) or _heading_like(before):
+    if before.endswith(_TERMINAL) or _heading_like(before) or len(before) < wrapped:
         return False
     return not _heading_like(line)
 
