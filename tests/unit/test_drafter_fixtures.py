@@ -4,7 +4,11 @@
 - cai-cach-hanh-chinh-2012.docx: a Word task table (STT | Nội dung | Chủ trì | Phối hợp | Thời gian | Sản phẩm)
   with merged group rows and the two-column header table;
 - quyet-dinh-tiep-cong-dan-2026.txt: a Prime Minister's decision (Điều 1–3, boilerplate) with the plan annexed
-  after the signature and a task table in the annex (PHỤ LỤC).
+  after the signature and a task table in the annex (PHỤ LỤC);
+- pho-bien-phap-luat-2026.txt: tasks as field lists ('- Cơ quan chủ trì: …', '- Thời gian thực hiện: …'), 'I/'
+  numbering, a request to a group that is in no unit list;
+- van-thu-luu-tru-2026.txt: issued by a department under its province, decimal numbering (1.1., 1.2.), 'Thực hiện …'
+  as legal basis, reporting twice a year with its due dates.
 Besides the whole-draft comparison, each genre rule the fixture exercises is asserted by name.
 """
 from datetime import date
@@ -26,6 +30,8 @@ def drafted(name: str, tmp_path: Path) -> dict:
     if name == "cai-cach-hanh-chinh-2012":
         return draft_document(build(tmp_path / f"{name}.docx"), load_units(UNITS_FILE))
     document, units = {"chuyen-doi-so-2026": ("chuyen-doi-so-2026.md", TWO_LEVEL_UNITS),
+                       "pho-bien-phap-luat-2026": ("pho-bien-phap-luat-2026.txt", TWO_LEVEL_UNITS),
+                       "van-thu-luu-tru-2026": ("van-thu-luu-tru-2026.txt", TWO_LEVEL_UNITS),
                        "quyet-dinh-tiep-cong-dan-2026": ("quyet-dinh-tiep-cong-dan-2026.txt", FIXTURES / "units_national.yaml")}[name]
     return draft_document(FIXTURES / document, load_units(units))
 
@@ -38,7 +44,8 @@ def by_clause(draft: dict, clause: str) -> dict:
     return next(r for r in draft["requirements"] if r["clause"] == clause)
 
 
-@pytest.mark.parametrize("name", ["chuyen-doi-so-2026", "cai-cach-hanh-chinh-2012", "quyet-dinh-tiep-cong-dan-2026"])
+@pytest.mark.parametrize("name", ["chuyen-doi-so-2026", "cai-cach-hanh-chinh-2012", "quyet-dinh-tiep-cong-dan-2026",
+                                  "pho-bien-phap-luat-2026", "van-thu-luu-tru-2026"])
 def test_each_fixture_drafts_to_its_reviewed_expected_draft(name, tmp_path):
     assert drafted(name, tmp_path) == expected(name)
 
@@ -103,6 +110,30 @@ def test_the_decisions_articles_give_no_task_and_the_annexed_plan_does(tmp_path)
     assert by_clause(draft, "II.1.a")["deadline"] == date(2026, 9, 30)  # "trong quý\nIII/2026": a wrap, not a section
     assert [r["clause"] for r in draft["requirements"] if r["clause"].startswith("PL")] == ["PL.1", "PL.2", "PL.3"]
     assert by_clause(draft, "II.2.b")["applies_to"] == {"groups": ["sbn"]}  # các bộ, cơ quan ngang bộ
+
+
+def test_a_task_given_as_a_field_list_is_one_requirement_with_its_fields(tmp_path):
+    draft = drafted("pho-bien-phap-luat-2026", tmp_path)
+    first = by_clause(draft, "II.1")
+    assert (first["title"], first["lead"], first["coordinating"], first["deadline"]) == (
+        "Tổ chức hội nghị triển khai Kế hoạch", "STP", ["VPUB"], date(2026, 2, 28))
+    assert by_clause(draft, "II.2")["deadline_as_written"] == "Quý II/2026"
+    inline = by_clause(draft, "II.3")  # '(Sở Tư pháp chủ trì, Sở Giáo dục và Đào tạo phối hợp; thời gian: tháng 9/2026)'
+    assert (inline["lead"], inline["coordinating"], inline["deadline"]) == ("STP", ["SGDDT"], date(2026, 9, 30))
+    request = by_clause(draft, "III.3")
+    assert request["kind"] == "request" and any("chính trị - xã hội" in e["reason"] for e in request["review"])
+    assert not any(r["clause"].startswith("I.") for r in draft["requirements"])  # 'I/ MỤC ĐÍCH, YÊU CẦU'
+
+
+def test_a_department_plan_with_decimal_clauses_and_twice_yearly_reports(tmp_path):
+    draft = drafted("van-thu-luu-tru-2026", tmp_path)
+    assert draft["issuer"] == "Sở Nội vụ" and draft["legal_basis"].startswith("Chỉ thị số 05/CT-TTg")
+    assert [r["clause"] for r in draft["requirements"][:3]] == ["II.1.1", "II.1.2", "II.1.3"]
+    assert by_clause(draft, "II.1.1")["deadline"] == date(2026, 3, 31)  # 'thời gian thực hiện: quý I/2026'
+    report = by_clause(draft, "IV")
+    assert report["recurrence"]["every"] == "half"
+    assert report["recurrence"]["due_as_written"] == "trước ngày 15/6/2026; trước ngày 15/12/2026"
+    assert "deadline" not in report
 
 
 def test_a_reviewed_two_level_draft_passes_the_plan_check(tmp_path):

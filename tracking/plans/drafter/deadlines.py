@@ -120,7 +120,7 @@ def find_deadlines(text: str) -> list[Deadline]:
     out: list[Deadline] = []
     for label in _TIME_LABEL.finditer(folded):
         end = re.search(r"[;.]\s|[;]|\.$|$", folded[label.end():])
-        value = text[label.end():label.end() + end.start()].strip()
+        value = text[label.end():label.end() + end.start()].strip().rstrip(")").strip()
         found = _bare(value)
         if found:
             start = label.end()

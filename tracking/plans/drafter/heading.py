@@ -19,11 +19,11 @@ _ISSUERS = re.compile(r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|chinh phu|thu
 _DOC_TYPES = re.compile(r"^(?:ke hoach|quyet dinh|chi thi|chuong trinh|de an|cong van|thong bao)\b")
 _NATIONAL_MOTTO = re.compile(r"^(?:cong hoa xa hoi chu nghia viet nam|doc lap)")
 _PLACE = re.compile(r"^(tinh|thanh pho|huyen|xa|phuong|thi xa|quan)\s+(.+)$")
-_BASIS_ISSUER = re.compile(r",\s*(?P<issuer>[^,;]{3,90}?)\s+(?:xay dung|ban hanh|trien khai)\s+(?:ke hoach|chuong trinh)")
+_BASIS_ISSUER = re.compile(r"[,;]\s*(?P<issuer>[^,;]{3,90}?)\s+(?:xay dung|ban hanh|trien khai)\s+(?:ke hoach|chuong trinh)")
 _IMPLEMENTING = re.compile(r"^thuc hien\s+(?:chi thi|ke hoach|nghi quyet|quyet dinh|cong van|thong bao|luat|chuong trinh)")
 NATIONAL_ISSUERS = {"chinh phu": "Chính phủ", "thu tuong chinh phu": "Thủ tướng Chính phủ",
                     "van phong chinh phu": "Văn phòng Chính phủ"}
-_SECTION = re.compile(r"^(?:[ivx]+\s*[.:]|dieu\s+\d|phan\s+|chuong\s+)")
+_SECTION = re.compile(r"^(?:[ivx]+\s*[.:/)]|dieu\s+\d|phan\s+|chuong\s+)")
 
 
 @dataclass

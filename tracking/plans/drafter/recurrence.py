@@ -15,7 +15,7 @@ _EVERY = (
     (r"(?:dinh ky\s+)?(?:hang|hằng)\s+thang|dinh ky\s+(?:theo\s+)?thang|moi thang|bao cao thang", "month"),
     (r"dinh ky\s+(?:06|6|sau)\s+thang|(?:06|6|sau)\s+thang\s+mot\s+lan|bao cao\s+(?:so ket\s+)?(?:06|6)\s+thang"
      r"|ket qua(?:\s+thuc hien)?\s+(?:06|6)\s+thang|(?<![\w/])(?:06|6)\s+thang\s*\(", "half"),
-    (r"(?:dinh ky\s+)?(?:hang|hằng)\s+nam|dinh ky\s+(?:theo\s+)?nam|moi nam|bao cao nam|(?:va|,)\s+nam\s*\(",
+    (r"(?:dinh ky\s+)?(?:hang|hằng)\s+nam|dinh ky\s+(?:theo\s+)?nam|moi nam|bao cao nam|(?:va|,)\s+nam\s*\(|(?<=thang va )nam\b|(?<=quy va )nam\b",
      "year"),
 )
 _PATTERNS = tuple((re.compile(p), every) for p, every in _EVERY)

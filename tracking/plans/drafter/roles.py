@@ -16,6 +16,8 @@ _PASSIVE_AFTER = re.compile(r"^\s*(?:duoc|bi|la|se duoc|phai duoc|co(?!\s+(?:tra
 _REQUEST = re.compile(r"^\s*de nghi\b(?:\s+cac\s+(?:co quan|don vi|to chuc))?\s*:?")
 _GIVE = re.compile(r"\b(?:giao|giao cho)\s+$")
 _LEAD_AFTER = re.compile(r"^\s*(?:\(|,)?\s*(?:chu tri|(?:la|lam)\s+(?:co quan\s+|don vi\s+)?(?:chu tri|thuong truc|dau moi))")
+_LEAD_LABEL = re.compile(r"(?:(?:co quan|don vi|co quan, don vi)\s+)?(?:chu tri|thuc hien)\s*:\s*")
+_COORD_LABEL = re.compile(r"(?:(?:co quan|don vi|co quan, don vi)\s+)?phoi hop\s*:\s*")
 _COORD_AFTER = re.compile(r"^\s*(?:cung\s+)?phoi hop(?!\s+(?:chat che\s+)?voi)")
 _COORD = re.compile(r"phoi hop(?:\s+chat che)?\s+(?:voi\s+)?")
 _GENERIC = re.compile(r"(?:cac|nhung)\s+(?:co quan|don vi|so|nganh|to chuc|dia phuong)[^.;]*?(?:lien quan|co lien quan)")
@@ -74,6 +76,16 @@ def read_roles(text: str, index: UnitIndex) -> Roles:
             if not any(c.start <= m.start < c.end for c in roles.coordinating):
                 roles.lead = [m]
                 break
+    for match in _LEAD_LABEL.finditer(folded):  # 'Cơ quan chủ trì: Sở Nội vụ'
+        run = _run(mentions, folded, match.end())
+        if run:
+            roles.lead = run
+    for match in _COORD_LABEL.finditer(folded):  # 'Cơ quan phối hợp: Văn phòng UBND tỉnh, các sở, ban, ngành'
+        run = _run(mentions, folded, match.end())
+        roles.coordinating += [m for m in run if m not in roles.coordinating]
+        generic = _GENERIC.match(folded, match.end()) if not run else None
+        if generic:
+            roles.coordinating_generic.append(text[generic.start():generic.end()])
     for match in _COORD.finditer(folded):
         run = _run(mentions, folded, match.end())
         roles.coordinating += [m for m in run if m not in roles.lead and m not in roles.coordinating]

@@ -61,11 +61,21 @@ def segment(items: list[Item], index: UnitIndex) -> Segmented:
     general_time = None
     heading_roles: dict[int, Roles] = {}
     first_section = next((i for i, item in enumerate(items) if item.marker is not None), len(items))
+    consumed: set[int] = set()
     for position, item in enumerate(items):
+        if position in consumed:
+            continue
         if position < first_section and not item.rows or fold(item.text).startswith("can cu"):
             continue  # the document's heading and legal basis (heading.py reads them)
         names = [fold(a.text) for a in item.ancestors]
         if any(_NOT_TASKS.match(n) for n in names) or (item.heading and _NOT_TASKS.match(fold(item.text))):
+            continue
+        fields = _field_lines(items, position)
+        if fields:  # '1. Tổ chức hội nghị' / '- Cơ quan chủ trì: Sở Nội vụ.' / '- Thời gian: Tháng 02/2026.'
+            consumed.update(range(position + 1, position + 1 + len(fields)))
+            area_clause, area_name = _area(item, index)
+            inherited = next((heading_roles[id(a)] for a in reversed(item.ancestors) if id(a) in heading_roles), None)
+            tasks.append(_field_task(item, fields, index, area_clause, area_name, inherited))
             continue
         if item.heading:
             if _DEDICATED_TIME.match(fold(item.text)):
@@ -81,6 +91,41 @@ def segment(items: list[Item], index: UnitIndex) -> Segmented:
             continue
         tasks += _paragraph_tasks(item, index, area_clause, area_name, inherited)
     return Segmented(tasks, general_time)
+
+
+_FIELD = re.compile(r"^(?:(?:co quan|don vi|co quan, don vi)\s+)?(?:chu tri|phoi hop|thuc hien)\s*:"
+                    r"|^(?:thoi gian|thoi han|tien do)(?:\s+(?:thuc hien|hoan thanh))?\s*:"
+                    r"|^(?:san pham|ket qua(?: dau ra)?|kinh phi|nguon kinh phi|du kien kinh phi)\s*:")
+
+
+def _field_lines(items: list[Item], position: int) -> list[Item]:
+    """The lines under a task that only label its fields (chủ trì, phối hợp, thời gian, sản phẩm), or []."""
+    item = items[position]
+    if item.rows or not item.marker:
+        return []
+    children = []
+    for following in items[position + 1:]:
+        if following.rows or following.depth <= item.depth:
+            break
+        children.append(following)
+    if children and all(_FIELD.match(fold(c.text)) for c in children):
+        return children
+    return []
+
+
+def _field_task(item: Item, fields: list[Item], index: UnitIndex, area_clause: str, area_name: str,
+                inherited: Roles | None) -> Task:
+    labelled = " ".join(f.text.rstrip(" ;.") + "." for f in fields)
+    roles = read_roles(labelled, index)
+    own = read_roles(item.text, index)
+    roles.kind = own.kind
+    if own.kind == "request":
+        roles.addressees = own.addressees
+    if not roles.lead and not roles.addressees:
+        roles.lead, roles.passive = own.lead, own.passive
+    source = " ".join([item.text] + [f.text for f in fields])
+    return Task(item.clause, area_clause, area_name, item.text, source, roles, inherited,
+                find_deadlines(labelled) or find_deadlines(item.text), find_reporting(item.text))
 
 
 def _area(item: Item, index: UnitIndex) -> tuple[str, str]:

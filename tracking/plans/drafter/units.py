@@ -86,6 +86,10 @@ COLLECTIVES: tuple[tuple[re.Pattern, tuple[str, ...], tuple[str, ...]], ...] = t
          rf"|(?<=,\s)cap\s+xa|cac\s+xa,\s+phuong(?:,?\s+(?:thi tran|dac khu))*", ("commune",), ()),
     )
 )
+# Groups no unit list names one by one: kept as written and flagged, never spread over units by guess.
+_GENERIC = re.compile(r"cac\s+(?:co quan,\s+don vi|co quan,\s+to chuc|co quan|don vi|to chuc)(?:\s+co)?\s+lien quan"
+                      r"|cac\s+co quan,\s+don vi|cac\s+to chuc chinh tri\s*-\s*xa hoi(?:\s+tinh)?"
+                      r"|cac\s+hoi,\s+doan the|cac\s+doan the(?:\s+chinh tri\s*-\s*xa hoi)?(?:\s+tinh)?")
 # 'địa phương' (localities): every local level the unit list has, and always a question for the reviewer.
 _LOCALITIES = re.compile(r"(?:cac\s+)?dia phuong(?!\s+(?:khac|lien quan))")
 
@@ -155,6 +159,9 @@ class UnitIndex:
         for pattern, levels, groups in COLLECTIVES:
             for m in pattern.finditer(folded, start, end):
                 found.append(Mention(m.start(), m.end(), text[m.start():m.end()], levels=levels, groups=groups))
+        for m in _GENERIC.finditer(folded, start, end):
+            found.append(Mention(m.start(), m.end(), text[m.start():m.end()],
+                                 note=f"'{text[m.start():m.end()]}' không nêu đơn vị cụ thể — chọn đơn vị"))
         for m in _LOCALITIES.finditer(folded, start, end):
             local = tuple(level for level in ("district", "commune") if level in self.levels) or ("district", "commune")
             found.append(Mention(m.start(), m.end(), text[m.start():m.end()], levels=local,
