@@ -64,6 +64,21 @@ def test_a_word_paragraphs_soft_line_breaks_are_wraps(tmp_path):
         "II. NHIỆM VỤ", "1. Sở Nội vụ chủ trì rà soát đội ngũ cán bộ, hoàn thành trước ngày 30/10/2026."]
 
 
+def test_words_own_list_numbering_gives_the_clauses(tmp_path):
+    """Word draws '1.', '2.' and bullets of a numbered list without storing them in the text; they are put back."""
+    document = docx.Document()
+    document.add_paragraph("II. NHIỆM VỤ")
+    document.add_paragraph("Sở Nội vụ chủ trì rà soát cán bộ, hoàn thành trong quý II/2026.", style="List Number")
+    document.add_paragraph("Sở Tài chính bố trí kinh phí.", style="List Number")
+    document.add_paragraph("Đầu tư trang thiết bị.", style="List Bullet")
+    document.save(str(tmp_path / "plan.docx"))
+    assert [b.text for b in read_document(tmp_path / "plan.docx")] == [
+        "II. NHIỆM VỤ", "1. Sở Nội vụ chủ trì rà soát cán bộ, hoàn thành trong quý II/2026.",
+        "2. Sở Tài chính bố trí kinh phí.", "- Đầu tư trang thiết bị."]
+    draft = draft_document(tmp_path / "plan.docx", TWO_LEVEL)
+    assert [(r["clause"], r["lead"]) for r in draft["requirements"]] == [("II.1", "SNV"), ("II.2", "STC"), ("II.2", "STC")]
+
+
 def test_text_copied_from_a_website_reads_like_the_clean_text(tmp_path):
     clean = ["II. NHIỆM VỤ", "1. Sở Nội vụ chủ trì rà soát đội ngũ cán bộ, hoàn thành trước ngày 30/10/2026.",
              "2. Sở Tài chính bố trí kinh phí thực hiện."]

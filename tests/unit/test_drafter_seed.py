@@ -59,9 +59,13 @@ def as_docx(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture(params=["txt", "docx"])
+@pytest.fixture(params=["txt", "docx", "pdf"])
 def draft(request, tmp_path):
-    path = SEED if request.param == "txt" else as_docx(tmp_path)
+    if request.param == "pdf":  # a PDF's text layer: lines broken at the page width, no blank lines kept
+        from tests.unit.test_drafter_reading import write_pdf
+        path = write_pdf(SEED.read_text(encoding="utf-8").splitlines(), tmp_path / "ke-hoach.pdf")
+    else:
+        path = SEED if request.param == "txt" else as_docx(tmp_path)
     return draft_document(path, UNITS)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tracking.errors import TrackingError
 
+from .docx_numbering import Numbering
 from .text import clean_line, join_hard_wraps
 
 SUFFIXES = (".docx", ".pdf", ".txt", ".md")
@@ -53,6 +54,7 @@ def _docx(path: Path) -> list[Block]:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError):
         raise TrackingError(f"tệp {path.name}: không đọc được tệp Word (.docx) — tệp hỏng hoặc không phải .docx") from None
+    numbering = Numbering(document)
     blocks: list[Block] = []
     lines: list[str] = []
     for item in document.iter_inner_content():
@@ -73,7 +75,10 @@ def _docx(path: Path) -> list[Block]:
             blocks.append(Block(rows=tuple(rows)))
         else:
             # A Word paragraph is a paragraph: its soft line breaks are wraps, not new items.
-            lines += [item.text.replace("\n", " ").replace("\v", " "), ""]
+            # Word's own list numbering is drawn, not stored: put the label back so clauses can be numbered.
+            label = numbering.label(item)
+            text = item.text.replace("\n", " ").replace("\v", " ")
+            lines += [f"{label} {text}" if label and text.strip() else text, ""]
     return blocks + _text_blocks(lines)
 
 

@@ -20,6 +20,7 @@ class Item:
     clause: str
     heading: bool = False
     ancestors: list["Item"] = field(default_factory=list)  # enclosing headings, outermost first
+    parent: "Item | None" = None   # the nearest numbered item it sits under, heading or not
     rows: tuple = ()               # a table's rows (then text is '')
     index: int = 0
 
@@ -76,6 +77,7 @@ def _place(flat: list[Item]) -> list[Item]:
             while stack and stack[-1].depth >= item.depth:
                 stack.pop()
         item.ancestors = [s for s in stack]
+        item.parent = stack[-1] if stack else None
         parents = stack
         own = _label(item)
         if item.marker is not None and item.marker.kind == "decimal":

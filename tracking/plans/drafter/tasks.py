@@ -62,6 +62,7 @@ def segment(items: list[Item], index: UnitIndex) -> Segmented:
     heading_roles: dict[int, Roles] = {}
     first_section = next((i for i, item in enumerate(items) if item.marker is not None), len(items))
     consumed: set[int] = set()
+    task_roles: dict[int, Roles] = {}
     for position, item in enumerate(items):
         if position in consumed:
             continue
@@ -86,10 +87,15 @@ def segment(items: list[Item], index: UnitIndex) -> Segmented:
             continue
         area_clause, area_name = _area(item, index)
         inherited = next((heading_roles[id(a)] for a in reversed(item.ancestors) if id(a) in heading_roles), None)
+        if inherited is None and item.parent is not None and id(item.parent) in task_roles:
+            inherited = task_roles[id(item.parent)]  # '- …' under '2. Sở Tài chính bố trí …': the same actor
         if item.rows:
             tasks += _table_tasks(item, index, area_clause, area_name)
             continue
-        tasks += _paragraph_tasks(item, index, area_clause, area_name, inherited)
+        found = _paragraph_tasks(item, index, area_clause, area_name, inherited)
+        if found and (_actor(found[0].roles) or found[0].inherited):
+            task_roles[id(item)] = found[0].roles if _actor(found[0].roles) else found[0].inherited
+        tasks += found
     return Segmented(tasks, general_time)
 
 
