@@ -80,6 +80,10 @@ def test_a_full_stop_in_a_document_number_ends_no_sentence():
     ("hoàn thành 6 tháng cuối năm 2026", date(2026, 12, 31), "in_half", "6 tháng cuối năm 2026"),
     ("triển khai trong năm 2026", date(2026, 12, 31), "in_year", "trong năm 2026"),
     ("thực hiện năm 2026 và các năm tiếp theo", date(2026, 12, 31), "in_year", "năm 2026 và các năm tiếp theo"),
+    ("hoàn thành trước 30/6/2026.", date(2026, 6, 30), "before", "trước 30/6/2026"),
+    ("báo cáo đến hết năm 2026", date(2026, 12, 31), "in_year", "đến hết năm 2026"),
+    ("hoàn thành trước năm 2027", date(2027, 1, 1), "before_month", "trước năm 2027"),
+    ("thời gian thực hiện: quý I/2026.", date(2026, 3, 31), "in_quarter", "quý I/2026"),
     ("thường xuyên kiểm tra, đôn đốc", None, "ongoing", "thường xuyên"),
     ("bố trí kinh phí theo tiến độ của dự án.", None, "event", "theo tiến độ của dự án"),
 ])
@@ -177,3 +181,20 @@ def test_lead_coordinating_request_and_passive_are_told_apart():
     assert [m.code for m in roles.lead] == ["SNV"]
     roles = read_roles("Bố trí công chức phụ trách; Ban hành quy chế", INDEX)
     assert roles.empty
+
+
+def test_a_heading_naming_a_units_duties_and_an_unnumbered_unit_line_lead_the_tasks_under_them(tmp_path):
+    from tracking.plans.drafter import draft_document
+    text = """III. TỔ CHỨC THỰC HIỆN
+1. Trách nhiệm của Sở Nội vụ
+- Chủ trì rà soát đội ngũ cán bộ.
+Văn phòng UBND tỉnh:
+- Bố trí phòng tiếp công dân.
+2. Sở Tài nguyên và Môi trường chuẩn bị số liệu.
+- Cập nhật bản đồ.
+"""
+    (tmp_path / "kh.txt").write_text(text, encoding="utf-8")
+    draft = draft_document(tmp_path / "kh.txt", UNITS)
+    assert [(r["clause"], r["lead"]) for r in draft["requirements"]] == [
+        ("III.1", "SNV"), ("III.1", "VPUB"), ("III.2", "STNMT"), ("III.2", "STNMT")]
+    assert [a["code"] for a in draft["areas"]] == ["III"]

@@ -36,11 +36,13 @@ _RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), q) for p, q i
     (rf"(?:cham nhat|muon nhat|han chot|khong muon hon|khong qua)(?:\s+(?:la|vao|den))*\s+(?:ngay\s+)?{_DAY}", "by"),
     (rf"(?:den|toi)\s+(?:het\s+)?ngay\s+{_DAY}", "by"),
     (rf"truoc\s+ngay\s+{_DAY}", "before"),
+    (rf"truoc\s+(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})\s*/\s*(?P<y>\d{{4}})", "before"),  # 'trước 30/6/2026'
+    (rf"truoc\s+nam\s+{_YEAR}", "before_year"),
     (rf"truoc\s+thang\s+{_MONTH}", "before_month"),
     (rf"(?:trong|vao)\s+thang\s+{_MONTH}", "in_month"),
     (rf"(?:trong|vao|het)\s+{_QUARTER}", "in_quarter"),
     (rf"(?P<h>6|sau)\s+thang\s+(?P<part>dau|cuoi)\s+nam(?:\s+(?:{_YEAR}))?", "in_half"),
-    (rf"trong\s+nam\s+{_YEAR}(?P<more>\s+va\s+(?:cac|nhung)\s+nam\s+tiep theo)?",
+    (rf"(?:trong|den het|het)\s+nam\s+{_YEAR}(?P<more>\s+va\s+(?:cac|nhung)\s+nam\s+tiep theo)?",
      "in_year"),
     (rf"(?<![\w/])nam\s+{_YEAR}\s+va\s+(?:cac|nhung)\s+nam\s+tiep theo", "in_year_on"),
     (r"theo\s+tien do\s+(?:cua|thuc hien)\s+[^.;]+|theo\s+tien do\b[^.;]*", "event"),
@@ -78,6 +80,8 @@ def _date_of(match: re.Match, qualifier: str, text: str) -> Deadline:
         day = _valid(year, int(g["m"]), int(g["d"]))
         problem = None if day else f"'{written}' không phải ngày có thật"
         return Deadline(qualifier, written, day, problem, match.start())
+    if qualifier == "before_year":  # 'trước năm 2027' is 'trước tháng 01/2027'
+        return Deadline("before_month", written, date(year, 1, 1), start=match.start())
     if qualifier in ("before_month", "in_month"):
         month = int(g["m"])
         if not 1 <= month <= 12:

@@ -26,7 +26,7 @@ _PATTERNS = (
 
 @dataclass(frozen=True)
 class Marker:
-    kind: str   # part | annex | article | roman | decimal | arabic | letter | paren | bullet
+    kind: str   # part | annex | article | roman | decimal | arabic | letter | paren | bullet | label
     depth: int  # smaller is higher in the tree
     label: str  # 'III', '1', 'a', 'Điều 3', '-' …
     rest: str   # the text after the mark
@@ -54,7 +54,7 @@ def parse_marker(line: str) -> Marker | None:
 
 def clause_label(marker: Marker) -> str | None:
     """The part a mark adds to a clause ('III', '1', 'a', 'Điều 3'); bullets add nothing."""
-    if marker.kind in ("bullet", "part"):
+    if marker.kind in ("bullet", "part", "label"):
         return None
     if marker.kind == "decimal":
         return marker.label.split(".")[-1]

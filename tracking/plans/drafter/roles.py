@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from .text import fold
 from .units import Mention, UnitIndex
 
-_PREFIX = re.compile(r"^\s*(?:(?:o|doi voi|tai|ve)\s+cap\s+(?:tinh|huyen|xa|trung uong|co so)\s*[:,]\s*)")
+_PREFIX = re.compile(r"^\s*(?:(?:o|doi voi|tai|ve)\s+cap\s+(?:tinh|huyen|xa|trung uong|co so)\s*[:,]\s*"
+                     r"|(?:trach nhiem|nhiem vu)\s+(?:cua\s+)?(?=[a-z]))")  # 'Trách nhiệm của Sở Nội vụ'
+
 _LINK = re.compile(r"^(?:\s*(?:,|;|&|va|cung|cac|voi)\s*|\s+)*$")
 _PASSIVE_AFTER = re.compile(r"^\s*(?:duoc|bi|la|se duoc|phai duoc|co(?!\s+(?:trach nhiem|y kien|van ban|ke hoach)))\b")
 _REQUEST = re.compile(r"^\s*de nghi\b(?:\s+cac\s+(?:co quan|don vi|to chuc))?\s*:?")
@@ -106,6 +108,8 @@ def is_unit_heading(text: str, index: UnitIndex) -> bool:
     """A heading that is only unit names ('1. Văn phòng UBND tỉnh', '5. Các Sở, Ban ngành; UBND các huyện')."""
     stripped = text.rstrip(" :.")
     folded = fold(stripped)
+    begin = _PREFIX.match(folded)
+    start = begin.end() if begin else 0
     mentions = index.mentions(stripped)
-    run = _run(mentions, folded, 0)
-    return bool(run) and _LINK.match(folded[run[-1].end:] + " ") is not None and run[0].start == 0
+    run = _run(mentions, folded, start)
+    return bool(run) and _LINK.match(folded[run[-1].end:] + " ") is not None and run[0].start == start

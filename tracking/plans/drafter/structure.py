@@ -61,7 +61,16 @@ def build_items(blocks: list[Block]) -> list[Item]:
         if marker is None and _ANNEX_TITLE.match(folded):  # 'PHỤ LỤC' without a number, 'DANH MỤC NHIỆM VỤ …'
             marker = Marker("annex", 1, "Phụ lục", block.text)
         flat.append(Item(block.text if marker is None else marker.rest, marker, 0, ""))
+    _unnumbered_labels(flat)
     return _place(flat)
+
+
+def _unnumbered_labels(flat: list[Item]) -> None:
+    """'Sở Tài chính:' on a line of its own, followed by dashes: a heading without a number (it adds no clause)."""
+    for item, following in zip(flat, flat[1:]):
+        if (item.marker is None and not item.rows and item.text.endswith(":") and len(item.text.split()) <= 15
+                and following.marker is not None and following.marker.kind == "bullet"):
+            item.marker = Marker("label", following.marker.depth - 0.5, "", item.text)
 
 
 def _place(flat: list[Item]) -> list[Item]:
