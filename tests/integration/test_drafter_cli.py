@@ -77,9 +77,10 @@ def test_a_province_from_the_national_list_resolves_its_districts(tmp_path):
     (("draft", str(FIXTURE), "--province", "00"), "không biết tỉnh có mã '00'"),
     (("draft", str(FIXTURE), "--province", "94", "--units", str(TWO_LEVEL)), "không dùng cùng"),
     (("draft", str(FIXTURE), "--format", "xml"), "giá trị 'xml' không hợp lệ"),
+    (("draft", str(FIXTURE), "--out", "/khong-co-thu-muc/x.yaml"), "không ghi được tệp /khong-co-thu-muc/x.yaml"),
 ])
 def test_mistakes_are_one_vietnamese_line_and_no_file(tmp_path, args, message):
-    done = run(*args, "--out", str(tmp_path / "x.yaml")) if "--format" not in args else run(*args)
+    done = run(*args) if "--format" in args or "--out" in args else run(*args, "--out", str(tmp_path / "x.yaml"))
     assert done.returncode == 2
     assert message in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "x.yaml").exists()

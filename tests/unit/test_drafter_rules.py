@@ -177,6 +177,8 @@ def test_lead_coordinating_request_and_passive_are_told_apart():
     assert roles.kind == "request" and [m.code for m in roles.addressees] == ["VPDBHD"]
     roles = read_roles("Văn phòng UBND tỉnh được trang bị phòng tiếp công dân", INDEX)
     assert roles.passive and not roles.lead and [m.code for m in roles.addressees] == ["VPUB"]
+    roles = read_roles("Giám đốc Sở Nội vụ, Chánh Văn phòng UBND tỉnh có trách nhiệm tổ chức", INDEX)
+    assert [m.code for m in roles.lead] == ["SNV", "VPUB"]
     roles = read_roles("giao Sở Nội vụ tổng hợp, báo cáo UBND tỉnh", INDEX)
     assert [m.code for m in roles.lead] == ["SNV"]
     roles = read_roles("Bố trí công chức phụ trách; Ban hành quy chế", INDEX)

@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from tracking.errors import TrackingError
 from tracking.plans.loader import PLANS_DIR, UNITS_FILE, check_files, plan_files
 
 
@@ -51,7 +52,10 @@ def cmd_plan_draft(args: argparse.Namespace) -> int:
     if not args.out:
         sys.stdout.write(text)
         return 0
-    Path(args.out).write_text(text, encoding="utf-8")
+    try:
+        Path(args.out).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise TrackingError(f"không ghi được tệp {args.out}: {exc.strerror or exc}") from None
     print(f"Đã lập bản nháp {args.out}: {len(tree['requirements'])} yêu cầu, {review_count(tree)} mục cần xem lại.",
           file=sys.stderr)
     return 0

@@ -13,7 +13,9 @@ from .units import Mention, UnitIndex
 _PREFIX = re.compile(r"^\s*(?:(?:o|doi voi|tai|ve)\s+cap\s+(?:tinh|huyen|xa|trung uong|co so)\s*[:,]\s*"
                      r"|(?:trach nhiem|nhiem vu)\s+(?:cua\s+)?(?=[a-z]))")  # 'Trách nhiệm của Sở Nội vụ'
 
-_LINK = re.compile(r"^(?:\s*(?:,|;|&|va|cung|cac|voi)\s*|\s+)*$")
+# What may stand between the units of one list: separators, and the titles of their heads ('Giám đốc Sở Y tế').
+_LINK = re.compile(r"^(?:\s*(?:,|;|&|va|cung|cac|voi|giam doc|thu truong|chu tich|chanh|truong ban|bo truong"
+                   r"|cuc truong|tong giam doc)\s*|\s+)*$")
 _PASSIVE_AFTER = re.compile(r"^\s*(?:duoc|bi|la|se duoc|phai duoc|co(?!\s+(?:trach nhiem|y kien|van ban|ke hoach)))\b")
 _REQUEST = re.compile(r"^\s*de nghi\b(?:\s+cac\s+(?:co quan|don vi|to chuc))?\s*:?")
 _GIVE = re.compile(r"\b(?:giao|giao cho)\s+$")
