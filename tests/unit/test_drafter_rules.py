@@ -148,6 +148,12 @@ def test_units_are_found_whatever_the_accents_abbreviations_or_separators(writte
     assert mention.code == code and mention.text == written
 
 
+def test_a_name_two_units_share_picks_neither_and_says_which():
+    index = UnitIndex(UNITS + [Unit("31501", "Phường 1", "commune", "941"), Unit("31783", "Phường 1", "commune", "950")])
+    (mention,) = index.mentions("UBND Phường 1 chủ trì")
+    assert mention.code is None and "Phường 1 (31501), Phường 1 (31783)" in mention.note
+
+
 def test_a_close_spelling_is_taken_and_flagged_and_an_unknown_unit_is_kept_as_written():
     (close,) = INDEX.mentions("Sở Tài nguyên và Môi trườn chủ trì")
     assert close.code == "STNMT" and close.text == "Sở Tài nguyên và Môi trườn" and "gần đúng" in close.note

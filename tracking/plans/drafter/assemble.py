@@ -106,8 +106,7 @@ def _requirement(task: Task, code: str, index: UnitIndex, general_time: str | No
         _flag(review, "coordinating", f"'{generic}' không nêu đơn vị cụ thể — chọn đơn vị phối hợp nếu cần")
 
     req: dict = {"code": code, "clause": task.clause, "area": task.area_clause or "khac", "title": task.title}
-    if roles.kind == "request":
-        req["kind"] = "request"
+    req["kind"] = roles.kind
     req["lead"] = lead
     req["lead_as_written"] = lead_written or ([task.lead_cell] if task.lead_cell else [])
     req["coordinating"] = coordinating

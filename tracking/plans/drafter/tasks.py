@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .deadlines import Deadline, cell_deadline, find_deadlines
+from .deadlines import Deadline, find_deadlines
 from .recurrence import Reporting, find_reporting
 from .roles import Roles, is_unit_heading, read_roles
 from .structure import Item
 from .text import fold, sentence_case, sentences
-from .units import Mention, UnitIndex
+from .units import UnitIndex
 
 _NOT_TASKS = re.compile(r"^(?:muc dich|yeu cau|muc tieu|quan diem|can cu|co so phap ly|su can thiet|thuc trang|"
                         r"danh gia|ket qua dat duoc|tinh hinh|nguyen tac|pham vi|doi tuong)")
@@ -90,7 +90,8 @@ def segment(items: list[Item], index: UnitIndex) -> Segmented:
         if inherited is None and item.parent is not None and id(item.parent) in task_roles:
             inherited = task_roles[id(item.parent)]  # '- …' under '2. Sở Tài chính bố trí …': the same actor
         if item.rows:
-            tasks += _table_tasks(item, index, area_clause, area_name)
+            from .tables import table_tasks  # tables build Task objects: imported here, not at the top
+            tasks += table_tasks(item, index, area_clause, area_name)
             continue
         found = _paragraph_tasks(item, index, area_clause, area_name, inherited)
         if found and (_actor(found[0].roles) or found[0].inherited):
@@ -218,64 +219,4 @@ def _join(parts: list[str]) -> str:
     return "; ".join(p.rstrip(" ;") for p in parts)
 
 
-# ---- task tables: STT | Nội dung | Chủ trì | Phối hợp | Thời gian | Sản phẩm
-_COLUMNS = (
-    ("number", re.compile(r"^(?:stt|tt|so tt|so thu tu)$")),
-    ("lead", re.compile(r"chu tri|co quan thuc hien|don vi thuc hien|co quan, don vi thuc hien|don vi chu tri")),
-    ("coordinating", re.compile(r"phoi hop")),
-    ("time", re.compile(r"thoi gian|thoi han|tien do|han hoan thanh|moc hoan thanh")),
-    ("task", re.compile(r"noi dung|nhiem vu|cong viec|giai phap|hoat dong")),
-)
-
-
-def _columns(row: tuple[str, ...]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for i, cell in enumerate(row):
-        folded = fold(cell).strip()
-        for name, pattern in _COLUMNS:
-            if name not in found and pattern.search(folded):
-                found[name] = i
-                break
-    return found
-
-
-def _table_tasks(item: Item, index: UnitIndex, area_clause: str, area_name: str) -> list[Task]:
-    rows = list(item.rows)
-    header_at = next((i for i, r in enumerate(rows[:3]) if {"task", "lead"} <= set(_columns(r))
-                      or {"task", "time"} <= set(_columns(r))), None)
-    if header_at is None:
-        return []
-    cols = _columns(rows[header_at])
-    base = item.clause
-    group_label, group_clause, group_name = "", area_clause, area_name
-    tasks: list[Task] = []
-    for row in rows[header_at + 1:]:
-        cell = {name: (" ".join(row[i].split()) if i < len(row) else "") for name, i in cols.items()}
-        number = cell.get("number", "")
-        task_text = cell.get("task", "")
-        others = [v for k, v in cell.items() if k not in ("number", "task") and v]
-        if not task_text or re.fullmatch(r"\(?\d+\)?", task_text):
-            continue  # an empty row or the '(1) (2) (3)' row under the header
-        if not others:  # a group row: 'I | Hoàn thiện thể chế'
-            group_label = number.rstrip(".")
-            group_clause = ".".join(x for x in (base, group_label) if x)
-            group_name = sentence_case(task_text.rstrip(" :."))
-            continue
-        clause = ".".join(x for x in (base, group_label, number.rstrip(".")) if x)
-        roles = read_roles(task_text, index)
-        lead_cell, coordinating_cell = cell.get("lead") or None, cell.get("coordinating") or None
-        if lead_cell:
-            cell_roles = read_roles(lead_cell, index)
-            roles.lead = cell_roles.lead or [m for m in index.mentions(lead_cell)] or roles.lead
-        if coordinating_cell:
-            roles.coordinating = [m for m in index.mentions(coordinating_cell) if m not in roles.lead]
-        deadline = cell_deadline(cell["time"]) if cell.get("time") else None
-        deadlines = [deadline] if deadline else find_deadlines(task_text)
-        source = " | ".join(" ".join(v.split()) for v in row if v)
-        tasks.append(Task(clause, group_clause, group_name, task_text, source, roles, None, deadlines,
-                          find_reporting(task_text + " " + cell.get("time", "")), lead_cell, coordinating_cell,
-                          cell.get("time") or None))
-    return tasks
-
-
-__all__ = ["Mention", "Segmented", "Task", "segment"]
+__all__ = ["Segmented", "Task", "segment"]

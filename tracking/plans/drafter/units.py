@@ -170,8 +170,28 @@ class UnitIndex:
             for m in pattern.finditer(folded, start, end):
                 if text[m.start()].isupper():  # a unit's name is a proper noun; 'công tác thanh tra' is not one
                     found.append(Mention(m.start(), m.end(), text[m.start():m.end()], code=code))
+        found = self._ambiguous(found)
         found += self._unlisted(text, folded, start, end, found)
         return _non_overlapping(found)
+
+    def _ambiguous(self, found: list[Mention]) -> list[Mention]:
+        """One name, several units ('Phường 1' of two towns): no unit is picked; the reviewer is told which."""
+        codes: dict[tuple[int, int], list[str]] = {}
+        for m in found:
+            if m.code:
+                codes.setdefault((m.start, m.end), [])
+                if m.code not in codes[(m.start, m.end)]:
+                    codes[(m.start, m.end)].append(m.code)
+        out = []
+        for m in found:
+            same = codes.get((m.start, m.end), [])
+            if m.code and len(same) > 1:
+                if m.code != same[0]:
+                    continue
+                names = ", ".join(f"{self.units[c].name} ({c})" for c in same)
+                m = Mention(m.start, m.end, m.text, note=f"'{m.text}' khớp nhiều đơn vị: {names} — chọn đơn vị")
+            out.append(m)
+        return out
 
     def _unlisted(self, text: str, folded: str, start: int, end: int, known: list[Mention]) -> list[Mention]:
         """Phrases that start with a unit head word and are capitalised but match no alias exactly."""
