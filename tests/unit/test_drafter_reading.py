@@ -1,5 +1,6 @@
 """Reading the document: a PDF with a text layer (written here with fpdf2 and a Unicode font), a Word file, text
 copied from a website; refusals in Vietnamese for what cannot be read."""
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -104,3 +105,15 @@ def test_a_file_that_cannot_be_read_is_refused_in_vietnamese(tmp_path, name, con
 
 def test_the_same_document_gives_the_same_draft():
     assert draft_document(PLAN_MD, TWO_LEVEL) == draft_document(PLAN_MD, list(reversed(TWO_LEVEL)))
+
+
+def test_the_layout_a_legal_documents_website_gives_is_read_back_into_a_heading_and_tasks():
+    """Header cells on their own lines ('Số:' / '1576/KH-UBND', 'Phú An, ngày' / '11 tháng 10 năm 2025'), '|' and
+    '-------' between them, every sentence broken at a narrow column, dates broken off their line."""
+    draft = draft_document(FIXTURES / "danh-gia-hai-long-2026-web.txt", TWO_LEVEL)
+    assert (draft["issuer"], draft["number"], draft["issued_on"]) == ("Ủy ban nhân dân tỉnh Phú An", "1576/KH-UBND",
+                                                                      date(2025, 10, 11))
+    assert draft["title"] == "Kế hoạch triển khai đánh giá sự hài lòng về giải quyết thủ tục hành chính năm 2026"
+    assert draft["legal_basis"].startswith("Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018")
+    assert [(r["clause"], r["lead"], r["coordinating"], r.get("deadline")) for r in draft["requirements"]] == [
+        ("II.1", "SNV", [], date(2025, 11, 30)), ("II.2", "VPUB", ["SKHCN"], date(2026, 3, 31))]

@@ -36,6 +36,8 @@ def clean_line(line: str) -> str:
     line = _MARKUP.sub("", line)
     line = _STRAY_PIPE.sub("", line)
     line = line.replace(" | ", " ")
+    if not any(c.isalnum() for c in line):  # '-------', '|', '* * *': rules and cell bars of a web copy
+        return ""
     return _SPACES.sub(" ", line).strip()
 
 
@@ -72,7 +74,7 @@ def join_hard_wraps(lines: list[str]) -> list[str]:
     return paragraphs
 
 
-_OWN_LINE = re.compile(r"^(?:so\s*:|doc lap\b|cong hoa xa hoi|[^,]{2,40},\s*ngay\s+\d{1,2}\s+thang\s+\d{1,2})")
+_OWN_LINE = re.compile(r"^(?:so\s*:\s*\S|doc lap\b|cong hoa xa hoi|[^,]{2,40},\s*ngay\s+\d{1,2}\s+thang\s+\d{1,2})")
 
 
 def _continues(before: str, line: str, wrapped: float) -> bool:
@@ -80,6 +82,8 @@ def _continues(before: str, line: str, wrapped: float) -> bool:
         return False  # 'Số: …', the motto, 'Hà Nội, ngày …' each stand on their own line
     if line[0].islower() or line[0] in "(,;/–-":
         return True  # a new paragraph, heading or item never starts in lower case: this is a wrapped line
+    if line[0].isdigit():  # '2010;', '24/2014/NĐ-CP ngày …', '11 tháng 10 năm 2024' broken off their line
+        return not before.endswith(_TERMINAL) or before.endswith(":") and len(before.split()) <= 2
     if before.endswith(_TERMINAL) or _heading_like(before) or len(before) < wrapped:
         return False
     return not _heading_like(line)
