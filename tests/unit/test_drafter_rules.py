@@ -56,6 +56,16 @@ def test_markup_and_stray_bars_are_removed_and_hard_wraps_are_joined():
     assert clean_line("Đe\u0302\u0300 nghi\u0323") == "Đề nghị"  # decomposed input (NFD) becomes NFC
 
 
+def test_a_line_ending_on_a_function_word_continues_and_a_preamble_line_always_opens():
+    lines = ["KẾ HOẠCH", "Nâng cao chất lượng phục vụ Nhân dân",
+             "Căn cứ Quyết định số 1133/QĐ-TTg ngày 15/7/2013 của", "Thủ tướng Chính phủ;",
+             "Căn cứ Nghị định số", "24/2014/NĐ-CP ngày 04 tháng 4 năm 2014 của Chính phủ;"]
+    assert join_hard_wraps(lines) == [
+        "KẾ HOẠCH", "Nâng cao chất lượng phục vụ Nhân dân",
+        "Căn cứ Quyết định số 1133/QĐ-TTg ngày 15/7/2013 của Thủ tướng Chính phủ;",
+        "Căn cứ Nghị định số 24/2014/NĐ-CP ngày 04 tháng 4 năm 2014 của Chính phủ;"]
+
+
 def test_fold_keeps_every_character_in_place():
     text = "Đề nghị Văn phòng UBND tỉnh"
     assert fold(text) == "de nghi van phong ubnd tinh" and len(fold(text)) == len(text)

@@ -74,19 +74,28 @@ def join_hard_wraps(lines: list[str]) -> list[str]:
     return paragraphs
 
 
+# Words a sentence or a heading cannot end on: a line ending on one was broken by the page, not by the author.
+_OPEN_ENDED = frozenset(("cua", "va", "voi", "cac", "so", "ngay", "tai", "cho", "ve", "theo", "tren", "de", "la",
+                         "nhung", "duoc", "tu", "den", "thang", "quy", "truoc", "trong", "hoac", "thuoc", "giua", "bang"))
+# Lines that always open a paragraph of the preamble, whatever the line before ends with.
+_OPENS = re.compile(r"^(?:can cu|xet de nghi|theo de nghi|thuc hien\s+(?:chi thi|ke hoach|nghi quyet|quyet dinh"
+                    r"|cong van|thong bao|luat|chuong trinh))")
 _OWN_LINE = re.compile(r"^(?:so\s*:\s*\S|doc lap\b|cong hoa xa hoi|[^,]{2,40},\s*ngay\s+\d{1,2}\s+thang\s+\d{1,2})")
 
 
 def _continues(before: str, line: str, wrapped: float) -> bool:
-    if parse_marker(line) is not None or _OWN_LINE.match(fold(line)) or _OWN_LINE.match(fold(before)):
+    if (parse_marker(line) is not None or _OWN_LINE.match(fold(line)) or _OWN_LINE.match(fold(before))
+            or _OPENS.match(fold(line))):
         return False  # 'Số: …', the motto, 'Hà Nội, ngày …' each stand on their own line
     if line[0].islower() or line[0] in "(,;/–-":
         return True  # a new paragraph, heading or item never starts in lower case: this is a wrapped line
     if line[0].isdigit():  # '2010;', '24/2014/NĐ-CP ngày …', '11 tháng 10 năm 2024' broken off their line
         return not before.endswith(_TERMINAL) or before.endswith(":") and len(before.split()) <= 2
-    if before.endswith(_TERMINAL) or _heading_like(before) or len(before) < wrapped:
+    if before.endswith(_TERMINAL) or _heading_like(before):
         return False
-    return not _heading_like(line)
+    if fold(before.split()[-1]) in _OPEN_ENDED:  # '… của Thủ tướng' / 'Chính phủ …': no line ends on 'của'
+        return True
+    return len(before) >= wrapped and not _heading_like(line)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])")
