@@ -14,6 +14,8 @@ Besides the whole-draft comparison, each genre rule the fixture exercises is ass
 from datetime import date
 from pathlib import Path
 
+import re
+
 import pytest
 import yaml
 
@@ -134,6 +136,21 @@ def test_a_department_plan_with_decimal_clauses_and_twice_yearly_reports(tmp_pat
     assert report["recurrence"]["every"] == "half"
     assert report["recurrence"]["due_as_written"] == "trước ngày 15/6/2026; trước ngày 15/12/2026"
     assert "deadline" not in report
+
+
+@pytest.mark.parametrize("name", ["chuyen-doi-so-2026", "cai-cach-hanh-chinh-2012", "quyet-dinh-tiep-cong-dan-2026",
+                                  "pho-bien-phap-luat-2026", "van-thu-luu-tru-2026"])
+def test_every_problem_the_plan_check_finds_in_a_draft_is_a_field_the_draft_flags(name, tmp_path):
+    units = {"cai-cach-hanh-chinh-2012": UNITS_FILE, "quyet-dinh-tiep-cong-dan-2026": FIXTURES / "units_national.yaml"}
+    path = FIXTURES / f"{name}.expected.yaml"
+    with pytest.raises(DataFileError) as refused:
+        load_plan(path, load_units(units.get(name, TWO_LEVEL_UNITS)))
+    draft = expected(name)
+    flagged = {("", e["field"]) for e in draft["review"]}
+    flagged |= {(r["code"], e["field"]) for r in draft["requirements"] for e in r["review"]}
+    for problem in refused.value.problems:
+        where = re.match(r"(?:yêu cầu thứ \d+ \((?P<code>[^)]*)\)|đầu tệp), trường '(?P<field>\w+)'", problem)
+        assert where and (where["code"] or "", where["field"]) in flagged, problem
 
 
 def test_a_reviewed_two_level_draft_passes_the_plan_check(tmp_path):
