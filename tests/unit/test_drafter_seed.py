@@ -59,8 +59,10 @@ def as_docx(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture(params=["txt", "docx", "pdf"])
-def draft(request, tmp_path):
+@pytest.fixture(scope="module", params=["txt", "docx", "pdf"])
+def draft(request, tmp_path_factory):
+    """The draft of the seed from each kind of document (made once per module: drafts are not modified)."""
+    tmp_path = tmp_path_factory.mktemp(request.param)
     if request.param == "pdf":  # a PDF's text layer: lines broken at the page width, no blank lines kept
         from tests.unit.test_drafter_reading import write_pdf
         path = write_pdf(SEED.read_text(encoding="utf-8").splitlines(), tmp_path / "ke-hoach.pdf")
@@ -169,3 +171,18 @@ def test_the_heading_is_read_and_what_the_text_lacks_is_flagged(draft):
 
 def test_the_txt_and_the_docx_give_the_same_draft(tmp_path):
     assert draft_document(SEED, UNITS) == draft_document(as_docx(tmp_path), UNITS)
+
+
+def test_what_plan_check_refuses_in_the_seed_draft_is_what_the_draft_flags(tmp_path):
+    from tracking.errors import DataFileError
+    from tracking.plans.loader import load_plan
+    draft = draft_document(SEED, UNITS)
+    path = tmp_path / "draft.yaml"
+    path.write_text(yaml.safe_dump(draft, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(DataFileError) as refused:
+        load_plan(path, UNITS)
+    flagged = {("", e["field"]) for e in draft["review"]}
+    flagged |= {(r["code"], e["field"]) for r in draft["requirements"] for e in r["review"]}
+    for problem in refused.value.problems:
+        where = re.match(r"(?:yêu cầu thứ \d+ \((?P<code>[^)]*)\)|đầu tệp), trường '(?P<field>\w+)'", problem)
+        assert where and (where["code"] or "", where["field"]) in flagged, problem
