@@ -216,3 +216,16 @@ Văn phòng UBND tỉnh:
     assert [(r["clause"], r["lead"]) for r in draft["requirements"]] == [
         ("III.1", "SNV"), ("III.1", "VPUB"), ("III.2", "STNMT"), ("III.2", "STNMT")]
     assert [a["code"] for a in draft["areas"]] == ["III"]
+
+
+def test_a_heading_that_gives_a_date_dates_the_tasks_under_it_from_its_own_clause(tmp_path):
+    from tracking.plans.drafter import draft_document
+    text = """II. NHIỆM VỤ
+1. Các việc hoàn thành trong quý I/2026:
+- Sở Nội vụ rà soát đội ngũ cán bộ.
+- Văn phòng UBND tỉnh bố trí phòng tiếp công dân trước ngày 15/02/2026.
+"""
+    (tmp_path / "kh.txt").write_text(text, encoding="utf-8")
+    first, second = draft_document(tmp_path / "kh.txt", UNITS)["requirements"]
+    assert (first["deadline"], first["deadline_qualifier"], first["deadline_clause"]) == (date(2026, 3, 31), "in_quarter", "II.1")
+    assert (second["deadline"], second["deadline_qualifier"]) == (date(2026, 2, 15), "before")

@@ -158,7 +158,7 @@ def _deadline(req: dict, task: Task, review: list[dict], general_time: str | Non
     req["deadline_as_written"] = chosen.as_written
     if chosen.day:
         req["deadline_source"] = "plan"
-        req["deadline_clause"] = task.clause
+        req["deadline_clause"] = task.deadline_clause or task.clause
     if chosen.problem:
         _flag(review, "deadline", chosen.problem)
 

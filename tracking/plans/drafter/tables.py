@@ -69,6 +69,6 @@ def table_tasks(item: Item, index: UnitIndex, area_clause: str, area_name: str) 
         deadlines = [deadline] if deadline else find_deadlines(task_text)
         source = " | ".join(" ".join(v.split()) for v in row if v)
         tasks.append(Task(clause, group_clause, group_name, task_text, source, roles, None, deadlines,
-                          find_reporting(task_text + " " + cell.get("time", "")), lead_cell, coordinating_cell,
-                          cell.get("time") or None))
+                          find_reporting(task_text + " " + cell.get("time", "")), lead_cell=lead_cell,
+                          coordinating_cell=coordinating_cell, time_cell=cell.get("time") or None))
     return tasks

@@ -45,6 +45,7 @@ class Task:
     inherited: Roles | None = None        # roles read from an enclosing heading ('3. Sở Nội vụ')
     deadlines: list[Deadline] = field(default_factory=list)
     reporting: Reporting | None = None
+    deadline_clause: str | None = None   # where the deadline is written when not in the task's own clause
     lead_cell: str | None = None         # from a task table
     coordinating_cell: str | None = None
     time_cell: str | None = None
@@ -63,6 +64,7 @@ def segment(items: list[Item], index: UnitIndex) -> Segmented:
     first_section = next((i for i, item in enumerate(items) if item.marker is not None), len(items))
     consumed: set[int] = set()
     task_roles: dict[int, Roles] = {}
+    heading_deadlines: dict[int, tuple[Deadline, str]] = {}
     for position, item in enumerate(items):
         if position in consumed:
             continue
@@ -84,6 +86,9 @@ def segment(items: list[Item], index: UnitIndex) -> Segmented:
             roles = read_roles(item.text, index)
             if not roles.empty or roles.coordinating:
                 heading_roles[id(item)] = roles
+            dated = [d for d in find_deadlines(item.text) if d.day]
+            if len({d.day for d in dated}) == 1 and not _DEDICATED_TIME.match(fold(item.text)):
+                heading_deadlines[id(item)] = (dated[0], item.clause)
             continue
         area_clause, area_name = _area(item, index)
         inherited = next((heading_roles[id(a)] for a in reversed(item.ancestors) if id(a) in heading_roles), None)
@@ -94,6 +99,10 @@ def segment(items: list[Item], index: UnitIndex) -> Segmented:
             tasks += table_tasks(item, index, area_clause, area_name)
             continue
         found = _paragraph_tasks(item, index, area_clause, area_name, inherited)
+        governing = next((heading_deadlines[id(a)] for a in reversed(item.ancestors) if id(a) in heading_deadlines), None)
+        for task in found:  # '1. Hoàn thành trong quý I/2026 các việc sau:' dates every task under it
+            if governing and not task.deadlines and not task.reporting:
+                task.deadlines, task.deadline_clause = [governing[0]], governing[1]
         if found and (_actor(found[0].roles) or found[0].inherited):
             task_roles[id(item)] = found[0].roles if _actor(found[0].roles) else found[0].inherited
         tasks += found
