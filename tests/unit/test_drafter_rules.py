@@ -191,6 +191,8 @@ def test_lead_coordinating_request_and_passive_are_told_apart():
     assert [m.code for m in roles.lead] == ["SNV"] and [m.code for m in roles.coordinating] == ["VPUB"]
     roles = read_roles("Đề nghị Văn phòng Đoàn ĐBQH và HĐND tỉnh phối hợp với Sở Nội vụ giám sát", INDEX)
     assert roles.kind == "request" and [m.code for m in roles.addressees] == ["VPDBHD"]
+    roles = read_roles("UBND tỉnh đề nghị Văn phòng Đoàn ĐBQH và HĐND tỉnh phối hợp giám sát", INDEX)
+    assert roles.kind == "request" and [m.code for m in roles.addressees] == ["VPDBHD"] and not roles.lead
     roles = read_roles("Văn phòng UBND tỉnh được trang bị phòng tiếp công dân", INDEX)
     assert roles.passive and not roles.lead and [m.code for m in roles.addressees] == ["VPUB"]
     roles = read_roles("Giám đốc Sở Nội vụ, Chánh Văn phòng UBND tỉnh có trách nhiệm tổ chức", INDEX)

@@ -67,7 +67,11 @@ def read_roles(text: str, index: UnitIndex) -> Roles:
         roles.addressees = _run(mentions, folded, start + request.end())
     else:
         subject = _run(mentions, folded, start)
-        if subject:
+        asks = _REQUEST.match(folded[subject[-1].end:]) if subject else None
+        if asks:  # 'UBND tỉnh đề nghị Ủy ban MTTQ tỉnh …': the issuer asks, the named bodies are requested
+            roles.kind = "request"
+            roles.addressees = _run(mentions, folded, subject[-1].end + asks.end())
+        elif subject:
             after = folded[subject[-1].end:]
             if _PASSIVE_AFTER.match(after) and not _LEAD_AFTER.match(after):
                 roles.addressees, roles.passive = subject, True
