@@ -56,6 +56,15 @@ RECURRENCE_KEYS = ("every", "periods", "due_days_after_period_end")
 NORM_QUANTITIES = ("dedicated_staff", "parttime_staff", "officers_in_post", "officers_trained", "trained_ratio",
                    "reception_room")
 NORM_BOUNDS = ("min", "max")
+# Keys the plan drafter (tracking/plans/drafter, `plan draft`) writes beside the plan's own: where each value came
+# from and what a person must still settle. Accepted so that a reviewed draft checks and loads as it is.
+DRAFT_PLAN_KEYS = ("number", "issued_on", "review")
+DRAFT_REQUIREMENT_KEYS = ("lead_as_written", "coordinating_as_written", "source", "review", "deadline_as_written",
+                          "deadline_qualifier")
+DRAFT_RECURRENCE_KEYS = ("as_written", "due_as_written")
+PLAN_KEYS += DRAFT_PLAN_KEYS
+REQUIREMENT_KEYS += tuple(k for k in DRAFT_REQUIREMENT_KEYS if k not in REQUIREMENT_KEYS)
+RECURRENCE_KEYS += DRAFT_RECURRENCE_KEYS
 UNITS_FILE_KEYS = ("source", "units")
 UNIT_KEYS = ("code", "name", "short_name", "level", "parent", "group", "kind", "verified", "note")
 

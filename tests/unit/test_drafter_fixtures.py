@@ -1,0 +1,174 @@
+"""Three plans of the genre written for these tests, each drafted and compared with its reviewed expected draft:
+- chuyen-doi-so-2026.md: tasks grouped by unit under "Tổ chức thực hiện", today's two-level map (sở, ban, ngành
+  and xã, phường, no districts), copied from a website (hard line breaks, `**`, `|`, markdown headings);
+- cai-cach-hanh-chinh-2012.docx: a Word task table (STT | Nội dung | Chủ trì | Phối hợp | Thời gian | Sản phẩm)
+  with merged group rows and the two-column header table;
+- quyet-dinh-tiep-cong-dan-2026.txt: a Prime Minister's decision (Điều 1–3, boilerplate) with the plan annexed
+  after the signature and a task table in the annex (PHỤ LỤC);
+- pho-bien-phap-luat-2026.txt: tasks as field lists ('- Cơ quan chủ trì: …', '- Thời gian thực hiện: …'), 'I/'
+  numbering, a request to a group that is in no unit list;
+- van-thu-luu-tru-2026.txt: issued by a department under its province, decimal numbering (1.1., 1.2.), 'Thực hiện …'
+  as legal basis, reporting twice a year with its due dates.
+Besides the whole-draft comparison, each genre rule the fixture exercises is asserted by name.
+"""
+from datetime import date
+from pathlib import Path
+
+import re
+
+import pytest
+import yaml
+
+from tests.fixtures.plans.task_table_docx import build
+from tracking.errors import DataFileError
+from tracking.plans.drafter import draft_document
+from tracking.plans.loader import UNITS_FILE, load_plan, load_units
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "plans"
+TWO_LEVEL_UNITS = FIXTURES / "units_phu_an_2025.yaml"
+
+
+def drafted(name: str, tmp_path: Path) -> dict:
+    if name == "cai-cach-hanh-chinh-2012":
+        return draft_document(build(tmp_path / f"{name}.docx"), load_units(UNITS_FILE))
+    document, units = {"chuyen-doi-so-2026": ("chuyen-doi-so-2026.md", TWO_LEVEL_UNITS),
+                       "pho-bien-phap-luat-2026": ("pho-bien-phap-luat-2026.txt", TWO_LEVEL_UNITS),
+                       "van-thu-luu-tru-2026": ("van-thu-luu-tru-2026.txt", TWO_LEVEL_UNITS),
+                       "quyet-dinh-tiep-cong-dan-2026": ("quyet-dinh-tiep-cong-dan-2026.txt", FIXTURES / "units_national.yaml")}[name]
+    return draft_document(FIXTURES / document, load_units(units))
+
+
+def expected(name: str) -> dict:
+    return yaml.safe_load((FIXTURES / f"{name}.expected.yaml").read_text(encoding="utf-8"))
+
+
+def by_clause(draft: dict, clause: str) -> dict:
+    return next(r for r in draft["requirements"] if r["clause"] == clause)
+
+
+@pytest.mark.parametrize("name", ["chuyen-doi-so-2026", "cai-cach-hanh-chinh-2012", "quyet-dinh-tiep-cong-dan-2026",
+                                  "pho-bien-phap-luat-2026", "van-thu-luu-tru-2026"])
+def test_each_fixture_drafts_to_its_reviewed_expected_draft(name, tmp_path):
+    assert drafted(name, tmp_path) == expected(name)
+
+
+def test_the_two_level_plan_resolves_collectives_to_levels_the_list_has_and_names_no_district(tmp_path):
+    draft = drafted("chuyen-doi-so-2026", tmp_path)
+    assert draft["number"] == "215/KH-UBND" and draft["issued_on"] == date(2025, 10, 20)
+    assert by_clause(draft, "II")["applies_to"] == {"levels": ["commune"], "groups": ["sbn"]}
+    assert all("district" not in r["applies_to"].get("levels", []) for r in draft["requirements"])
+    # the paragraph headed by a unit's name makes it the lead of the tasks under it
+    assert [by_clause(draft, c)["lead"] for c in ("III.1.a", "III.1.b", "III.2.a", "III.3")] == ["SKHCN", "SKHCN", "SNV", "STC"]
+    assert by_clause(draft, "III.1.a")["coordinating"] == ["VPUB", "STC"]
+
+
+def test_the_background_dates_of_the_legal_basis_are_never_deadlines(tmp_path):
+    draft = drafted("chuyen-doi-so-2026", tmp_path)
+    deadlines = {r.get("deadline") for r in draft["requirements"]}
+    assert date(2020, 3, 5) not in deadlines and date(2025, 7, 14) not in deadlines
+    assert "12/2020/QĐ-UBND ngày 05/3/2020" in draft["legal_basis"]
+
+
+def test_every_deadline_form_of_the_genre_is_read_with_its_qualifier(tmp_path):
+    draft = drafted("chuyen-doi-so-2026", tmp_path)
+    got = {r["clause"]: (r.get("deadline"), r.get("deadline_qualifier"), r.get("deadline_as_written"))
+           for r in draft["requirements"] if r.get("deadline_qualifier")}
+    assert got["III.1.a"] == (date(2025, 12, 15), "before", "trước ngày 15 tháng 12 năm 2025")
+    assert got["III.2.a"] == (date(2026, 6, 30), "by", "chậm nhất ngày 30/6/2026")
+    assert got["II"] == (date(2026, 9, 30), "in_quarter", "trong quý III/2026")
+    assert got["III.2.b"] == (None, "ongoing", "Thường xuyên")
+    assert got["III.3"] == (None, "event", "theo tiến độ của dự án đầu tư hạ tầng số")
+    assert got["III.4"][:2] == (date(2026, 12, 31), "in_year")
+    assert by_clause(draft, "III.5")["deadline"] == date(2026, 3, 1)  # "trước tháng 03/2026": the month named
+    assert next(r for r in draft["requirements"] if r["clause"] == "III.6")["deadline_qualifier"] == "in_half"
+
+
+def test_a_unit_missing_from_the_list_and_a_request_are_flagged_not_guessed(tmp_path):
+    draft = drafted("chuyen-doi-so-2026", tmp_path)
+    police = by_clause(draft, "III.4")
+    assert police["lead"] == "" and police["lead_as_written"] == ["Công an tỉnh"]
+    assert any(e["field"] == "lead" and "Công an tỉnh" in e["reason"] for e in police["review"])
+    request = by_clause(draft, "III.7")
+    assert request["kind"] == "request" and request["applies_to"] == {"units": ["MTTQ"]}
+    reporting = next(r for r in draft["requirements"] if "recurrence" in r)
+    assert reporting["clause"] == "III.5" and reporting["applies_to"] == {"groups": ["sbn"]}
+    assert reporting["recurrence"] == {"every": "quarter", "as_written": "Định kỳ hằng quý",
+                                       "due_as_written": "trước ngày 15 của tháng cuối quý"}
+
+
+def test_the_task_table_gives_one_requirement_per_row_under_its_group(tmp_path):
+    draft = drafted("cai-cach-hanh-chinh-2012", tmp_path)
+    assert [a["code"] for a in draft["areas"]][:2] == ["II.I", "II.II"]
+    rows = [r for r in draft["requirements"] if r["clause"].startswith("II.")]
+    assert [r["clause"] for r in rows] == ["II.I.1", "II.I.2", "II.II.1", "II.II.2", "II.II.3", "II.II.4", "II.II.5"]
+    assert by_clause(draft, "II.II.1")["applies_to"] == {"levels": ["district"]}  # "UBND các huyện, thị xã, thành phố"
+    assert by_clause(draft, "II.II.4")["deadline_qualifier"] == "event"
+
+
+def test_the_decisions_articles_give_no_task_and_the_annexed_plan_does(tmp_path):
+    draft = drafted("quyet-dinh-tiep-cong-dan-2026", tmp_path)
+    assert draft["issuer"] == "Thủ tướng Chính phủ" and draft["number"] == "318/QĐ-TTg"
+    assert not any(r["clause"].startswith("Điều") for r in draft["requirements"])
+    assert by_clause(draft, "II.1.a")["deadline"] == date(2026, 9, 30)  # "trong quý\nIII/2026": a wrap, not a section
+    assert [r["clause"] for r in draft["requirements"] if r["clause"].startswith("PL")] == ["PL.1", "PL.2", "PL.3"]
+    assert by_clause(draft, "II.2.b")["applies_to"] == {"groups": ["sbn"]}  # các bộ, cơ quan ngang bộ
+
+
+def test_a_task_given_as_a_field_list_is_one_requirement_with_its_fields(tmp_path):
+    draft = drafted("pho-bien-phap-luat-2026", tmp_path)
+    first = by_clause(draft, "II.1")
+    assert (first["title"], first["lead"], first["coordinating"], first["deadline"]) == (
+        "Tổ chức hội nghị triển khai Kế hoạch", "STP", ["VPUB"], date(2026, 2, 28))
+    assert by_clause(draft, "II.2")["deadline_as_written"] == "Quý II/2026"
+    inline = by_clause(draft, "II.3")  # '(Sở Tư pháp chủ trì, Sở Giáo dục và Đào tạo phối hợp; thời gian: tháng 9/2026)'
+    assert (inline["lead"], inline["coordinating"], inline["deadline"]) == ("STP", ["SGDDT"], date(2026, 9, 30))
+    request = by_clause(draft, "III.3")
+    assert request["kind"] == "request" and any("chính trị - xã hội" in e["reason"] for e in request["review"])
+    assert not any(r["clause"].startswith("I.") for r in draft["requirements"])  # 'I/ MỤC ĐÍCH, YÊU CẦU'
+
+
+def test_a_department_plan_with_decimal_clauses_and_twice_yearly_reports(tmp_path):
+    draft = drafted("van-thu-luu-tru-2026", tmp_path)
+    assert draft["issuer"] == "Sở Nội vụ" and draft["legal_basis"].startswith("Chỉ thị số 05/CT-TTg")
+    assert [r["clause"] for r in draft["requirements"][:3]] == ["II.1.1", "II.1.2", "II.1.3"]
+    assert by_clause(draft, "II.1.1")["deadline"] == date(2026, 3, 31)  # 'thời gian thực hiện: quý I/2026'
+    report = by_clause(draft, "IV")
+    assert report["recurrence"]["every"] == "half"
+    assert report["recurrence"]["due_as_written"] == "trước ngày 15/6/2026; trước ngày 15/12/2026"
+    assert "deadline" not in report
+
+
+@pytest.mark.parametrize("name", ["chuyen-doi-so-2026", "cai-cach-hanh-chinh-2012", "quyet-dinh-tiep-cong-dan-2026",
+                                  "pho-bien-phap-luat-2026", "van-thu-luu-tru-2026"])
+def test_every_problem_the_plan_check_finds_in_a_draft_is_a_field_the_draft_flags(name, tmp_path):
+    units = {"cai-cach-hanh-chinh-2012": UNITS_FILE, "quyet-dinh-tiep-cong-dan-2026": FIXTURES / "units_national.yaml"}
+    path = FIXTURES / f"{name}.expected.yaml"
+    with pytest.raises(DataFileError) as refused:
+        load_plan(path, load_units(units.get(name, TWO_LEVEL_UNITS)))
+    draft = expected(name)
+    flagged = {("", e["field"]) for e in draft["review"]}
+    flagged |= {(r["code"], e["field"]) for r in draft["requirements"] for e in r["review"]}
+    for problem in refused.value.problems:
+        where = re.match(r"(?:yêu cầu thứ \d+ \((?P<code>[^)]*)\)|đầu tệp), trường '(?P<field>\w+)'", problem)
+        assert where and (where["code"] or "", where["field"]) in flagged, problem
+
+
+def test_a_reviewed_two_level_draft_passes_the_plan_check(tmp_path):
+    """What a person does with the flags: set the end date, pick a lead, give the reporting periods."""
+    draft = drafted("chuyen-doi-so-2026", tmp_path)
+    path = tmp_path / "draft.yaml"
+    path.write_text(yaml.safe_dump(draft, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(DataFileError) as refused:
+        load_plan(path, load_units(TWO_LEVEL_UNITS))
+    assert any("ends_on" in p for p in refused.value.problems)
+    draft["ends_on"] = date(2027, 1, 31)
+    for r in draft["requirements"]:
+        if not r["lead"]:
+            r["lead"], r["applies_to"] = "self", r["applies_to"] or {"groups": ["sbn"]}
+        if "recurrence" in r:
+            r["recurrence"].update(periods=["2026Q1", "2026Q2", "2026Q3", "2026Q4"], due_days_after_period_end=0)
+        r["review"] = []
+    draft["review"] = []
+    path.write_text(yaml.safe_dump(draft, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    plan = load_plan(path, load_units(TWO_LEVEL_UNITS))
+    assert len(plan.requirements) == len(draft["requirements"])

@@ -1,0 +1,233 @@
+"""The drafter's rules one by one, each with examples of the genre: numbering, text clean-up, deadline phrases,
+background dates, reporting periods, unit mentions and roles."""
+from datetime import date
+
+import pytest
+
+from tracking.domain.plan import Unit
+from tracking.plans.drafter.deadlines import cell_deadline, find_deadlines
+from tracking.plans.drafter.numbering import parse_marker
+from tracking.plans.drafter.recurrence import find_reporting
+from tracking.plans.drafter.roles import read_roles
+from tracking.plans.drafter.text import clean_line, fold, join_hard_wraps, sentences
+from tracking.plans.drafter.units import UnitIndex
+
+UNITS = [
+    Unit("94", "Ủy ban nhân dân tỉnh Sóc Trăng", "province", short_name="UBND tỉnh"),
+    Unit("VPUB", "Văn phòng Ủy ban nhân dân tỉnh", "department", "94", group="sbn"),
+    Unit("SNV", "Sở Nội vụ", "department", "94", group="sbn"),
+    Unit("STNMT", "Sở Tài nguyên và Môi trường", "department", "94", group="sbn"),
+    Unit("SLDTBXH", "Sở Lao động - Thương binh và Xã hội", "department", "94", group="sbn"),
+    Unit("VPDBHD", "Văn phòng Đoàn Đại biểu Quốc hội và Hội đồng nhân dân tỉnh", "department", "94", group="requested"),
+    Unit("942", "Huyện Châu Thành", "district", "94"),
+    Unit("31570", "Xã Hồ Đắc Kiện", "commune", "942"),
+]
+INDEX = UnitIndex(UNITS)
+
+
+@pytest.mark.parametrize("line, kind, label, rest", [
+    ("III. PHÂN CÔNG NHIỆM VỤ", "roman", "III", "PHÂN CÔNG NHIỆM VỤ"),
+    ("2. Thanh tra tỉnh", "arabic", "2", "Thanh tra tỉnh"),
+    ("1.2. Rà soát văn bản", "decimal", "1.2", "Rà soát văn bản"),
+    ("a) Chủ trì xây dựng", "letter", "a", "Chủ trì xây dựng"),
+    ("- Đầu tư cơ sở vật chất", "bullet", "-", "Đầu tư cơ sở vật chất"),
+    ("+ Cấp xã", "bullet", "+", "Cấp xã"),
+    ("Điều 3. Chánh Văn phòng", "article", "Điều 3", "Chánh Văn phòng"),
+])
+def test_the_numbering_marks_of_administrative_documents_are_read(line, kind, label, rest):
+    marker = parse_marker(line)
+    assert (marker.kind, marker.label, marker.rest) == (kind, label, rest)
+
+
+@pytest.mark.parametrize("line", ["30/10/2010 là hạn chót", "III/2026.", "1.000 cán bộ được tập huấn",
+                                  "Các Sở, Ban ngành"])
+def test_a_date_a_number_or_prose_is_no_numbering_mark(line):
+    assert parse_marker(line) is None
+
+
+def test_markup_and_stray_bars_are_removed_and_hard_wraps_are_joined():
+    lines = ["| **II. NHIỆM VỤ** |", "Các sở, ban, ngành thực hiện số hóa hồ sơ, kết quả giải", "quyết thủ tục hành",
+             "chính; hoàn thành trong quý III/2026.", "", "## III. TỔ CHỨC THỰC HIỆN", "**1. Sở Nội vụ**",
+             "Chủ trì rà soát."]
+    assert join_hard_wraps(lines) == [
+        "II. NHIỆM VỤ",
+        "Các sở, ban, ngành thực hiện số hóa hồ sơ, kết quả giải quyết thủ tục hành chính; hoàn thành trong quý III/2026.",
+        "III. TỔ CHỨC THỰC HIỆN", "1. Sở Nội vụ", "Chủ trì rà soát."]
+    assert clean_line("Đe\u0302\u0300 nghi\u0323") == "Đề nghị"  # decomposed input (NFD) becomes NFC
+
+
+def test_a_line_ending_on_a_function_word_continues_and_a_preamble_line_always_opens():
+    lines = ["KẾ HOẠCH", "Nâng cao chất lượng phục vụ Nhân dân",
+             "Căn cứ Quyết định số 1133/QĐ-TTg ngày 15/7/2013 của", "Thủ tướng Chính phủ;",
+             "Căn cứ Nghị định số", "24/2014/NĐ-CP ngày 04 tháng 4 năm 2014 của Chính phủ;"]
+    assert join_hard_wraps(lines) == [
+        "KẾ HOẠCH", "Nâng cao chất lượng phục vụ Nhân dân",
+        "Căn cứ Quyết định số 1133/QĐ-TTg ngày 15/7/2013 của Thủ tướng Chính phủ;",
+        "Căn cứ Nghị định số 24/2014/NĐ-CP ngày 04 tháng 4 năm 2014 của Chính phủ;"]
+
+
+def test_fold_keeps_every_character_in_place():
+    text = "Đề nghị Văn phòng UBND tỉnh"
+    assert fold(text) == "de nghi van phong ubnd tinh" and len(fold(text)) == len(text)
+
+
+def test_a_full_stop_in_a_document_number_ends_no_sentence():
+    assert sentences("Thực hiện theo Nghị định số 13/2008/NĐ-CP. Báo cáo UBND tỉnh.") == [
+        "Thực hiện theo Nghị định số 13/2008/NĐ-CP.", "Báo cáo UBND tỉnh."]
+
+
+@pytest.mark.parametrize("text, day, qualifier, written", [
+    ("trình UBND tỉnh trước ngày 15 tháng 12 năm 2025.", date(2025, 12, 15), "before", "trước ngày 15 tháng 12 năm 2025"),
+    ("hoàn thành trước ngày 30/10/2010;", date(2010, 10, 30), "before", "trước ngày 30/10/2010"),
+    ("chậm nhất ngày 20/11/2026", date(2026, 11, 20), "by", "chậm nhất ngày 20/11/2026"),
+    ("chậm nhất là ngày 05-01-2027", date(2027, 1, 5), "by", "chậm nhất là ngày 05-01-2027"),
+    ("thực hiện đến ngày 31/3/2026", date(2026, 3, 31), "by", "đến ngày 31/3/2026"),
+    ("hoàn thành trước tháng 06/2011", date(2011, 6, 1), "before_month", "trước tháng 06/2011"),
+    ("hoàn thành trong tháng 9/2026", date(2026, 9, 30), "in_month", "trong tháng 9/2026"),
+    ("trình Chính phủ trong quý III/2026", date(2026, 9, 30), "in_quarter", "trong quý III/2026"),
+    ("hoàn thành trong quý 1 năm 2027", date(2027, 3, 31), "in_quarter", "trong quý 1 năm 2027"),
+    ("hoàn thành 6 tháng đầu năm 2026", date(2026, 6, 30), "in_half", "6 tháng đầu năm 2026"),
+    ("hoàn thành 6 tháng cuối năm 2026", date(2026, 12, 31), "in_half", "6 tháng cuối năm 2026"),
+    ("triển khai trong năm 2026", date(2026, 12, 31), "in_year", "trong năm 2026"),
+    ("thực hiện năm 2026 và các năm tiếp theo", date(2026, 12, 31), "in_year", "năm 2026 và các năm tiếp theo"),
+    ("hoàn thành trước 30/6/2026.", date(2026, 6, 30), "before", "trước 30/6/2026"),
+    ("báo cáo đến hết năm 2026", date(2026, 12, 31), "in_year", "đến hết năm 2026"),
+    ("hoàn thành trước năm 2027", date(2027, 1, 1), "before_month", "trước năm 2027"),
+    ("thời gian thực hiện: quý I/2026.", date(2026, 3, 31), "in_quarter", "quý I/2026"),
+    ("thường xuyên kiểm tra, đôn đốc", None, "ongoing", "thường xuyên"),
+    ("bố trí kinh phí theo tiến độ của dự án.", None, "event", "theo tiến độ của dự án"),
+])
+def test_the_deadline_phrases_of_the_genre(text, day, qualifier, written):
+    (found,) = find_deadlines(text)
+    assert (found.day, found.qualifier, found.as_written) == (day, qualifier, written)
+
+
+@pytest.mark.parametrize("text", [
+    "Căn cứ Quyết định số 12/2020/QĐ-UBND ngày 05/3/2020 của UBND tỉnh",
+    "thực hiện theo Kế hoạch số 45/KH-UBND ngày 10 tháng 02 năm 2026 của UBND tỉnh",
+    "theo Công văn số 1234/UBND-NC ngày 15/11/2025",
+    "Nghị quyết đã được ký ngày 20/10/2025",
+    "căn cứ kết quả thực hiện đến ngày 30/6/2025",
+    "bố trí cán bộ tiếp công dân thường xuyên tại trụ sở",
+])
+def test_a_date_quoted_as_background_is_never_a_deadline(text):
+    assert find_deadlines(text) == []
+
+
+def test_a_date_that_does_not_exist_or_has_no_year_is_flagged():
+    (impossible,) = find_deadlines("trước ngày 31/02/2026")
+    assert impossible.day is None and "không phải ngày có thật" in impossible.problem
+    (no_year,) = find_deadlines("trước ngày 15/6")
+    assert no_year.day is None and "không ghi năm" in no_year.problem
+
+
+@pytest.mark.parametrize("cell, day, qualifier", [
+    ("Tháng 6/2026", date(2026, 6, 30), "in_month"), ("Quý IV/2026", date(2026, 12, 31), "in_quarter"),
+    ("Năm 2027", date(2027, 12, 31), "in_year"), ("30/9/2026", date(2026, 9, 30), "by"),
+    ("Thường xuyên", None, "ongoing"), ("Sau khi Bộ có hướng dẫn", None, "event"),
+])
+def test_a_task_tables_time_column_reads_bare_forms(cell, day, qualifier):
+    found = cell_deadline(cell)
+    assert (found.day, found.qualifier) == (day, qualifier)
+
+
+@pytest.mark.parametrize("text, every, due", [
+    ("Định kỳ hàng quý báo cáo kết quả việc thực hiện về Thanh tra tỉnh", "quarter", None),
+    ("báo cáo định kỳ 6 tháng về Sở Nội vụ", "half", None),
+    ("Hằng năm, báo cáo UBND tỉnh trước ngày 15/12 hằng năm", "year", "trước ngày 15/12 hằng năm"),
+    ("báo cáo hằng tháng trước ngày 20 hằng tháng", "month", "trước ngày 20 hằng tháng"),
+    ("Định kỳ hằng quý, báo cáo trước ngày 15 của tháng cuối quý", "quarter", "trước ngày 15 của tháng cuối quý"),
+])
+def test_the_reporting_clause_gives_the_period_and_the_due_day_when_written(text, every, due):
+    found = find_reporting(text)
+    assert (found.every, found.due_as_written) == (every, due)
+
+
+def test_no_reporting_without_a_report():
+    assert find_reporting("thường xuyên kiểm tra, đôn đốc hằng quý") is None
+
+
+@pytest.mark.parametrize("written, code", [
+    ("Văn phòng UBND tỉnh", "VPUB"), ("VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH", "VPUB"), ("VP UBND tỉnh", "VPUB"),
+    ("Sở Tài nguyên - Môi trường", "STNMT"), ("Sở Lao động, Thương binh và Xã hội", "SLDTBXH"),
+    ("Văn phòng Đoàn ĐBQH và HĐND tỉnh", "VPDBHD"), ("UBND huyện Châu Thành", "942"), ("UBND tỉnh", "94"),
+    ("Sở Noi vu", "SNV"),
+])
+def test_units_are_found_whatever_the_accents_abbreviations_or_separators(written, code):
+    (mention,) = INDEX.mentions(f"{written} chủ trì thực hiện")
+    assert mention.code == code and mention.text == written
+
+
+def test_a_name_two_units_share_picks_neither_and_says_which():
+    index = UnitIndex(UNITS + [Unit("31501", "Phường 1", "commune", "941"), Unit("31783", "Phường 1", "commune", "950")])
+    (mention,) = index.mentions("UBND Phường 1 chủ trì")
+    assert mention.code is None and "Phường 1 (31501), Phường 1 (31783)" in mention.note
+
+
+def test_a_close_spelling_is_taken_and_flagged_and_an_unknown_unit_is_kept_as_written():
+    (close,) = INDEX.mentions("Sở Tài nguyên và Môi trườn chủ trì")
+    assert close.code == "STNMT" and close.text == "Sở Tài nguyên và Môi trườn" and "gần đúng" in close.note
+    (unknown,) = INDEX.mentions("Sở Y tế chủ trì")
+    assert unknown.code is None and unknown.text == "Sở Y tế" and "không có trong danh sách" in unknown.note
+
+
+@pytest.mark.parametrize("written, levels, groups", [
+    ("Các sở, ban, ngành", (), ("sbn",)), ("Các Sở, Ban ngành tỉnh", (), ("sbn",)), ("Các sở ngành", (), ("sbn",)),
+    ("UBND các huyện, thị xã, thành phố", ("district",), ()), ("Chủ tịch UBND các huyện, thành phố", ("district",), ()),
+    ("UBND các xã, phường, thị trấn", ("commune",), ()), ("UBND các xã, phường", ("commune",), ()),
+    ("UBND các xã, phường, đặc khu", ("commune",), ()),
+    ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", ("province",), ()),
+    ("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", (), ("sbn",)),
+])
+def test_collective_addressees_become_levels_or_groups(written, levels, groups):
+    (mention,) = INDEX.mentions(f"{written} thực hiện")
+    assert (mention.levels, mention.groups, mention.code) == (levels, groups, None)
+
+
+def test_lead_coordinating_request_and_passive_are_told_apart():
+    roles = read_roles("Sở Nội vụ chủ trì, phối hợp với Văn phòng UBND tỉnh và Sở Tài nguyên và Môi trường tổ chức", INDEX)
+    assert [m.code for m in roles.lead] == ["SNV"] and [m.code for m in roles.coordinating] == ["VPUB", "STNMT"]
+    roles = read_roles("Tổ chức tập huấn (Sở Nội vụ chủ trì, Văn phòng UBND tỉnh phối hợp)", INDEX)
+    assert [m.code for m in roles.lead] == ["SNV"] and [m.code for m in roles.coordinating] == ["VPUB"]
+    roles = read_roles("Đề nghị Văn phòng Đoàn ĐBQH và HĐND tỉnh phối hợp với Sở Nội vụ giám sát", INDEX)
+    assert roles.kind == "request" and [m.code for m in roles.addressees] == ["VPDBHD"]
+    roles = read_roles("UBND tỉnh đề nghị Văn phòng Đoàn ĐBQH và HĐND tỉnh phối hợp giám sát", INDEX)
+    assert roles.kind == "request" and [m.code for m in roles.addressees] == ["VPDBHD"] and not roles.lead
+    roles = read_roles("Văn phòng UBND tỉnh được trang bị phòng tiếp công dân", INDEX)
+    assert roles.passive and not roles.lead and [m.code for m in roles.addressees] == ["VPUB"]
+    roles = read_roles("Giám đốc Sở Nội vụ, Chánh Văn phòng UBND tỉnh có trách nhiệm tổ chức", INDEX)
+    assert [m.code for m in roles.lead] == ["SNV", "VPUB"]
+    roles = read_roles("giao Sở Nội vụ tổng hợp, báo cáo UBND tỉnh", INDEX)
+    assert [m.code for m in roles.lead] == ["SNV"]
+    roles = read_roles("Bố trí công chức phụ trách; Ban hành quy chế", INDEX)
+    assert roles.empty
+
+
+def test_a_heading_naming_a_units_duties_and_an_unnumbered_unit_line_lead_the_tasks_under_them(tmp_path):
+    from tracking.plans.drafter import draft_document
+    text = """III. TỔ CHỨC THỰC HIỆN
+1. Trách nhiệm của Sở Nội vụ
+- Chủ trì rà soát đội ngũ cán bộ.
+Văn phòng UBND tỉnh:
+- Bố trí phòng tiếp công dân.
+2. Sở Tài nguyên và Môi trường chuẩn bị số liệu.
+- Cập nhật bản đồ.
+"""
+    (tmp_path / "kh.txt").write_text(text, encoding="utf-8")
+    draft = draft_document(tmp_path / "kh.txt", UNITS)
+    assert [(r["clause"], r["lead"]) for r in draft["requirements"]] == [
+        ("III.1", "SNV"), ("III.1", "VPUB"), ("III.2", "STNMT"), ("III.2", "STNMT")]
+    assert [a["code"] for a in draft["areas"]] == ["III"]
+
+
+def test_a_heading_that_gives_a_date_dates_the_tasks_under_it_from_its_own_clause(tmp_path):
+    from tracking.plans.drafter import draft_document
+    text = """II. NHIỆM VỤ
+1. Các việc hoàn thành trong quý I/2026:
+- Sở Nội vụ rà soát đội ngũ cán bộ.
+- Văn phòng UBND tỉnh bố trí phòng tiếp công dân trước ngày 15/02/2026.
+"""
+    (tmp_path / "kh.txt").write_text(text, encoding="utf-8")
+    first, second = draft_document(tmp_path / "kh.txt", UNITS)["requirements"]
+    assert (first["deadline"], first["deadline_qualifier"], first["deadline_clause"]) == (date(2026, 3, 31), "in_quarter", "II.1")
+    assert (second["deadline"], second["deadline_qualifier"]) == (date(2026, 2, 15), "before")

@@ -1,0 +1,157 @@
+"""Deadline phrases of the genre and the date each names (CONTRACTS.md: the date the plan NAMES, with a qualifier).
+
+'trước ngày 30/10/2010' → 2010-10-30, before; 'chậm nhất ngày …' / 'đến ngày …' → by; 'trước tháng 06/2011' →
+2011-06-01, before_month; 'trong tháng 9/2026' → last day, in_month; 'trong quý III/2026' → last day of the
+quarter, in_quarter; '6 tháng đầu năm 2026' → 30/06, in_half; 'năm 2026' (as a time, not a title) → 31/12,
+in_year; 'thường xuyên' → ongoing; 'theo tiến độ của …' → event. A date only counts with one of these cues:
+'căn cứ Quyết định số 12/2020/QĐ-UBND ngày 05/3/2020' carries none, so a background date never becomes a deadline.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .text import fold
+
+QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    qualifier: str          # before | by | before_month | in_month | in_quarter | in_half | in_year | ongoing | event
+    as_written: str         # the verbatim phrase
+    day: date | None = None
+    problem: str | None = None  # why a reviewer must look (no year, impossible date, more years to come…)
+    start: int = 0
+
+
+_DAY = r"(?P<d>\d{1,2})\s*(?:/|-|\.|\s+thang\s+)\s*(?P<m>\d{1,2})(?:\s*(?:/|-|\.|\s+nam\s+)\s*(?P<y>\d{4}))?"
+_MONTH = r"(?P<m>\d{1,2})\s*(?:/|-|\s+nam\s+)\s*(?P<y>\d{4})"
+_QUARTER = r"quy\s+(?P<q>iv|iii|ii|i|[1-4])(?:\s*(?:/|-|\s+nam\s+)\s*(?P<y>\d{4}))?"
+_YEAR = r"(?P<y>\d{4})"
+# Each: pattern on folded text, qualifier. Order matters: the first that matches at a place wins.
+_RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), q) for p, q in (
+    (rf"(?:cham nhat|muon nhat|han chot|khong muon hon|khong qua)(?:\s+(?:la|vao|den))*\s+(?:ngay\s+)?{_DAY}", "by"),
+    (rf"(?:den|toi)\s+(?:het\s+)?ngay\s+{_DAY}", "by"),
+    (rf"truoc\s+ngay\s+{_DAY}", "before"),
+    (rf"truoc\s+(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})\s*/\s*(?P<y>\d{{4}})", "before"),  # 'trước 30/6/2026'
+    (rf"truoc\s+nam\s+{_YEAR}", "before_year"),
+    (rf"truoc\s+thang\s+{_MONTH}", "before_month"),
+    (rf"(?:trong|vao)\s+thang\s+{_MONTH}", "in_month"),
+    (rf"(?:trong|vao|het)\s+{_QUARTER}", "in_quarter"),
+    (rf"(?P<h>6|sau)\s+thang\s+(?P<part>dau|cuoi)\s+nam(?:\s+(?:{_YEAR}))?", "in_half"),
+    (rf"(?:trong|den het|het)\s+nam\s+{_YEAR}(?P<more>\s+va\s+(?:cac|nhung)\s+nam\s+tiep theo)?",
+     "in_year"),
+    (rf"(?<![\w/])nam\s+{_YEAR}\s+va\s+(?:cac|nhung)\s+nam\s+tiep theo", "in_year_on"),
+    (r"theo\s+tien do\s+(?:cua|thuc hien)\s+[^.;]+|theo\s+tien do\b[^.;]*", "event"),
+    # 'thường xuyên' is a time when it stands as one ('…; thường xuyên kiểm tra', 'thực hiện thường xuyên.'), not
+    # when it describes a thing ('cán bộ tiếp công dân thường xuyên tại trụ sở')
+    (r"(?:^|(?<=[;,:(])|(?<=[;,:(]\s)|(?<=hien\s)|(?<=khai\s)|(?<=tri\s))(?:thuong xuyen|lien tuc)"
+     r"|(?:thuong xuyen|lien tuc)(?=\s*(?:[.;,)]|$))|hang ngay", "ongoing"),
+))
+# In a table's time column the cue is the column itself: a bare 'Tháng 6/2026', 'Quý III/2026', 'Năm 2026'.
+_CELL_RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), q) for p, q in (
+    (rf"^(?:ngay\s+)?{_DAY}$", "by"),
+    (rf"^thang\s+{_MONTH}$", "in_month"),
+    (rf"^{_QUARTER}$", "in_quarter"),
+    (rf"^nam\s+{_YEAR}$", "in_year"),
+    (r"^(?:sau khi|khi co|ngay sau khi)\b.+$", "event"),
+))
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _date_of(match: re.Match, qualifier: str, text: str) -> Deadline:
+    written = text[match.start():match.end()].strip()
+    g = match.groupdict()
+    year = int(g["y"]) if g.get("y") else None
+    if qualifier in ("ongoing", "event"):
+        return Deadline(qualifier, written, start=match.start())
+    if year is None:
+        return Deadline(qualifier, written, problem=f"'{written}' không ghi năm — điền ngày", start=match.start())
+    if qualifier in ("before", "by"):
+        day = _valid(year, int(g["m"]), int(g["d"]))
+        problem = None if day else f"'{written}' không phải ngày có thật"
+        return Deadline(qualifier, written, day, problem, match.start())
+    if qualifier == "before_year":  # 'trước năm 2027' is 'trước tháng 01/2027'
+        return Deadline("before_month", written, date(year, 1, 1), start=match.start())
+    if qualifier in ("before_month", "in_month"):
+        month = int(g["m"])
+        if not 1 <= month <= 12:
+            return Deadline(qualifier, written, None, f"'{written}': tháng không hợp lệ", match.start())
+        last = calendar.monthrange(year, month)[1]
+        return Deadline(qualifier, written, date(year, month, 1 if qualifier == "before_month" else last),
+                        start=match.start())
+    if qualifier == "in_quarter":
+        q = QUARTERS[g["q"]]
+        month = 3 * q
+        return Deadline(qualifier, written, date(year, month, calendar.monthrange(year, month)[1]), start=match.start())
+    if qualifier == "in_half":
+        first = g["part"] == "dau"
+        return Deadline(qualifier, written, date(year, 6, 30) if first else date(year, 12, 31), start=match.start())
+    more = qualifier == "in_year_on" or bool(g.get("more"))
+    problem = (f"'{written}': việc kéo dài qua các năm sau — xem có nên theo dõi định kỳ hằng năm" if more else None)
+    return Deadline("in_year", written, date(year, 12, 31), problem, match.start())
+
+
+_DOCUMENT_DATE = re.compile(
+    r"(?:so\s+)?\d+[/\w.\-đ]*/(?:\d{4}/)?[a-zđ]{1,6}(?:-[a-zđ]{1,8})*,?\s*(?:ban hanh\s+)?ngay\s+\d{1,2}"
+    r"(?:\s*/\s*\d{1,2}\s*/\s*\d{4}|\s+thang\s+\d{1,2}\s+nam\s+\d{4})"
+    r"|(?:ban hanh|ky|phe duyet)\s+ngay\s+\d{1,2}(?:\s*/\s*\d{1,2}\s*/\s*\d{4}|\s+thang\s+\d{1,2}\s+nam\s+\d{4})")
+
+
+def background_spans(folded: str) -> list[tuple[int, int]]:
+    """Dates that identify a document ('số 12/2020/QĐ-UBND ngày 05/3/2020', 'ký ngày …'): never a deadline."""
+    return [(m.start(), m.end()) for m in _DOCUMENT_DATE.finditer(folded)]
+
+
+# 'Thời gian thực hiện: quý I/2026' — a label that makes the bare forms of a table's time column a deadline.
+_TIME_LABEL = re.compile(r"(?:thoi gian|thoi han|tien do)(?:\s+(?:thuc hien|hoan thanh))?\s*:\s*")
+
+
+def find_deadlines(text: str) -> list[Deadline]:
+    """Every deadline phrase in the text, in order; background dates and 'căn cứ …' clauses are skipped."""
+    folded = fold(text)
+    hidden = background_spans(folded)
+    taken: list[tuple[int, int]] = []
+    out: list[Deadline] = []
+    for label in _TIME_LABEL.finditer(folded):
+        end = re.search(r"[;.]\s|[;]|\.$|$", folded[label.end():])
+        value = text[label.end():label.end() + end.start()].strip().rstrip(")").strip()
+        found = _bare(value)
+        if found:
+            start = label.end()
+            taken.append((start, start + len(value)))
+            out.append(Deadline(found.qualifier, found.as_written, found.day, found.problem, start))
+    for pattern, qualifier in _RULES:
+        for m in pattern.finditer(folded):
+            span = (m.start(), m.end())
+            if any(a < span[1] and span[0] < b for a, b in hidden + taken):
+                continue
+            if re.search(r"can cu[^.;]*$", folded[:m.start()]) and qualifier not in ("ongoing", "event"):
+                continue  # inside a 'căn cứ …' clause: the basis of the plan, not a time for a task
+            taken.append(span)
+            out.append(_date_of(m, qualifier, text))
+    return sorted(out, key=lambda d: d.start)
+
+
+def cell_deadline(cell: str) -> Deadline | None:
+    """The time column of a task table: the phrase rules first, then the bare forms a column allows."""
+    found = find_deadlines(cell)
+    return found[0] if found else _bare(cell)
+
+
+def _bare(cell: str) -> Deadline | None:
+    folded = fold(cell).strip().rstrip(".")
+    for pattern, qualifier in _CELL_RULES:
+        m = pattern.match(folded)
+        if m:
+            return _date_of(m, qualifier, cell.strip().rstrip("."))
+    return None

@@ -1,0 +1,134 @@
+"""The document's heading: issuer, number ('1026/KH-UBND'), date of issue, title, legal basis ('Căn cứ …').
+
+Read from the lines before the first section (and from the header table Word documents put them in); the issuer
+may also be read from the opening sentence '…, Ủy ban nhân dân tỉnh X xây dựng Kế hoạch …'.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .reading import Block
+from .text import fold, sentence_case
+from .units import UnitIndex
+
+_NUMBER = re.compile(r"^(?:so|số)\s*:?\s*(?P<n>\d+[\w/.\-]*/[\w.\-]+)", re.IGNORECASE)
+_ISSUED = re.compile(r"ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})\s+nam\s+(?P<y>\d{4})")
+_ISSUERS = re.compile(r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|chinh phu|thu tuong chinh phu|bo |so |ban |van phong )")
+_DOC_TYPES = re.compile(r"^(?:ke hoach|quyet dinh|chi thi|chuong trinh|de an|cong van|thong bao)\b")
+_NATIONAL_MOTTO = re.compile(r"^(?:cong hoa xa hoi chu nghia viet nam|doc lap)")
+_PLACE = re.compile(r"^(tinh|thanh pho|huyen|xa|phuong|thi xa|quan)\s+(.+)$")
+_BASIS_ISSUER = re.compile(r"[,;]\s*(?P<issuer>[^,;]{3,90}?)\s+(?:xay dung|ban hanh|trien khai)\s+(?:ke hoach|chuong trinh)")
+_IMPLEMENTING = re.compile(r"^thuc hien\s+(?:chi thi|ke hoach|nghi quyet|quyet dinh|cong van|thong bao|luat|chuong trinh)")
+NATIONAL_ISSUERS = {"chinh phu": "Chính phủ", "thu tuong chinh phu": "Thủ tướng Chính phủ",
+                    "van phong chinh phu": "Văn phòng Chính phủ"}
+_SECTION = re.compile(r"^(?:[ivx]+\s*[.:/)]|dieu\s+\d|phan\s+|chuong\s+)")
+
+
+@dataclass
+class Heading:
+    issuer: str = ""
+    number: str = ""
+    issued_on: date | None = None
+    title: str = ""
+    legal_basis: str = ""
+    review: list[dict] = field(default_factory=list)
+
+
+def _proper(caps: str) -> str:
+    """'ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG' → 'Ủy ban nhân dân tỉnh Sóc Trăng' (place names keep capitals)."""
+    text = sentence_case(caps)
+    text = re.sub(r"\b(?:ubnd|hđnd|đbqh)\b", lambda m: m.group().upper(), text, flags=re.IGNORECASE)
+    words = text.split()
+    folded = fold(text).split()
+    for i, w in enumerate(folded):
+        if w in ("tinh", "huyen", "xa", "phuong", "quan") or (w == "pho" and i and folded[i - 1] == "thanh"):
+            rest = words[i + 1:]
+            if rest and fold(" ".join(rest)) not in ("",):
+                return " ".join(words[:i + 1] + [x[:1].upper() + x[1:] for x in rest])
+    return text
+
+
+def read_heading(blocks: list[Block], index: UnitIndex) -> Heading:
+    lines: list[str] = []
+    for block in blocks:
+        if block.is_table:
+            if lines and any(fold(x).startswith("can cu") for x in lines):
+                break
+            lines += [line for row in block.rows for cell in row for line in cell.split("\n") if line.strip()]
+            continue
+        if _SECTION.match(fold(block.text)):
+            break
+        lines.append(block.text)
+    heading = Heading()
+    issuer_lines: list[str] = []
+    title_lines: list[str] = []
+    basis: list[str] = []
+    for line in lines:
+        folded = fold(line).strip()
+        if _NATIONAL_MOTTO.match(folded) or not folded:
+            continue
+        number = _NUMBER.match(line.strip())
+        if number and not heading.number:
+            heading.number = number.group("n").rstrip(".,")
+            continue
+        issued = _ISSUED.search(folded)
+        if issued and not heading.issued_on and not folded.startswith("can cu") and len(folded) < 80:
+            try:
+                heading.issued_on = date(int(issued["y"]), int(issued["m"]), int(issued["d"]))
+            except ValueError:
+                heading.review.append({"field": "issued_on", "reason": f"ngày ban hành '{line}' không có thật"})
+            continue
+        caps = line.isupper()
+        if folded.startswith("can cu") or _IMPLEMENTING.match(folded):
+            basis.append(line)
+        elif caps and not title_lines and _ISSUERS.match(folded):
+            issuer_lines = [line.strip()]  # 'UBND TỈNH X' over 'SỞ NỘI VỤ': the lower line is the issuer
+        elif caps and not title_lines and issuer_lines and _PLACE.match(folded):
+            issuer_lines.append(line.strip())
+        elif _DOC_TYPES.match(folded) and (caps or not title_lines) and not title_lines:
+            title_lines.append(line.strip())
+        elif caps and (_ISSUERS.match(folded) or _DOC_TYPES.match(folded)) or folded.startswith("theo de nghi"):
+            continue  # 'THỦ TƯỚNG CHÍNH PHỦ' / 'QUYẾT ĐỊNH:' repeated before the articles
+        elif title_lines and len(title_lines) < 4 and (caps or folded.startswith(("ve viec", "v/v"))
+                                                       or (len(title_lines) == 1 and _DOC_TYPES.fullmatch(fold(title_lines[0]).strip()))):
+            title_lines.append(line.strip())
+    if issuer_lines:
+        joined = " ".join(issuer_lines)
+        heading.issuer = NATIONAL_ISSUERS.get(fold(joined)) or _known_name(_proper(joined), index)
+    if title_lines:
+        heading.title = " ".join([sentence_case(title_lines[0])] + [_lower_first(sentence_case(t)) for t in title_lines[1:]])
+    heading.legal_basis = "; ".join(_basis(b) for b in basis)
+    if not heading.issuer:
+        for b in basis:
+            m = _BASIS_ISSUER.search(fold(b))
+            if m:
+                heading.issuer = _known_name(b[m.start("issuer"):m.end("issuer")], index)
+                break
+    for key, what in (("issuer", "cơ quan ban hành"), ("number", "số văn bản (dạng 'Số: 123/KH-UBND')"),
+                      ("issued_on", "ngày ban hành (dạng 'ngày 15 tháng 7 năm 2025')"), ("title", "tên văn bản")):
+        if not getattr(heading, key):
+            heading.review.append({"field": key, "reason": f"Không tìm thấy {what} trong văn bản — điền tay"})
+    return heading
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _known_name(name: str, index: UnitIndex) -> str:
+    """The unit list's spelling when the issuer is a listed unit."""
+    mentions = index.mentions(name)
+    if len(mentions) == 1 and mentions[0].code and mentions[0].end - mentions[0].start == len(name):
+        return index.units[mentions[0].code].name
+    return name
+
+
+def _basis(line: str) -> str:
+    """'Căn cứ Quyết định số 858/QĐ-TTg, ngày 14/6/2010 của Thủ tướng Chính phủ, UBND tỉnh … xây dựng …' → the act."""
+    text = re.sub(r"^\s*(?:căn cứ|thực hiện)\s+", "", line, flags=re.IGNORECASE).rstrip(" ;.,")
+    m = _BASIS_ISSUER.search(fold(text))
+    if m:
+        text = text[:m.start()]
+    return text.rstrip(" ;.,")

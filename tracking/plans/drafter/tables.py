@@ -1,0 +1,74 @@
+"""Task tables: STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian | Sản phẩm.
+
+Columns are found by their header words, wherever they stand; a row with only a number and a text is a group
+(its text becomes the area, its number part of the clause); every other row with a task text is one requirement.
+"""
+from __future__ import annotations
+
+import re
+
+from .deadlines import cell_deadline, find_deadlines
+from .recurrence import find_reporting
+from .roles import read_roles
+from .structure import Item
+from .tasks import Task
+from .text import fold, sentence_case
+from .units import UnitIndex
+
+_COLUMNS = (
+    ("number", re.compile(r"^(?:stt|tt|so tt|so thu tu)$")),
+    ("lead", re.compile(r"chu tri|co quan thuc hien|don vi thuc hien|co quan, don vi thuc hien|don vi chu tri")),
+    ("coordinating", re.compile(r"phoi hop")),
+    ("time", re.compile(r"thoi gian|thoi han|tien do|han hoan thanh|moc hoan thanh")),
+    ("task", re.compile(r"noi dung|nhiem vu|cong viec|giai phap|hoat dong")),
+)
+
+
+def _columns(row: tuple[str, ...]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for i, cell in enumerate(row):
+        folded = fold(cell).strip()
+        for name, pattern in _COLUMNS:
+            if name not in found and pattern.search(folded):
+                found[name] = i
+                break
+    return found
+
+
+def table_tasks(item: Item, index: UnitIndex, area_clause: str, area_name: str) -> list[Task]:
+    rows = list(item.rows)
+    header_at = next((i for i, r in enumerate(rows[:3]) if {"task", "lead"} <= set(_columns(r))
+                      or {"task", "time"} <= set(_columns(r))), None)
+    if header_at is None:
+        return []
+    cols = _columns(rows[header_at])
+    base = item.clause
+    group_label, group_clause, group_name = "", area_clause, area_name
+    tasks: list[Task] = []
+    for row in rows[header_at + 1:]:
+        cell = {name: (" ".join(row[i].split()) if i < len(row) else "") for name, i in cols.items()}
+        number = cell.get("number", "")
+        task_text = cell.get("task", "")
+        others = [v for k, v in cell.items() if k not in ("number", "task") and v]
+        if not task_text or re.fullmatch(r"\(?\d+\)?", task_text):
+            continue  # an empty row or the '(1) (2) (3)' row under the header
+        if not others:  # a group row: 'I | Hoàn thiện thể chế'
+            group_label = number.rstrip(".")
+            group_clause = ".".join(x for x in (base, group_label) if x)
+            group_name = sentence_case(task_text.rstrip(" :."))
+            continue
+        clause = ".".join(x for x in (base, group_label, number.rstrip(".")) if x)
+        roles = read_roles(task_text, index)
+        lead_cell, coordinating_cell = cell.get("lead") or None, cell.get("coordinating") or None
+        if lead_cell:
+            cell_roles = read_roles(lead_cell, index)
+            roles.lead = cell_roles.lead or [m for m in index.mentions(lead_cell)] or roles.lead
+        if coordinating_cell:
+            roles.coordinating = [m for m in index.mentions(coordinating_cell) if m not in roles.lead]
+        deadline = cell_deadline(cell["time"]) if cell.get("time") else None
+        deadlines = [deadline] if deadline else find_deadlines(task_text)
+        source = " | ".join(" ".join(v.split()) for v in row if v)
+        tasks.append(Task(clause, group_clause, group_name, task_text, source, roles, None, deadlines,
+                          find_reporting(task_text + " " + cell.get("time", "")), lead_cell=lead_cell,
+                          coordinating_cell=coordinating_cell, time_cell=cell.get("time") or None))
+    return tasks

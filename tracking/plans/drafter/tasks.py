@@ -1,0 +1,231 @@
+"""Task segmentation: which paragraphs give a unit something to do, cut into one task per duty.
+
+One task per bullet or paragraph (the genre's unit of assignment); a paragraph is cut further where a sentence or
+a ';'-part names a new actor ('…; giao Thanh tra tỉnh tổng hợp'), starts a reporting duty, or carries a deadline of
+its own beside another one (II.4: three works, three dates). A sentence without a subject continues the actor of
+the one before. Sections that state aims (Mục đích, yêu cầu, mục tiêu, quan điểm) and boilerplate sentences
+('Quyết định này có hiệu lực …', 'Trong quá trình thực hiện, nếu có vướng mắc …') give no task.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .deadlines import Deadline, find_deadlines
+from .recurrence import Reporting, find_reporting
+from .roles import Roles, is_unit_heading, read_roles
+from .structure import Item
+from .text import fold, sentence_case, sentences
+from .units import UnitIndex
+
+_NOT_TASKS = re.compile(r"^(?:muc dich|yeu cau|muc tieu|quan diem|can cu|co so phap ly|su can thiet|thuc trang|"
+                        r"danh gia|ket qua dat duoc|tinh hinh|nguyen tac|pham vi|doi tuong)")
+_BOILERPLATE = re.compile(
+    r"co hieu luc|chiu trach nhiem thi hanh|ban hanh kem theo|trong qua trinh (?:to chuc )?thuc hien,? neu co"
+    r"|noi nhan|thay the (?:quyet dinh|ke hoach)|bai bo|quy dinh truoc day trai")
+_ACTION = re.compile(
+    r"^(?:tiep tuc\s+|khan truong\s+|chu dong\s+|kip thoi\s+|dong thoi\s+)?(?:to chuc|xay dung|trien khai|thuc hien|ra soat"
+    r"|ban hanh|thanh lap|kien toan|bo tri|cu |dau tu|huong dan|tham muu|kiem tra|theo doi|tong hop|bao cao|lap "
+    r"|trinh|phoi hop|chu tri|tuyen truyen|boi duong|tap huan|dao tao|cap nhat|hoan thanh|dam bao|bao dam|tang cuong"
+    r"|day manh|nang cao|tien hanh|dieu hoa|quan ly|chi dao|so ket|tong ket|de xuat|nghien cuu|danh gia|giai quyet"
+    r"|xu ly|cung co|sap xep|sua doi|bo sung|chuan bi|du tru|du toan|phan bo|bo tri|giam sat|don doc|ung dung|so hoa"
+    r"|cong khai|tiep nhan|tiep cong dan|van hanh|nang cap|mua sam|trang bi|ho tro|rut kinh nghiem|giup|dinh ky"
+    r"|thong ke|cung cap|ket noi|chuyen doi|quan triet|pho bien|dang tai|ra quyet dinh|phe duyet|lua chon|xac dinh)")
+_DEDICATED_TIME = re.compile(r"^(?:thoi gian|tien do|thoi han)\s+(?:thuc hien|hoan thanh)")
+
+
+@dataclass
+class Task:
+    clause: str
+    area_clause: str
+    area_name: str
+    title: str
+    source: str
+    roles: Roles
+    inherited: Roles | None = None        # roles read from an enclosing heading ('3. Sở Nội vụ')
+    deadlines: list[Deadline] = field(default_factory=list)
+    reporting: Reporting | None = None
+    deadline_clause: str | None = None   # where the deadline is written when not in the task's own clause
+    lead_cell: str | None = None         # from a task table
+    coordinating_cell: str | None = None
+    time_cell: str | None = None
+
+
+@dataclass
+class Segmented:
+    tasks: list[Task]
+    general_time: str | None = None      # clause of a 'Thời gian thực hiện' section (a date for the whole plan)
+
+
+def segment(items: list[Item], index: UnitIndex) -> Segmented:
+    tasks: list[Task] = []
+    general_time = None
+    heading_roles: dict[int, Roles] = {}
+    first_section = next((i for i, item in enumerate(items) if item.marker is not None), len(items))
+    consumed: set[int] = set()
+    task_roles: dict[int, Roles] = {}
+    heading_deadlines: dict[int, tuple[Deadline, str]] = {}
+    for position, item in enumerate(items):
+        if position in consumed:
+            continue
+        if position < first_section and not item.rows or fold(item.text).startswith("can cu"):
+            continue  # the document's heading and legal basis (heading.py reads them)
+        names = [fold(a.text) for a in item.ancestors]
+        if any(_NOT_TASKS.match(n) for n in names) or (item.heading and _NOT_TASKS.match(fold(item.text))):
+            continue
+        fields = _field_lines(items, position)
+        if fields:  # '1. Tổ chức hội nghị' / '- Cơ quan chủ trì: Sở Nội vụ.' / '- Thời gian: Tháng 02/2026.'
+            consumed.update(range(position + 1, position + 1 + len(fields)))
+            area_clause, area_name = _area(item, index)
+            inherited = next((heading_roles[id(a)] for a in reversed(item.ancestors) if id(a) in heading_roles), None)
+            tasks.append(_field_task(item, fields, index, area_clause, area_name, inherited))
+            continue
+        if item.heading:
+            if _DEDICATED_TIME.match(fold(item.text)):
+                general_time = item.clause
+            roles = read_roles(item.text, index)
+            if not roles.empty or roles.coordinating:
+                heading_roles[id(item)] = roles
+            dated = [d for d in find_deadlines(item.text) if d.day]
+            if len({d.day for d in dated}) == 1 and not _DEDICATED_TIME.match(fold(item.text)):
+                heading_deadlines[id(item)] = (dated[0], item.clause)
+            continue
+        area_clause, area_name = _area(item, index)
+        inherited = next((heading_roles[id(a)] for a in reversed(item.ancestors) if id(a) in heading_roles), None)
+        if inherited is None and item.parent is not None and id(item.parent) in task_roles:
+            inherited = task_roles[id(item.parent)]  # '- …' under '2. Sở Tài chính bố trí …': the same actor
+        if item.rows:
+            from .tables import table_tasks  # tables build Task objects: imported here, not at the top
+            tasks += table_tasks(item, index, area_clause, area_name)
+            continue
+        found = _paragraph_tasks(item, index, area_clause, area_name, inherited)
+        governing = next((heading_deadlines[id(a)] for a in reversed(item.ancestors) if id(a) in heading_deadlines), None)
+        for task in found:  # '1. Hoàn thành trong quý I/2026 các việc sau:' dates every task under it
+            if governing and not task.deadlines and not task.reporting:
+                task.deadlines, task.deadline_clause = [governing[0]], governing[1]
+        if found and (_actor(found[0].roles) or found[0].inherited):
+            task_roles[id(item)] = found[0].roles if _actor(found[0].roles) else found[0].inherited
+        tasks += found
+    return Segmented(tasks, general_time)
+
+
+_FIELD = re.compile(r"^(?:(?:co quan|don vi|co quan, don vi)\s+)?(?:chu tri|phoi hop|thuc hien)\s*:"
+                    r"|^(?:thoi gian|thoi han|tien do)(?:\s+(?:thuc hien|hoan thanh))?\s*:"
+                    r"|^(?:san pham|ket qua(?: dau ra)?|kinh phi|nguon kinh phi|du kien kinh phi)\s*:")
+
+
+def _field_lines(items: list[Item], position: int) -> list[Item]:
+    """The lines under a task that only label its fields (chủ trì, phối hợp, thời gian, sản phẩm), or []."""
+    item = items[position]
+    if item.rows or not item.marker:
+        return []
+    children = []
+    for following in items[position + 1:]:
+        if following.rows or following.depth <= item.depth:
+            break
+        children.append(following)
+    if children and all(_FIELD.match(fold(c.text)) for c in children):
+        return children
+    return []
+
+
+def _field_task(item: Item, fields: list[Item], index: UnitIndex, area_clause: str, area_name: str,
+                inherited: Roles | None) -> Task:
+    labelled = " ".join(f.text.rstrip(" ;.") + "." for f in fields)
+    roles = read_roles(labelled, index)
+    own = read_roles(item.text, index)
+    roles.kind = own.kind
+    if own.kind == "request":
+        roles.addressees = own.addressees
+    if not roles.lead and not roles.addressees:
+        roles.lead, roles.passive = own.lead, own.passive
+    source = " ".join([item.text] + [f.text for f in fields])
+    return Task(item.clause, area_clause, area_name, item.text, source, roles, inherited,
+                find_deadlines(labelled) or find_deadlines(item.text), find_reporting(item.text))
+
+
+def _area(item: Item, index: UnitIndex) -> tuple[str, str]:
+    for ancestor in reversed(item.ancestors):
+        if not is_unit_heading(ancestor.text, index):
+            return ancestor.clause, sentence_case(ancestor.text.rstrip(" :."))
+    return "", ""
+
+
+def _actor(roles: Roles) -> bool:
+    return bool(roles.lead) or roles.kind == "request"
+
+
+def _paragraph_tasks(item: Item, index: UnitIndex, area_clause: str, area_name: str, inherited: Roles | None):
+    groups: list[list[tuple[int, str]]] = []   # each: the (sentence number, part) of one task
+    sources: list[list[str]] = []              # each: the sentences it came from
+    for number, sentence in enumerate(sentences(item.text)):
+        if _BOILERPLATE.search(fold(sentence)):
+            continue
+        for k, part in enumerate(_parts(sentence, index)):
+            roles = read_roles(part, index)
+            so_far = _text(groups[-1]) if groups else ""
+            new = not groups or _actor(roles) or bool(find_reporting(part) and not find_reporting(so_far))
+            if not new and k > 0 and find_deadlines(part) and find_deadlines(so_far):
+                new = True
+            if new:
+                groups.append([(number, part)])
+                sources.append([sentence])
+            else:
+                groups[-1].append((number, part))
+                if sources[-1][-1] != sentence:
+                    sources[-1].append(sentence)
+    tasks = []
+    previous: Roles | None = None
+    for parts, source in zip(groups, sources):
+        title = _text(parts)
+        roles = read_roles(title, index)
+        if not _actor(roles) and not roles.passive and previous is not None and _actor(previous):
+            roles.lead, roles.kind = previous.lead, previous.kind  # the subject of the sentence before carries on
+            roles.addressees = roles.addressees or previous.addressees
+        if not (_actor(roles) or roles.passive or inherited or _ACTION.match(_strip_prefix(fold(title)))
+                or find_deadlines(title)):
+            continue  # a statement, not a duty: no one named, no action, no time
+        reporting = find_reporting(title) or (find_reporting(" ".join(source)) if "bao cao" in fold(title) else None)
+        tasks.append(Task(item.clause, area_clause, area_name, title, " ".join(source), roles, inherited,
+                          find_deadlines(title), reporting))
+        previous = roles
+    return tasks
+
+
+def _text(parts: list[tuple[int, str]]) -> str:
+    """Parts of one sentence joined by '; ', sentences by a space: the words as the document has them."""
+    out = ""
+    for i, (number, part) in enumerate(parts):
+        if i == 0:
+            out = part
+        elif parts[i - 1][0] == number:
+            out = f"{out.rstrip(' ;')}; {part}"
+        else:
+            out = f"{out} {part}"
+    return out
+
+
+def _strip_prefix(folded: str) -> str:
+    return re.sub(r"^(?:(?:o|doi voi|tai)\s+cap\s+\w+\s*:\s*)", "", folded)
+
+
+def _parts(sentence: str, index: UnitIndex) -> list[str]:
+    """';'-parts that must stand alone: a new actor, or one dated work beside another."""
+    raw = [p.strip() for p in sentence.split(";") if p.strip()]
+    if len(raw) == 1:
+        return raw
+    dated = [bool([d for d in find_deadlines(p) if d.day]) for p in raw]
+    out: list[list[str]] = []
+    for k, part in enumerate(raw):
+        if k == 0 or _actor(read_roles(part, index)) or (sum(dated) > 1 and dated[k - 1]):
+            out.append([part])
+        else:
+            out[-1].append(part)
+    return [_join(p) for p in out]
+
+
+def _join(parts: list[str]) -> str:
+    return "; ".join(p.rstrip(" ;") for p in parts)
+
+
+__all__ = ["Segmented", "Task", "segment"]

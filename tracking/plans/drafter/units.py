@@ -1,0 +1,255 @@
+"""Finding units in a sentence: named units from the unit list, and the genre's collective addressees.
+
+Matching works on folded text (no accents, lower case, same length as the original), so 'Văn phòng UBND tỉnh',
+'Văn phòng Ủy ban nhân dân tỉnh' and 'VĂN PHÒNG UBND TỈNH' all find one unit, and the span quotes the words the
+document used. Known abbreviations (UBND, HĐND, ĐBQH, VP, PTNT, TP …) match their long forms both ways. A phrase
+that starts like a unit name ('Sở …', 'Ban …', 'Văn phòng …') but matches no alias goes to RapidFuzz against
+every alias: a close match is taken and flagged for review, a poor one is kept as written and flagged.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from tracking.domain.plan import Unit
+
+from .text import fold
+
+# Long form ↔ abbreviation, folded. Either side in a unit name matches either side in the text.
+EQUIVALENTS = (
+    ("uy ban nhan dan", "ubnd"),
+    ("hoi dong nhan dan", "hdnd"),
+    ("dai bieu quoc hoi", "dbqh"),
+    ("mat tran to quoc", "mttq"),
+    ("phat trien nong thon", "ptnt"),
+    ("van phong", "vp"),
+    ("thanh pho", "tp"),
+    ("thi xa", "tx"),
+    ("thi tran", "tt"),
+    ("khu cong nghiep", "kcn"),
+    ("ban quan ly", "bql"),
+)
+# Words that start a unit's name: a phrase starting with one is a unit mention even when the list lacks it.
+HEAD_WORDS = ("so", "ban", "van phong", "vp", "thanh tra", "uy ban nhan dan", "ubnd", "bo", "cuc", "chi cuc",
+              "trung tam", "cong an", "bo chi huy", "kho bac", "dai phat thanh", "bao", "hoi", "lien doan",
+              "tinh doan", "mat tran", "ngan hang", "bao hiem", "vien", "truong", "phong", "toa an", "vien kiem sat",
+              "huyen", "xa", "phuong", "thi tran", "thanh pho", "thi xa", "dac khu", "tong cuc", "thu tuong")
+# One-word heads that are also common words: a unit only when a capitalised name follows ('Bộ Nội vụ', 'Sở Y tế').
+AMBIGUOUS_HEADS = ("so", "ban", "bo", "cuc", "bao", "hoi", "vien", "truong", "phong", "xa", "phuong", "huyen")
+# Words that end a unit phrase: verbs and connectors that follow a subject or a list of coordinators.
+STOP_WORDS = ("chu tri", "phoi hop", "to chuc", "xay dung", "trien khai", "thuc hien", "co", "trinh", "huong dan",
+              "tham muu", "kiem tra", "bao cao", "ra soat", "chi dao", "ban hanh", "lap", "dam bao", "bao dam",
+              "theo doi", "tong hop", "giup", "nham", "de", "tien hanh", "cu", "bo tri", "dau tu", "hoan thanh",
+              "du tru", "quan ly", "chiu trach nhiem", "co trach nhiem", "can cu", "theo", "trong", "ve",
+              "cung", "va cac", "khan truong", "tiep tuc", "dinh ky", "thuong xuyen", "duoc", "se", "can", "phai",
+              "cap nhat", "nghien cuu", "de xuat", "rut kinh nghiem", "so ket", "tong ket", "truoc", "cham nhat",
+              "dieu hoa", "cung cap", "tuyen truyen", "phan cong", "giao", "khac phuc", "tang cuong", "thanh lap",
+              "tai tru so", "tai dia phuong", "tai don vi", "tai co quan")
+FUZZY_ACCEPT = 90   # a close spelling of a listed unit ('Sở Tài nguyên Môi trường'): taken, and flagged
+FUZZY_NEAR = 80     # below this the phrase is kept as written only
+
+_SEP = r"(?:\s*[,\-–&]\s*|\s+)"
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str                 # as written
+    code: str | None = None   # unit code when resolved
+    levels: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    note: str | None = None   # why a reviewer should look (close match, collective without units…)
+
+    @property
+    def collective(self) -> bool:
+        return bool(self.levels or self.groups)
+
+
+# Collective addressees (folded text). Each maps to applies_to levels/groups; '(?:...)' keeps them one match.
+_UB = r"(?:chu tich\s+)?(?:ubnd|uy ban nhan dan)"
+COLLECTIVES: tuple[tuple[re.Pattern, tuple[str, ...], tuple[str, ...]], ...] = tuple(
+    (re.compile(pattern), levels, groups) for pattern, levels, groups in (
+        (rf"(?:thu truong\s+)?cac\s+so,?\s+(?:ban,?\s+)?nganh(?:,?\s+doan the)?(?:\s+(?:cap\s+)?tinh)?"
+         rf"|(?:thu truong\s+)?cac\s+so,\s+ban(?:\s+(?:cap\s+)?tinh)?"
+         rf"|(?:thu truong\s+)?cac\s+co quan chuyen mon(?:\s+(?:truc\s+)?thuoc\s+{_UB}\s+tinh)?"
+         rf"|(?:thu truong\s+)?cac\s+co quan,\s+don vi\s+(?:truc\s+)?thuoc\s+{_UB}\s+tinh", (), ("sbn",)),
+        (rf"(?:bo truong,?\s+thu truong\s+)?cac\s+bo,?\s+co quan ngang bo(?:,?\s+co quan thuoc chinh phu)?"
+         rf"|cac\s+bo,\s+nganh(?:\s+trung uong)?", (), ("sbn",)),
+        (rf"{_UB}\s+cac\s+tinh,?\s+thanh pho\s+truc thuoc\s+(?:trung uong|tw)", ("province",), ()),
+        (rf"{_UB}\s+(?:cac\s+)?huyen,?\s+(?:thi xa,?\s+)?(?:thanh pho|tp)(?:\s+(?:truc\s+)?thuoc\s+tinh)?"
+         rf"|{_UB}\s+cac\s+huyen|{_UB}\s+cap\s+huyen|(?<=,\s)cap\s+huyen"
+         rf"|cac\s+huyen,\s+(?:thi xa,\s+)?thanh pho", ("district",), ()),
+        (rf"{_UB}\s+(?:cac\s+)?xa,?\s+phuong(?:,?\s+(?:thi tran|dac khu))*|{_UB}\s+cac\s+xa|{_UB}\s+cap\s+xa"
+         rf"|(?<=,\s)cap\s+xa|cac\s+xa,\s+phuong(?:,?\s+(?:thi tran|dac khu))*", ("commune",), ()),
+    )
+)
+# Groups no unit list names one by one: kept as written and flagged, never spread over units by guess.
+_GENERIC = re.compile(r"cac\s+(?:co quan,\s+don vi|co quan,\s+to chuc|co quan|don vi|to chuc)(?:\s+co)?\s+lien quan"
+                      r"|cac\s+co quan,\s+don vi|cac\s+to chuc chinh tri\s*-\s*xa hoi(?:\s+tinh)?"
+                      r"|cac\s+hoi,\s+doan the|cac\s+doan the(?:\s+chinh tri\s*-\s*xa hoi)?(?:\s+tinh)?")
+# 'địa phương' (localities): every local level the unit list has, and always a question for the reviewer.
+_LOCALITIES = re.compile(r"(?:cac\s+)?dia phuong(?!\s+(?:khac|lien quan))")
+
+
+def _alias_pattern(folded_name: str) -> str:
+    words = re.findall(r"\w+", folded_name)
+    parts: list[str] = []
+    i = 0
+    while i < len(words):
+        for long, short in EQUIVALENTS:
+            long_words = long.split()
+            if words[i:i + len(long_words)] == long_words or words[i] == short:
+                step = len(long_words) if words[i:i + len(long_words)] == long_words else 1
+                parts.append(f"(?:{_SEP.join(long_words)}|{short})")
+                i += step
+                break
+        else:
+            parts.append("(?:va|&|,)?" if words[i] == "va" else re.escape(words[i]))
+            i += 1
+    pattern = ""
+    for part in parts:
+        pattern += (_SEP + part) if pattern else part
+    return pattern.replace(_SEP + "(?:va|&|,)?" + _SEP, _SEP + "(?:(?:va|&)" + _SEP + ")?")
+
+
+def _aliases(unit: Unit, province_count: int) -> list[str]:
+    """Folded names a unit is written as: its name, its short name when it is words, and for a locality its
+    name without the kind ('Châu Thành' is not enough, 'huyện Châu Thành' is)."""
+    names = [unit.name]
+    if unit.short_name and re.search(r"[a-zà-ỹ]\s|\s", unit.short_name) and len(unit.short_name) > 6:
+        names.append(unit.short_name)
+    out = []
+    for name in names:
+        folded = fold(name)
+        out.append(folded)
+        if unit.level == "province":
+            stripped = re.sub(r"^(?:tinh|thanh pho)\s+.*$", "", folded)
+            if province_count == 1:
+                out += ["uy ban nhan dan tinh", "ubnd tinh"]
+            if stripped:
+                out.append(stripped)
+    return sorted(set(out), key=lambda a: (-len(a), a))
+
+
+class UnitIndex:
+    """The unit list, ready for finding mentions; empty when the drafter was given no list."""
+
+    def __init__(self, units: list[Unit]):
+        self.units = {u.code: u for u in units}
+        provinces = [u for u in units if u.level == "province"]
+        self.province = provinces[0] if len(provinces) == 1 else None
+        self.levels = {u.level for u in units}
+        self.groups = {u.group for u in units if u.group}
+        self._patterns: list[tuple[re.Pattern, str]] = []
+        self._alias_code: dict[str, str] = {}
+        for unit in units:
+            prefix = rf"(?:{_UB}\s+)?" if unit.level in ("district", "commune") else ""
+            for alias in _aliases(unit, len(provinces)):
+                self._alias_code.setdefault(alias, unit.code)
+                self._patterns.append((re.compile(rf"(?<!\w){prefix}{_alias_pattern(alias)}(?!\w)"), unit.code))
+
+    def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        """Every unit mention in text[start:end], left to right, longest first where two overlap."""
+        folded = fold(text)
+        end = len(text) if end is None else end
+        found: list[Mention] = []
+        for pattern, levels, groups in COLLECTIVES:
+            for m in pattern.finditer(folded, start, end):
+                found.append(Mention(m.start(), m.end(), text[m.start():m.end()], levels=levels, groups=groups))
+        for m in _GENERIC.finditer(folded, start, end):
+            found.append(Mention(m.start(), m.end(), text[m.start():m.end()],
+                                 note=f"'{text[m.start():m.end()]}' không nêu đơn vị cụ thể — chọn đơn vị"))
+        for m in _LOCALITIES.finditer(folded, start, end):
+            local = tuple(level for level in ("district", "commune") if level in self.levels) or ("district", "commune")
+            found.append(Mention(m.start(), m.end(), text[m.start():m.end()], levels=local,
+                                 note="'địa phương' không nói rõ cấp nào — kiểm tra cấp áp dụng"))
+        for pattern, code in self._patterns:
+            for m in pattern.finditer(folded, start, end):
+                if text[m.start()].isupper():  # a unit's name is a proper noun; 'công tác thanh tra' is not one
+                    found.append(Mention(m.start(), m.end(), text[m.start():m.end()], code=code))
+        found = self._ambiguous(found)
+        found += self._unlisted(text, folded, start, end, found)
+        return _non_overlapping(found)
+
+    def _ambiguous(self, found: list[Mention]) -> list[Mention]:
+        """One name, several units ('Phường 1' of two towns): no unit is picked; the reviewer is told which."""
+        codes: dict[tuple[int, int], list[str]] = {}
+        for m in found:
+            if m.code:
+                codes.setdefault((m.start, m.end), [])
+                if m.code not in codes[(m.start, m.end)]:
+                    codes[(m.start, m.end)].append(m.code)
+        out = []
+        for m in found:
+            same = codes.get((m.start, m.end), [])
+            if m.code and len(same) > 1:
+                if m.code != same[0]:
+                    continue
+                names = ", ".join(f"{self.units[c].name} ({c})" for c in same)
+                m = Mention(m.start, m.end, m.text, note=f"'{m.text}' khớp nhiều đơn vị: {names} — chọn đơn vị")
+            out.append(m)
+        return out
+
+    def _unlisted(self, text: str, folded: str, start: int, end: int, known: list[Mention]) -> list[Mention]:
+        """Phrases that start with a unit head word and are capitalised but match no alias exactly."""
+        covered = [(m.start, m.end) for m in known]
+        head = "|".join(sorted((re.escape(h) for h in HEAD_WORDS), key=len, reverse=True))
+        out: list[Mention] = []
+        for m in re.finditer(rf"(?<!\w)(?:{head})(?!\w)", folded[:end]):
+            s = m.start()
+            if s < start or not text[s].isupper() or any(a <= s < b for a, b in covered):
+                continue
+            words = list(re.finditer(r"[\w&]+", folded[s:end]))
+            if m.group() in AMBIGUOUS_HEADS and not (len(words) > 1 and text[s + words[1].start()].isupper()):
+                continue  # 'Bố trí', 'Ban hành', 'Bộ phận một cửa': a word, not a unit's name
+            stop = len(words)
+            for i in range(1, len(words)):
+                between = folded[s + words[i - 1].end():s + words[i].start()]
+                tail = " ".join(w.group() for w in words[i:i + 3])
+                lowercase = text[s + words[i].start()].islower()  # 'Tài' in a name, 'tại' the preposition
+                if re.search(r"[;:.()]", between) or (lowercase and any(tail == w or tail.startswith(w + " ")
+                                                                        for w in STOP_WORDS)):
+                    stop = i
+                    break
+                if re.search(r",", between) or (words[i].group() == "va" and i + 1 < len(words)):
+                    nxt = words[i + 1].group() if words[i].group() == "va" else words[i].group()
+                    if any(nxt == h.split()[0] for h in HEAD_WORDS) or words[i].group() != "va":
+                        stop = i
+                        break
+            stop = min(stop, 14)
+            if stop < 2 and words and words[0].group() not in ("bo",):
+                continue
+            phrase_end = s + words[stop - 1].end() if words else m.end()
+            out.append(self._fuzzy(text, s, phrase_end, words[:stop], folded))
+            covered.append((s, phrase_end))
+        return out
+
+    def _fuzzy(self, text: str, s: int, e: int, words, folded: str) -> Mention:
+        best: tuple[float, int, str] = (0.0, 0, "")
+        if self._alias_code:
+            for n in range(len(words), 0, -1):
+                phrase = " ".join(w.group() for w in words[:n])
+                hit = process.extractOne(phrase, list(self._alias_code), scorer=fuzz.ratio)
+                if hit and hit[1] > best[0]:
+                    best = (hit[1], n, hit[0])
+        written = text[s:e]
+        if best[0] >= FUZZY_ACCEPT:
+            n_end = s + words[best[1] - 1].end()
+            unit = self.units[self._alias_code[best[2]]]
+            return Mention(s, n_end, text[s:n_end], code=unit.code,
+                           note=f"'{text[s:n_end]}' được hiểu là '{unit.name}' (gần đúng) — kiểm tra")
+        if best[0] >= FUZZY_NEAR:
+            unit = self.units[self._alias_code[best[2]]]
+            return Mention(s, e, written, note=f"'{written}' không có trong danh sách đơn vị (gần nhất: '{unit.name}')")
+        return Mention(s, e, written, note=f"'{written}' không có trong danh sách đơn vị")
+
+
+def _non_overlapping(found: list[Mention]) -> list[Mention]:
+    chosen: list[Mention] = []
+    for m in sorted(found, key=lambda m: (m.start, -(m.end - m.start), m.code is None)):
+        if all(m.start >= c.end or m.end <= c.start for c in chosen):
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
