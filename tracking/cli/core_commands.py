@@ -21,7 +21,8 @@ from tracking.views.snapshot import snapshot
 
 HISTORY_LABELS = {
     "updates": "cập nhật", "quantity_updates": "số liệu", "deadline_changes": "lần đặt thời hạn",
-    "users": "người dùng", "user_events": "sự kiện tài khoản",
+    "users": "người dùng", "user_events": "sự kiện tài khoản", "unit_changes": "thay đổi đơn vị",
+    "milestone_closures": "quyết định chuyển/đóng mốc",
 }
 STATUS_FIELDS = [
     "unit_code", "unit_name", "unit_level", "parent_code", "district_code", "requirement_code", "area", "clause",

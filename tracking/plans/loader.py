@@ -28,6 +28,7 @@ from tracking.domain.plan import (
     Unit,
 )
 from tracking.errors import DataFileError
+from tracking.units.checks import structure_problems, unit_lines
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 PLANS_DIR = DATA_DIR / "plans"
@@ -45,7 +46,8 @@ NORM_QUANTITIES = ("dedicated_staff", "parttime_staff", "officers_in_post", "off
                    "reception_room")
 NORM_BOUNDS = ("min", "max")
 UNITS_FILE_KEYS = ("source", "units")
-UNIT_KEYS = ("code", "name", "short_name", "level", "parent", "group", "kind", "verified", "note")
+UNIT_KEYS = ("code", "name", "short_name", "level", "parent", "group", "kind", "verified", "note", "valid_from",
+             "valid_to")
 
 
 class BadDate(str):
@@ -196,11 +198,15 @@ def load_units(path: Path = UNITS_FILE) -> list[Unit]:
                 kind=row.get("kind"),
                 verified=row.get("verified", True) is not False,
                 note=row.get("note"),
+                valid_from=_date(row.get("valid_from"), f"{where}, trường 'valid_from'", problems),
+                valid_to=_date(row.get("valid_to"), f"{where}, trường 'valid_to'", problems),
             )
         )
     for unit in units:
         if unit.parent is not None and unit.parent not in first:
             problems.append(f"đơn vị {unit.code}, trường 'parent': đơn vị cấp trên '{unit.parent}' không có trong danh sách")
+    if not problems:
+        problems += structure_problems(units, unit_lines(path))
     if problems:
         raise DataFileError(str(path), problems)
     return units
