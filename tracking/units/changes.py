@@ -136,7 +136,8 @@ def _fingerprint(change: UnitChange) -> str:
 
 
 def apply_changes(engine: Engine, changes: list[UnitChange], by: str) -> int:
-    """Record the changes not yet recorded; a merge or split also ends the old units' lives and starts the new."""
+    """Record the changes not yet recorded; a merge or split also ends the old units' lives. A successor may be a
+    unit that already existed (a commune merged into its neighbour): a new one says its valid_from in the units file."""
     added = 0
     with engine.begin() as conn:
         have = set(conn.scalars(select(UnitChangeRow.fingerprint)))
@@ -152,8 +153,6 @@ def apply_changes(engine: Engine, changes: list[UnitChange], by: str) -> int:
                 u = UnitRow.__table__
                 conn.execute(u.update().where(u.c.code.in_(change.units), u.c.valid_to.is_(None))
                              .values(valid_to=change.day - timedelta(days=1)))
-                conn.execute(u.update().where(u.c.code.in_(change.successors), u.c.valid_from.is_(None))
-                             .values(valid_from=change.day))
             have.add(fingerprint)
             added += 1
     return added
