@@ -18,6 +18,7 @@ from tracking.services.updates import UpdateCommand, record_update
 from tracking.uow import UnitOfWork
 from tracking.units.changes import apply_changes, close_open_milestones, load_changes, stored_units
 from tracking.views.dashboard import load_dashboard
+from tracking.views.national import national_counts, status_totals
 from tracking.views.snapshot import snapshot
 
 DAI_NGAI = "31645"
@@ -89,6 +90,7 @@ def test_a_merge_moves_open_milestones_to_the_successor_and_leaves_closed_ones(e
     assert done["kept"] == 1 and done["moved"] >= 1 and done["closed"] == 0
     assert _counts(engine, before) == counts_before == expected_counts(engine, before)  # the past is not rewritten
     assert _counts(engine, after) == expected_counts(engine, after)
+    assert status_totals(national_counts(engine, after)) == expected_counts(engine, after)  # the country view too
     snap = snapshot(engine, after)
     old = snap[snap["unit_code"] == "31642"]
     assert list(old["requirement_code"]) == ["ORG-XA"] and list(old["status"]) == ["done_on_time"]

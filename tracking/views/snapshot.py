@@ -12,7 +12,7 @@ from sqlalchemy import BigInteger, Connection, Date, Engine, Integer, case, cast
 from sqlalchemy.orm import aliased
 
 from tracking.db.data_stamp import catalogue_stamp
-from tracking.db.models import MilestoneClosureRow, MilestoneRow, RequirementRow, UnitRow, UpdateRow
+from tracking.db.models import MilestoneRow, RequirementRow, UnitRow, UpdateRow
 from tracking.db.plan_scope import plan_id_sql, plan_province_sql
 from tracking.domain.status import State, Status
 from tracking.views import unit_history
@@ -61,6 +61,7 @@ def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, require
     """
     m = MilestoneRow.__table__
     scope = [] if every_plan else [m.c.requirement_id.in_(_plan_requirements(plan_id))]
+    scope += unit_history.counting_on(as_of, m)
     if unit_codes is not None:
         scope.append(m.c.unit_code.in_(unit_codes))
     if requirement_codes is not None:
@@ -205,7 +206,6 @@ def catalogue_statements(plan_id: int | None = None, every_plan: bool = False):
         unit.c.code.label("unit_code"), unit.c.name.label("unit_name"), unit.c.short_name.label("unit_short_name"),
         unit.c.level.label("unit_level"), unit.c.group.label("unit_group"), unit.c.parent_code,
         parent.c.name.label("parent_name"), district_code.label("district_code"), unit.c.position.label("unit_position"),
-        unit.c.valid_from.label("unit_valid_from"),
     ).outerjoin(parent, parent.c.code == unit.c.parent_code)
     requirements = select(
         r.c.id.label("requirement_id"), r.c.code.label("requirement_code"), r.c.title.label("requirement_title"),
@@ -267,8 +267,7 @@ def snapshot(
     columns["due_soon"] = pd.Series((columns["status"] == Status.OPEN.value).to_numpy() & ~np.isnat(deadline)
                                     & (days_left >= 0) & (days_left <= DUE_SOON_DAYS))
     frame = pd.DataFrame(columns)[SNAPSHOT_COLUMNS]
-    return unit_history.as_they_were(frame, engine, as_of, catalogue["unit_valid_from"].to_numpy()[rows],
-                                     catalogue["closed_on"].to_numpy()[rows])
+    return unit_history.as_they_were(frame, engine, as_of)
 
 
 def milestone_catalogue(conn: Connection, plan_id: int | None = None, every_plan: bool = False) -> pd.DataFrame:
@@ -295,13 +294,12 @@ def forget_catalogues() -> None:
 
 
 def _read_catalogue(conn: Connection, plan_id: int | None, every_plan: bool) -> pd.DataFrame:
-    m, closures = MilestoneRow.__table__, MilestoneClosureRow.__table__
-    milestones = select(*_milestone_columns(m), closures.c.closed_on).outerjoin(closures,
-                                                                              closures.c.milestone_id == m.c.id)
+    m = MilestoneRow.__table__
+    milestones = select(*_milestone_columns(m))
     if not every_plan:
         milestones = milestones.where(m.c.requirement_id.in_(_plan_requirements(plan_id)))
     unit_stmt, requirement_stmt = catalogue_statements(plan_id, every_plan)
-    frame = frame_from_cursor(conn.execute(milestones), ("deadline", "closed_on"))
+    frame = frame_from_cursor(conn.execute(milestones), ("deadline",))
     units = frame_from_cursor(conn.execute(unit_stmt))
     requirements = frame_from_cursor(conn.execute(requirement_stmt))
     frame = frame.merge(units, on="unit_code", how="left").merge(requirements, on="requirement_id", how="left")
