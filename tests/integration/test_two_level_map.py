@@ -107,3 +107,22 @@ def test_every_export_works_without_a_district(nghe_an):
                         for row in shape.table.rows for cell in row.cells])
     assert "huyện" not in words.lower()
     assert "Cấp xã" in words  # overdue communes folded into one row, not by district
+
+
+def test_the_national_dataset_on_the_2025_map_has_communes_under_their_provinces(db_url):
+    from tracking.errors import TrackingError
+    from tracking.units.national import generate
+    from tracking.views.national import national_counts, provinces
+
+    engine = make_engine(db_url)
+    generate(engine, 2, seed=7, progress=lambda *_: None, map_="2025")
+    with engine.connect() as conn:
+        rows = conn.execute(select(UnitRow.code, UnitRow.level, UnitRow.parent_code, UnitRow.province_code)
+                            .where(UnitRow.province_code.in_(("01", "04")))).all()
+    assert rows and not any(level == "district" for _, level, _, _ in rows)
+    assert all(parent == province for _, level, parent, province in rows if level == "commune")
+    ranked = provinces(national_counts(engine, date(2011, 6, 30)))
+    assert set(ranked["province_code"]) == {"94", "01", "04"}  # Sóc Trăng's real 2010 plan stays the default
+    with pytest.raises(TrackingError, match="bản đồ 2025"):
+        generate(engine, 3, seed=7, progress=lambda *_: None, map_="2010")  # one map per database
+    engine.dispose()
