@@ -3,6 +3,7 @@ import streamlit as st
 
 from tracking.analysis import compliance, progress
 from tracking.charts import compliance as charts
+from tracking.charts.registry import has_districts
 from tracking.tables import compliance_table, ranking_table
 from tracking.ui.components import chart, dashboard_page, filters, legend, memo, table, unit_picker
 from tracking.ui.i18n import lang, t
@@ -26,10 +27,13 @@ table.show(memo.per_board(board, ("cmp_table", choice, lang()), lambda: complian
     matrix, progress.unit_scores(rows), lang(), unverified)), "cmp_table", "tuan_thu_don_vi.csv")
 unit_picker.open_unit_button(board.units, matrix["unit_code"], "cmp_open")
 
+districts = has_districts(board)  # today's two-level map: communes under the province, no district ranking
 st.subheader(t("Xếp hạng", "Ranking"))
-st.caption(t("Xếp theo tỷ lệ đúng hạn, rồi số mốc quá hạn ít hơn, rồi tỷ lệ hoàn thành. Huyện tính cả các xã trực thuộc.",
-             "Ranked by on-time share, then fewer overdue, then completion. Districts include their communes."))
-for level, key in (("district", "district_ranking"), ("department", "department_ranking")):
+st.caption(t("Xếp theo tỷ lệ đúng hạn, rồi số mốc quá hạn ít hơn, rồi tỷ lệ hoàn thành."
+             + (" Huyện tính cả các xã trực thuộc." if districts else ""),
+             "Ranked by on-time share, then fewer overdue, then completion."
+             + (" Districts include their communes." if districts else "")))
+for level, key in (("district", "district_ranking"),) * districts + (("department", "department_ranking"),):
     chart.show_named(key, board, f"cmp_{key}")
     table.show(memo.per_board(board, (key, lang()), lambda: ranking_table(compliance.ranking(board.snapshot, level),
                                                                          lang())),

@@ -28,4 +28,4 @@ st.subheader(t("Xem chi tiết một tỉnh", "One province in detail"))
 chosen = national.pick_province(ranked)
 if chosen is not None:
     national.open_dashboard(chosen, day)
-    national.districts(day, int(chosen["plan_id"]))
+    national.districts(day, int(chosen["plan_id"]), chosen["province_code"])

@@ -27,11 +27,12 @@ legend.show()
 table.show(report_matrix_table(report, lang()), "rep_matrix", "bao_cao_quy.csv")
 st.subheader(t("Chưa nộp", "Not reported"))
 table.show(missing_reports_table(missing, lang()), "rep_missing", "chua_nop_bao_cao.csv")
-by_level, by_district = st.columns(2)
+district_rates = district_rates_table(report, lang())  # empty on today's two-level map: no district column
+by_level, *by_district = st.columns(2 if not district_rates.empty else 1)
 with by_level:
     st.subheader(t("Theo cấp", "By level"))
     table.show(level_rates_table(report, lang()), "rep_levels", "ty_le_theo_cap.csv")
-with by_district:
-    st.subheader(t("Theo huyện, thành phố", "By district"))
-    district_rates = district_rates_table(report, lang())
-    table.show(district_rates, "rep_districts", "ty_le_theo_huyen.csv", height=36 * (len(district_rates) + 1) + 3)
+for column in by_district:
+    with column:
+        st.subheader(t("Theo huyện, thành phố", "By district"))
+        table.show(district_rates, "rep_districts", "ty_le_theo_huyen.csv", height=36 * (len(district_rates) + 1) + 3)

@@ -14,8 +14,8 @@ actor = auth.current_actor()
 code = unit_picker.show(board.units, board.snapshot["unit_code"].unique(), preferred=actor.unit_code if actor else None)
 unit = board.units.set_index("code").loc[code]
 if not bool(unit["verified"]):
-    st.warning(t(f"Đơn vị chưa kiểm chứng: chưa có nguồn xác nhận tên hoặc sự tồn tại năm 2010. {unit['note'] or ''}",
-                 f"Unverified unit: no source confirms its 2010 name or existence. {unit['note'] or ''}"))
+    st.warning(t(f"Đơn vị chưa kiểm chứng: chưa có nguồn xác nhận tên, loại hoặc sự tồn tại. {unit['note'] or ''}",
+                 f"Unverified unit: no source confirms its name, kind or existence. {unit['note'] or ''}"))
 mine = progress.of_unit(board.snapshot, code)
 kpis.show(progress.status_counts(mine))
 
@@ -38,7 +38,7 @@ with st.expander(t("Lịch sử số liệu (cán bộ, phòng tiếp công dân
 
 communes = progress.of_communes(board.snapshot, code)
 if not communes.empty:
-    st.subheader(t("Tổng hợp các xã, phường, thị trấn trực thuộc", "Roll-up of the district's communes"))
+    st.subheader(t("Tổng hợp các xã, phường, thị trấn trực thuộc", "Roll-up of the communes under this unit"))
     kpis.show(progress.status_counts(communes))
     scores = progress.unit_scores(communes)
     chart.show(units_figure(scores, t("Tiến độ của từng xã, phường, thị trấn", "Progress of each commune"), lang()),

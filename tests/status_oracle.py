@@ -8,15 +8,17 @@ import pandas as pd
 from sqlalchemy import select
 
 from tracking.charts.palette import STATUSES
-from tracking.db.models import MilestoneRow, UpdateRow
+from tracking.db.models import MilestoneClosureRow, MilestoneRow, UpdateRow
 from tracking.domain.status import HistoryEntry, State, milestone_status
 from tracking.views.snapshot import SNAPSHOT_COLUMNS
 
 
 def expected_counts(engine, as_of: date) -> dict[str, int]:
-    m, u = MilestoneRow.__table__, UpdateRow.__table__
+    """Over the milestones that count on `as_of`: none the inspectorate closed or moved by then."""
+    m, u, c = MilestoneRow.__table__, UpdateRow.__table__, MilestoneClosureRow.__table__
     with engine.connect() as conn:
-        milestones = conn.execute(select(m.c.id, m.c.deadline)).all()
+        closed = {mid for mid, day in conn.execute(select(c.c.milestone_id, c.c.closed_on)) if day <= as_of}
+        milestones = [row for row in conn.execute(select(m.c.id, m.c.deadline)).all() if row[0] not in closed]
         updates = conn.execute(select(u.c.milestone_id, u.c.fact_date, u.c.state, u.c.id)).all()
     histories = defaultdict(list)
     for milestone_id, fact_date, state, seq in updates:

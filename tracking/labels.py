@@ -82,10 +82,20 @@ def district_short(name: str | None) -> str:
     return name.removeprefix("Huyện ").replace("Thành phố ", "TP ")
 
 
+def province_words(issuer: str | None) -> tuple[str, str]:
+    """('tỉnh', 'Nghệ An') from the plan's issuer 'Ủy ban nhân dân tỉnh Nghệ An'; ('thành phố', 'Cần Thơ') for a city."""
+    name = (issuer or "").removeprefix("Ủy ban nhân dân ").strip()
+    for kind in ("thành phố", "tỉnh"):
+        if name.lower().startswith(kind + " "):
+            return kind, name[len(kind) + 1:]
+    return "tỉnh", name
+
+
 def unit_label(name: str, level: str, parent_name: str | None = None, limit: int = 40) -> str:
     """How a unit is named on an axis: communes carry their district, since names like 'Phường 2' repeat."""
     label = shorten(name, limit)
-    if level == "commune" and district_short(parent_name):
+    # A commune directly under the province (two-level map) needs no suffix: its province is the page's province.
+    if level == "commune" and district_short(parent_name) and not str(parent_name).startswith("Ủy ban nhân dân"):
         label = f"{label} ({district_short(parent_name)})"
     return label
 

@@ -12,7 +12,8 @@ def row(unit, level, req, status, parent=None, area="organisation", period=None,
     return {"milestone_id": hash((unit, req, period)), "unit_code": unit, "unit_name": unit, "unit_level": level,
             "parent_name": parent, "requirement_code": req, "requirement_title": f"Làm {req}",
             "requirement_position": 1 if req == "A" else 2, "area": area, "period": period, "deadline": D,
-            "status": status, "unit_position": position, "deadline_source": "plan", "deadline_clause": "II.1"}
+            "status": status, "unit_position": position, "deadline_source": "plan", "deadline_clause": "II.1",
+            "district_code": parent if parent else (unit if level == "district" else None)}
 
 
 SNAP = pd.DataFrame([
@@ -34,6 +35,17 @@ def test_overdue_units_name_communes_with_their_district():
     late = summary.overdue_units(SNAP, date(2010, 11, 9))
     assert list(late["unit_name"]) == ["Huyện Mỹ Tú", "Xã Long Hưng (Huyện Mỹ Tú)"]
     assert set(late["days_overdue"]) == {10}
+
+
+def test_on_the_two_level_map_communes_carry_no_district_and_fold_into_one_row():
+    communes = pd.DataFrame([row("Xã Anh Sơn", "commune", "A", "overdue", position=1),
+                             row("Phường Vinh Phú", "commune", "A", "overdue", position=2)]).assign(
+        parent_name="Ủy ban nhân dân tỉnh Nghệ An", district_code=None)
+    late = summary.overdue_units(communes, date(2010, 11, 9))
+    assert list(late["unit_name"]) == ["Xã Anh Sơn", "Phường Vinh Phú"]
+    folded = summary.communes_by_district(late)
+    assert list(folded["unit_name"]) == ["Cấp xã: Xã Anh Sơn, Phường Vinh Phú"]
+    assert summary.overdue_requirements(communes).iloc[0]["units"] == "Cấp xã: Xã Anh Sơn, Phường Vinh Phú"
 
 
 def test_overdue_requirements_list_communes_under_their_district():

@@ -156,7 +156,7 @@ def test_a_cycle_in_parent_is_refused_and_plan_check_ends(tmp_path):
                                                     '    name: "Huyện Châu Thành"\n    level: district\n    parent: "941"')
     path.write_text(text, encoding="utf-8")
     found = units_problems(path)
-    assert any("vòng lặp cấp trên 941 → 942 → 941" in p for p in found), found
+    assert any("cấp trên tạo thành vòng lặp (941 → 942 → 941)" in p and "(dòng 162)" in p for p in found), found
     result = subprocess.run([sys.executable, "-m", "tracking", "plan", "check", "--units", str(path)], cwd=ROOT,
                             capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert result.returncode == 1 and "vòng lặp" in result.stdout
@@ -196,13 +196,13 @@ def test_lead_parent_on_a_unit_without_a_parent_is_refused(tmp_path):
 @pytest.mark.parametrize("old, new, expected", [
     # a commune put directly under the province of a three-level map
     ('    name: "Phường 5"\n    level: commune\n    parent: "941"', '    name: "Phường 5"\n    level: commune\n    parent: "94"',
-     "tỉnh 94 có cấp huyện nên xã phải trực thuộc một huyện"),
+     "xã 'Phường 5' trực thuộc thẳng tỉnh trên bản đồ ba cấp"),
     # a district under a department
     ('    name: "Huyện Kế Sách"\n    level: district\n    parent: "94"', '    name: "Huyện Kế Sách"\n    level: district\n    parent: "SNV"',
-     "đơn vị cấp 'district' không thể trực thuộc 'SNV' (cấp 'department')"),
+     "đơn vị cấp district phải trực thuộc tỉnh, không phải 'SNV' (department)"),
     # a commune under another commune
     ('    name: "Phường 5"\n    level: commune\n    parent: "941"', '    name: "Phường 5"\n    level: commune\n    parent: "31528"',
-     "đơn vị cấp 'commune' không thể trực thuộc '31528' (cấp 'commune')"),
+     "xã, phường phải trực thuộc huyện hoặc tỉnh, không phải '31528' (commune)"),
 ])
 def test_a_level_that_does_not_fit_its_parent_is_refused(tmp_path, old, new, expected):
     found = units_problems(edited(tmp_path, old, new, source=SHIPPED_UNITS, name="units.yaml"))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select, text
 
-from tracking.db.models import MilestoneRow, UnitRow, UpdateRow
+from tracking.db.models import MilestoneRow, PlanRow, UnitRow, UpdateRow
 from tracking.uow import UnitOfWork
 from tracking.views.snapshot import forget_catalogues, snapshot
 
@@ -184,7 +184,11 @@ def run(engine: Engine, pages: bool = True) -> dict:
         counts = {name: conn.scalar(select(func.count()).select_from(model))
                   for name, model in (("units", UnitRow), ("milestones", MilestoneRow), ("updates", UpdateRow))}
         provinces = conn.scalar(select(func.count(func.distinct(UnitRow.province_code))))
-    result = {"backend": engine.dialect.name, "provinces": provinces, **counts, **time_snapshot(engine),
+        today = conn.scalar(select(func.count()).select_from(PlanRow).where(PlanRow.code.like("TCD-2025-%")))
+        districts = conn.scalar(select(func.count()).select_from(UnitRow).where(UnitRow.level == "district"))
+    # Which map the generated provinces are on (`generate --map`): one database per map, one bench per database.
+    result = {"backend": engine.dialect.name, "map": "2025" if today else "2010", "provinces": provinces,
+              "districts": districts, **counts, **time_snapshot(engine),
               "explain_province": explain_province(engine)}
     if pages:
         os.environ.setdefault("TRACKING_DATABASE_URL", engine.url.render_as_string(hide_password=False))

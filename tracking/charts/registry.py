@@ -23,6 +23,8 @@ class ChartSpec:
     build: Callable[[DashboardData, str], go.Figure]
     # For a slide: (title suffix, figure) pairs when the chart must be split or trimmed to be read in the room.
     slides: Callable[[DashboardData, str], list[tuple[str, go.Figure]]] | None = None
+    # Whether the chart means something for this board: the district charts only where the map has districts.
+    shown: Callable[[DashboardData], bool] = lambda data: True
 
     def title(self, lang: str) -> str:
         return pick(lang, self.title_vi, self.title_en)
@@ -35,6 +37,15 @@ def snapshot_in(data: DashboardData, lang: str):
     english = data.requirements.set_index("code")["title_en"].dropna().to_dict()
     snap = data.snapshot
     return snap.assign(requirement_title=snap["requirement_code"].map(english).fillna(snap["requirement_title"]))
+
+
+def has_districts(data: DashboardData) -> bool:
+    """Three-level map (province → district → commune); on today's two-level map communes sit under the province."""
+    return bool((data.units["level"] == "district").any()) if not data.units.empty else False
+
+
+def charts_for(data: DashboardData) -> list[ChartSpec]:
+    return [spec for spec in CHARTS if spec.shown(data)]
 
 
 HEATMAP_ROWS_PER_SLIDE = 9  # unit names take two lines under 9 area columns
@@ -60,6 +71,9 @@ def _plan_start(data: DashboardData):
 def _heatmap(data: DashboardData, lang: str) -> go.Figure:
     # All 109 communes would make the exported image unreadable; they have their own chart below.
     snap = compliance.filter_snapshot(data.snapshot, levels=("department", "district"))
+    if not has_districts(data):
+        return compliance_charts.heatmap_figure(compliance.status_matrix(snap), lang, pick(
+            lang, "Tuân thủ của sở, ban, ngành theo từng yêu cầu", "Compliance of departments, per requirement"))
     return compliance_charts.heatmap_figure(compliance.status_matrix(snap), lang, pick(
         lang, "Tuân thủ của sở, ban, ngành và huyện theo từng yêu cầu",
         "Compliance of departments and districts, per requirement"))
@@ -74,8 +88,9 @@ def _heatmap_slides(data: DashboardData, lang: str) -> list[tuple[str, go.Figure
                                 requirement_title=data.snapshot["area"].map(names),
                                 requirement_position=data.snapshot["area"].map(order))
     parts = []
-    for level, label in (("district", pick(lang, "huyện, thành phố", "districts")),
-                         ("department", pick(lang, "sở, ban, ngành", "departments"))):
+    levels = (("district", pick(lang, "huyện, thành phố", "districts")),
+              ("department", pick(lang, "sở, ban, ngành", "departments")))
+    for level, label in levels[0 if has_districts(data) else 1:]:
         matrix = compliance.status_matrix(compliance.filter_snapshot(snap, levels=(level,)))
         units = list(dict.fromkeys(matrix["unit_code"]))
         pages = []
@@ -133,12 +148,13 @@ CHARTS: list[ChartSpec] = [
               _heatmap_slides),
     ChartSpec("district_ranking", "Xếp hạng huyện, thành phố", "Ranking of districts",
               lambda d, lang: compliance_charts.district_ranking_figure(compliance.ranking(d.snapshot, "district"), lang),
-              _ranking_slides("district")),
+              _ranking_slides("district"), shown=has_districts),
     ChartSpec("department_ranking", "Xếp hạng sở, ban, ngành tỉnh", "Ranking of provincial departments",
               lambda d, lang: compliance_charts.department_ranking_figure(compliance.ranking(d.snapshot, "department"), lang),
               _ranking_slides("department")),
     ChartSpec("communes_by_district", "Cấp xã theo huyện, thành phố", "Communes by district",
-              lambda d, lang: compliance_charts.communes_by_district_figure(compliance.communes_by_district(d.snapshot), lang)),
+              lambda d, lang: compliance_charts.communes_by_district_figure(compliance.communes_by_district(d.snapshot), lang),
+              shown=has_districts),
     ChartSpec("requirement_gantt", "Thời hạn và thực tế hoàn thành", "Deadlines against completion", _gantt,
               _gantt_slides),
     ChartSpec("burnup", "Số mốc hoàn thành theo thời gian", "Completed milestones over time", _burnup),
@@ -154,7 +170,7 @@ def figure(key: str, data: DashboardData, lang: str = "vi") -> go.Figure:
 
 
 def dashboard_figures(data: DashboardData, lang: str = "vi") -> list[tuple[ChartSpec, go.Figure]]:
-    return [(spec, spec.build(data, lang)) for spec in CHARTS]
+    return [(spec, spec.build(data, lang)) for spec in charts_for(data)]
 
 
 def slide_figures(data: DashboardData, lang: str = "vi") -> list[tuple[str, go.Figure]]:
@@ -164,7 +180,7 @@ def slide_figures(data: DashboardData, lang: str = "vi") -> list[tuple[str, go.F
 
 def iter_slide_figures(data: DashboardData, lang: str = "vi") -> Iterator[tuple[str, go.Figure]]:
     """`slide_figures` one chart at a time, so the first images render while the later figures are built."""
-    for spec in CHARTS:
+    for spec in charts_for(data):
         parts = spec.slides(data, lang) if spec.slides else [("", spec.build(data, lang))]
         for suffix, fig in parts:
             yield f"{spec.title(lang)} {suffix}".strip(), for_slide(fig)

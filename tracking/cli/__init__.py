@@ -14,11 +14,11 @@ from tracking.errors import TrackingError
 from tracking.text import has_surrogates, nfc
 
 from . import (backup_commands, bench_commands, core_commands, export_commands, generate_commands, load_commands,
-               plan_commands, reading_commands, workflow_commands)
+               plan_commands, reading_commands, units_commands, workflow_commands)
 
 # Each module adds its sub-commands; add new modules here.
 COMMAND_MODULES = [core_commands, workflow_commands, export_commands, plan_commands, bench_commands, backup_commands,
-                   generate_commands, load_commands, reading_commands]
+                   generate_commands, load_commands, reading_commands, units_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

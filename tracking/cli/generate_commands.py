@@ -11,7 +11,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from tracking.units.national import generate
 
     started = time.perf_counter()
-    counts = generate(make_engine(), args.provinces, args.seed)
+    counts = generate(make_engine(), args.provinces, args.seed, map_=args.map)
     print(f"{counts['plans']} kế hoạch, {counts['units']} đơn vị, {counts['milestones']} mốc, "
           f"{counts['updates']} cập nhật ({time.perf_counter() - started:.0f} s)")
     return 0
@@ -19,6 +19,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def register(sub) -> None:
     p = sub.add_parser("generate", help="sinh dữ liệu cả nước (tỉnh thật, kế hoạch theo mẫu Sóc Trăng) vào CSDL đang cấu hình")
-    p.add_argument("--provinces", type=int, required=True, help="số tỉnh (1–63; Sóc Trăng luôn là tỉnh đầu tiên)")
+    p.add_argument("--provinces", type=int, required=True,
+                   help="số tỉnh (bản đồ 2010: 1–63, Sóc Trăng luôn là tỉnh đầu tiên; bản đồ 2025: 1–34, thêm vào "
+                        "kế hoạch thật của Sóc Trăng 2010)")
+    p.add_argument("--map", choices=("2010", "2025"), default="2010",
+                   help="bản đồ hành chính: 2010 (ba cấp, 63 tỉnh) hoặc 2025 (hai cấp, 34 tỉnh, xã trực thuộc tỉnh); "
+                        "mỗi bản đồ một CSDL")
     p.add_argument("--seed", type=int, default=42, help="hạt giống ngẫu nhiên (cùng hạt giống → cùng dữ liệu)")
     p.set_defaults(handler=cmd_generate)

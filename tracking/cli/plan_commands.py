@@ -5,8 +5,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from tracking.errors import TrackingError
-from tracking.plans.loader import PLANS_DIR, UNITS_FILE, check_files, plan_files
+from tracking.errors import DataFileError, TrackingError
+from tracking.plans.loader import PLANS_DIR, UNITS_FILE, check_files, load_units, plan_files
+from tracking.units.changes import CHANGES_FILE, load_changes
+
+
+def change_problems(changes: Path, units_file: Path) -> list[str]:
+    try:
+        load_changes(changes, load_units(units_file))
+    except DataFileError as exc:
+        return [f"{exc.path}: {problem}" for problem in exc.problems]
+    return []
 
 
 def register(sub) -> None:
@@ -30,6 +39,8 @@ def cmd_plan_check(args: argparse.Namespace) -> int:
     plans = [Path(args.plan_file)] if args.plan_file else plan_files()
     units = Path(args.units) if args.units else UNITS_FILE
     problems = check_files(plans, units)
+    if units == UNITS_FILE and not problems:  # the default units come with their changes over time
+        problems = change_problems(CHANGES_FILE, units)
     for line in problems:
         print(f"Lỗi: {line}")
     checked = ", ".join(str(p) for p in plans) or "(không có tệp kế hoạch nào)"

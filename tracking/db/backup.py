@@ -40,7 +40,9 @@ def table_counts(engine: Engine) -> dict[str, int]:
                 for t in Base.metadata.sorted_tables}
 
 
-HISTORY_TABLES = ("updates", "quantity_updates", "deadline_changes", "setting_changes", "users", "user_events")
+# unit_changes are not here: they are loaded from files (data/unit_changes_*.yaml) and can be loaded again.
+HISTORY_TABLES = ("updates", "quantity_updates", "deadline_changes", "setting_changes", "users", "user_events",
+                  "milestone_closures")
 
 
 def history_counts(engine: Engine) -> dict[str, int]:

@@ -8,8 +8,8 @@ from datetime import datetime, timezone
 from sqlalchemy import Connection, func, select
 
 from tracking.db.models import (
-    DeadlineChangeRow, MilestoneRow, PlanRow, QuantityUpdateRow, RequirementRow, SettingRow, UnitRow, UpdateRow,
-    UserEventRow,
+    DeadlineChangeRow, MilestoneClosureRow, MilestoneRow, PlanRow, QuantityUpdateRow, RequirementRow, SettingRow,
+    UnitChangeRow, UnitRow, UpdateRow, UserEventRow,
 )
 
 CATALOGUE_KEY = "catalogue_loaded_at"  # touched by every plan/unit load: the load rewrites rows in place
@@ -38,6 +38,8 @@ def _catalogue_parts() -> list:
         select(func.count()).select_from(MilestoneRow), select(func.max(MilestoneRow.id)),
         select(func.count()).select_from(UnitRow), select(func.count()).select_from(RequirementRow),
         select(func.count()).select_from(PlanRow),
+        # Units' changes and the closures of their milestones (names in force, milestones that stop counting).
+        select(func.max(UnitChangeRow.id)), select(func.max(MilestoneClosureRow.id)),
     ]
 
 

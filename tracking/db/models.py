@@ -66,6 +66,46 @@ class UnitRow(Base):
     province_code: Mapped[str | None] = mapped_column(String(20), index=True)
     # Bumped under a row lock by every write of the unit's figures; a figures form compares it before saving.
     figures_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The unit's life (NULL: open). name/kind/parent above are those at valid_from (or at the start of the file's
+    # map); later names and kinds are in unit_changes, so an as-of view shows the unit as it was.
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+
+
+class UnitChangeRow(Base):
+    """Append-only: a rename, change of kind, merge or split, with the act that made it (tracking.units.changes)."""
+
+    __tablename__ = "unit_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    change_date: Mapped[date] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # rename | reclassify | merge | split
+    unit_codes: Mapped[list] = mapped_column(JSON, default=list)       # the unit(s) before the change
+    successor_codes: Mapped[list] = mapped_column(JSON, default=list)  # merge: the successor; split: the new units
+    new_name: Mapped[str | None] = mapped_column(Text)
+    new_kind: Mapped[str | None] = mapped_column(String(40))
+    new_parent: Mapped[str | None] = mapped_column(String(20))
+    act: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    # What the change says (not who loaded it): loading the same file again adds nothing.
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    recorded_by: Mapped[str] = mapped_column(String(80))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class MilestoneClosureRow(Base):
+    """The inspectorate's act on an open milestone of a unit that a change ended: moved to the successor, or
+    closed as no longer applicable. The milestone and its updates stay as they were (history is not rewritten)."""
+
+    __tablename__ = "milestone_closures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id"), unique=True)
+    change_id: Mapped[int | None] = mapped_column(ForeignKey("unit_changes.id"))
+    action: Mapped[str] = mapped_column(String(10))  # moved | closed
+    successor_milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestones.id"))
+    closed_on: Mapped[date] = mapped_column(Date)  # from this day the milestone no longer counts
+    decided_by: Mapped[str] = mapped_column(String(80))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class RequirementRow(Base):

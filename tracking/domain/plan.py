@@ -27,6 +27,23 @@ class Unit:
     kind: str | None = None
     verified: bool = True
     note: str | None = None
+    # The unit's life (None: since before / until after anything the app tracks). A rename or a change of kind
+    # keeps the unit (tracking.units.changes records the names in force); a merge closes it (valid_to).
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    def in_force(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+# Kinds of a district-level unit that may hold wards (phường): a city or a town, not a rural district (huyện).
+TOWN_KINDS = ("thành phố", "thị xã", "quận")
+WARD_KIND = "phường"
+
+
+def has_districts(units) -> bool:
+    """Whether the map has a district level (three levels, before 1/7/2025) or communes sit under the province."""
+    return any(u.level == "district" for u in units)
 
 
 @dataclass(frozen=True)

@@ -15,15 +15,14 @@ from tracking.exports import summary
 from tracking.exports.docx_format import (
     TEXT_WIDTH_CM, borderless_table, data_table, para, rule, setup_page, setup_styles,
 )
-from tracking.labels import deadline_words, fmt_date as dmy, level_label, reading_footnote
+from tracking.labels import deadline_words, fmt_date as dmy, level_label, province_words, reading_footnote
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
-PARENT_BODY = "UBND TỈNH SÓC TRĂNG"
 ISSUING_BODY = "THANH TRA TỈNH"
-PLACE = "Sóc Trăng"
 NUMBER = "Số:        /BC-TTr"
 SIGNER = "CHÁNH THANH TRA"
 RECIPIENTS = ("- UBND tỉnh (b/c);", "- Các sở, ban, ngành tỉnh;", "- UBND các huyện, thành phố;", "- Lưu: VT, TTr.")
+TWO_LEVEL_RECIPIENTS = ("- UBND tỉnh (b/c);", "- Các sở, ban, ngành tỉnh;", "- UBND các xã, phường;", "- Lưu: VT, TTr.")
 COUNT_HEADS = ["Tổng số", "Đúng hạn", "Trễ hạn", "Quá hạn", "Chưa đến hạn", "Hoàn thành (%)"]
 COUNT_WIDTHS = [1.5, 1.5, 1.4, 1.4, 1.6, 1.9]
 HEADER_WIDTHS = (6.0, 10.5)
@@ -45,7 +44,7 @@ def consolidated_report(data, issued_on: date | None = None, lang: str = "vi") -
     setup_styles(doc)
     setup_page(doc)
     snap = data.snapshot
-    _header(doc, issued_on or date.today())
+    _header(doc, data, issued_on or date.today())
     _title(doc, data)
     if data.is_demo:
         p = para(doc, "Lưu ý: số liệu trong dự thảo này là dữ liệu minh họa, không phải số liệu thực tế.",
@@ -58,7 +57,7 @@ def consolidated_report(data, issued_on: date | None = None, lang: str = "vi") -
     _reading_note(doc, data)
     para(doc, f"Trên đây là báo cáo kết quả thực hiện {_plan_title(data)} tính đến ngày {dmy(data.as_of)} "
               "của Thanh tra tỉnh./.")
-    _signature(doc)
+    _signature(doc, _has_districts(data))
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -70,17 +69,23 @@ def long_vi_date(day: date) -> str:
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
-def _header(doc, issued_on: date) -> None:
+def _has_districts(data) -> bool:
+    """Three-level map; on today's map (since 1/7/2025) communes sit directly under the province."""
+    return bool((data.units["level"] == "district").any())
+
+
+def _header(doc, data, issued_on: date) -> None:
+    kind, place = province_words(data.plan.get("issuer"))
     table = borderless_table(doc, list(HEADER_WIDTHS))
     left, right = table.rows[0].cells
-    para(left, PARENT_BODY, size=13, align=CENTER, space_after=0)
+    para(left, f"UBND {kind.upper()} {place.upper()}", size=13, align=CENTER, space_after=0)
     para(left, ISSUING_BODY, bold=True, size=13, align=CENTER, space_after=0)
     rule(left, 2.0, HEADER_WIDTHS[0])
     para(left, NUMBER, size=13, align=CENTER, space_after=0)
     para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13, align=CENTER, space_after=0)
     para(right, "Độc lập - Tự do - Hạnh phúc", bold=True, size=14, align=CENTER, space_after=0)
     rule(right, 6.2, HEADER_WIDTHS[1])
-    para(right, f"{PLACE}, {long_vi_date(issued_on)}", italic=True, size=14, align=CENTER, space_after=0)
+    para(right, f"{place}, {long_vi_date(issued_on)}", italic=True, size=14, align=CENTER, space_after=0)
 
 
 def _plan_title(data) -> str:
@@ -90,7 +95,8 @@ def _plan_title(data) -> str:
 
 def _title(doc, data) -> None:
     para(doc, "BÁO CÁO", bold=True, align=CENTER, space_after=0).paragraph_format.space_before = Pt(18)
-    para(doc, f"Kết quả thực hiện {_plan_title(data)} trên địa bàn tỉnh {PLACE}", bold=True, align=CENTER,
+    para(doc, f"Kết quả thực hiện {_plan_title(data)} trên địa bàn {' '.join(province_words(data.plan.get('issuer')))}",
+         bold=True, align=CENTER,
          space_after=0)
     para(doc, f"(Tình hình đến ngày {dmy(data.as_of)})", bold=True, align=CENTER, space_after=0)
     rule(doc, 4.0, TEXT_WIDTH_CM)
@@ -98,9 +104,10 @@ def _title(doc, data) -> None:
 
 def _opening(data) -> str:
     basis = f" (triển khai {data.plan['legal_basis']})" if data.plan.get("legal_basis") else ""
+    local = ("Ủy ban nhân dân các huyện, thành phố và các xã, phường, thị trấn" if _has_districts(data)
+             else "Ủy ban nhân dân các xã, phường")
     return (f"Thực hiện {data.plan['title']} của {data.plan['issuer']}{basis}, Thanh tra tỉnh tổng hợp kết quả "
-            f"thực hiện của các sở, ban, ngành tỉnh, Ủy ban nhân dân các huyện, thành phố và các xã, phường, "
-            f"thị trấn tính đến ngày {dmy(data.as_of)} như sau:")
+            f"thực hiện của các sở, ban, ngành tỉnh, {local} tính đến ngày {dmy(data.as_of)} như sau:")
 
 
 def _count_cells(row) -> list:
@@ -196,11 +203,11 @@ def _proposals(doc) -> None:
         para(doc, f"{number}. …")
 
 
-def _signature(doc) -> None:
+def _signature(doc, districts: bool = True) -> None:
     table = borderless_table(doc, [8.0, 8.5])
     left, right = table.rows[0].cells
     para(left, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
-    for line in RECIPIENTS:
+    for line in RECIPIENTS if districts else TWO_LEVEL_RECIPIENTS:
         para(left, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
     para(right, SIGNER, bold=True, align=CENTER, space_after=0)
     for _ in range(4):

@@ -16,7 +16,7 @@ from tracking.analysis.progress import area_progress
 from tracking.charts.slide import PICTURE_HEIGHT_PT, PICTURE_WIDTH_PT
 from tracking.charts.palette import STATUS_COLORS, STATUSES, TEXT_ON, status_label
 from tracking.exports import summary
-from tracking.labels import deadline_words, fmt_date, fmt_percent, pick, reading_footnote
+from tracking.labels import deadline_words, fmt_date, fmt_percent, pick, province_words, reading_footnote
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.33 × 7.5 in: 16:9 exactly
 MARGIN = Inches(0.5)
@@ -39,7 +39,7 @@ def build_deck(data, charts, lang: str = "vi") -> bytes:
     for title, png in charts:
         slide = _slide(prs, title)
         _picture(slide, png)
-    _appendix_slide(prs, lang)
+    _appendix_slide(prs, lang, districts=bool((data.units["level"] == "district").any()))
     _overdue_slides(prs, data, lang)
     _number_and_footer(prs, data, lang)
     buffer = io.BytesIO()
@@ -88,7 +88,9 @@ def _title_slide(prs, data, lang: str) -> None:
     _style(title.text_frame.paragraphs[0].runs[0], 34, bold=True, color=ACCENT)
     subtitle.left, subtitle.top, subtitle.width, subtitle.height = Inches(0.9), Inches(4.0), WIDTH - Inches(1.8), Inches(2.4)
     lines = [
-        pick(lang, "Tỉnh Sóc Trăng", "Sóc Trăng province"),
+        pick(lang, " ".join(province_words(data.plan.get("issuer")))[:1].upper()
+             + " ".join(province_words(data.plan.get("issuer")))[1:],
+             f"{province_words(data.plan.get('issuer'))[1]} province"),
         pick(lang, f"Tình hình đến ngày {fmt_date(data.as_of)}", f"Situation as of {fmt_date(data.as_of)}"),
         pick(lang, "Thanh tra tỉnh", "Provincial Inspectorate"),
     ]
@@ -115,11 +117,12 @@ def _messages_slide(prs, data, lang: str) -> None:
         p.space_after = Pt(10)
 
 
-def _appendix_slide(prs, lang: str) -> None:
+def _appendix_slide(prs, lang: str, districts: bool = True) -> None:
+    grouped_vi, grouped_en = ("theo huyện", "by district") if districts else ("thành một dòng", "in one row")
     slide = _slide(prs, pick(lang, "Phụ lục: các đơn vị quá hạn theo lĩnh vực", "Appendix: overdue units per area"))
     _text(slide, MARGIN, Inches(1.6), CONTENT_WIDTH, Inches(1),
-          pick(lang, "Các trang sau liệt kê từng đơn vị còn mốc quá hạn, theo lĩnh vực (các xã gộp theo huyện).",
-               "The following slides list every unit with overdue milestones, per area (communes grouped by district)."),
+          pick(lang, f"Các trang sau liệt kê từng đơn vị còn mốc quá hạn, theo lĩnh vực (các xã gộp {grouped_vi}).",
+               f"The following slides list every unit with overdue milestones, per area (communes grouped {grouped_en})."),
           18, color=MUTED)
 
 
@@ -230,8 +233,9 @@ def _table(slide, top, header, rows, widths_in, size=12) -> None:
 def _number_and_footer(prs, data, lang: str) -> None:
     """Every slide but the first gets 'n / N' and the as-of date, so a printed page is never orphaned."""
     total = len(prs.slides)
-    footer = pick(lang, f"Thanh tra tỉnh Sóc Trăng · Tình hình đến ngày {fmt_date(data.as_of)}",
-                  f"Sóc Trăng Provincial Inspectorate · as of {fmt_date(data.as_of)}")
+    kind, place = province_words(data.plan.get("issuer"))
+    footer = pick(lang, f"Thanh tra {kind} {place} · Tình hình đến ngày {fmt_date(data.as_of)}",
+                  f"{place} Provincial Inspectorate · as of {fmt_date(data.as_of)}")
     if data.is_demo:
         footer += pick(lang, " · Dữ liệu minh họa", " · Demo data")
     for number, slide in enumerate(prs.slides, start=1):

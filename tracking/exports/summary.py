@@ -44,10 +44,19 @@ def _oldest_source(rows: pd.DataFrame, keys: list[str], deadline: str, source: s
     return rows.sort_values(deadline, kind="stable").groupby(keys, sort=False)[source].first()
 
 
+COMMUNE_LEVEL = "Cấp xã"  # how communes directly under the province are grouped in a folded row
+
+
 def unit_labels(snapshot: pd.DataFrame) -> pd.Series:
     """Unit names, communes with their district ("Xã Xuân Hòa (Huyện Kế Sách)") since commune names repeat."""
-    commune = snapshot["unit_level"] == "commune"
-    return snapshot["unit_name"].where(~commune, snapshot["unit_name"] + " (" + snapshot["parent_name"].fillna("") + ")")
+    in_district = (snapshot["unit_level"] == "commune") & snapshot["district_code"].notna()
+    return snapshot["unit_name"].where(~in_district,
+                                       snapshot["unit_name"] + " (" + snapshot["parent_name"].fillna("") + ")")
+
+
+def district_names(snapshot: pd.DataFrame) -> pd.Series:
+    """The district a row's commune belongs to; on a two-level map (communes under the province) the commune level."""
+    return snapshot["parent_name"].where(snapshot["district_code"].notna(), COMMUNE_LEVEL)
 
 
 def overdue_units(snapshot: pd.DataFrame, as_of: date, title_limit: int = 54, lang: str = "vi") -> pd.DataFrame:
@@ -58,7 +67,7 @@ def overdue_units(snapshot: pd.DataFrame, as_of: date, title_limit: int = 54, la
     if late.empty:
         return pd.DataFrame(columns=columns)
     late = late.assign(label=unit_labels(late), deadline_words=deadline_sources(late, lang),
-                       deadline_text=deadline_words_of(late, lang)).sort_values(
+                       deadline_text=deadline_words_of(late, lang), parent_name=district_names(late)).sort_values(
         ["unit_position", "requirement_position", "period"])
     tasks = late.groupby(["area", "unit_code", "requirement_code"], sort=False).apply(
         lambda rows: _task(rows, title_limit, lang), include_groups=False)
@@ -136,7 +145,7 @@ def _names_by_district(rows: pd.DataFrame) -> str:
     """'Sở Tư pháp, Huyện Mỹ Tú; Huyện Kế Sách: Xã Xuân Hòa, Xã Nhơn Mỹ': communes listed under their district."""
     communes = rows["unit_level"] == "commune"
     parts = [", ".join(rows.loc[~communes, "unit_name"])] if (~communes).any() else []
-    for district, group in rows[communes].groupby("parent_name", sort=False):
+    for district, group in rows[communes].groupby(district_names(rows[communes]), sort=False):
         parts.append(f"{district}: {', '.join(group['unit_name'])}")
     return "; ".join(parts)
 

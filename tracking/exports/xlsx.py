@@ -41,6 +41,7 @@ COLUMNS = [
 ]
 WRAPPED = {"Đơn vị", "Cấp", "Huyện, thành phố", "Yêu cầu", "Lĩnh vực", "Hạn", "Nguồn của hạn", "Tình trạng", "Căn cứ",
            "Ghi chú"}
+DISTRICT_COLUMN = "Huyện, thành phố"
 LINE_PT = 15  # one wrapped line at 11 pt  # long text wraps instead of running off the page
 DATE_COLUMNS = {"Ngày hoàn thành"}  # "Hạn" is the plan's words ("trước ngày 30/10/2010"), not a date
 
@@ -89,12 +90,16 @@ def _rows(data, lang: str):
 
 
 def _compliance_sheet(ws: Worksheet, data, lang: str) -> None:
-    _header(ws, 1, [pick(lang, vi, en) for vi, en, _ in COLUMNS])
-    wrapped = {i for i, c in enumerate(COLUMNS, 1) if c[0] in WRAPPED}
-    status_col = next(i for i, c in enumerate(COLUMNS, 1) if c[0] == "Tình trạng")
-    date_cols = {i for i, c in enumerate(COLUMNS, 1) if c[0] in DATE_COLUMNS}
+    # A province on the two-level map (communes under the province) has no district: no empty district column.
+    kept = [i for i, c in enumerate(COLUMNS) if c[0] != DISTRICT_COLUMN or (data.units["level"] == "district").any()]
+    columns = [COLUMNS[i] for i in kept]
+    _header(ws, 1, [pick(lang, vi, en) for vi, en, _ in columns])
+    wrapped = {i for i, c in enumerate(columns, 1) if c[0] in WRAPPED}
+    status_col = next(i for i, c in enumerate(columns, 1) if c[0] == "Tình trạng")
+    date_cols = {i for i, c in enumerate(columns, 1) if c[0] in DATE_COLUMNS}
     row = 1
     for row, (values, status) in enumerate(_rows(data, lang), start=2):
+        values = [values[i] for i in kept]
         for col, value in enumerate(values, start=1):
             cell = put(ws, row, col, value)
             if col in date_cols:
@@ -103,11 +108,11 @@ def _compliance_sheet(ws: Worksheet, data, lang: str) -> None:
         _paint(ws.cell(row=row, column=status_col), status)
         # Heights set here: LibreOffice does not grow a row for wrapped text on opening, Excel not when printing.
         ws.row_dimensions[row].height = LINE_PT * max(
-            [1] + [_lines(values[c - 1], COLUMNS[c - 1][2]) for c in wrapped])
-    for col, (_, _, width) in enumerate(COLUMNS, start=1):
+            [1] + [_lines(values[c - 1], columns[c - 1][2]) for c in wrapped])
+    for col, (_, _, width) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "C2"  # header row and the unit columns stay in view
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{row}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{row}"
     _print_setup(ws, data, lang, title_rows="1:1")
 
 

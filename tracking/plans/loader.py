@@ -31,6 +31,7 @@ from tracking.domain.plan import (
     Unit,
 )
 from tracking.errors import DataFileError
+from tracking.units.checks import structure_problems, unit_lines
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 PLANS_DIR = DATA_DIR / "plans"
@@ -66,7 +67,8 @@ PLAN_KEYS += DRAFT_PLAN_KEYS
 REQUIREMENT_KEYS += tuple(k for k in DRAFT_REQUIREMENT_KEYS if k not in REQUIREMENT_KEYS)
 RECURRENCE_KEYS += DRAFT_RECURRENCE_KEYS
 UNITS_FILE_KEYS = ("source", "units")
-UNIT_KEYS = ("code", "name", "short_name", "level", "parent", "group", "kind", "verified", "note")
+UNIT_KEYS = ("code", "name", "short_name", "level", "parent", "group", "kind", "verified", "note", "valid_from",
+             "valid_to")
 
 
 class BadDate(str):
@@ -266,51 +268,18 @@ def load_units(path: Path = UNITS_FILE) -> list[Unit]:
                 kind=row.get("kind"),
                 verified=row.get("verified", True) is not False,
                 note=row.get("note"),
+                valid_from=_date(row.get("valid_from"), f"{where}, trường 'valid_from'", problems),
+                valid_to=_date(row.get("valid_to"), f"{where}, trường 'valid_to'", problems),
             )
         )
     for unit in units:
         if unit.parent is not None and unit.parent not in first:
             problems.append(f"đơn vị {unit.code}, trường 'parent': đơn vị cấp trên '{unit.parent}' không có trong danh sách")
-    problems += hierarchy_problems(units, first)
+    if not problems:
+        problems += structure_problems(units, unit_lines(path))
     if problems:
         raise DataFileError(str(path), problems)
     return units
-
-
-# The level a unit's parent may have. A commune sits under a district, or directly under the province on the
-# two-level map (since 1 July 2025) — but not both in one province.
-PARENT_LEVELS = {"department": ("province",), "district": ("province",), "commune": ("district", "province")}
-
-
-def hierarchy_problems(units: list[Unit], places: dict[str, str]) -> list[str]:
-    """Cycles in `parent`, a parent of the wrong level, a province that mixes two- and three-level communes."""
-    problems: list[str] = []
-    by_code = {u.code: u for u in units}
-    for unit in units:
-        seen, code = [unit.code], unit.parent
-        while code is not None and code in by_code:
-            if code in seen:
-                if code == unit.code:  # report a cycle once, from each unit on it, with its whole path
-                    path = " → ".join([*seen, code])
-                    problems.append(f"{places.get(unit.code, unit.code)} ({unit.code}), trường 'parent': vòng lặp "
-                                    f"cấp trên {path}")
-                break
-            seen.append(code)
-            code = by_code[code].parent
-        parent = by_code.get(unit.parent) if unit.parent else None
-        if unit.level == "province" and unit.parent is not None:
-            problems.append(f"{places.get(unit.code, unit.code)} ({unit.code}), trường 'parent': đơn vị cấp tỉnh "
-                            f"không có đơn vị cấp trên")
-        elif parent is not None and unit.level in PARENT_LEVELS and parent.level not in PARENT_LEVELS[unit.level]:
-            problems.append(f"{places.get(unit.code, unit.code)} ({unit.code}), trường 'parent': đơn vị cấp "
-                            f"'{unit.level}' không thể trực thuộc '{parent.code}' (cấp '{parent.level}')")
-    has_districts = {u.parent for u in units if u.level == "district"}
-    for unit in units:
-        parent = by_code.get(unit.parent) if unit.parent else None
-        if unit.level == "commune" and parent is not None and parent.level == "province" and parent.code in has_districts:
-            problems.append(f"{places.get(unit.code, unit.code)} ({unit.code}), trường 'parent': tỉnh {parent.code} "
-                            f"có cấp huyện nên xã phải trực thuộc một huyện, không trực thuộc thẳng tỉnh")
-    return problems
 
 
 def _applies_to(value: Any, where: str, problems: list[str]) -> AppliesTo:

@@ -78,6 +78,8 @@ def seed(engine: Engine, units: list[Unit], plans: list[Plan]) -> dict[str, int]
             row.name, row.short_name, row.level, row.parent_code = unit.name, unit.short_name, unit.level, unit.parent
             row.group, row.kind, row.verified, row.note = unit.group, unit.kind, unit.verified, unit.note
             row.position, row.province_code = order[unit.code], province_of[unit.code]
+            # A life the file gives; otherwise what a recorded merge or split set (tracking.units.changes).
+            row.valid_from, row.valid_to = unit.valid_from or row.valid_from, unit.valid_to or row.valid_to
             s.add(row)
         s.flush()
         stored = s.scalar(select(SettingRow.value).where(SettingRow.key == SETTING_KEY))

@@ -25,6 +25,7 @@ from tracking.plans.deadline_columns import area_deadline_columns, requirement_d
 from tracking.plans.holidays import load_holidays
 from tracking.plans.loader import DATA_DIR
 from tracking.plans.seed import load_data, milestone_keys
+from tracking.errors import TrackingError
 from tracking.setup import initialise
 
 NATIONAL_FILE = DATA_DIR / "units_vietnam_2025.csv.gz"
@@ -104,7 +105,7 @@ def province_plan(template: Plan, province: dict, shift: int) -> Plan:
         for r in template.requirements
     )
     return replace(
-        template, code=f"TCD-2010-{code}", province_code=code, issuer=f"Ủy ban nhân dân {_lower_first(province['name'])}",
+        template, code=plan_code(code), province_code=code, issuer=f"Ủy ban nhân dân {_lower_first(province['name'])}",
         areas=tuple(replace(a, deadline=moved(a.deadline), deadline_as_written=words(a, moved(a.deadline)))
                     for a in template.areas), requirements=requirements,
     )
@@ -119,30 +120,64 @@ def progress_bar(done: int, total: int, label: str, stream=sys.stderr) -> None:
     stream.flush()
 
 
+MAPS = ("2010", "2025")
+
+
+def plan_code(province: str, map_: str = "2010") -> str:
+    return f"TCD-{map_}-{province}"
+
+
 def generate(engine: Engine, provinces: int, seed: int = 42,
-             progress: Callable[[int, int, str], None] = progress_bar) -> dict[str, int]:
-    """Add `provinces` provinces (Sóc Trăng's real plan and demo history first); provinces already there are kept."""
+             progress: Callable[[int, int, str], None] = progress_bar, map_: str = "2010") -> dict[str, int]:
+    """Add `provinces` provinces (Sóc Trăng's real plan and demo history first); provinces already there are kept.
+
+    map_ '2010': the three-level map (63 provinces, districts); '2025': today's two-level map (34 provinces, communes
+    under the province, tracking.units.today), for measuring scale on both. One map per database."""
     initialise(engine, demo=True)
     template_units, plans = load_data()
     template = plans[0]
-    national = national_units()
-    codes = chosen_provinces(list(national), provinces)
+    other = MAPS[1 - MAPS.index(map_)]
     with engine.connect() as conn:
-        present = set(conn.scalars(select(PlanRow.province_code)))
-    todo = [c for c in codes if c not in present]
+        present = set(conn.scalars(select(PlanRow.code)))
+        taken = set(conn.scalars(select(UnitRow.code)))
+    if any(code.startswith(f"TCD-{other}-") for code in present):
+        raise TrackingError(f"CSDL đã có dữ liệu sinh theo bản đồ {other}: hãy dùng một CSDL riêng cho bản đồ {map_}")
+    if map_ == "2025":
+        from tracking.units.today import province_codes, today_units
+        national = {code: None for code in province_codes()}
+        codes = sorted(national)[:max(1, min(provinces, len(national)))]
+    else:
+        national = national_units()
+        codes = chosen_provinces(list(national), provinces)
+    # Sóc Trăng (2010) is the real plan, loaded by initialise; a province generated before is kept.
+    todo = [c for c in codes if not (map_ == "2010" and c == TEMPLATE_PROVINCE) and plan_code(c, map_) not in present]
     for i, code in enumerate(todo, 1):
         rng = random.Random(f"{seed}-{code}")  # each province its own stream: the same whatever N is
-        units = province_units(national[code], template_units)
-        plan = province_plan(template, national[code][0], shift=rng.randint(-7, 21))
+        if map_ == "2025":
+            units = _today_for_scale(today_units(code), taken)
+            province = {"code": code, "name": units[0].name.removeprefix("Ủy ban nhân dân ")}
+        else:
+            units = province_units(national[code], template_units)
+            province = national[code][0]
+        plan = replace(province_plan(template, province, shift=rng.randint(-7, 21)), code=plan_code(code, map_))
         with engine.begin() as conn:
             _write_province(conn, units, plan, rng)
-        progress(i, len(todo), national[code][0]["name"])
+        progress(i, len(todo), units[0].name)
     with engine.begin() as conn:
         reset_sequence(conn, MilestoneRow.__table__)
         conn.execute(text("ANALYZE"))  # fresh statistics, so both planners pick the indexes for the new sizes
     with engine.connect() as conn:
         return {name: conn.scalar(select(func.count()).select_from(model)) for name, model in (
             ("plans", PlanRow), ("units", UnitRow), ("milestones", MilestoneRow), ("updates", UpdateRow))}
+
+
+def _today_for_scale(units: list[Unit], taken: set[str]) -> list[Unit]:
+    """Today's units for the synthetic 2010–2011 history: no start date (the history is replayed in 2010–2011), and
+    a ward whose national code a Sóc Trăng 2010 commune already holds in this database (Cần Thơ absorbed Sóc Trăng)
+    stored as CODE-2025."""
+    rename = {u.code: f"{u.code}-2025" for u in units if u.code in taken}
+    return [replace(u, code=rename.get(u.code, u.code), parent=rename.get(u.parent, u.parent), valid_from=None)
+            for u in units]
 
 
 def _write_province(conn, units: list[Unit], plan: Plan, rng: random.Random) -> None:

@@ -12,6 +12,7 @@ from tracking.domain.deadlines import DEFAULT_READING, READING_SETTING
 from tracking.views import catalog
 from tracking.views.done_changes import done_changes
 from tracking.views.snapshot import snapshot
+from tracking.views.unit_history import units_as_of
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def load_dashboard(engine: Engine, as_of: date, plan_id: int | None = None) -> D
         plan=catalog.plan_info(engine, plan_id) or {},
         snapshot=snapshot(engine, as_of, plan_id=plan_id),
         areas=catalog.areas(engine, plan_id),
-        units=catalog.units(engine, plan_id),
+        units=units_as_of(catalog.units(engine, plan_id), engine, as_of),
         requirements=catalog.requirements(engine, plan_id),
         is_demo=catalog.is_demo(engine),
         done_changes=done_changes(engine, as_of, plan_id),

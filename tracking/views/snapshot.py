@@ -15,6 +15,7 @@ from tracking.db.data_stamp import catalogue_stamp
 from tracking.db.models import MilestoneRow, RequirementRow, UnitRow, UpdateRow
 from tracking.db.plan_scope import plan_id_sql, plan_province_sql
 from tracking.domain.status import State, Status
+from tracking.views import unit_history
 
 SNAPSHOT_COLUMNS = [
     "milestone_id", "unit_code", "unit_name", "unit_short_name", "unit_level", "unit_group", "parent_code",
@@ -61,6 +62,7 @@ def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, require
     """
     m = MilestoneRow.__table__
     scope = [] if every_plan else [m.c.requirement_id.in_(_plan_requirements(plan_id))]
+    scope += unit_history.counting_on(as_of, m)
     if unit_codes is not None:
         scope.append(m.c.unit_code.in_(unit_codes))
     if requirement_codes is not None:
@@ -267,7 +269,8 @@ def snapshot(
     days_left = (deadline - np.datetime64(as_of, "D")).astype("int64")
     columns["due_soon"] = pd.Series((columns["status"] == Status.OPEN.value).to_numpy() & ~np.isnat(deadline)
                                     & (days_left >= 0) & (days_left <= DUE_SOON_DAYS))
-    return pd.DataFrame(columns)[SNAPSHOT_COLUMNS]
+    frame = pd.DataFrame(columns)[SNAPSHOT_COLUMNS]
+    return unit_history.as_they_were(frame, engine, as_of)
 
 
 def milestone_catalogue(conn: Connection, plan_id: int | None = None, every_plan: bool = False) -> pd.DataFrame:

@@ -32,15 +32,17 @@ def _multiselect(column, label: str, options: dict[str, str], key: str, param: s
 
 
 def show(units: pd.DataFrame, areas: pd.DataFrame, key: str = "cmp") -> Filters:
-    cols = st.columns(4)
+    districts = district_options(units)  # none on today's two-level map: no district filter then
+    cols = iter(st.columns(4 if districts else 3))
     name = "name_en" if lang() == "en" else "name"
+    present = [lv for lv in LEVEL_ORDER if (units["level"] == lv).any()]
     return Filters(
-        levels=_multiselect(cols[0], t("Cấp", "Level"), {lv: level_label(lv, lang()) for lv in LEVEL_ORDER},
-                            f"{key}_level", "level", DEFAULT_LEVELS),
-        districts=_multiselect(cols[1], t("Huyện, thành phố", "District"), district_options(units),
-                               f"{key}_district", "district"),
-        areas=_multiselect(cols[2], t("Lĩnh vực", "Area"), dict(zip(areas["code"], areas[name])),
+        levels=_multiselect(next(cols), t("Cấp", "Level"), {lv: level_label(lv, lang()) for lv in present},
+                            f"{key}_level", "level", [lv for lv in DEFAULT_LEVELS if lv in present]),
+        districts=_multiselect(next(cols), t("Huyện, thành phố", "District"), districts,
+                               f"{key}_district", "district") if districts else [],
+        areas=_multiselect(next(cols), t("Lĩnh vực", "Area"), dict(zip(areas["code"], areas[name])),
                            f"{key}_area", "area"),
-        statuses=_multiselect(cols[3], t("Tình trạng", "Status"), {s: status_label(s, lang()) for s in STATUSES},
+        statuses=_multiselect(next(cols), t("Tình trạng", "Status"), {s: status_label(s, lang()) for s in STATUSES},
                               f"{key}_status", "status"),
     )

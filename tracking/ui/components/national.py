@@ -66,8 +66,14 @@ def open_dashboard(province: pd.Series, day: date) -> None:
         st.switch_page("pages/overview.py", query_params={"province": province["province_code"], "as_of": day.isoformat()})
 
 
-def districts(day: date, plan_id: int) -> None:
+def districts(day: date, plan_id: int, province_code: str) -> None:
+    """The province's districts, each opening its communes; on today's two-level map, the communes directly."""
     frame = national_data.districts(day, plan_id)
+    if frame.empty:
+        st.caption(t("Tỉnh theo bản đồ hai cấp (từ 01/07/2025): các xã, phường trực thuộc thẳng tỉnh.",
+                     "A province on the two-level map (since 1 July 2025): communes and wards directly under it."))
+        communes(day, province_code)
+        return
     table.show(_headers(frame), "nat_districts", "huyen.csv")
     options = list(frame["district_code"])
     names = dict(zip(frame["district_code"], frame["district_name"]))
@@ -80,7 +86,7 @@ def districts(day: date, plan_id: int) -> None:
 
 
 def communes(day: date, district_code: str) -> None:
-    """One page of the district's communes, searchable by name."""
+    """One page of the communes of a district (or of a province without districts), searchable by name."""
     search = st.text_input(t("Tìm xã theo tên", "Search communes by name"), key="nat_search")
     page = int(st.session_state.get("nat_page", 1))
     frame, total = national_data.communes(day, district_code, search, (page - 1) * COMMUNES_PER_PAGE, COMMUNES_PER_PAGE)
