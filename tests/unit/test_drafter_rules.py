@@ -28,6 +28,8 @@ INDEX = UnitIndex(UNITS)
 @pytest.mark.parametrize("line, kind, label, rest", [
     ("III. PHÂN CÔNG NHIỆM VỤ", "roman", "III", "PHÂN CÔNG NHIỆM VỤ"),
     ("2. Thanh tra tỉnh", "arabic", "2", "Thanh tra tỉnh"),
+    ("120. Sở Y tế", "arabic", "120", "Sở Y tế"),
+    ("II/ NỘI DUNG", "roman", "II", "NỘI DUNG"),
     ("1.2. Rà soát văn bản", "decimal", "1.2", "Rà soát văn bản"),
     ("a) Chủ trì xây dựng", "letter", "a", "Chủ trì xây dựng"),
     ("- Đầu tư cơ sở vật chất", "bullet", "-", "Đầu tư cơ sở vật chất"),

@@ -11,7 +11,7 @@ from .deadlines import cell_deadline, find_deadlines
 from .recurrence import find_reporting
 from .roles import read_roles
 from .structure import Item
-from .tasks import Task
+from .task import Task
 from .text import fold, sentence_case
 from .units import UnitIndex
 
