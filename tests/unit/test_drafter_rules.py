@@ -160,6 +160,11 @@ def test_units_are_found_whatever_the_accents_abbreviations_or_separators(writte
     assert mention.code == code and mention.text == written
 
 
+def test_a_body_of_a_listed_unit_is_read_as_that_unit_and_flagged():
+    (mention,) = INDEX.mentions("Đề nghị Ban Thường trực Văn phòng Đoàn ĐBQH và HĐND tỉnh phối hợp")
+    assert mention.code == "VPDBHD" and mention.text.startswith("Ban Thường trực") and "được hiểu là" in mention.note
+
+
 def test_a_name_two_units_share_picks_neither_and_says_which():
     index = UnitIndex(UNITS + [Unit("31501", "Phường 1", "commune", "941"), Unit("31783", "Phường 1", "commune", "950")])
     (mention,) = index.mentions("UBND Phường 1 chủ trì")

@@ -237,7 +237,14 @@ class UnitIndex:
             if stop < 2 and words and words[0].group() not in ("bo",):
                 continue
             phrase_end = s + words[stop - 1].end() if words else m.end()
-            out.append(self._fuzzy(text, s, phrase_end, words[:stop], folded))
+            inner = next((k for k in known if k.code and s < k.start < phrase_end), None)
+            if inner is not None:  # 'Ban Thường trực Ủy ban MTTQ tỉnh', 'Văn phòng Sở Y tế': a body of a listed unit
+                end_at = max(phrase_end, inner.end)
+                written = text[s:end_at]
+                out.append(Mention(s, end_at, written, code=inner.code,
+                                   note=f"'{written}' được hiểu là '{self.units[inner.code].name}' — kiểm tra"))
+            else:
+                out.append(self._fuzzy(text, s, phrase_end, words[:stop], folded))
             covered.append((s, phrase_end))
         return out
 
