@@ -238,3 +238,25 @@ def test_a_heading_that_gives_a_date_dates_the_tasks_under_it_from_its_own_claus
     first, second = draft_document(tmp_path / "kh.txt", UNITS)["requirements"]
     assert (first["deadline"], first["deadline_qualifier"], first["deadline_clause"]) == (date(2026, 3, 31), "in_quarter", "II.1")
     assert (second["deadline"], second["deadline_qualifier"]) == (date(2026, 2, 15), "before")
+
+
+def test_a_decisions_heading_keeps_its_title_apart_from_the_signing_authority_and_the_proposal(tmp_path):
+    from tracking.plans.drafter import draft_document
+    text = """ỦY BAN NHÂN DÂN
+TỈNH SÓC TRĂNG
+Số: 12/QĐ-UBND
+Sóc Trăng, ngày 05 tháng 01 năm 2026
+QUYẾT ĐỊNH
+VỀ VIỆC BAN HÀNH KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 10/TTr-SNV ngày 02/01/2026,
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính năm 2026.
+"""
+    (tmp_path / "qd.txt").write_text(text, encoding="utf-8")
+    draft = draft_document(tmp_path / "qd.txt", UNITS)
+    assert draft["title"] == "Quyết định về việc ban hành kế hoạch cải cách hành chính năm 2026"
+    assert draft["issuer"] == "Ủy ban nhân dân tỉnh Sóc Trăng" and draft["number"] == "12/QĐ-UBND"
+    assert draft["legal_basis"] == "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"
+    assert draft["requirements"] == []
