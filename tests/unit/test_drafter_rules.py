@@ -260,3 +260,17 @@ QUYẾT ĐỊNH:
     assert draft["issuer"] == "Ủy ban nhân dân tỉnh Sóc Trăng" and draft["number"] == "12/QĐ-UBND"
     assert draft["legal_basis"] == "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"
     assert draft["requirements"] == []
+
+
+def test_a_short_numbered_topic_with_items_is_their_heading_even_with_a_full_stop(tmp_path):
+    from tracking.plans.drafter import draft_document
+    text = """II. NHIỆM VỤ
+1. Công tác tuyên truyền.
+- Sở Nội vụ tổ chức hội nghị tuyên truyền.
+- Văn phòng UBND tỉnh đăng tin trên cổng thông tin.
+"""
+    (tmp_path / "kh.txt").write_text(text, encoding="utf-8")
+    draft = draft_document(tmp_path / "kh.txt", UNITS)
+    assert [(r["clause"], r["area"], r["lead"]) for r in draft["requirements"]] == [("II.1", "II.1", "SNV"),
+                                                                                  ("II.1", "II.1", "VPUB")]
+    assert draft["areas"] == [{"code": "II.1", "name": "Công tác tuyên truyền"}]

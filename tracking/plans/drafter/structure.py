@@ -33,8 +33,8 @@ _ANNEX_TITLE = re.compile(r"^(?:phu luc|danh muc (?:cac )?nhiem vu|bang phan con
 def _is_heading_text(item: Item) -> bool:
     text = item.text.rstrip()
     letters = [c for c in text if c.isalpha()]
-    if text.endswith(":") or (letters and all(c.isupper() for c in letters)):
-        return True
+    if text.endswith(":") or (letters and all(c.isupper() for c in letters)) or len(text.split()) <= 8:
+        return True  # '1. Công tác tuyên truyền.' with items under it is a heading, full stop or not
     return len(text.split()) <= 15 and not text.endswith((".", ";"))
 
 

@@ -99,6 +99,10 @@ def segment(items: list[Item], index: UnitIndex) -> Segmented:
             if _DEDICATED_TIME.match(fold(item.text)):
                 general_time = item.clause
             context.read_heading(item, index)
+            if item.text.rstrip().endswith("."):  # '2. Sở Tài chính bố trí kinh phí.' heads items and is a task
+                found = _paragraph_tasks(item, index, area_clause, area_name, context.roles_for(item))
+                context.date_tasks(item, found)
+                tasks += found
         elif item.rows:
             tasks += table_tasks(item, index, area_clause, area_name)
         else:
