@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .columns import header_row
 from .numbering import Marker, clause_label, parse_marker
 from .reading import Block
-from .text import fold
+from .text import fold, join_hard_wraps
 
 
 @dataclass
@@ -43,9 +44,13 @@ def build_items(blocks: list[Block]) -> list[Item]:
     flat: list[Item] = []
     in_tail = False
     for block in blocks:
+        if block.is_table and header_row(block.rows) is None:
+            # a table used for layout (the header block, a whole plan typed in a one-column table): its lines are text
+            lines = [line for row in block.rows for cell in row for line in cell.split("\n")]
+            flat += build_items([Block(text=p) for p in join_hard_wraps(lines)])
+            continue
         if block.is_table:
-            if not in_tail or flat:
-                flat.append(Item("", None, 9, "", rows=block.rows))
+            flat.append(Item("", None, 9, "", rows=block.rows))
             in_tail = False
             continue
         folded = fold(block.text).strip()
