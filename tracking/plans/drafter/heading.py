@@ -55,14 +55,12 @@ def _proper(caps: str) -> str:
 def read_heading(blocks: list[Block], index: UnitIndex) -> Heading:
     lines: list[str] = []
     for block in blocks:
-        if block.is_table:
-            if lines and any(fold(x).startswith("can cu") for x in lines):
-                break
-            lines += [line for row in block.rows for cell in row for line in cell.split("\n") if line.strip()]
-            continue
-        if _SECTION.match(fold(block.text)):
+        texts = [line for row in block.rows for cell in row for line in cell.split("\n") if line.strip()] \
+            if block.is_table else [block.text]
+        ended = next((i for i, text in enumerate(texts) if _SECTION.match(fold(text))), None)
+        lines += texts[:ended]
+        if ended is not None:  # the heading ends where the first section starts, in a table or not
             break
-        lines.append(block.text)
     heading = Heading()
     issuer_lines: list[str] = []
     title_lines: list[str] = []
