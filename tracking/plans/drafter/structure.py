@@ -46,6 +46,8 @@ def build_items(blocks: list[Block]) -> list[Item]:
     for block in blocks:
         if block.is_table and header_row(block.rows) is None:
             # a table used for layout (the header block, a whole plan typed in a one-column table): its lines are text
+            if in_tail:
+                continue  # the signature block after 'Nơi nhận'
             lines = [line for row in block.rows for cell in row for line in cell.split("\n")]
             flat += build_items([Block(text=p) for p in join_hard_wraps(lines)])
             continue
