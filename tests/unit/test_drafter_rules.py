@@ -110,6 +110,7 @@ def test_the_deadline_phrases_of_the_genre(text, day, qualifier, written):
     "theo Công văn số 1234/UBND-NC ngày 15/11/2025",
     "Nghị quyết đã được ký ngày 20/10/2025",
     "căn cứ kết quả thực hiện đến ngày 30/6/2025",
+    "rà soát số liệu tính đến ngày 31/12/2025 để lập danh sách",
     "bố trí cán bộ tiếp công dân thường xuyên tại trụ sở",
 ])
 def test_a_date_quoted_as_background_is_never_a_deadline(text):
