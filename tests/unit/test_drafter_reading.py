@@ -80,6 +80,18 @@ def test_words_own_list_numbering_gives_the_clauses(tmp_path):
     assert [(r["clause"], r["lead"]) for r in draft["requirements"]] == [("II.1", "SNV"), ("II.2", "STC"), ("II.2", "STC")]
 
 
+def test_a_plan_typed_inside_a_layout_table_is_read_as_text(tmp_path):
+    document = docx.Document()
+    cell = document.add_table(rows=1, cols=1).rows[0].cells[0]
+    cell.paragraphs[0].text = "II. NHIỆM VỤ"
+    cell.add_paragraph("1. Sở Nội vụ chủ trì rà soát cán bộ, hoàn thành trong quý II/2026.")
+    cell.add_paragraph("2. UBND các xã, phường niêm yết thủ tục hành chính.")
+    document.save(str(tmp_path / "plan.docx"))
+    draft = draft_document(tmp_path / "plan.docx", TWO_LEVEL)
+    assert [(r["clause"], r["lead"], r.get("deadline")) for r in draft["requirements"]] == [
+        ("II.1", "SNV", date(2026, 6, 30)), ("II.2", "self", None)]
+
+
 def test_text_copied_from_a_website_reads_like_the_clean_text(tmp_path):
     clean = ["II. NHIỆM VỤ", "1. Sở Nội vụ chủ trì rà soát đội ngũ cán bộ, hoàn thành trước ngày 30/10/2026.",
              "2. Sở Tài chính bố trí kinh phí thực hiện."]

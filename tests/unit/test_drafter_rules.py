@@ -28,6 +28,8 @@ INDEX = UnitIndex(UNITS)
 @pytest.mark.parametrize("line, kind, label, rest", [
     ("III. PHÂN CÔNG NHIỆM VỤ", "roman", "III", "PHÂN CÔNG NHIỆM VỤ"),
     ("2. Thanh tra tỉnh", "arabic", "2", "Thanh tra tỉnh"),
+    ("120. Sở Y tế", "arabic", "120", "Sở Y tế"),
+    ("II/ NỘI DUNG", "roman", "II", "NỘI DUNG"),
     ("1.2. Rà soát văn bản", "decimal", "1.2", "Rà soát văn bản"),
     ("a) Chủ trì xây dựng", "letter", "a", "Chủ trì xây dựng"),
     ("- Đầu tư cơ sở vật chất", "bullet", "-", "Đầu tư cơ sở vật chất"),
@@ -108,6 +110,7 @@ def test_the_deadline_phrases_of_the_genre(text, day, qualifier, written):
     "theo Công văn số 1234/UBND-NC ngày 15/11/2025",
     "Nghị quyết đã được ký ngày 20/10/2025",
     "căn cứ kết quả thực hiện đến ngày 30/6/2025",
+    "rà soát số liệu tính đến ngày 31/12/2025 để lập danh sách",
     "bố trí cán bộ tiếp công dân thường xuyên tại trụ sở",
 ])
 def test_a_date_quoted_as_background_is_never_a_deadline(text):
@@ -156,6 +159,11 @@ def test_no_reporting_without_a_report():
 def test_units_are_found_whatever_the_accents_abbreviations_or_separators(written, code):
     (mention,) = INDEX.mentions(f"{written} chủ trì thực hiện")
     assert mention.code == code and mention.text == written
+
+
+def test_a_body_of_a_listed_unit_is_read_as_that_unit_and_flagged():
+    (mention,) = INDEX.mentions("Đề nghị Ban Thường trực Văn phòng Đoàn ĐBQH và HĐND tỉnh phối hợp")
+    assert mention.code == "VPDBHD" and mention.text.startswith("Ban Thường trực") and "được hiểu là" in mention.note
 
 
 def test_a_name_two_units_share_picks_neither_and_says_which():
@@ -231,3 +239,39 @@ def test_a_heading_that_gives_a_date_dates_the_tasks_under_it_from_its_own_claus
     first, second = draft_document(tmp_path / "kh.txt", UNITS)["requirements"]
     assert (first["deadline"], first["deadline_qualifier"], first["deadline_clause"]) == (date(2026, 3, 31), "in_quarter", "II.1")
     assert (second["deadline"], second["deadline_qualifier"]) == (date(2026, 2, 15), "before")
+
+
+def test_a_decisions_heading_keeps_its_title_apart_from_the_signing_authority_and_the_proposal(tmp_path):
+    from tracking.plans.drafter import draft_document
+    text = """ỦY BAN NHÂN DÂN
+TỈNH SÓC TRĂNG
+Số: 12/QĐ-UBND
+Sóc Trăng, ngày 05 tháng 01 năm 2026
+QUYẾT ĐỊNH
+VỀ VIỆC BAN HÀNH KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 10/TTr-SNV ngày 02/01/2026,
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính năm 2026.
+"""
+    (tmp_path / "qd.txt").write_text(text, encoding="utf-8")
+    draft = draft_document(tmp_path / "qd.txt", UNITS)
+    assert draft["title"] == "Quyết định về việc ban hành kế hoạch cải cách hành chính năm 2026"
+    assert draft["issuer"] == "Ủy ban nhân dân tỉnh Sóc Trăng" and draft["number"] == "12/QĐ-UBND"
+    assert draft["legal_basis"] == "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"
+    assert draft["requirements"] == []
+
+
+def test_a_short_numbered_topic_with_items_is_their_heading_even_with_a_full_stop(tmp_path):
+    from tracking.plans.drafter import draft_document
+    text = """II. NHIỆM VỤ
+1. Công tác tuyên truyền.
+- Sở Nội vụ tổ chức hội nghị tuyên truyền.
+- Văn phòng UBND tỉnh đăng tin trên cổng thông tin.
+"""
+    (tmp_path / "kh.txt").write_text(text, encoding="utf-8")
+    draft = draft_document(tmp_path / "kh.txt", UNITS)
+    assert [(r["clause"], r["area"], r["lead"]) for r in draft["requirements"]] == [("II.1", "II.1", "SNV"),
+                                                                                  ("II.1", "II.1", "VPUB")]
+    assert draft["areas"] == [{"code": "II.1", "name": "Công tác tuyên truyền"}]

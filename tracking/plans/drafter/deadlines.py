@@ -104,7 +104,10 @@ def _date_of(match: re.Match, qualifier: str, text: str) -> Deadline:
 _DOCUMENT_DATE = re.compile(
     r"(?:so\s+)?\d+[/\w.\-đ]*/(?:\d{4}/)?[a-zđ]{1,6}(?:-[a-zđ]{1,8})*,?\s*(?:ban hanh\s+)?ngay\s+\d{1,2}"
     r"(?:\s*/\s*\d{1,2}\s*/\s*\d{4}|\s+thang\s+\d{1,2}\s+nam\s+\d{4})"
-    r"|(?:ban hanh|ky|phe duyet)\s+ngay\s+\d{1,2}(?:\s*/\s*\d{1,2}\s*/\s*\d{4}|\s+thang\s+\d{1,2}\s+nam\s+\d{4})")
+    r"|(?:ban hanh|ky|phe duyet)\s+ngay\s+\d{1,2}(?:\s*/\s*\d{1,2}\s*/\s*\d{4}|\s+thang\s+\d{1,2}\s+nam\s+\d{4})"
+    # a data cut-off ('số liệu tính đến ngày 31/12/2025') dates the figures, not the work
+    r"|(?:tinh|thong ke|so lieu)\s+(?:den|toi)\s+(?:het\s+)?ngay\s+\d{1,2}(?:\s*/\s*\d{1,2}\s*/\s*\d{4}"
+    r"|\s+thang\s+\d{1,2}\s+nam\s+\d{4})")
 
 
 def background_spans(folded: str) -> list[tuple[int, int]]:

@@ -23,6 +23,8 @@ _BASIS_ISSUER = re.compile(r"[,;]\s*(?P<issuer>[^,;]{3,90}?)\s+(?:xay dung|ban h
 _IMPLEMENTING = re.compile(r"^thuc hien\s+(?:chi thi|ke hoach|nghi quyet|quyet dinh|cong van|thong bao|luat|chuong trinh)")
 NATIONAL_ISSUERS = {"chinh phu": "Chính phủ", "thu tuong chinh phu": "Thủ tướng Chính phủ",
                     "van phong chinh phu": "Văn phòng Chính phủ"}
+# 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X' above the articles of a decision: who signs, not part of the title
+_AUTHORITY = re.compile(r"^(?:chu tich|bo truong|thu truong|giam doc|tong giam doc|chanh)\b")
 _SECTION = re.compile(r"^(?:[ivx]+\s*[.:/)]|dieu\s+\d|phan\s+|chuong\s+)")
 
 
@@ -53,14 +55,12 @@ def _proper(caps: str) -> str:
 def read_heading(blocks: list[Block], index: UnitIndex) -> Heading:
     lines: list[str] = []
     for block in blocks:
-        if block.is_table:
-            if lines and any(fold(x).startswith("can cu") for x in lines):
-                break
-            lines += [line for row in block.rows for cell in row for line in cell.split("\n") if line.strip()]
-            continue
-        if _SECTION.match(fold(block.text)):
+        texts = [line for row in block.rows for cell in row for line in cell.split("\n") if line.strip()] \
+            if block.is_table else [block.text]
+        ended = next((i for i, text in enumerate(texts) if _SECTION.match(fold(text))), None)
+        lines += texts[:ended]
+        if ended is not None:  # the heading ends where the first section starts, in a table or not
             break
-        lines.append(block.text)
     heading = Heading()
     issuer_lines: list[str] = []
     title_lines: list[str] = []
@@ -89,7 +89,8 @@ def read_heading(blocks: list[Block], index: UnitIndex) -> Heading:
             issuer_lines.append(line.strip())
         elif _DOC_TYPES.match(folded) and (caps or not title_lines) and not title_lines:
             title_lines.append(line.strip())
-        elif caps and (_ISSUERS.match(folded) or _DOC_TYPES.match(folded)) or folded.startswith("theo de nghi"):
+        elif caps and (_ISSUERS.match(folded) or _DOC_TYPES.match(folded) or _AUTHORITY.match(folded)) \
+                or folded.startswith(("theo de nghi", "xet de nghi")):
             continue  # 'THỦ TƯỚNG CHÍNH PHỦ' / 'QUYẾT ĐỊNH:' repeated before the articles
         elif title_lines and len(title_lines) < 4 and (caps or folded.startswith(("ve viec", "v/v"))
                                                        or (len(title_lines) == 1 and _DOC_TYPES.fullmatch(fold(title_lines[0]).strip()))):

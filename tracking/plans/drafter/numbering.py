@@ -16,7 +16,7 @@ _PATTERNS = (
     ("article", 1, re.compile(r"^(?P<label>(?:Điều|ĐIỀU)\s+\d+)\s*[.:]\s*(?P<rest>.*)$")),
     ("roman", 1, re.compile(rf"^(?P<label>{_ROMAN})\s*[.:/)]\s*(?P<rest>\S.*)$")),
     ("decimal", 3, re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>\S.*)$")),
-    ("arabic", 2, re.compile(r"^(?P<label>\d{1,2})\s*[.)/]\s*(?P<rest>\S.*)$")),
+    ("arabic", 2, re.compile(r"^(?P<label>\d{1,3})\s*[.)/]\s*(?P<rest>\S.*)$")),
     ("letter", 4, re.compile(r"^(?P<label>[a-zđ])\s*[)/.]\s+(?P<rest>\S.*)$")),
     ("paren", 5, re.compile(r"^\((?P<label>\d{1,2}|[a-zđ])\)\s*(?P<rest>\S.*)$")),
     ("bullet", 6, re.compile(r"^(?P<label>[-–—•·▪◦])\s*(?P<rest>\S.*)$")),

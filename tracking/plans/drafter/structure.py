@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .columns import header_row
 from .numbering import Marker, clause_label, parse_marker
 from .reading import Block
-from .text import fold
+from .text import fold, join_hard_wraps
 
 
 @dataclass
@@ -33,8 +34,8 @@ _ANNEX_TITLE = re.compile(r"^(?:phu luc|danh muc (?:cac )?nhiem vu|bang phan con
 def _is_heading_text(item: Item) -> bool:
     text = item.text.rstrip()
     letters = [c for c in text if c.isalpha()]
-    if text.endswith(":") or (letters and all(c.isupper() for c in letters)):
-        return True
+    if text.endswith(":") or (letters and all(c.isupper() for c in letters)) or len(text.split()) <= 8:
+        return True  # '1. Công tác tuyên truyền.' with items under it is a heading, full stop or not
     return len(text.split()) <= 15 and not text.endswith((".", ";"))
 
 
@@ -43,9 +44,15 @@ def build_items(blocks: list[Block]) -> list[Item]:
     flat: list[Item] = []
     in_tail = False
     for block in blocks:
+        if block.is_table and header_row(block.rows) is None:
+            # a table used for layout (the header block, a whole plan typed in a one-column table): its lines are text
+            if in_tail:
+                continue  # the signature block after 'Nơi nhận'
+            lines = [line for row in block.rows for cell in row for line in cell.split("\n")]
+            flat += build_items([Block(text=p) for p in join_hard_wraps(lines)])
+            continue
         if block.is_table:
-            if not in_tail or flat:
-                flat.append(Item("", None, 9, "", rows=block.rows))
+            flat.append(Item("", None, 9, "", rows=block.rows))
             in_tail = False
             continue
         folded = fold(block.text).strip()

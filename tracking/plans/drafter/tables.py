@@ -11,37 +11,17 @@ from .deadlines import cell_deadline, find_deadlines
 from .recurrence import find_reporting
 from .roles import read_roles
 from .structure import Item
-from .tasks import Task
-from .text import fold, sentence_case
+from .task import Task
+from .columns import columns, header_row
+from .text import sentence_case
 from .units import UnitIndex
-
-_COLUMNS = (
-    ("number", re.compile(r"^(?:stt|tt|so tt|so thu tu)$")),
-    ("lead", re.compile(r"chu tri|co quan thuc hien|don vi thuc hien|co quan, don vi thuc hien|don vi chu tri")),
-    ("coordinating", re.compile(r"phoi hop")),
-    ("time", re.compile(r"thoi gian|thoi han|tien do|han hoan thanh|moc hoan thanh")),
-    ("task", re.compile(r"noi dung|nhiem vu|cong viec|giai phap|hoat dong")),
-)
-
-
-def _columns(row: tuple[str, ...]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for i, cell in enumerate(row):
-        folded = fold(cell).strip()
-        for name, pattern in _COLUMNS:
-            if name not in found and pattern.search(folded):
-                found[name] = i
-                break
-    return found
-
 
 def table_tasks(item: Item, index: UnitIndex, area_clause: str, area_name: str) -> list[Task]:
     rows = list(item.rows)
-    header_at = next((i for i, r in enumerate(rows[:3]) if {"task", "lead"} <= set(_columns(r))
-                      or {"task", "time"} <= set(_columns(r))), None)
+    header_at = header_row(item.rows)
     if header_at is None:
         return []
-    cols = _columns(rows[header_at])
+    cols = columns(rows[header_at])
     base = item.clause
     group_label, group_clause, group_name = "", area_clause, area_name
     tasks: list[Task] = []

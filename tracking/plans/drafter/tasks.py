@@ -9,12 +9,14 @@ the one before. Sections that state aims (Mục đích, yêu cầu, mục tiêu,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .deadlines import Deadline, find_deadlines
-from .recurrence import Reporting, find_reporting
+from .recurrence import find_reporting
 from .roles import Roles, is_unit_heading, read_roles
 from .structure import Item
+from .tables import table_tasks
+from .task import Task
 from .text import fold, sentence_case, sentences
 from .units import UnitIndex
 
@@ -35,36 +37,51 @@ _DEDICATED_TIME = re.compile(r"^(?:thoi gian|tien do|thoi han)\s+(?:thuc hien|ho
 
 
 @dataclass
-class Task:
-    clause: str
-    area_clause: str
-    area_name: str
-    title: str
-    source: str
-    roles: Roles
-    inherited: Roles | None = None        # roles read from an enclosing heading ('3. Sở Nội vụ')
-    deadlines: list[Deadline] = field(default_factory=list)
-    reporting: Reporting | None = None
-    deadline_clause: str | None = None   # where the deadline is written when not in the task's own clause
-    lead_cell: str | None = None         # from a task table
-    coordinating_cell: str | None = None
-    time_cell: str | None = None
-
-
-@dataclass
 class Segmented:
     tasks: list[Task]
     general_time: str | None = None      # clause of a 'Thời gian thực hiện' section (a date for the whole plan)
 
 
+class _Context:
+    """What enclosing items hand down: a heading's actor ('3. Sở Nội vụ'), a heading's date ('… trong quý I/2026:'),
+    and a numbered task's actor to the bullets under it."""
+
+    def __init__(self):
+        self.heading_roles: dict[int, Roles] = {}
+        self.heading_deadlines: dict[int, tuple[Deadline, str]] = {}
+        self.task_roles: dict[int, Roles] = {}
+
+    def read_heading(self, item: Item, index: UnitIndex) -> None:
+        roles = read_roles(item.text, index)
+        if not roles.empty or roles.coordinating:
+            self.heading_roles[id(item)] = roles
+        dated = [d for d in find_deadlines(item.text) if d.day]
+        if len({d.day for d in dated}) == 1 and not _DEDICATED_TIME.match(fold(item.text)):
+            self.heading_deadlines[id(item)] = (dated[0], item.clause)
+
+    def roles_for(self, item: Item) -> Roles | None:
+        inherited = next((self.heading_roles[id(a)] for a in reversed(item.ancestors) if id(a) in self.heading_roles),
+                         None)
+        if inherited is None and item.parent is not None:
+            inherited = self.task_roles.get(id(item.parent))  # '- …' under '2. Sở Tài chính bố trí …'
+        return inherited
+
+    def date_tasks(self, item: Item, found: list[Task]) -> None:
+        governing = next((self.heading_deadlines[id(a)] for a in reversed(item.ancestors)
+                          if id(a) in self.heading_deadlines), None)
+        for task in found:
+            if governing and not task.deadlines and not task.reporting:
+                task.deadlines, task.deadline_clause = [governing[0]], governing[1]
+        if found and (_actor(found[0].roles) or found[0].inherited):
+            self.task_roles[id(item)] = found[0].roles if _actor(found[0].roles) else found[0].inherited
+
+
 def segment(items: list[Item], index: UnitIndex) -> Segmented:
     tasks: list[Task] = []
     general_time = None
-    heading_roles: dict[int, Roles] = {}
+    context = _Context()
     first_section = next((i for i, item in enumerate(items) if item.marker is not None), len(items))
     consumed: set[int] = set()
-    task_roles: dict[int, Roles] = {}
-    heading_deadlines: dict[int, tuple[Deadline, str]] = {}
     for position, item in enumerate(items):
         if position in consumed:
             continue
@@ -73,39 +90,25 @@ def segment(items: list[Item], index: UnitIndex) -> Segmented:
         names = [fold(a.text) for a in item.ancestors]
         if any(_NOT_TASKS.match(n) for n in names) or (item.heading and _NOT_TASKS.match(fold(item.text))):
             continue
+        area_clause, area_name = _area(item, index)
         fields = _field_lines(items, position)
         if fields:  # '1. Tổ chức hội nghị' / '- Cơ quan chủ trì: Sở Nội vụ.' / '- Thời gian: Tháng 02/2026.'
             consumed.update(range(position + 1, position + 1 + len(fields)))
-            area_clause, area_name = _area(item, index)
-            inherited = next((heading_roles[id(a)] for a in reversed(item.ancestors) if id(a) in heading_roles), None)
-            tasks.append(_field_task(item, fields, index, area_clause, area_name, inherited))
-            continue
-        if item.heading:
+            tasks.append(_field_task(item, fields, index, area_clause, area_name, context.roles_for(item)))
+        elif item.heading:
             if _DEDICATED_TIME.match(fold(item.text)):
                 general_time = item.clause
-            roles = read_roles(item.text, index)
-            if not roles.empty or roles.coordinating:
-                heading_roles[id(item)] = roles
-            dated = [d for d in find_deadlines(item.text) if d.day]
-            if len({d.day for d in dated}) == 1 and not _DEDICATED_TIME.match(fold(item.text)):
-                heading_deadlines[id(item)] = (dated[0], item.clause)
-            continue
-        area_clause, area_name = _area(item, index)
-        inherited = next((heading_roles[id(a)] for a in reversed(item.ancestors) if id(a) in heading_roles), None)
-        if inherited is None and item.parent is not None and id(item.parent) in task_roles:
-            inherited = task_roles[id(item.parent)]  # '- …' under '2. Sở Tài chính bố trí …': the same actor
-        if item.rows:
-            from .tables import table_tasks  # tables build Task objects: imported here, not at the top
+            context.read_heading(item, index)
+            if item.text.rstrip().endswith("."):  # '2. Sở Tài chính bố trí kinh phí.' heads items and is a task
+                found = _paragraph_tasks(item, index, area_clause, area_name, context.roles_for(item))
+                context.date_tasks(item, found)
+                tasks += found
+        elif item.rows:
             tasks += table_tasks(item, index, area_clause, area_name)
-            continue
-        found = _paragraph_tasks(item, index, area_clause, area_name, inherited)
-        governing = next((heading_deadlines[id(a)] for a in reversed(item.ancestors) if id(a) in heading_deadlines), None)
-        for task in found:  # '1. Hoàn thành trong quý I/2026 các việc sau:' dates every task under it
-            if governing and not task.deadlines and not task.reporting:
-                task.deadlines, task.deadline_clause = [governing[0]], governing[1]
-        if found and (_actor(found[0].roles) or found[0].inherited):
-            task_roles[id(item)] = found[0].roles if _actor(found[0].roles) else found[0].inherited
-        tasks += found
+        else:
+            found = _paragraph_tasks(item, index, area_clause, area_name, context.roles_for(item))
+            context.date_tasks(item, found)
+            tasks += found
     return Segmented(tasks, general_time)
 
 

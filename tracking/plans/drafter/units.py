@@ -143,16 +143,26 @@ class UnitIndex:
         self.province = provinces[0] if len(provinces) == 1 else None
         self.levels = {u.level for u in units}
         self.groups = {u.group for u in units if u.group}
-        self._patterns: list[tuple[re.Pattern, str]] = []
+        # (a word the text must contain, the alias pattern, the unit): a pattern is compiled and run only on text
+        # holding its word, so a province's 500 units cost little per sentence.
+        self._patterns: list[tuple[str, str, str]] = []
+        self._compiled: dict[str, re.Pattern] = {}
         self._alias_code: dict[str, str] = {}
+        self._seen: dict[tuple, list[Mention]] = {}
         for unit in units:
             prefix = rf"(?:{_UB}\s+)?" if unit.level in ("district", "commune") else ""
             for alias in _aliases(unit, len(provinces)):
                 self._alias_code.setdefault(alias, unit.code)
-                self._patterns.append((re.compile(rf"(?<!\w){prefix}{_alias_pattern(alias)}(?!\w)"), unit.code))
+                self._patterns.append((_key_word(alias), rf"(?<!\w){prefix}{_alias_pattern(alias)}(?!\w)", unit.code))
 
     def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """Every unit mention in text[start:end], left to right, longest first where two overlap."""
+        key = (text, start, end)
+        if key not in self._seen:  # the same sentence is read for its subject, its parts, its coordinators
+            self._seen[key] = self._mentions(text, start, end)
+        return list(self._seen[key])
+
+    def _mentions(self, text: str, start: int, end: int | None) -> list[Mention]:
         folded = fold(text)
         end = len(text) if end is None else end
         found: list[Mention] = []
@@ -166,8 +176,12 @@ class UnitIndex:
             local = tuple(level for level in ("district", "commune") if level in self.levels) or ("district", "commune")
             found.append(Mention(m.start(), m.end(), text[m.start():m.end()], levels=local,
                                  note="'địa phương' không nói rõ cấp nào — kiểm tra cấp áp dụng"))
-        for pattern, code in self._patterns:
-            for m in pattern.finditer(folded, start, end):
+        for key, source, code in self._patterns:
+            if key not in folded:
+                continue
+            if source not in self._compiled:
+                self._compiled[source] = re.compile(source)
+            for m in self._compiled[source].finditer(folded, start, end):
                 if text[m.start()].isupper():  # a unit's name is a proper noun; 'công tác thanh tra' is not one
                     found.append(Mention(m.start(), m.end(), text[m.start():m.end()], code=code))
         found = self._ambiguous(found)
@@ -223,7 +237,14 @@ class UnitIndex:
             if stop < 2 and words and words[0].group() not in ("bo",):
                 continue
             phrase_end = s + words[stop - 1].end() if words else m.end()
-            out.append(self._fuzzy(text, s, phrase_end, words[:stop], folded))
+            inner = next((k for k in known if k.code and s < k.start < phrase_end), None)
+            if inner is not None:  # 'Ban Thường trực Ủy ban MTTQ tỉnh', 'Văn phòng Sở Y tế': a body of a listed unit
+                end_at = max(phrase_end, inner.end)
+                written = text[s:end_at]
+                out.append(Mention(s, end_at, written, code=inner.code,
+                                   note=f"'{written}' được hiểu là '{self.units[inner.code].name}' — kiểm tra"))
+            else:
+                out.append(self._fuzzy(text, s, phrase_end, words[:stop], folded))
             covered.append((s, phrase_end))
         return out
 
@@ -245,6 +266,15 @@ class UnitIndex:
             unit = self.units[self._alias_code[best[2]]]
             return Mention(s, e, written, note=f"'{written}' không có trong danh sách đơn vị (gần nhất: '{unit.name}')")
         return Mention(s, e, written, note=f"'{written}' không có trong danh sách đơn vị")
+
+
+_ABBREVIABLE = frozenset(w for long, short in EQUIVALENTS for w in (*long.split(), short)) | {"va"}
+
+
+def _key_word(alias: str) -> str:
+    """The longest word of an alias that every spelling of it contains ('tinh' in 'văn phòng UBND tỉnh')."""
+    words = [w for w in re.findall(r"\w+", alias) if w not in _ABBREVIABLE]
+    return max(words, key=len) if words else ""
 
 
 def _non_overlapping(found: list[Mention]) -> list[Mention]:
