@@ -88,6 +88,8 @@ def run_import(actor: Actor, content: bytes, filename: str, *, dry_run: bool) ->
                    "System error while reading or importing the file; nothing was written."))
         return
     bar.empty()
+    for note in read.notes:  # which sheet was read, in which encoding: said before the result
+        st.info(plain(note), icon=":material/info:")
     untouched = t(f", {result.untouched} dòng chưa điền tiến độ (bỏ qua)", f", {result.untouched} rows left blank (skipped)") \
         if result.untouched else ""
     summary = t(f"{result.new} cập nhật mới, {result.duplicates} dòng đã có (bỏ qua), tổng {result.rows} dòng{untouched}.",
