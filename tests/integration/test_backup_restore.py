@@ -35,9 +35,9 @@ def enrich(engine) -> None:
         record_quantities(uow, QuantityCommand("941", {"dedicated_staff": 2}, "2011-02-01", "thanhtra"),
                           today=date(2012, 1, 31))
     with UnitOfWork(engine) as uow:  # someone signed in: a session row with a code hash, then a token hash
-        code = sessions.sign_in(uow, "thanhtra", DEMO_PASSWORD).code
+        signed = sessions.sign_in(uow, "thanhtra", DEMO_PASSWORD)
     with UnitOfWork(engine) as uow:
-        assert sessions.exchange_code(uow, code)
+        assert sessions.exchange_code(uow, signed.code, signed.nonce)
     with UnitOfWork(engine) as uow:
         sessions.sign_in(uow, "lanhdao", DEMO_PASSWORD)  # a code not yet exchanged
 
