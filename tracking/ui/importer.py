@@ -45,9 +45,11 @@ def template_download(actor: Actor) -> None:
 
 def import_panel(actor: Actor) -> None:
     limits = ImportLimits.from_env()
+    rows_vi = f"{limits.max_rows:,}".replace(",", ".")  # Vietnamese groups thousands with dots
     upload = st.file_uploader(
-        t(f"Tệp cập nhật (.xlsx hoặc .csv UTF-8; tối đa {limits.max_megabytes} MB, {limits.max_rows:,} dòng)".replace(",", "."),
-          f"Update file (.xlsx or UTF-8 .csv; at most {limits.max_megabytes} MB, {limits.max_rows:,} rows)"),
+        t(f"Tệp cập nhật (.xlsx, hoặc .csv UTF-8 phân cách bằng , hay ; — tối đa {limits.max_megabytes} MB, "
+          f"{rows_vi} dòng)",
+          f"Update file (.xlsx, or UTF-8 .csv separated by , or ; — at most {limits.max_megabytes} MB, {limits.max_rows:,} rows)"),
         type=["xlsx", "csv"], key="imp_file")
     if upload is None:
         return
