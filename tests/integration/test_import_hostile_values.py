@@ -69,7 +69,7 @@ def test_a_100_percent_cell_is_stored_as_100(engine, writer):
     assert stored(engine) == [(date(2010, 10, 5), 100, None, None)]
 
 
-def test_a_hidden_first_sheet_is_never_stored(engine, writer):
+def hidden_first_workbook() -> bytes:
     book = Workbook()
     hidden = book.active
     hidden.title = "An"
@@ -82,8 +82,24 @@ def test_a_hidden_first_sheet_is_never_stored(engine, writer):
     book.active = 1
     out = io.BytesIO()
     book.save(out)
-    read, _ = apply(engine, out.getvalue(), "f.xlsx")
+    return out.getvalue()
+
+
+def test_a_hidden_first_sheet_is_never_stored(engine, writer):
+    read, _ = apply(engine, hidden_first_workbook(), "f.xlsx")
     assert [row.note for row in stored(engine)] == ["đã thấy"] and "trang ẩn: 'An'" in read.notes[0]
+
+
+def test_the_command_line_says_which_sheet_it_read(engine, writer, tmp_path, monkeypatch, capsys):
+    from tracking.cli import main
+
+    path = tmp_path / "an.xlsx"
+    path.write_bytes(hidden_first_workbook())
+    monkeypatch.setenv("TRACKING_DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    assert main(["import", str(path), "--by", "thanhtra"]) == 0
+    out = capsys.readouterr().out
+    assert "Đã đọc trang tính 'Cập nhật'" in out and "bỏ qua 1 trang ẩn: 'An'" in out and "Đã nhập 1" in out
+    assert [row.note for row in stored(engine)] == ["đã thấy"]
 
 
 def test_windows_1258_that_is_also_utf8_stores_nothing(engine, writer):

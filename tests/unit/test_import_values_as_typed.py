@@ -171,3 +171,10 @@ def test_headers_are_read_in_any_case(spell):
 def test_a_header_differing_only_in_case_from_another_is_still_a_repeat():
     text = ",".join(COLUMNS) + ",NOTE\n941,ORG-HUYEN,,in_progress,05/10/2010,50,,,x\n"
     assert "cột trùng tên note" in refusal(text.encode(), "f.csv")
+
+
+@pytest.mark.parametrize("note", ["✓ đã xong", "Đối tác 中国", "Hạn 30/10 ★"])
+def test_utf8_notes_with_symbols_or_other_scripts_are_not_taken_for_windows_1258(note):
+    text = ",".join(COLUMNS) + f"\n941,ORG-HUYEN,,done,2010-10-05,100,,{note}\n"
+    read = read_import_file(text.encode(), "f.csv")
+    assert read.encoding == "UTF-8" and read.rows[0].values["note"] == note

@@ -3,11 +3,12 @@ file, never on one character, and refused when two readings are both plausible.
 
 Excel on a Vietnamese Windows saves "CSV" in the ANSI code page, Windows-1258. Most such files are not valid
 UTF-8 and are told apart at once; but a file whose only non-ASCII text is "QĐ–" (bytes D0 96) *is* valid UTF-8,
-for the Cyrillic "Ж". Vietnamese office files hold Latin letters, Vietnamese letters and tone marks, and typographic
-punctuation: a UTF-8 reading with anything else, when the Windows-1258 reading has nothing else, is ambiguous.
+for the Cyrillic "Ж". A UTF-8 reading holding a letter such a file forms by chance (Greek, Cyrillic, IPA…), when
+the Windows-1258 reading holds only what a Vietnamese office file holds, is ambiguous: refused, showing both.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from tracking.errors import TrackingError
@@ -15,12 +16,21 @@ from tracking.errors import TrackingError
 BOM = "\ufeff"
 
 
-def plausible(ch: str) -> bool:
-    """A character a Vietnamese office file holds: ASCII, Latin letters (Vietnamese ones included), tone marks,
-    typographic punctuation and a few symbols."""
-    code = ord(ch)
-    return (code < 0x80 or 0xA0 <= code <= 0x24F or 0x2B0 <= code <= 0x2FF or 0x1E00 <= code <= 0x1EFF or 0x300 <= code <= 0x36F
-            or 0x2000 <= code <= 0x206F or ch in "\u20ab\u20ac\u2116\u2122" or ch == BOM)
+# What a Vietnamese office file holds: ASCII, Latin letters (Vietnamese ones included), spacing modifiers and tone
+# marks, typographic punctuation, đồng/euro/numero/trade-mark signs, the BOM. Anything else makes a reading suspect.
+_IMPLAUSIBLE = re.compile("[^\x00-\x7f\u00a0-\u024f\u02b0-\u036f\u1e00-\u1eff\u2000-\u206f\u20ab\u20ac\u2116\u2122\ufeff]")
+
+
+# Two-byte UTF-8 letters a Windows-1258 file forms by chance: a capital (C0–DF) before a punctuation byte (80–BF)
+# reads as IPA, Greek, Cyrillic, Hebrew, Arabic… ("Đ–" → "Ж"). Longer sequences almost never arise by chance, so
+# a check mark or a Chinese name in a UTF-8 note stays readable.
+_BY_CHANCE = re.compile("[\u0250-\u02af\u0370-\u07ff]")
+
+
+def first_implausible(text: str) -> int | None:
+    """Where the first character no Vietnamese office file holds is, if any."""
+    found = _IMPLAUSIBLE.search(text)
+    return found.start() if found else None
 
 
 def decode(content: bytes, name: str) -> tuple[str, str, list[str]]:
@@ -42,13 +52,14 @@ def decode(content: bytes, name: str) -> tuple[str, str, list[str]]:
         text = content.decode("utf-8").lstrip(BOM)  # several BOMs: a file re-saved by tools that each add one
     except UnicodeDecodeError as exc:
         return _not_utf8(content, name, exc)
-    odd = next((i for i, ch in enumerate(text) if not plausible(ch)), None)
-    if odd is not None:
+    chance = _BY_CHANCE.search(text)
+    if chance is not None:
+        odd = chance.start()
         try:
             other = content.decode("cp1258")
         except UnicodeDecodeError:
             other = None
-        if other is not None and all(plausible(ch) for ch in other):
+        if other is not None and first_implausible(other) is None:
             raise TrackingError(
                 f"{name}: không rõ mã hóa của tệp — đọc theo UTF-8 là '{_around(text, odd)}', theo Windows-1258 là "
                 f"'{_around_same(other, text, odd)}'. Hãy lưu lại tệp dạng \"CSV UTF-8\" trong Excel rồi nhập lại")
@@ -66,7 +77,7 @@ def _not_utf8(content: bytes, name: str, bad: UnicodeDecodeError) -> tuple[str, 
         text = content.decode("cp1258")
     except UnicodeDecodeError:
         text = None
-    odd = None if text is None else next((i for i, ch in enumerate(text) if not plausible(ch)), None)
+    odd = None if text is None else first_implausible(text)
     if text is None or odd is not None:
         raise TrackingError(f"{name}: không đọc được mã hóa của tệp (nhận UTF-8, UTF-16 hoặc Windows-1258) — "
                             "hãy lưu lại dạng CSV UTF-8")
