@@ -4,6 +4,7 @@ and a clock bounds the whole read, so a small hostile file is refused in seconds
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 
 from tracking.errors import TrackingError
@@ -60,3 +61,15 @@ class ImportLimits:
             if values[name] <= 0:
                 raise TrackingError(f"Biến môi trường {variable}='{raw}' không hợp lệ: phải là số nguyên dương")
         return cls(**values)
+
+
+class Clock:
+    """The wall-time budget of one import, checked as the reading goes."""
+
+    def __init__(self, name: str, seconds: int):
+        self.name, self.seconds, self.deadline = name, seconds, time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise TrackingError(f"{self.name}: đọc quá {self.seconds} giây (giới hạn thời gian của một tệp nhập) — "
+                                "tệp quá lớn hoặc có cấu trúc bất thường; hãy chia nhỏ hoặc lưu lại bằng Excel")

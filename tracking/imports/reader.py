@@ -19,8 +19,7 @@ from openpyxl.utils import get_column_letter
 from tracking.errors import InvalidInput, TrackingError
 from tracking.imports.columns import COLUMNS, INFO_SUFFIX, PROGRESS_COLUMNS
 from tracking.imports.encoding import decode
-from tracking.imports.limits import ImportLimits
-from tracking.imports.xlsx_bounds import Clock
+from tracking.imports.limits import Clock, ImportLimits
 from tracking.imports.xlsx_sheet import xlsx_rows
 from tracking.text import entered
 

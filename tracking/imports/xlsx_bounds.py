@@ -10,11 +10,10 @@ they carry — stopping at the first limit passed. A DOCTYPE (entity expansion) 
 from __future__ import annotations
 
 import re
-import time
 import zipfile
 
 from tracking.errors import TrackingError
-from tracking.imports.limits import ImportLimits
+from tracking.imports.limits import Clock, ImportLimits
 
 CHUNK = 1 << 20
 _OVERLAP = 64  # a tag cut by a chunk boundary is counted once: the next chunk starts this far back
@@ -22,18 +21,6 @@ _SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
 _ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 MAX_MEMBERS = 10_000
-
-
-class Clock:
-    """The wall-time budget of one import, checked as the reading goes."""
-
-    def __init__(self, name: str, seconds: int):
-        self.name, self.seconds, self.deadline = name, seconds, time.monotonic() + seconds
-
-    def check(self) -> None:
-        if time.monotonic() > self.deadline:
-            raise TrackingError(f"{self.name}: đọc quá {self.seconds} giây (giới hạn thời gian của một tệp nhập) — "
-                                "tệp quá lớn hoặc có cấu trúc bất thường; hãy chia nhỏ hoặc lưu lại bằng Excel")
 
 
 def check_package(archive: zipfile.ZipFile, name: str, limits: ImportLimits, clock: Clock) -> None:

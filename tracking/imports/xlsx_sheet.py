@@ -20,8 +20,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
 from tracking.errors import TrackingError
-from tracking.imports.limits import ImportLimits
-from tracking.imports.xlsx_bounds import Clock, check_package
+from tracking.imports.limits import Clock, ImportLimits
+from tracking.imports.xlsx_bounds import check_package
 
 CLOCK_EVERY = 1000  # rows between two looks at the clock
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # literal text, escapes and [colour]/[locale] in a number format
