@@ -178,3 +178,13 @@ def test_utf8_notes_with_symbols_or_other_scripts_are_not_taken_for_windows_1258
     text = ",".join(COLUMNS) + f"\n941,ORG-HUYEN,,done,2010-10-05,100,,{note}\n"
     read = read_import_file(text.encode(), "f.csv")
     assert read.encoding == "UTF-8" and read.rows[0].values["note"] == note
+
+
+def test_a_cell_filed_under_another_row_is_refused_naming_both():
+    message = refusal(cells_xml(*BASE, inline("H3", "lạc dòng")), "f.xlsx")
+    assert "ô H3" in message and "dòng 2" in message
+
+
+def test_an_empty_cell_then_a_filled_one_at_the_same_reference_is_still_refused():
+    message = refusal(cells_xml(*BASE, '<c r="H2" s="0"/>', inline("H2", "sau")), "f.xlsx")
+    assert "ô H2" in message and "hai lần" in message

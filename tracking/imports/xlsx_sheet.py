@@ -92,12 +92,17 @@ def xlsx_rows(content: bytes, name: str, limits: ImportLimits, clock: Clock,
 
 def _row(cells: list[dict], number: int, name: str, limits: ImportLimits, percent: set[int]) -> dict:
     row: dict[int, object] = {}
+    seen: set[int] = set()  # every cell given, empty ones too: an empty H2 then a filled H2 is still two H2s
     for cell in cells:
         column, value = cell["column"], cell["value"]
         where = f"{name}, ô {get_column_letter(column)}{number}"
-        if column - 1 in row or (cell["row"] != number):
+        if cell["row"] != number:
+            raise TrackingError(f"{name}, ô {get_column_letter(column)}{cell['row']}: nằm trong dòng {number} của tệp — "
+                                "tệp không do Excel lưu; hãy mở bằng Excel rồi lưu lại")
+        if column in seen:
             raise TrackingError(f"{where}: ô này có hai lần trong tệp (giá trị nào đúng?) — tệp không do Excel lưu; "
                                 "hãy mở bằng Excel rồi lưu lại")
+        seen.add(column)
         if value is None or value == "":
             continue
         if column > limits.max_columns:  # refuse before building a row that wide
