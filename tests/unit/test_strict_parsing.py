@@ -65,3 +65,9 @@ def test_every_accepted_date_round_trips_to_the_text_the_user_wrote(text):
 def test_the_property_sees_accepted_dates():
     """The alphabet above can spell accepted dates (so the round-trip property is not vacuous)."""
     assert parse_date("5/1/2011", "date") == date(2011, 1, 5) == date(2011, 1, 1) + timedelta(days=4)
+
+
+@pytest.mark.parametrize("code", ["٢٠١٠Q4", "2010Q4\n", "2010Q5", "2010q4", "10Q4"])
+def test_a_period_is_four_ascii_digits_q_and_a_quarter(code):
+    from tracking.domain.periods import is_quarter
+    assert not is_quarter(code)
