@@ -95,15 +95,15 @@ def locked_until(s, username: str, now: datetime | None = None) -> datetime | No
     return None
 
 
-def _recent_failures(s, name: str, now: datetime) -> int:
-    """Failures and checks in flight within the window, counted afresh after a successful sign-in or a lock."""
+def _recent_failures(s, name: str, now: datetime, *, in_flight: bool = True) -> int:
+    """Failures (and checks in flight) within the window, counted afresh after a successful sign-in or a lock."""
     since = now - _lock_window()
     reset = _aware(s.scalar(select(func.max(UserEventRow.recorded_at))
                             .where(UserEventRow.username == name, UserEventRow.action.in_((SIGNED_IN, LOCKED)))))
     if reset is not None and reset > since:
         since = reset
     return s.scalar(select(func.count()).select_from(UserEventRow).where(
-        UserEventRow.username == name, UserEventRow.action.in_((FAILED, CHECKING)),
+        UserEventRow.username == name, UserEventRow.action.in_((FAILED, CHECKING) if in_flight else (FAILED,)),
         UserEventRow.recorded_at > since)) or 0
 
 
@@ -154,12 +154,19 @@ def sign_in(uow: UnitOfWork, username: str, password: str, *, client: str | None
     uow.commit()  # the count now includes this check, for every concurrent attempt
     actor = authenticate(uow, username, password)
     _serialise(s, name, client)
+    until = locked_until(s, name, now)
     if actor is None:
         attempt.action = FAILED
         s.flush()
-        if _recent_failures(s, name, now) >= settings.SIGNIN_MAX_FAILURES.value() and locked_until(s, name, now) is None:
+        # Only finished failures lock: a right password still in flight is never overtaken by a lock (the gate
+        # above lets at most the limit in, so the limit of failures leaves no check in flight).
+        if until is None and _recent_failures(s, name, now, in_flight=False) >= settings.SIGNIN_MAX_FAILURES.value():
             _event(s, name, LOCKED, now, client)
             until = now + _lock_window()
+        uow.commit()
+        return SignInResult(locked_until=until)
+    if until is not None:  # locked while this check ran (cannot happen through sign_in; kept as the last word)
+        attempt.action = REFUSED
         uow.commit()
         return SignInResult(locked_until=until)
     lifetimes = lifetimes or Lifetimes.from_settings()
