@@ -33,13 +33,19 @@ def default_backup_path() -> Path:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     path = Path(args.out) if args.out else default_backup_path()
+    header = sealed_backup(make_engine(), path)
+    print(f"Đã sao lưu vào {path}: {_summary(header)}.")
+    return 0
+
+
+def sealed_backup(engine, path: Path) -> dict:
+    """write_backup, saying so when this backup made the sealing key (the person must keep a copy of it)."""
     key = backup_key(create=True)
-    header = write_backup(make_engine(), path, key)
-    print(f"Đã sao lưu vào {path} (niêm phong bằng khóa {key.key_id}): {_summary(header)}.")
+    header = write_backup(engine, path, key)
     if key.made:
         print(f"Đã tạo khóa niêm phong sao lưu tại {key.where}: hãy cất một bản sao của tệp khóa này ở nơi khác, tách "
               "khỏi các bản sao lưu — khôi phục trên máy khác cần đúng khóa này.")
-    return 0
+    return header
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
