@@ -8,14 +8,16 @@ from tracking.tables import history_table, milestones_table, norms_table, quanti
 from tracking.ui import auth, data
 from tracking.ui.components import chart, dashboard_page, kpis, table, unit_picker
 from tracking.ui.i18n import lang, t
+from tracking.ui.plain import plain
 
 day, board = dashboard_page.start(__file__, "Chi tiết đơn vị", "Unit details")
 actor = auth.current_actor()
 code = unit_picker.show(board.units, board.snapshot["unit_code"].unique(), preferred=actor.unit_code if actor else None)
 unit = board.units.set_index("code").loc[code]
 if not bool(unit["verified"]):
-    st.warning(t(f"Đơn vị chưa kiểm chứng: chưa có nguồn xác nhận tên, loại hoặc sự tồn tại. {unit['note'] or ''}",
-                 f"Unverified unit: no source confirms its name, kind or existence. {unit['note'] or ''}"))
+    note = plain(unit["note"] if isinstance(unit["note"], str) else "")  # data-file text is shown as text too
+    st.warning(t(f"Đơn vị chưa kiểm chứng: chưa có nguồn xác nhận tên, loại hoặc sự tồn tại. {note}",
+                 f"Unverified unit: no source confirms its name, kind or existence. {note}"))
 mine = progress.of_unit(board.snapshot, code)
 kpis.show(progress.status_counts(mine))
 

@@ -22,6 +22,16 @@ def pytest_report_header(config):
     return f"PostgreSQL tests: SKIPPED — set {PG_ENV}=postgresql+psycopg://postgres@127.0.0.1:5432/test to run them"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def backup_key_file(tmp_path_factory):
+    """Backups are sealed with a key kept outside them: tests use their own key file, never the user's."""
+    from tracking.db.backup_seal import KEY_ENV, KEY_FILE_ENV
+
+    os.environ.pop(KEY_ENV, None)
+    os.environ[KEY_FILE_ENV] = str(tmp_path_factory.mktemp("backup-key") / "backup.key")
+    return os.environ[KEY_FILE_ENV]
+
+
 @pytest.fixture(scope="session")
 def pg_server_url():
     url = os.environ.get(PG_ENV)

@@ -115,3 +115,43 @@ def windows_1258(text: str) -> bytes:
             letter = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
             out += (letter + tones).encode("cp1258")
     return bytes(out)
+
+
+def empty_rows_xlsx(empty: int, data_rows: list[str] = ()) -> bytes:
+    """The row bomb of issue 22: a header, a few real rows, then `empty` bare <row/> elements (6 bytes each,
+    a thousandfold compression)."""
+    def body():
+        yield header_row_xml()
+        yield from data_rows
+        block = "<row/>" * 10_000
+        for _ in range(empty // 10_000):
+            yield block
+        yield "<row/>" * (empty % 10_000)
+    return raw_xlsx(body())
+
+
+def shared_strings_xlsx(strings: int, distinct: bool = False) -> bytes:
+    """The shared-strings bomb of issue 22: `strings` entries in xl/sharedStrings.xml (the same short one, ≈17 bytes
+    unpacked each and compressing a thousandfold, unless `distinct`), one cell using the first."""
+    out = io.BytesIO()
+    parts = dict(_PARTS)
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        "</Types>", '<Override PartName="/xl/sharedStrings.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        "</Relationships>", '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(name, text)
+        with z.open("xl/sharedStrings.xml", "w") as part:
+            part.write(b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+                       b'spreadsheetml/2006/main">')
+            for start in range(0, strings, 10_000):
+                part.write("".join(f"<si><t>{n if distinct else 'a'}</t></si>"
+                                   for n in range(start, min(strings, start + 10_000))).encode())
+            part.write(b"</sst>")
+        z.writestr(SHEET, '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                   f'spreadsheetml/2006/main"><sheetData>{header_row_xml()}'
+                   '<row r="2"><c r="A2" t="s"><v>0</v></c></row></sheetData></worksheet>')
+    return out.getvalue()

@@ -232,6 +232,7 @@ ACTION_TEXT = {
     "user_signed_in": ("Đăng nhập", "Signed in"), "user_signin_failed": ("Đăng nhập sai", "Failed sign-in"),
     "user_signin_locked": ("Tạm khóa đăng nhập", "Sign-in locked"),
     "user_signin_refused": ("Từ chối đăng nhập (đang tạm khóa)", "Sign-in refused (locked)"),
+    "user_signin_checking": ("Kiểm tra mật khẩu chưa xong", "Password check not finished"),
     "user_signed_out": ("Đăng xuất", "Signed out"),
     "setting": ("Đổi cài đặt", "Setting changed"),
 }

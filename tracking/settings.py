@@ -26,4 +26,11 @@ SIGNIN_MAX_FAILURES = Setting("TRACKING_SIGNIN_MAX_FAILURES", 5, "wrong password
 SIGNIN_LOCK_MINUTES = Setting("TRACKING_SIGNIN_LOCK_MINUTES", 15,
                               "the failures are counted over, and the lock lasts, this many minutes")
 
-SETTINGS = (SESSION_IDLE_MINUTES, SESSION_MAX_HOURS, SIGNIN_MAX_FAILURES, SIGNIN_LOCK_MINUTES)
+SIGNIN_MAX_PER_ADDRESS = Setting("TRACKING_SIGNIN_MAX_PER_ADDRESS", 20,
+                                 "failed or refused sign-ins from one client address (any names) before that address "
+                                 "is refused for the lock window")
+SIGNIN_CONCURRENT_CHECKS = Setting("TRACKING_SIGNIN_CONCURRENT_CHECKS", 4,
+                                   "password checks run at once (argon2 takes 64 MiB each; the rest wait their turn)")
+
+SETTINGS = (SESSION_IDLE_MINUTES, SESSION_MAX_HOURS, SIGNIN_MAX_FAILURES, SIGNIN_LOCK_MINUTES, SIGNIN_MAX_PER_ADDRESS,
+            SIGNIN_CONCURRENT_CHECKS)

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import inspect, select
 
+from tests.backup_files import rewrite_backup
 from tests.conftest import PG_ENV, _fresh_pg_database
 from tracking.cli import main
 from tracking.db.backup import NOT_BACKED_UP, BackupError, _encode, restore_backup, table_counts, write_backup
@@ -35,9 +36,9 @@ def enrich(engine) -> None:
         record_quantities(uow, QuantityCommand("941", {"dedicated_staff": 2}, "2011-02-01", "thanhtra"),
                           today=date(2012, 1, 31))
     with UnitOfWork(engine) as uow:  # someone signed in: a session row with a code hash, then a token hash
-        code = sessions.sign_in(uow, "thanhtra", DEMO_PASSWORD).code
+        signed = sessions.sign_in(uow, "thanhtra", DEMO_PASSWORD)
     with UnitOfWork(engine) as uow:
-        assert sessions.exchange_code(uow, code)
+        assert sessions.exchange_code(uow, signed.code, signed.nonce)
     with UnitOfWork(engine) as uow:
         sessions.sign_in(uow, "lanhdao", DEMO_PASSWORD)  # a code not yet exchanged
 
@@ -126,12 +127,12 @@ def test_an_older_backup_carrying_sessions_restores_without_them(source, db_url,
         rows = [{k: _encode(v) for k, v in r.items()} for r in conn.execute(select(SessionRow)).mappings()]
     engine.dispose()
     assert rows
-    with gzip.open(new, "rt", encoding="utf-8") as src, gzip.open(old, "wt", encoding="utf-8") as out:
-        header = json.loads(src.readline())
+
+    def with_sessions(header, items):
         header["counts"]["sessions"] = len(rows)
-        out.write(json.dumps(header) + "\n")
-        out.writelines(src)
-        out.writelines(json.dumps({"t": "sessions", "r": r}) + "\n" for r in rows)
+        return header, items + [{"t": "sessions", "r": r} for r in rows]
+
+    rewrite_backup(new, old, with_sessions)
     target = make_engine(db_url)
     restore_backup(target, old)
     assert dump(target) == dump(make_engine(source)) and session_count(target) == 0
@@ -246,16 +247,14 @@ def test_a_backup_from_the_previous_schema_is_restored_then_migrated(source, db_
     upgrade(schema_0002, "0002")
     columns = {t: {c["name"] for c in inspect(schema_0002).get_columns(t)} for t in inspect(schema_0002).get_table_names()}
     schema_0002.dispose()
-    with gzip.open(new, "rt", encoding="utf-8") as src, gzip.open(old, "wt", encoding="utf-8") as out:
-        header = json.loads(src.readline())
+
+    def as_0002(header, items):
         counts = {t: n for t, n in header["counts"].items() if t in columns}
-        out.write(json.dumps(header | {"revision": "0002", "counts": counts}) + "\n")
-        for line in src:
-            item = json.loads(line)
-            if item["t"] not in columns:  # a table later migrations added
-                continue
-            item["r"] = {k: v for k, v in item["r"].items() if k in columns[item["t"]]}
-            out.write(json.dumps(item, ensure_ascii=False) + "\n")
+        kept = [{"t": i["t"], "r": {k: v for k, v in i["r"].items() if k in columns[i["t"]]}}
+                for i in items if i["t"] in columns]  # a table later migrations added is left out
+        return header | {"revision": "0002", "counts": counts}, kept
+
+    rewrite_backup(new, old, as_0002)
     restore_backup(make_engine(db_url), old)
     restored, original = dump(make_engine(db_url)), dump(make_engine(source))
     assert restored["updates"] == original["updates"] and restored["milestones"] == original["milestones"]

@@ -3,8 +3,9 @@
 Hypothesis builds files from the families an official (or an adversary) produces: valid rows, wrong or missing
 columns, unknown codes, duplicated rows, empty and header-only files, binary junk, a .xlsx that is not a zip or is
 cut short, stale stored dimensions, huge cells, formulas without values, values far to the right, unclosed quotes,
-NUL bytes, encodings (UTF-8 with 0–2 BOMs, UTF-16 with and without BOM, Windows-1258), CR/LF/CRLF endings, and
-Vietnamese typed decomposed (NFD). For each file:
+NUL bytes, encodings (UTF-8 with 0–2 BOMs, UTF-16 with and without BOM, Windows-1258), CR/LF/CRLF endings, ','
+or ';' separators, Vietnamese typed decomposed (NFD), and (issue 22) the empty-row and shared-strings bombs, TRUE
+and #N/A cells, a cell given twice and a hidden first sheet. For each file:
 - refused → a TrackingError whose message is Vietnamese with no English exception name; row problems name a data
   row and a real column; a defect planted in a known cell is named; the database dump is unchanged;
 - applied → every row with progress became a new update or a counted duplicate, blank template rows are counted,
@@ -30,7 +31,12 @@ from openpyxl.utils import get_column_letter
 
 from tests.accounts import add_account
 from tests.db_dump import dump
-from tests.import_files import stale_dimension_xlsx, windows_1258
+import functools
+
+from tests.import_files import (
+    empty_rows_xlsx, header_row_xml, raw_xlsx, rewrite_part, shared_strings_xlsx, stale_dimension_xlsx,
+    windows_1258,
+)
 from tracking.errors import TrackingError
 from tracking.imports.columns import COLUMNS, INFO_SUFFIX, PROGRESS_COLUMNS
 from tracking.imports.reader import read_import_file
@@ -156,12 +162,13 @@ def well_formed(draw, milestones):
 
 def _csv(draw, header, table, unclosed):
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # so that values holding \r or \n are quoted
+    delimiter = draw(st.sampled_from([",", ",", ";"]))  # ';': Excel with Vietnamese regional settings
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")  # values holding \r or \n are quoted
     writer.writerow(header)
     for i, cells in enumerate(table):
         cells = ["" if v is None else v for v in cells]
         if i == unclosed:  # a quote opened in the last cell and never closed
-            out.write(",".join(_csv_cell(v) for v in cells[:-1]) + ',"không đóng ngoặc\r\n')
+            out.write(delimiter.join(_csv_cell(v, delimiter) for v in cells[:-1]) + delimiter + '"không đóng ngoặc\r\n')
         else:
             writer.writerow(cells)
     text = out.getvalue().replace("\r\n", draw(st.sampled_from(["\n", "\r\n", "\r"])))
@@ -176,9 +183,9 @@ def _csv(draw, header, table, unclosed):
     return (prefix + text).encode(codec), encoding
 
 
-def _csv_cell(value) -> str:
+def _csv_cell(value, delimiter: str = ",") -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow([value])
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerow([value])
     return out.getvalue().removesuffix("\r\n")
 
 
@@ -207,10 +214,40 @@ def _restale(content: bytes) -> bytes:
     return rewrite_part(content, SHEET, lambda xml: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:H2"', xml))
 
 
+@functools.cache
+def _bomb(kind: str) -> bytes:
+    """The two workbooks of issue 22 at full size (built once: ≈0.3 and ≈0.5 MB, ≈200 MB unpacked each)."""
+    return empty_rows_xlsx(34_948_497) if kind == "row_bomb" else shared_strings_xlsx(12_334_869)
+
+
+def _one_cell(xml: str) -> bytes:
+    """A header and one row: a valid milestone's codes, then `xml` (cells of row 2)."""
+    def inline(ref, text):
+        return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+    return raw_xlsx([header_row_xml(), f'<row r="2">{inline("A2", "941")}{inline("B2", "ORG-HUYEN")}'
+                                       f'{inline("D2", "in_progress")}{inline("E2", "2010-10-05")}{xml}</row>'])
+
+
+HIDDEN_CELLS = {  # a value nobody typed, and the cell the refusal must name
+    "boolean": ('<c r="F2" t="b"><v>1</v></c>', "ô F2"),
+    "error_value": ('<c r="H2" t="e"><f>NA()</f><v>#N/A</v></c>', "ô H2"),
+    "cell_twice": ('<c r="H2" t="inlineStr"><is><t>a</t></is></c><c r="H2" t="inlineStr"><is><t>b</t></is></c>', "ô H2"),
+}
+
+
 @st.composite
 def junk(draw):
-    kind = draw(st.sampled_from(["binary", "not_a_zip", "cut_xlsx", "empty", "header_only", "spaces"]))
+    kind = draw(st.sampled_from(["binary", "not_a_zip", "cut_xlsx", "empty", "header_only", "spaces", "row_bomb",
+                                 "strings_bomb", "hidden_first", *HIDDEN_CELLS]))
     suffix = draw(st.sampled_from([".csv", ".xlsx"]))
+    if kind in ("row_bomb", "strings_bomb"):
+        return Case(_bomb(kind), "bom.xlsx", f"junk:{kind}", expect=("giải nén",), must_refuse=True)
+    if kind in HIDDEN_CELLS:
+        cells, where = HIDDEN_CELLS[kind]
+        return Case(_one_cell(cells), "o.xlsx", f"junk:{kind}", expect=(where,), must_refuse=True)
+    if kind == "hidden_first":  # the only sheet holds data but is hidden: nothing a person sees
+        content = rewrite_part(_one_cell(""), "xl/workbook.xml", lambda xml: xml.replace('r:id="rId1"', 'state="hidden" r:id="rId1"'))
+        return Case(content, "an.xlsx", f"junk:{kind}", expect=("bị ẩn",), must_refuse=True)
     if kind == "binary":
         content = draw(st.binary(min_size=1, max_size=600))
     elif kind == "not_a_zip":

@@ -21,9 +21,10 @@ def sign_in(engine, username="thanhtra", password=PASSWORD, now=T0):
         return sessions.sign_in(uow, username, password, client="10.0.0.7", now=now, lifetimes=LIFETIMES)
 
 
-def exchange(engine, code, now=T0):
+def exchange(engine, signed, now=T0):
+    """The code of a sign-in, presented by the browser that asked for it (with its nonce)."""
     with UnitOfWork(engine) as uow:
-        return sessions.exchange_code(uow, code, now=now)
+        return sessions.exchange_code(uow, signed.code, signed.nonce, now=now)
 
 
 def resolve(engine, now, **key):
@@ -39,8 +40,8 @@ def user(engine):
 def test_a_sign_in_gives_a_one_time_code_that_becomes_a_cookie_token_stored_only_as_a_hash(engine, user):
     result = sign_in(engine)
     assert result.actor.username == user and result.code
-    token = exchange(engine, result.code, T0 + timedelta(seconds=5))
-    assert token and exchange(engine, result.code, T0 + timedelta(seconds=6)) is None  # used once only
+    token = exchange(engine, result, T0 + timedelta(seconds=5))
+    assert token and exchange(engine, result, T0 + timedelta(seconds=6)) is None  # used once only
     assert resolve(engine, T0 + timedelta(minutes=1), token=token).actor.username == user
     with engine.connect() as conn:
         row = conn.execute(select(SessionRow.__table__)).mappings().one()
@@ -49,7 +50,7 @@ def test_a_sign_in_gives_a_one_time_code_that_becomes_a_cookie_token_stored_only
 
 
 def test_a_one_time_code_expires_after_a_minute(engine, user):
-    assert exchange(engine, sign_in(engine).code, T0 + timedelta(seconds=61)) is None
+    assert exchange(engine, sign_in(engine), T0 + timedelta(seconds=61)) is None
 
 
 def test_a_session_idle_past_the_timeout_ends_and_stays_ended(engine, user):
@@ -83,7 +84,7 @@ def test_the_lifetimes_are_settings(monkeypatch):
 ], ids=["password", "disable", "role"])
 def test_a_password_change_disabling_or_a_role_change_ends_every_open_session(engine, user, end):
     first, second = sign_in(engine), sign_in(engine, now=T0 + timedelta(minutes=1))
-    token = exchange(engine, second.code, T0 + timedelta(minutes=1))
+    token = exchange(engine, second, T0 + timedelta(minutes=1))
     with UnitOfWork(engine) as uow:
         end(uow)
     later = T0 + timedelta(minutes=2)
@@ -153,12 +154,17 @@ def test_the_code_route_sets_an_httponly_lax_cookie_secure_over_https_and_return
     from tracking.web.auth_routes import open_session
 
     monkeypatch.setenv("TRACKING_DATABASE_URL", engine.url.render_as_string(hide_password=False))
-    code = sign_in(engine, now=datetime.now(timezone.utc)).code
+    signed = sign_in(engine, now=datetime.now(timezone.utc))
+    headers = (*headers, ("cookie", f"tracking_signin_nonce={signed.nonce}"))
     view = "/compliance?as_of=2011-06-30&level=district&district=941"
-    response = open_session(_request("/auth/session", f"code={code}&next={quote(view)}", scheme, headers))
+    response = open_session(_request("/auth/session", f"code={signed.code}&next={quote(view)}", scheme, headers))
     assert response.status_code == 303 and response.headers["location"] == view
-    cookie = response.headers["set-cookie"]
+    cookie = session_cookie(response)
     assert cookie.startswith("tracking_session=") and "HttpOnly" in cookie and "SameSite=lax" in cookie
     assert ("Secure" in cookie) == secure and "thanhtra" not in cookie
-    again = open_session(_request("/auth/session", f"code={code}&next={quote(view)}", scheme, headers))
-    assert "set-cookie" not in again.headers  # a code works once
+    again = open_session(_request("/auth/session", f"code={signed.code}&next={quote(view)}", scheme, headers))
+    assert session_cookie(again) is None  # a code works once
+
+
+def session_cookie(response) -> str | None:
+    return next((c for c in response.headers.getlist("set-cookie") if c.startswith("tracking_session=")), None)

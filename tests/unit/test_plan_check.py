@@ -259,3 +259,8 @@ def test_an_inferred_date_or_lead_must_say_why(tmp_path):
     path = edited(tmp_path, "    lead_note: Mục II.3 không nêu đơn vị chủ trì hay phối hợp; giao Sở Nội vụ",
                   "    note: Mục II.3 không nêu đơn vị chủ trì hay phối hợp; giao Sở Nội vụ")
     assert any("trường 'lead_note': đơn vị chủ trì do suy luận phải ghi lý do" in p for p in problems_of(path))
+
+
+def test_a_quoted_date_with_underscores_or_foreign_digits_is_refused(tmp_path):
+    found = problems_of(edited(tmp_path, BUD_STC, BUD_STC.replace("deadline: 2010-11-15", 'deadline: "2010-1_1-15"')))
+    assert any("ngày '2010-1_1-15' không hợp lệ" in p for p in found), found

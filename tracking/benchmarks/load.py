@@ -62,7 +62,7 @@ def open_sessions(engine: Engine, username: str, password: str, count: int) -> l
                 f": đang bị khóa đăng nhập đến {signed.locked_until:%H:%M} (UTC)" if signed.locked_until
                 else ": sai tên hoặc mật khẩu"))
         with UnitOfWork(engine) as uow:
-            opened.append((signed.session_id, sessions.exchange_code(uow, signed.code)))
+            opened.append((signed.session_id, sessions.exchange_code(uow, signed.code, signed.nonce)))
     return opened
 
 

@@ -5,8 +5,8 @@ import argparse
 from datetime import date
 
 from tracking.cli.output import print_rows
-from tracking.cli.backup_commands import default_backup_path
-from tracking.db.backup import history_counts, write_backup
+from tracking.cli.backup_commands import default_backup_path, sealed_backup
+from tracking.db.backup import history_counts
 from tracking.db.engine import make_engine
 from tracking.errors import TrackingError
 from tracking.labels import after_window_note
@@ -82,7 +82,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             )
         if history:
             path = default_backup_path()
-            write_backup(engine, path)
+            sealed_backup(engine, path)
             print(f"Đã sao lưu dữ liệu cũ vào {path} (khôi phục: python -m tracking restore {path}).")
     summary = initialise(engine, demo=args.demo, reset_first=args.reset)
     print(

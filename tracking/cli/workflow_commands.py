@@ -176,6 +176,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise InvalidInput("file", f"không đọc được tệp '{path}' ({exc.strerror or 'lỗi hệ điều hành'})") from None
     read = read_import_file(content, path.name, limits)
+    for note in read.notes:  # which sheet was read, in which encoding
+        print(note)
     engine = make_engine()
     with UnitOfWork(engine) as uow:
         try:

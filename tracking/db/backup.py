@@ -6,23 +6,34 @@ the models' metadata is written, so a table added later is backed up without tou
 NOT_BACKED_UP: sign-in sessions hold one-time codes and token hashes, credentials that must not travel in a file, so
 a restored database starts with nobody signed in. Ids are kept, so a restored history is the same history;
 PostgreSQL's sequences are moved past them afterwards.
+
+Format 2 ends with a seal line, `{"seal": {...}}`: an HMAC per table section and over the whole file
+(tracking.db.backup_seal), checked over the whole file before anything is written. The file holds password hashes:
+it is written with mode 0600.
 """
 from __future__ import annotations
 
 import gzip
 import json
+import os
+import zlib
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import Boolean, Date, DateTime, Engine, MetaData, func, inspect, select, text
 
+from tracking.db.backup_seal import BackupKey, Sealer, backup_key
 from tracking.db.migrate import alembic_config, downgrade, upgrade
 from tracking.db.models import Base
 from tracking.errors import TrackingError
 
 FORMAT = "theo-doi-ke-hoach-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+UNSEALED_VERSION = 1  # files written before the seal: restored only when the person says they trust them
+SEAL_PREFIX = b'{"seal":'
+# What reading a damaged gzip file can raise: a flipped byte is a zlib error or a UTF-8 error, never a system error.
+DAMAGE = (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError, KeyError, TypeError)
 VERSION_TABLE = "alembic_version"
 BATCH = 1000
 NOT_BACKED_UP = frozenset({"sessions"})  # live sign-ins: credentials, and meaningless on another server
@@ -63,9 +74,10 @@ def backed_up_tables() -> list:
     return [t for t in Base.metadata.sorted_tables if t.name not in NOT_BACKED_UP]
 
 
-def write_backup(engine: Engine, path: Path) -> dict:
-    """Write every row of every backed-up table to `path`; returns the header (counts per table)."""
+def write_backup(engine: Engine, path: Path, key: BackupKey | None = None) -> dict:
+    """Write every row of every backed-up table to `path`, sealed; returns the header (counts per table)."""
     path = Path(path)
+    key = key or backup_key(create=True)
     revision = current_revision(engine)
     if revision is None:
         raise BackupError("CSDL chưa được khởi tạo (chưa có bảng nào): không có gì để sao lưu")
@@ -84,18 +96,29 @@ def write_backup(engine: Engine, path: Path) -> dict:
             "source": conn.dialect.name,
             "counts": {t.name: conn.scalar(select(func.count()).select_from(t)) for t in tables},
         }
-        with gzip.open(partial, "wt", encoding="utf-8") as out:
-            out.write(json.dumps(header, ensure_ascii=False) + "\n")
+        sealer = Sealer(key)
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # it holds password hashes
+        with os.fdopen(descriptor, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb") as out:
+            line = _line(header)
+            sealer.add(line)
+            out.write(line)
             for table in tables:
                 order = list(table.primary_key.columns) or list(table.columns)
                 result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(
                     select(table).order_by(*order))
                 for row in result.mappings():
-                    out.write(json.dumps({"t": table.name, "r": {k: _encode(v) for k, v in row.items()}},
-                                         ensure_ascii=False) + "\n")
+                    line = _line({"t": table.name, "r": {k: _encode(v) for k, v in row.items()}})
+                    sealer.add(line, table.name)
+                    out.write(line)
+            out.write(_line({"seal": sealer.seal()}))
         conn.rollback()
+    os.chmod(partial, 0o600)
     partial.replace(path)  # a backup cut off half-way never looks like a finished one
     return header
+
+
+def _line(item: dict) -> bytes:
+    return (json.dumps(item, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _snapshot(conn) -> None:
@@ -130,21 +153,62 @@ def _open(path: Path):
 def _header(lines, path) -> dict:
     try:
         header = json.loads(lines.readline())
-    except (OSError, EOFError, UnicodeDecodeError, ValueError):
-        raise BackupError(f"{path} không phải tệp sao lưu của ứng dụng (không đọc được phần đầu)") from None
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError):
+        raise BackupError(f"{path} bị hỏng hoặc không phải tệp sao lưu của ứng dụng (không đọc được phần đầu): "
+                          "không khôi phục gì") from None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise BackupError(f"{path} không phải tệp sao lưu của ứng dụng")
-    if header.get("format_version") != FORMAT_VERSION:
+    if header.get("format_version") not in (FORMAT_VERSION, UNSEALED_VERSION):
         raise BackupError(f"tệp sao lưu dạng {header.get('format_version')}, phiên bản này chỉ đọc dạng {FORMAT_VERSION}")
     return header
 
 
-def restore_backup(engine: Engine, path: Path) -> dict:
+def verify_backup(path: Path, *, accept_unsealed: bool = False) -> dict:
+    """Read the whole file and check its seal; the header, or BackupError naming what is wrong. Writes nothing."""
+    path = Path(path)
+    header = read_header(path)
+    if header["format_version"] == UNSEALED_VERSION:
+        if accept_unsealed:
+            return header
+        raise BackupError(f"{path} là tệp sao lưu dạng cũ, chưa có niêm phong: không kiểm được tệp có bị sửa hay không. "
+                          "Chỉ khi chắc chắn tệp do chính máy chủ này tạo, chạy lại với --accept-unsealed")
+    try:
+        key = backup_key(create=False)
+    except TrackingError as exc:
+        raise BackupError(str(exc)) from None
+    sealer, seal, number = Sealer(key), None, 0
+    try:
+        with gzip.open(path, "rb") as lines:
+            for number, line in enumerate(lines, start=1):
+                if seal is not None:
+                    raise BackupError(f"{path}: có dòng sau niêm phong (dòng {number}): tệp đã bị sửa, không khôi phục gì")
+                if number == 1:
+                    sealer.add(line)
+                elif line.startswith(SEAL_PREFIX):
+                    seal = json.loads(line)["seal"]
+                else:
+                    sealer.add(line, str(json.loads(line)["t"]))
+    except BackupError:
+        raise
+    except DAMAGE:
+        raise BackupError(f"{path} bị hỏng hoặc bị cắt (không đọc được từ dòng {number + 1}): không khôi phục gì") from None
+    if seal is None:
+        raise BackupError(f"{path} không có niêm phong ở cuối tệp (bị cắt hoặc bị sửa): không khôi phục gì")
+    try:
+        sealer.check(seal, path)
+    except TrackingError as exc:
+        raise BackupError(str(exc)) from None
+    return header
+
+
+def restore_backup(engine: Engine, path: Path, *, accept_unsealed: bool = False) -> dict:
     """Load a backup into an empty database (blank, or migrated with no rows), then migrate it to the newest schema.
 
-    Refused, changing nothing, when the target holds any row or the file is not a complete backup.
+    Refused, changing nothing, when the target holds any row or the file is not a complete, untouched backup (its
+    seal is checked over the whole file first).
     """
     path = Path(path)
+    verify_backup(path, accept_unsealed=accept_unsealed)
     with _open(path) as lines:
         header = _header(lines, path)
         revision = header["revision"]
@@ -165,6 +229,8 @@ def restore_backup(engine: Engine, path: Path) -> dict:
                 for number, line in enumerate(lines, start=2):
                     try:
                         item = json.loads(line)
+                        if "seal" in item:  # checked already, and the last line
+                            break
                         if item["t"] in NOT_BACKED_UP:  # an older file may still carry them: never sign anyone in
                             continue
                         table, row = tables.tables[item["t"]], item["r"]
@@ -184,7 +250,7 @@ def restore_backup(engine: Engine, path: Path) -> dict:
                                       "không khôi phục gì")
                 if conn.dialect.name == "postgresql":
                     _reset_sequences(conn, tables)
-        except (OSError, EOFError):
+        except (OSError, EOFError, zlib.error, UnicodeDecodeError):
             raise BackupError(f"tệp sao lưu {path} bị cắt hoặc hỏng: không khôi phục gì") from None
     upgrade(engine)
     return header

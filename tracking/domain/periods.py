@@ -4,15 +4,16 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+# ASCII digits and the whole text: \d takes other scripts' digits ("٢٠١٠Q4") and $ a trailing newline.
+_QUARTER = re.compile(r"([0-9]{4})Q([1-4])")
 
 
 def is_quarter(code: str) -> bool:
-    return bool(_QUARTER.match(code))
+    return bool(_QUARTER.fullmatch(code))
 
 
 def quarter_end(code: str) -> date:
-    match = _QUARTER.match(code)
+    match = _QUARTER.fullmatch(code)
     if not match:
         raise ValueError(f"Kỳ báo cáo không hợp lệ: {code!r} (đúng dạng: 2010Q4)")
     year, q = int(match.group(1)), int(match.group(2))

@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
 from tracking.errors import InvalidInput, TrackingError
 from tracking.imports.columns import COLUMNS, INFO_SUFFIX, PROGRESS_COLUMNS
-from tracking.imports.limits import UNPACKED_FACTOR, ImportLimits
+from tracking.imports.encoding import decode
+from tracking.imports.limits import Clock, ImportLimits
+from tracking.imports.xlsx_sheet import xlsx_rows
 from tracking.text import entered
 
 BOM = "\ufeff"
@@ -38,6 +38,7 @@ class ImportFile:
     rows: list[SheetRow]  # rows with some progress filled in
     untouched: int = 0  # rows with codes but no progress (a template row left blank): skipped, and said so
     encoding: str | None = None  # CSV only: how the bytes were read
+    notes: list[str] = field(default_factory=list)  # what the person should know about how it was read
 
 
 def read_rows(content: bytes, filename: str, limits: ImportLimits | None = None) -> list[SheetRow]:
@@ -53,15 +54,17 @@ def read_import_file(content: bytes, filename: str, limits: ImportLimits | None 
         raise TrackingError(f"{name} nặng {len(content) / 1024 / 1024:.1f} MB, vượt giới hạn {limits.max_megabytes} MB "
                             "một tệp nhập: hãy chia thành nhiều tệp nhỏ hơn")
     suffix = Path(filename).suffix.lower()
-    encoding = None
+    encoding, notes, clock = None, [], Clock(name, limits.max_seconds)
     if suffix == ".xlsx":
-        table = _xlsx_rows(content, name, limits)
+        table = xlsx_rows(content, name, limits, clock, notes)
     elif suffix == ".csv":
-        text, encoding = _decode(content, name)
+        text, encoding, notes = decode(content, name)
         table = _csv_rows(text, name)
     else:
         raise TrackingError(f"{name}: chỉ nhận .xlsx hoặc .csv")
-    return _account(_limited(table, name, limits), name, encoding)
+    read = _account(_limited(table, name, limits, clock), name, encoding)
+    read.notes.extend(notes)
+    return read
 
 
 def _account(table: Iterator[tuple[int, int | None, dict]], name: str, encoding: str | None) -> ImportFile:
@@ -106,7 +109,7 @@ def _header_index(header_row, name: str) -> _HeaderIndex:
     header = []
     for i in range(max(cells) + 1):
         try:
-            header.append(entered(str(cells.get(i, "")), get_column_letter(i + 1)).strip().lstrip(BOM).strip())
+            header.append(canonical_header(entered(str(cells.get(i, "")), get_column_letter(i + 1))))
         except InvalidInput as exc:
             raise TrackingError(f"{where}, cột {exc.field}: {exc.reason}") from None
     missing = [c for c in COLUMNS if c not in header]
@@ -126,10 +129,29 @@ def _header_index(header_row, name: str) -> _HeaderIndex:
     return index
 
 
-def _limited(table, name: str, limits: ImportLimits):
-    """Skip blank rows; stop reading (and refuse) past the row limit or at a value beyond the column limit."""
+def canonical_header(text: str) -> str:
+    """A column's name as the file spells it, read in any case and with or without Vietnamese diacritics:
+    "UNIT_CODE", "Unit_Code" → unit_code; "Tên đơn vị (THAM KHẢO)" keeps its reference suffix."""
+    text = text.strip().lstrip(BOM).strip()
+    folded = _fold(text)
+    if folded.endswith(_fold(INFO_SUFFIX)):  # a reference column: ignored on import, whatever its spelling
+        return folded[:-len(INFO_SUFFIX)] + INFO_SUFFIX
+    return folded if folded in COLUMNS else text
+
+
+def _fold(text: str) -> str:
+    """Lower case without diacritics (đ → d): how two spellings of one header compare."""
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return bare.replace("đ", "d").replace("Đ", "D").lower()
+
+
+def _limited(table, name: str, limits: ImportLimits, clock: Clock):
+    """Skip blank rows; stop reading (and refuse) past the row limit, at a value beyond the column limit, or
+    when the clock runs out."""
     data_rows = -1  # the first non-blank row is the header
-    for number, line, cells in table:
+    for seen, (number, line, cells) in enumerate(table, start=1):
+        if seen % 1000 == 0:
+            clock.check()
         if not cells:
             continue
         last = max(cells)
@@ -168,114 +190,13 @@ def _short(value) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-# --- .xlsx ---------------------------------------------------------------------------------------------------
-
-class _SparseParser(WorkSheetParser):
-    """openpyxl's own streaming sheet parser, used directly.
-
-    Its public read-only iterator trusts the sheet's stored dimension (a stale "A1:H3" hides every later row)
-    and pads each row out to its last cell (16,384 values for one cell in column XFD); this keeps cells sparse
-    and remembers formulas that were saved without a value (data_only reads those as empty).
-    """
-
-    def parse_cell(self, element):
-        cell = super().parse_cell(element)
-        if cell["value"] is None and element.find(FORMULA_TAG) is not None:
-            cell["value"] = _FormulaWithoutValue()
-        return cell
-
-
-class _FormulaWithoutValue:
-    """A formula cell whose result was never computed (files written by programs, not by Excel)."""
-
-
-def _xlsx_rows(content: bytes, name: str, limits: ImportLimits) -> Iterator[tuple[int, None, dict]]:
-    """(row number, None, {column index: value}) for every row element of the first sheet, empty cells left out."""
-    not_excel = (f"{name} không phải tệp Excel .xlsx đọc được (tệp hỏng, hoặc định dạng khác đổi đuôi thành .xlsx; "
-                 "tệp .xls cũ hãy mở bằng Excel rồi lưu thành .xlsx)")
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise TrackingError(not_excel) from None
-    if unpacked > limits.max_bytes * UNPACKED_FACTOR:
-        raise TrackingError(f"{name}: nội dung giải nén {unpacked / 1024 / 1024:.0f} MB, vượt giới hạn "
-                            f"{limits.max_megabytes * UNPACKED_FACTOR} MB của một tệp nhập")
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many types (KeyError, BadZipFile, XML errors) for a damaged workbook
-        raise TrackingError(not_excel) from None
-    try:
-        if not book.worksheets:
-            raise TrackingError(f"{name} không có trang tính nào")
-        sheet = book.worksheets[0]
-        with sheet._get_source() as source:
-            parser = _SparseParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
-                                   date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
-            for number, cells in parser.parse():
-                row = {}
-                for cell in cells:
-                    value = cell["value"]
-                    if value is None or value == "":
-                        continue
-                    column = cell["column"]
-                    if column > limits.max_columns:  # refuse before building a row that wide
-                        raise TrackingError(
-                            f"{name}, ô {get_column_letter(column)}{number}: có dữ liệu ở cột {get_column_letter(column)}, "
-                            f"vượt giới hạn {limits.max_columns} cột (đến cột {get_column_letter(limits.max_columns)}) "
-                            "của một tệp nhập")
-                    if isinstance(value, _FormulaWithoutValue):
-                        raise TrackingError(
-                            f"{name}, ô {get_column_letter(column)}{number}: có công thức nhưng chưa có giá trị đã lưu "
-                            "(tệp do chương trình tạo, chưa được Excel tính) — mở bằng Excel rồi lưu lại, hoặc gõ giá trị")
-                    row[column - 1] = value
-                yield number, None, row
-    except TrackingError:
-        raise
-    except Exception:  # a damaged sheet part: the official gets the same plain message
-        raise TrackingError(not_excel) from None
-    finally:
-        book.close()
-
-
 # --- .csv ----------------------------------------------------------------------------------------------------
-
-def _decode(content: bytes, name: str) -> tuple[str, str]:
-    """Text and the encoding it was read in: UTF-8 (any number of BOMs), UTF-16 (with BOM), or Windows-1258."""
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return content.decode("utf-16").lstrip(BOM), "UTF-16"
-        except UnicodeDecodeError:
-            raise TrackingError(f"{name} bắt đầu như UTF-16 nhưng nội dung hỏng — hãy lưu lại dạng CSV UTF-8") from None
-    head = content[:400]
-    # UTF-16 saved without its byte-order mark: mostly-ASCII text has a NUL in every other byte.
-    for codec, nuls in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
-        if len(nuls) >= 4 and nuls.count(0) >= 0.8 * len(nuls):
-            try:
-                return content.decode(codec).lstrip(BOM), "UTF-16"
-            except UnicodeDecodeError:
-                break
-    try:
-        return content.decode("utf-8").lstrip(BOM), "UTF-8"  # several BOMs: a file re-saved by tools that each add one
-    except UnicodeDecodeError as exc:
-        bad = exc
-    # Valid multi-byte UTF-8 elsewhere means a UTF-8 file with a damaged byte: reading it otherwise garbles every accent.
-    lossy = content.decode("utf-8", errors="replace")
-    if any(ord(ch) > 127 and ch not in ("\ufffd", BOM) for ch in lossy):
-        line = content[:bad.start].count(b"\n") + 1
-        raise TrackingError(f"{name}, dòng {line}: có byte không hợp lệ trong tệp UTF-8 (vị trí {bad.start}) — "
-                            "tệp bị hỏng; hãy lưu lại dạng CSV UTF-8")
-    try:  # Excel on a Vietnamese Windows saves "CSV" in the ANSI code page, Windows-1258
-        return content.decode("cp1258"), "Windows-1258"
-    except UnicodeDecodeError:
-        raise TrackingError(f"{name}: không đọc được mã hóa của tệp (nhận UTF-8, UTF-16 hoặc Windows-1258) — "
-                            "hãy lưu lại dạng CSV UTF-8") from None
-
 
 def _csv_rows(text: str, name: str) -> Iterator[tuple[int, int, dict]]:
     """(row number as Excel shows it, text line it starts on, {column index: value}) for every record."""
     # newline="" lets csv see CR, LF and CRLF endings and keep line breaks inside quoted notes.
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     number = 0
     while True:
         line = reader.line_num + 1
@@ -286,13 +207,29 @@ def _csv_rows(text: str, name: str) -> Iterator[tuple[int, int, dict]]:
         except csv.Error as exc:
             raise TrackingError(_csv_problem(str(exc), name, number + 1, line)) from None
         number += 1
-        if any(_swallows_a_row(value) for value in cells):
+        if any(_swallows_a_row(value, delimiter) for value in cells):
             raise TrackingError(f"{name}, {_where(number, line)}: một ô trong ngoặc kép kéo dài sang dòng sau và chứa cả "
                                 "một dòng dữ liệu — có lẽ dấu ngoặc kép (\") mở ở dòng này không được đóng đúng chỗ")
         yield number, line, {i: value for i, value in enumerate(cells) if value != ""}
 
 
-def _swallows_a_row(value: str) -> bool:
+DELIMITERS = (",", ";", "\t")  # Excel with Vietnamese regional settings saves "CSV" with ";"
+
+
+def sniff_delimiter(text: str) -> str:
+    """The separator under which the header names the most known columns (ties: the comma).
+
+    Only the first record decides: a note with commas or semicolons further down cannot change how the file splits."""
+    line = text[:65536].split("\n", 1)[0].rstrip("\r")  # a header cell never spans lines
+
+    def known(delimiter: str) -> int:
+        cells = next(csv.reader(io.StringIO(line, newline=""), delimiter=delimiter), [])
+        return sum(canonical_header(c) in COLUMNS for c in cells)
+
+    return max(DELIMITERS, key=lambda d: (known(d), d == ","))
+
+
+def _swallows_a_row(value: str, delimiter: str = ",") -> bool:
     """A quoted value spanning lines, one of which has a comma per column: rows taken in by a stray quote.
 
     A quote closed by a later row's quote is valid CSV, so the parser cannot object; a note an official wrote over
@@ -300,7 +237,7 @@ def _swallows_a_row(value: str) -> bool:
     """
     if "\n" not in value and "\r" not in value:
         return False
-    return any(part.count(",") >= len(COLUMNS) - 1 for part in value.splitlines()[1:])
+    return any(part.count(delimiter) >= len(COLUMNS) - 1 for part in value.splitlines()[1:])
 
 
 def _csv_problem(error: str, name: str, number: int, line: int) -> str:

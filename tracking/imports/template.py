@@ -85,9 +85,13 @@ def _guide(book) -> None:
         "Mỗi dòng của trang 'Cập nhật' là một mốc (đơn vị × yêu cầu × kỳ). Chỉ điền những dòng có tiến độ mới; dòng không điền gì ở các cột state, date, percent, evidence, note được bỏ qua.",
         "state: not_started (chưa bắt đầu), in_progress (đang thực hiện), done (hoàn thành) — chọn trong danh sách.",
         "date: ngày sự việc (ví dụ ngày ký quyết định), dạng dd/mm/yyyy; không ở tương lai.",
-        "percent: 0–100; hoàn thành thì 100 hoặc để trống.",
+        "percent: 0–100 (gõ 35 hoặc 35%); hoàn thành thì 100 hoặc để trống.",
         "evidence: số hiệu văn bản làm căn cứ (ví dụ Quyết định số 45/QĐ-UBND).",
-        f"Các cột có chữ '{INFO_SUFFIX}' chỉ để tham khảo, khi nhập sẽ bỏ qua; không sửa tên các cột khác.",
+        f"Các cột có chữ '{INFO_SUFFIX}' chỉ để tham khảo, khi nhập sẽ bỏ qua; không sửa tên các cột khác "
+        "(viết hoa hay thường đều được).",
+        "Chỉ trang đang mở khi lưu tệp được nhập; trang bị ẩn không bao giờ được đọc.",
+        "Lưu dạng CSV cũng được: dấu phân cách là dấu phẩy (,), dấu chấm phẩy (;) như Excel cài đặt vùng Việt Nam, "
+        "hoặc tab; nên chọn 'CSV UTF-8' khi lưu để giữ đúng dấu tiếng Việt.",
         "Nhập bằng ứng dụng (trang 'Nhập từ Excel') hoặc: python -m tracking import TỆP.xlsx --by TÊN_ĐĂNG_NHẬP --dry-run",
         "Nếu có dòng sai, không dòng nào được ghi; danh sách lỗi nêu số dòng, cột và lý do. Nhập lại cùng tệp không tạo bản ghi trùng.",
     ]

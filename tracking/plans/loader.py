@@ -31,6 +31,7 @@ from tracking.domain.plan import (
     Unit,
 )
 from tracking.errors import DataFileError
+from tracking.services.validation import strict_date
 from tracking.units.checks import structure_problems, unit_lines
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -189,11 +190,10 @@ def _date(value: Any, where: str, problems: list[str]) -> date | None:
         return None
     if isinstance(value, date):
         return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
+    day = strict_date(str(value)) if isinstance(value, str) else None  # ASCII digits only: no '2010-1_0-30'
+    if day is None:
         problems.append(f"{where}: ngày '{value}' không hợp lệ (đúng dạng YYYY-MM-DD, ngày có thật)")
-        return None
+    return day
 
 
 def _in_window(day: date | None, starts_on: date | None, ends_on: date | None, where: str, problems: list[str]) -> None:

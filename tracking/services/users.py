@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
+from tracking import settings
 from tracking.db.models import PlanRow, SessionRow, UnitRow, UserEventRow, UserRow, utcnow
 from tracking.errors import InvalidInput, TrackingError
 from tracking.services.permissions import ROLES, Actor, actor_of, province_name, require_role
@@ -25,10 +27,18 @@ def _dummy_hash() -> str:
     return _hasher.hash("không-phải-mật-khẩu")
 
 
+@functools.cache
+def _checks() -> threading.BoundedSemaphore:
+    """At most this many argon2 computations at once in this process: each takes 64 MiB, so 60 concurrent
+    sign-ins would otherwise take 1.1 GB; the others wait their turn."""
+    return threading.BoundedSemaphore(int(settings.SIGNIN_CONCURRENT_CHECKS.value()))
+
+
 def hash_password(password: str) -> str:
     if len(password or "") < MIN_PASSWORD:
         raise InvalidInput("password", f"mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự")
-    return _hasher.hash(password)
+    with _checks():
+        return _hasher.hash(password)
 
 
 def add_user(
@@ -174,13 +184,15 @@ def authenticate(uow: UnitOfWork, username: str, password: str) -> Actor | None:
     known = row is not None and row.active and bool(row.password_hash)
     stored = row.password_hash if known else _dummy_hash()
     try:
-        _hasher.verify(stored, password or "")
+        with _checks():
+            _hasher.verify(stored, password or "")
     except (VerificationError, InvalidHashError):
         return None
     if not known:
         return None
     if _hasher.check_needs_rehash(stored):
-        row.password_hash = _hasher.hash(password)
+        with _checks():
+            row.password_hash = _hasher.hash(password)
         uow.commit()
     return actor_of(row)
 

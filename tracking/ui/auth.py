@@ -17,7 +17,7 @@ from tracking.ui.i18n import lang, t
 from tracking.ui.navigation import PAGES
 from tracking.ui.plain import plain
 from tracking.uow import UnitOfWork
-from tracking.web.auth_routes import COOKIE, SESSION_PATH, SIGNOUT_PATH
+from tracking.web.auth_routes import COOKIE, NONCE_COOKIE, SESSION_PATH, SIGNOUT_PATH
 
 # Server memory only (never sent to the browser): the id of this connection's session row. A refresh opens a new
 # connection, which finds its session again through the HttpOnly cookie.
@@ -143,8 +143,16 @@ def login_page() -> None:
             result = sessions.sign_in(uow, username, password, client=_client())
         if result.actor is not None:
             st.session_state[SESSION_KEY] = result.session_id
-            st.session_state[_CODE_KEY] = result.code
+            st.session_state[_CODE_KEY] = (result.code, result.nonce)
             st.rerun()
+        elif result.address_until is not None:
+            st.error(t(f"Có quá nhiều lần đăng nhập sai từ địa chỉ này. Vui lòng thử lại sau "
+                       f"{fmt_moment(result.address_until)} (giờ Việt Nam).",
+                       f"Too many failed sign-ins from this address. Try again after "
+                       f"{fmt_moment(result.address_until)} (Vietnam time)."), icon=":material/lock_clock:")
+        elif result.busy:
+            st.warning(t("Tên đăng nhập này đang được kiểm tra ở nơi khác. Vui lòng thử lại sau ít giây.",
+                         "This user name is being checked elsewhere. Please try again in a few seconds."))
         elif result.locked_until is not None:
             st.error(t(f"Tên đăng nhập này tạm bị khóa vì nhập sai mật khẩu {SIGNIN_MAX_FAILURES.value():g} lần. "
                        f"Vui lòng thử lại sau {fmt_moment(result.locked_until)} (giờ Việt Nam), "
@@ -173,11 +181,15 @@ def _served_locally() -> bool:
 def hand_over_cookie() -> None:
     """After sign-in, send the browser once through the cookie route and back to this very page and query.
 
-    Only the browser knows its current address with the query, so a tiny script builds the link."""
-    code = st.session_state.pop(_CODE_KEY, None)
-    if code:
+    Only the browser knows its current address with the query, so a tiny script builds the link; it first puts
+    the sign-in's nonce in a cookie on this browser, without which the code is refused (see auth_routes)."""
+    handed = st.session_state.pop(_CODE_KEY, None)
+    if handed:
+        code, nonce = handed
         st.html(f"""<script>
             const back = window.location.pathname + window.location.search;
+            const secure = window.location.protocol === "https:" ? "; secure" : "";
+            document.cookie = "{NONCE_COOKIE}={nonce}; path={SESSION_PATH}; max-age=120; samesite=strict" + secure;
             window.location.replace("{SESSION_PATH}?code={code}&next=" + encodeURIComponent(back));
         </script>""", unsafe_allow_javascript=True)
 

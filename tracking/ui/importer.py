@@ -45,9 +45,11 @@ def template_download(actor: Actor) -> None:
 
 def import_panel(actor: Actor) -> None:
     limits = ImportLimits.from_env()
+    rows_vi = f"{limits.max_rows:,}".replace(",", ".")  # Vietnamese groups thousands with dots
     upload = st.file_uploader(
-        t(f"Tệp cập nhật (.xlsx hoặc .csv UTF-8; tối đa {limits.max_megabytes} MB, {limits.max_rows:,} dòng)".replace(",", "."),
-          f"Update file (.xlsx or UTF-8 .csv; at most {limits.max_megabytes} MB, {limits.max_rows:,} rows)"),
+        t(f"Tệp cập nhật (.xlsx, hoặc .csv UTF-8 phân cách bằng , hay ; — tối đa {limits.max_megabytes} MB, "
+          f"{rows_vi} dòng)",
+          f"Update file (.xlsx, or UTF-8 .csv separated by , or ; — at most {limits.max_megabytes} MB, {limits.max_rows:,} rows)"),
         type=["xlsx", "csv"], key="imp_file")
     if upload is None:
         return
@@ -88,6 +90,8 @@ def run_import(actor: Actor, content: bytes, filename: str, *, dry_run: bool) ->
                    "System error while reading or importing the file; nothing was written."))
         return
     bar.empty()
+    for note in read.notes:  # which sheet was read, in which encoding: said before the result
+        st.info(plain(note), icon=":material/info:")
     untouched = t(f", {result.untouched} dòng chưa điền tiến độ (bỏ qua)", f", {result.untouched} rows left blank (skipped)") \
         if result.untouched else ""
     summary = t(f"{result.new} cập nhật mới, {result.duplicates} dòng đã có (bỏ qua), tổng {result.rows} dòng{untouched}.",

@@ -9,6 +9,8 @@ from datetime import date
 
 import streamlit as st
 
+from tracking.services.validation import iso_day
+
 from tracking.ui import data
 from tracking.ui.i18n import t
 from tracking.views.dashboard import clamp_to_plan
@@ -20,9 +22,8 @@ _SESSION = "as_of_value"
 
 def _from_url(plan: dict | None) -> date | None:
     """The date of a shared link, if it is a valid date inside the plan's period."""
-    try:
-        day = date.fromisoformat(st.query_params.get(PARAM, ""))
-    except ValueError:
+    day = iso_day(st.query_params.get(PARAM, ""))
+    if day is None:
         return None
     return day if clamp_to_plan(day, plan) == day else None
 

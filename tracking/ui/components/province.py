@@ -6,6 +6,7 @@ import streamlit as st
 
 from tracking.ui import national_data
 from tracking.ui.i18n import t
+from tracking.ui.plain import plain
 
 PARAM = "province"
 _SESSION = "province_value"
@@ -32,8 +33,9 @@ def chosen_plan(own_province: str | None = None) -> int | None:
     st.query_params[PARAM] = st.session_state[_SESSION] = code
     if is_default:  # chosen on purpose by an account of another province: kept in the URL, so it stays
         return None
-    st.caption(t(f"Kế hoạch của {row.iloc[0]['province_name']} (dữ liệu sinh để thử ở quy mô cả nước)",
-                 f"Plan of {row.iloc[0]['province_name']} (generated data for national-scale tests)"))
+    name = plain(row.iloc[0]["province_name"])  # text of the data files is shown as text too
+    st.caption(t(f"Kế hoạch của {name} (dữ liệu sinh để thử ở quy mô cả nước)",
+                 f"Plan of {name} (generated data for national-scale tests)"))
     return int(row.iloc[0]["plan_id"])
 
 

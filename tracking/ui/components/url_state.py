@@ -9,6 +9,8 @@ from typing import Any, Mapping, Sequence
 
 import streamlit as st
 
+from tracking.services.validation import iso_day
+
 _MEMORY = "url_memory"
 
 
@@ -56,10 +58,10 @@ def day_range(key: str, label: str, earliest: date, params: tuple[str, str] = ("
     if key not in st.session_state:
         chosen = []
         for param in params:
-            try:
-                chosen.append(date.fromisoformat(st.query_params.get(param, "")))
-            except ValueError:
+            day = iso_day(st.query_params.get(param, ""))
+            if day is None:
                 break
+            chosen.append(day)
         remembered = _memory().get(key)
         st.session_state[key] = tuple(chosen) if chosen else tuple(remembered or ())
     days = st.date_input(label, min_value=earliest, format="DD/MM/YYYY", key=key)
