@@ -10,7 +10,8 @@ from tracking.domain.status import Status
 
 # A cell that covers several quarterly periods shows the most telling of them: any overdue period, else any late
 # one, else on time if every period due so far was on time; "not yet due" only when no period has come due.
-CELL_PRIORITY = (Status.OVERDUE.value, Status.DONE_LATE.value, Status.DONE_ON_TIME.value, Status.OPEN.value)
+CELL_PRIORITY = (Status.OVERDUE.value, Status.DONE_LATE.value, Status.DONE_ON_TIME.value, Status.OPEN.value,
+                 Status.NO_DEADLINE.value)
 MATRIX_COLUMNS = [*UNIT_KEYS, "requirement_code", "requirement_title", "area", "requirement_position", "status",
                   "periods", "periods_done"]
 

@@ -38,6 +38,8 @@ def snapshot_in(data: DashboardData, lang: str):
 
 
 HEATMAP_ROWS_PER_SLIDE = 9  # unit names take two lines under 9 area columns
+AREA_CELLS_NOTE = ("Mỗi ô là tình trạng xấu nhất trong các yêu cầu của lĩnh vực (với báo cáo định kỳ: trong các kỳ).",
+                   "Each cell shows the worst status among the area's requirements (for periodic reports: their periods).")
 
 
 def _chunks(count: int, size: int = ROWS_PER_SLIDE) -> list[slice]:
@@ -57,22 +59,30 @@ def _plan_start(data: DashboardData):
     return data.plan.get("starts_on", data.as_of)
 
 
-def _heatmap(data: DashboardData, lang: str) -> go.Figure:
-    # All 109 communes would make the exported image unreadable; they have their own chart below.
-    snap = compliance.filter_snapshot(data.snapshot, levels=("department", "district"))
-    return compliance_charts.heatmap_figure(compliance.status_matrix(snap), lang, pick(
-        lang, "Tuân thủ của sở, ban, ngành và huyện theo từng yêu cầu",
-        "Compliance of departments and districts, per requirement"))
-
-
-def _heatmap_slides(data: DashboardData, lang: str) -> list[tuple[str, go.Figure]]:
-    """29 requirement columns cannot be read on a slide: one column per area (its worst status), districts on one
-    slide and departments over as many as they need."""
+def _by_area(data: DashboardData, lang: str):
+    """The snapshot with each area standing for a requirement (a heatmap column per area), and the areas' short
+    names (the name up to its first comma: "Kiện toàn tổ chức")."""
     names = data.areas.set_index("code")["name_en" if lang == "en" else "name"].to_dict()
     order = {code: i for i, code in enumerate(data.areas["code"])}
     snap = data.snapshot.assign(requirement_code=data.snapshot["area"],
                                 requirement_title=data.snapshot["area"].map(names),
                                 requirement_position=data.snapshot["area"].map(order))
+    return snap, {code: name.split(",")[0] for code, name in names.items()}
+
+
+def _heatmap(data: DashboardData, lang: str) -> go.Figure:
+    # Departments and districts (all 109 communes would make the image unreadable; they have their own chart), a
+    # column per area under its short name: 29 requirement columns are names no one can read in a picture.
+    snap, short = _by_area(data, lang)
+    matrix = compliance.status_matrix(compliance.filter_snapshot(snap, levels=("department", "district")))
+    return compliance_charts.heatmap_figure(matrix, lang, pick(
+        lang, "Tuân thủ của sở, ban, ngành và huyện theo lĩnh vực",
+        "Compliance of departments and districts, per area"), column_names=short, cell_note=AREA_CELLS_NOTE)
+
+
+def _heatmap_slides(data: DashboardData, lang: str) -> list[tuple[str, go.Figure]]:
+    """One column per area (its worst status), districts on one slide and departments over as many as they need."""
+    snap, short = _by_area(data, lang)
     parts = []
     for level, label in (("district", pick(lang, "huyện, thành phố", "districts")),
                          ("department", pick(lang, "sở, ban, ngành", "departments"))):
@@ -81,10 +91,9 @@ def _heatmap_slides(data: DashboardData, lang: str) -> list[tuple[str, go.Figure
         pages = []
         for part in _chunks(len(units), HEATMAP_ROWS_PER_SLIDE):
             chosen = matrix[matrix["unit_code"].isin(units[part])]
-            columns = {code: wrap(names.get(code, code).split(",")[0], 10) for code in chosen["requirement_code"].unique()}
-            fig = compliance_charts.heatmap_figure(chosen, lang, column_names=columns, name_width=26)
-            pages.append((pick(lang, f"— {label}, theo lĩnh vực", f"— {label}, by area"),
-                          fig.update_xaxes(tickangle=0)))
+            fig = compliance_charts.heatmap_figure(chosen, lang, column_names=short, name_width=26,
+                                                   cell_note=AREA_CELLS_NOTE)
+            pages.append((pick(lang, f"— {label}, theo lĩnh vực", f"— {label}, by area"), fig))
         parts += _numbered(pages)
     return parts
 
@@ -119,8 +128,28 @@ def _burnup(data: DashboardData, lang: str) -> go.Figure:
     series = trend.burnup(data.done_changes, data.snapshot, _plan_start(data), end, data.as_of)
     marks = [(a.deadline, pick(lang, f"Hạn {shorten(a.name, 24)}", f"Due: {shorten(a.name_en, 24)}"))
              for a in data.areas.itertuples(index=False) if a.deadline is not None and a.deadline == a.deadline]
-    projection = trend.overall_projection(data.done_changes, data.snapshot, data.as_of)
-    return timeline_charts.burnup_figure(series, projection, data.as_of, marks, lang)
+    projection = trend.overall_projection(data.done_changes, data.snapshot, data.as_of, areas=data.areas,
+                                          horizon=horizon(data))
+    names = data.areas.set_index("code")["name_en" if lang == "en" else "name"].to_dict()
+    short = {code: name.split(",")[0] for code, name in names.items()}
+    return timeline_charts.burnup_figure(series, projection, data.as_of, marks, lang, short)
+
+
+def horizon(data: DashboardData):
+    """How far any forecast may go (tracking.analysis.trend.horizon_for)."""
+    return trend.horizon_for(data.plan.get("ends_on"), data.as_of)
+
+
+def area_forecasts(data: DashboardData):
+    """The areas' forecasts and the whole plan's, by the one model (chart, slide and table alike)."""
+    return (trend.area_projections(data.done_changes, data.snapshot, data.areas, data.as_of, horizon=horizon(data)),
+            trend.overall_projection(data.done_changes, data.snapshot, data.as_of, areas=data.areas,
+                                     horizon=horizon(data)))
+
+
+def _projection(data: DashboardData, lang: str) -> go.Figure:
+    table, overall = area_forecasts(data)
+    return timeline_charts.projection_figure(table, data.as_of, lang, overall, _plan_start(data))
 
 
 CHARTS: list[ChartSpec] = [
@@ -142,9 +171,8 @@ CHARTS: list[ChartSpec] = [
     ChartSpec("requirement_gantt", "Thời hạn và thực tế hoàn thành", "Deadlines against completion", _gantt,
               _gantt_slides),
     ChartSpec("burnup", "Số mốc hoàn thành theo thời gian", "Completed milestones over time", _burnup),
-    ChartSpec("area_projection", "Dự báo ngày hoàn thành", "Projected completion dates",
-              lambda d, lang: timeline_charts.projection_figure(
-                  trend.area_projections(d.done_changes, d.snapshot, d.areas, d.as_of), d.as_of, lang)),
+    ChartSpec("area_projection", "Dự báo ngày hoàn thành: ngoại suy tốc độ 90 ngày gần nhất",
+              "Forecast completion dates: straight line from the last 90 days", _projection),
 ]
 CHART_BY_KEY = {spec.key: spec for spec in CHARTS}
 

@@ -9,12 +9,16 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from tracking.charts.palette import add_footnote
+from tracking.charts.timeline import MARK
+from tracking.charts.fit import LINE_HEIGHT, block_width, fit, lines_of, plain, text_width, wrap_lines
 from tracking.labels import wrap
 
 # The picture box under a slide title (tracking.exports.pptx_deck places the image exactly there).
 PICTURE_WIDTH_PT, PICTURE_HEIGHT_PT = 888, 396
 MIN_PT = 14
 ROWS_PER_SLIDE = 11
+HEATMAP_NAMES_SHARE = 0.36  # of the picture's width, for a heatmap's unit names
+COLUMN_NAME_PX = 120  # a heatmap's column name, turned upright when its words are wider than the column
 FOOTNOTE_CHARS = 84  # horizontal bars (or Gantt rows) that fit the box at 14 pt with the axis and the legend
 
 
@@ -32,19 +36,17 @@ def for_slide(fig: go.Figure, width: int = PICTURE_WIDTH_PT, height: int = PICTU
                       margin={"t": 30, "l": 6, "r": 12})
     out.layout.title.font.size = None
     footnote_lines = 0
+    rows_shown = bool(_rows(out)[0])
     for annotation in out.layout.annotations:
         annotation.font.size = max(annotation.font.size or MIN_PT, MIN_PT)
-        if annotation.name == "footnote":
-            annotation.text = wrap(annotation.text.replace("<br>", " "), FOOTNOTE_CHARS)
+        if annotation.name == "footnote":  # across the whole picture (from the plot's edge on a value axis)
+            room = width - 30 - (0 if rows_shown or not out.data else VALUE_AXIS_PX)
+            annotation.update(x=0, xanchor="left", text="<br>".join(wrap_lines(plain(annotation.text), room, MIN_PT)))
             annotation.yshift = -(34 + (MIN_PT + 6) * footnote_lines)
             footnote_lines += annotation.text.count("<br>") + 1
-    # plotly.js wraps a horizontal legend at about half the picture's width: two entries a line.
-    entries = sum(1 for t in out.data if t.showlegend is not False and t.name)
-    legend = (22 * -(-entries // 2) + 10) if out.layout.showlegend is not False and entries else 0
     for trace in out.data:
         if trace.type == "bar":  # numbers stay upright and at full size (plotly would turn or shrink them)
             trace.update(textangle=0, constraintext="none")
-    out.update_layout(margin={"b": 30 + legend + (MIN_PT + 6) * footnote_lines + (8 if footnote_lines else 0)})
     for axis in _axes(out):
         if axis.tickfont.size is not None and axis.tickfont.size < MIN_PT:
             axis.tickfont.size = MIN_PT
@@ -54,7 +56,119 @@ def for_slide(fig: go.Figure, width: int = PICTURE_WIDTH_PT, height: int = PICTU
         font = getattr(trace, "textfont", None)
         if font is not None and font.size is not None and font.size < MIN_PT:
             font.size = MIN_PT
+    # plotly wraps a horizontal legend at the plot's width, which is what the row labels and notes leave.
+    sides = sum(row_widths(out, width, 1, MIN_PT))
+    axis_labels = 0 if sides else VALUE_AXIS_PX
+    legend = _legend_rows(out, width - 40 - sides - axis_labels) * 22 + 10 if out.layout.showlegend is not False else 0
+    out.update_layout(margin={"b": 30 + legend + (MIN_PT + 6) * footnote_lines + (8 if footnote_lines else 0)})
+    fit_rows(out, width, height, MIN_PT)
+    plot = height - (out.layout.margin.t or 0) - (out.layout.margin.b or 0)
+    for annotation in out.layout.annotations:
+        if annotation.name == MARK:  # a label along a vertical line: as long as the plot is high, on one line
+            annotation.update(y=0.99, text=fit(plain(annotation.text), plot * 0.9 - 30, 1, MIN_PT))
+    # Footnotes start at the picture's left edge, not the plot's: the row labels' measured width back.
+    labels = out.layout.yaxis.ticktext if out.layout.yaxis.tickmode == "array" and out.layout.yaxis.ticktext else []
+    left = max((block_width(t, MIN_PT) for t in labels), default=0) + (8 if labels else 0)
+    for annotation in out.layout.annotations:
+        if annotation.name == "footnote":
+            annotation.xshift = -left
     return out
+
+
+VALUE_AXIS_PX = 70  # a value axis's numbers and title, left of the plot, where a chart has no row labels
+LEGEND_SYMBOL_PX = 46  # the symbol and the gaps around a legend entry's text
+
+
+def _legend_rows(fig: go.Figure, room: float) -> int:
+    """Entries of the same width, as many a line of `room` as the longest allows: the legend's height is known."""
+    names = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    if not names:
+        return 0
+    size = fig.layout.legend.font.size or MIN_PT
+    widest = max(block_width(name, size) for name in names) + LEGEND_SYMBOL_PX
+    per_line = max(1, min(len(names), int(room // widest)))
+    # entrywidth is the text's share of an entry: the symbol and gaps come on top of it.
+    fig.update_layout(legend={"entrywidth": int(room / per_line) - LEGEND_SYMBOL_PX - 4, "entrywidthmode": "pixels"})
+    return -(-len(names) // per_line)
+
+
+def fit_rows(fig: go.Figure, width: int, height: int, size: int, text_share: float = 0.6) -> None:
+    """Row labels (left) and notes (right, tracking.charts.notes) fitted to the height of a row and to at most
+    `text_share` of the picture's width together (the plot keeps the rest): wrapped where the words allow,
+    shortened with "…" where they do not fit."""
+    rows, notes, texts = _rows(fig)
+    if not rows:
+        return
+    heat = next((t for t in fig.data if t.type == "heatmap"), None)
+    if heat is not None:  # the grid's columns need the width more than the unit names do
+        text_share = min(text_share, HEATMAP_NAMES_SHARE)
+    margin = fig.layout.margin
+
+    def lines_per_row() -> int:
+        plot = height - (margin.t or 0) - (margin.b or 0) - _top_labels(fig, size)
+        return max(1, int(plot / len(rows) / (size * LINE_HEIGHT)))
+
+    lines = lines_per_row()
+    label_room, note_room = _share(rows, texts, lines, size, width * text_share)
+    if heat is not None and fig.layout.xaxis.tickangle == 0:  # upright column names share the plot's width
+        columns = [str(x) for x in heat.x]
+        taken = max(block_width(fit(r, label_room, lines, size), size) for r in rows) + 12
+        pitch = (width - 24 - taken - note_room) / max(1, len(columns))
+        names = [fit(c, pitch - 4, 3, size) for c in columns]
+        if any(block_width(n, size) > pitch - 2 for n in names):  # a word wider than its column: turn them all
+            names = [fit(c, COLUMN_NAME_PX, max(1, int(pitch // (size * LINE_HEIGHT))), size) for c in columns]
+            fig.layout.xaxis.tickangle = -90
+        fig.layout.xaxis.update(tickmode="array", tickvals=columns, ticktext=names)
+        lines = lines_per_row()
+        label_room, note_room = _share(rows, texts, lines, size, width * text_share)
+    fig.layout.yaxis.update(tickmode="array", tickvals=rows, ticktext=[fit(r, label_room, lines, size) for r in rows])
+    if texts:
+        notes.ticktext = [f"  {fit(n, note_room, lines, size).replace('<br>', '  <br>  ')}  " for n in texts]
+
+
+def _rows(fig: go.Figure):
+    """The row labels of a horizontal chart (category axis or heatmap), its notes axis and the notes' texts."""
+    axis = fig.layout.yaxis
+    heat = next((t for t in fig.data if t.type == "heatmap"), None)
+    rows = list(axis.categoryarray) if axis.categoryarray is not None else (list(heat.y) if heat is not None else [])
+    if axis.type not in (None, "category", "-"):
+        rows = []
+    notes = fig.layout["yaxis2"] if "yaxis2" in fig.layout else None
+    texts = [n.replace("  <br>  ", "<br>").strip() for n in notes.ticktext] if notes is not None and notes.ticktext else []
+    return rows, notes, texts
+
+
+def row_widths(fig: go.Figure, width: int, lines: int, size: int, text_share: float = 0.6) -> tuple[float, float]:
+    """What the row labels and the notes will take of the picture's width (0, 0 for a chart without rows)."""
+    rows, _, texts = _rows(fig)
+    if any(t.type == "heatmap" for t in fig.data):
+        text_share = min(text_share, HEATMAP_NAMES_SHARE)
+    return _share(rows, texts, lines, size, width * text_share) if rows else (0.0, 0.0)
+
+
+def _share(labels: list[str], notes: list[str], lines: int, size: int, room: float) -> tuple[float, float]:
+    """Widths for the labels and the notes: what each needs on `lines` lines (estimated as its one-line width
+    divided by the lines), shared out in proportion when both together need more than `room`."""
+    def need(texts):
+        return max((max(block_width(plain(t), size) / lines, max((text_width(w, size) for w in plain(t).split()),
+                                                                  default=0)) + 6 for t in texts), default=0.0)
+    left, right = need(labels), need(notes)
+    if left + right <= room:
+        return left, right
+    if not right:
+        return room, 0.0
+    return room * left / (left + right), room * right / (left + right)
+
+
+def _top_labels(fig: go.Figure, size: int) -> int:
+    """Height taken by column labels put on top (heatmap): their lines, or their length once turned."""
+    axis = fig.layout.xaxis
+    if axis.side != "top":
+        return 0
+    labels = list(axis.ticktext or []) or [str(x) for t in fig.data if t.type == "heatmap" for x in t.x]
+    if axis.tickangle == -90:
+        return int(max((block_width(x, size) for x in labels), default=0) + 12)
+    return int(max((lines_of(x) for x in labels), default=1) * size * LINE_HEIGHT + 10)
 
 
 def _axes(fig: go.Figure):

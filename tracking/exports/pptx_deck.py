@@ -149,7 +149,7 @@ def _kpi_slide(prs, data, lang: str) -> None:
               *(status_label(s, lang) for s in STATUSES), pick(lang, "Hoàn thành", "Done")]
     rows = [[a["name_en" if lang == "en" else "name"], fmt_date(a["deadline"]) or "—", a["total"],
              *(a[s] for s in STATUSES), fmt_percent(a["percent_done"], lang, 1)] for a in areas.to_dict("records")]
-    _table(slide, Inches(3.15), header, rows, [3.55, 1.3, 1.0, 1.5, 1.5, 1.1, 1.3, 1.05], size=12)
+    _table(slide, Inches(3.15), header, rows, [2.9, 1.2, 0.9, 1.5, 1.5, 1.1, 1.3, 1.2, 1.05], size=12)
 
 
 def _picture(slide, png: bytes) -> None:

@@ -128,7 +128,7 @@ def _summary_sheet(ws: Worksheet, data, lang: str) -> None:
     _table(ws, row + 2, [pick(lang, "Cấp", "Level"), "", *head],
            [[level_label(lv["unit_level"], lang), None, *_figures(lv)]
             for lv in level_progress(data.snapshot).to_dict("records")])
-    for col, width in zip("ABCDEFGH", (34, 12, 10, 20, 20, 14, 16, 15)):
+    for col, width in zip("ABCDEFGHI", (34, 12, 10, 20, 20, 14, 16, 14, 15)):
         ws.column_dimensions[col].width = width
     ws["A1"].alignment = ws["A3"].alignment = Alignment(wrap_text=False)
     ws.freeze_panes = "A6"
