@@ -6,7 +6,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from tracking.analysis.norms import QUANTITY_LABELS
-from tracking.charts.forecast_text import state_phrase
+from tracking.charts.forecast_text import state_phrase, upper_first
 from tracking.cells import safe_cell
 from tracking.charts.palette import STATUS_COLORS, STATUS_LABELS, STATUS_SHORT, STATUSES, TEXT_ON, status_label
 from tracking.labels import (LEVEL_LABELS, action_label, days_phrase, deadline_sources, district_short, fmt_date,
@@ -177,31 +177,33 @@ def schedule_table(schedule: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
 def projection_table(projections: pd.DataFrame, overall=None, lang: str = "vi") -> pd.DataFrame:
     """Rows of tracking.analysis.trend.area_projections, then the whole plan (`overall`, a trend.Projection): the
     same forecast as the charts, its date labelled as a forecast and its absence explained."""
+    def given(value):
+        return value if value is not None and pd.notna(value) else None
+
     def remark(row) -> str:
-        if row.complete or row.projected_on is None or pd.isna(row.projected_on):
-            return state_phrase(row.state, remaining=row.total - row.done, overdue=row.overdue,
-                                beyond_on=row.beyond_on if pd.notna(row.beyond_on) else None,
-                                horizon=row.horizon if pd.notna(row.horizon) else None, lang=lang,
-                                detailed=True).capitalize()
-        if row.deadline is not None and pd.notna(row.deadline) and row.projected_on > row.deadline:
+        if row.complete or given(row.projected_on) is None:
+            return upper_first(state_phrase(row.state, remaining=row.total - row.done, overdue=row.overdue,
+                                            beyond_on=given(row.beyond_on), horizon=given(row.horizon), lang=lang,
+                                            detailed=True))
+        if given(row.deadline) is not None and row.projected_on > row.deadline:
             return pick(lang, "Dự báo sau thời hạn", "Projected after the deadline")
-        return pick(lang, "Dự báo kịp thời hạn", "Projected in time") if pd.notna(row.deadline) else ""
+        return pick(lang, "Dự báo kịp thời hạn", "Projected in time") if given(row.deadline) is not None else ""
 
     rows = projections.assign(name_shown=projections["name_en" if lang == "en" else "name"])
     rows = rows.assign(remark=[remark(r) for r in rows.itertuples(index=False)])
     if overall is not None:
         names = dict(zip(projections["code"], rows["name_shown"]))
+        slowest = names.get(overall.set_by or "", "")
+        if overall.projected_on is None:
+            why = upper_first(state_phrase(overall.state, remaining=overall.remaining, beyond_on=overall.beyond_on,
+                                           horizon=overall.horizon, lang=lang, detailed=True, blocking_area=slowest,
+                                           blocked=overall.blocked))
+        else:
+            why = pick(lang, f"Khi lĩnh vực chậm nhất xong ({slowest})",
+                       f"When the slowest area is done ({slowest})") if slowest else ""
         whole = {"name_shown": pick(lang, "Cả kế hoạch", "Whole plan"), "deadline": None, "done": overall.done,
                  "total": overall.total, "per_30_days": round(overall.per_30_days, 1),
-                 "projected_on": overall.projected_on,
-                 "remark": (state_phrase(overall.state, remaining=overall.remaining, beyond_on=overall.beyond_on,
-                                         horizon=overall.horizon, lang=lang, detailed=True,
-                                         blocking_area=names.get(overall.set_by or "", ""),
-                                         blocked=overall.blocked).capitalize()
-                            if overall.projected_on is None else
-                            pick(lang, f"Khi lĩnh vực chậm nhất xong ({names.get(overall.set_by, '')})",
-                                 f"When the slowest area is done ({names.get(overall.set_by, '')})")
-                            if overall.set_by else "")}
+                 "projected_on": overall.projected_on, "remark": why}
         rows = pd.concat([rows, pd.DataFrame([whole])], ignore_index=True)
     return pd.DataFrame({
         pick(lang, "Lĩnh vực", "Area"): rows["name_shown"],

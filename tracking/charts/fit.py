@@ -58,7 +58,8 @@ def chunks(text: str) -> list[str]:
     vietnamese = bool(_VIETNAMESE.search(text))
     out = [words[0]]
     for prev, word in zip(words, words[1:]):
-        if not vietnamese or prev[-1:] in ",;:)" or word.lower() in BREAK_BEFORE or prev in ("-", "–", "·", "—"):
+        if (not vietnamese or prev[-1:] in ",;:.)" or word.lower() in BREAK_BEFORE or word[:1] == "("
+                or prev in ("-", "–", "·", "—")):
             out.append(word)
         else:
             out[-1] += " " + word

@@ -49,3 +49,8 @@ def state_phrase(state: str, *, remaining: int = 0, overdue: int = 0, beyond_on:
         return pick(lang, f"{cannot}: 0 mốc xong trong {TREND_WINDOW_DAYS} ngày{late}",
                     f"{cannot}: none done in {TREND_WINDOW_DAYS} days{late}")
     return ""
+
+
+def upper_first(text: str) -> str:
+    """A phrase as a sentence: its first letter capital, the rest (names of areas) as written."""
+    return text[:1].upper() + text[1:]

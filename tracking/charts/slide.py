@@ -16,13 +16,24 @@ from tracking.labels import wrap
 # The picture box under a slide title (tracking.exports.pptx_deck places the image exactly there).
 PICTURE_WIDTH_PT, PICTURE_HEIGHT_PT = 888, 396
 MIN_PT = 14
+IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_MIN_PX = 1024, 576, 16
 ROWS_PER_SLIDE = 11
 HEATMAP_NAMES_SHARE = 0.36  # of the picture's width, for a heatmap's unit names
 COLUMN_NAME_PX = 120  # a heatmap's column name, turned upright when its words are wider than the column
 FOOTNOTE_CHARS = 84  # horizontal bars (or Gantt rows) that fit the box at 14 pt with the axis and the legend
 
 
-def for_slide(fig: go.Figure, width: int = PICTURE_WIDTH_PT, height: int = PICTURE_HEIGHT_PT) -> go.Figure:
+def for_image(fig: go.Figure, footer: str) -> go.Figure:
+    """A dashboard figure as a picture of its own (PNG or SVG, pasted into a document or a slide): laid out like a
+    slide at IMAGE_WIDTH px with text of at least IMAGE_MIN_PX (1/64 of the width: 14 pt across a slide, 7 pt across
+    an A4 page), its title kept, as tall as its rows need, and `footer` (the as-of date, demo data, translation) last."""
+    height = max(IMAGE_HEIGHT, int((fig.layout.height or 0) * IMAGE_MIN_PX / 13) + 60)
+    add_footnote(fig, footer)
+    return for_slide(fig, IMAGE_WIDTH, height, IMAGE_MIN_PX, keep_title=True)
+
+
+def for_slide(fig: go.Figure, width: int = PICTURE_WIDTH_PT, height: int = PICTURE_HEIGHT_PT, min_size: int = MIN_PT,
+              keep_title: bool = False) -> go.Figure:
     """The figure at slide size: no title, every text at least MIN_PT, the margins the slide needs. Changes `fig`
     itself (copying a figure costs more than building it): pass one built for the slide."""
     out = fig
@@ -30,45 +41,57 @@ def for_slide(fig: go.Figure, width: int = PICTURE_WIDTH_PT, height: int = PICTU
         add_footnote(out, out.layout.title.subtitle.text.replace("<br>", " "))
         out.layout.title.subtitle.text = None
         out.layout.title.pad.b = 0
+    floor = min_size  # the slide's smallest text, or an image's
     # The legend spans the whole picture (not just the plot area, where it wrapped into a column).
-    out.update_layout(title={"text": ""}, width=width, height=height, font={"size": MIN_PT},
-                      legend={"font": {"size": MIN_PT}, "xref": "container", "x": 0.01, "y": 0.005},
-                      margin={"t": 30, "l": 6, "r": 12})
-    out.layout.title.font.size = None
+    title_px = int(floor * 1.3 * LINE_HEIGHT * lines_of(out.layout.title.text or "")) + 16 if keep_title else 0
+    out.update_layout(width=width, height=height, font={"size": floor},
+                      legend={"font": {"size": floor}, "xref": "container", "x": 0.01, "y": 0.005},
+                      margin={"t": 30 + title_px, "l": 6, "r": 12})
+    if keep_title:
+        out.update_layout(title={"font": {"size": int(floor * 1.3)}, "yref": "container", "y": 1,
+                                 "yanchor": "top", "automargin": False, "pad": {"t": 10, "b": 0},
+                                 "text": "<br>".join(wrap_lines(plain(out.layout.title.text or ""), width - 30,
+                                                                int(floor * 1.3)))})
+    else:
+        out.update_layout(title={"text": ""})
+        out.layout.title.font.size = None
     footnote_lines = 0
     rows_shown = bool(_rows(out)[0])
     for annotation in out.layout.annotations:
-        annotation.font.size = max(annotation.font.size or MIN_PT, MIN_PT)
+        annotation.font.size = max(annotation.font.size or floor, floor)
         if annotation.name == "footnote":  # across the whole picture (from the plot's edge on a value axis)
             room = width - 30 - (0 if rows_shown or not out.data else VALUE_AXIS_PX)
-            annotation.update(x=0, xanchor="left", text="<br>".join(wrap_lines(plain(annotation.text), room, MIN_PT)))
-            annotation.yshift = -(34 + (MIN_PT + 6) * footnote_lines)
+            annotation.update(x=0, xanchor="left", text="<br>".join(wrap_lines(plain(annotation.text), room, floor)))
+            annotation.yshift = -(34 + (floor + 6) * footnote_lines)
             footnote_lines += annotation.text.count("<br>") + 1
     for trace in out.data:
         if trace.type == "bar":  # numbers stay upright and at full size (plotly would turn or shrink them)
             trace.update(textangle=0, constraintext="none")
     for axis in _axes(out):
-        if axis.tickfont.size is not None and axis.tickfont.size < MIN_PT:
-            axis.tickfont.size = MIN_PT
-        if axis.title.font.size is not None and axis.title.font.size < MIN_PT:
-            axis.title.font.size = MIN_PT
+        if axis.tickfont.size is not None and axis.tickfont.size < floor:
+            axis.tickfont.size = floor
+        if axis.title.font.size is not None and axis.title.font.size < floor:
+            axis.title.font.size = floor
     for trace in out.data:
         font = getattr(trace, "textfont", None)
-        if font is not None and font.size is not None and font.size < MIN_PT:
-            font.size = MIN_PT
+        if font is not None and font.size is not None and font.size < floor:
+            font.size = floor
     # plotly wraps a horizontal legend at the plot's width, which is what the row labels and notes leave.
-    sides = sum(row_widths(out, width, 1, MIN_PT))
+    sides = sum(row_widths(out, width, 1, floor))
     axis_labels = 0 if sides else VALUE_AXIS_PX
-    legend = _legend_rows(out, width - 40 - sides - axis_labels) * 22 + 10 if out.layout.showlegend is not False else 0
-    out.update_layout(margin={"b": 30 + legend + (MIN_PT + 6) * footnote_lines + (8 if footnote_lines else 0)})
-    fit_rows(out, width, height, MIN_PT)
+    legend_room = 0.92 * (width - 40 - sides - axis_labels)  # estimates: better a line too many than a collision
+    legend = (_legend_rows(out, legend_room) * int(floor * 1.55) + 10) if out.layout.showlegend is not False else 0
+    out.update_layout(margin={"b": 30 + legend + (floor + 6) * footnote_lines + (8 if footnote_lines else 0)})
+    fit_rows(out, width, height, floor)
+    if keep_title:  # column names on top sit between the title and the plot
+        out.update_layout(margin={"t": 30 + title_px + _top_labels(out, floor)})
     plot = height - (out.layout.margin.t or 0) - (out.layout.margin.b or 0)
     for annotation in out.layout.annotations:
         if annotation.name == MARK:  # a label along a vertical line: as long as the plot is high, on one line
-            annotation.update(y=0.99, text=fit(plain(annotation.text), plot * 0.9 - 30, 1, MIN_PT))
+            annotation.update(y=0.99, text=fit(plain(annotation.text), plot * 0.9 - 30, 1, floor))
     # Footnotes start at the picture's left edge, not the plot's: the row labels' measured width back.
     labels = out.layout.yaxis.ticktext if out.layout.yaxis.tickmode == "array" and out.layout.yaxis.ticktext else []
-    left = max((block_width(t, MIN_PT) for t in labels), default=0) + (8 if labels else 0)
+    left = max((block_width(t, floor) for t in labels), default=0) + (8 if labels else 0)
     for annotation in out.layout.annotations:
         if annotation.name == "footnote":
             annotation.xshift = -left

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from tracking.analysis.progress import DONE
 from tracking.analysis.trend import Projection
-from tracking.charts.forecast_text import METHOD, method_note, state_phrase
+from tracking.charts.forecast_text import METHOD, method_note, state_phrase, upper_first
 from tracking.charts.notes import fix_rows
 from tracking.charts.palette import INK, PROJECTION, STATUS_COLORS, add_footnote, base_layout, empty_figure, status_label
 from tracking.labels import distinct_labels, fmt_date, period_label, pick, unit_label, wrap
@@ -132,7 +132,7 @@ def burnup_figure(series: pd.DataFrame, projection: Projection | None, as_of: da
     elif projection is not None and not projection.complete:
         # Said in words, in the legend where the line's name would be: a line cut at the edge would look like a date.
         fig.add_scatter(x=[None], y=[None], mode="lines", line={"color": PROJECTION, "width": 2.5, "dash": "dash"},
-                        name=_cannot_text(projection, lang, area_names).capitalize())
+                        name=upper_first(_cannot_text(projection, lang, area_names)))
     for day, text in marks:
         fig.add_vline(x=pd.Timestamp(day).value / 1e6, line={"color": "#999999", "width": 1, "dash": "dash"})
         fig.add_annotation(x=pd.Timestamp(day), y=0.93, yref="paper", text=text, textangle=-90, showarrow=False,
