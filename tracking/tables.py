@@ -82,6 +82,9 @@ def ranking_table(ranking: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         pick(lang, "Hạng", "Rank"): ranking["rank"],
         pick(lang, "Đơn vị", "Unit"): ranking["unit_name"],
         pick(lang, "Tỷ lệ đúng hạn (%)", "On time (%)"): ranking["on_time_rate"],
+        # Districts: the office alone, labelled, beside the figure with its communes (the heatmap shows the office).
+        **({pick(lang, "Riêng UBND huyện: đúng hạn (%)", "District office alone: on time (%)"):
+            ranking["own_on_time_rate"]} if "own_on_time_rate" in ranking else {}),
         **_counts(ranking, lang),
         pick(lang, "Hoàn thành (%)", "Complete (%)"): ranking["percent_done"],
     })

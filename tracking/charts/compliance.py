@@ -93,18 +93,23 @@ def ranking_figure(table: pd.DataFrame, title: str, lang: str = "vi") -> go.Figu
     if table.empty:
         return empty_figure(title, pick(lang, *NO_DATA), lang)
     labels = [f"{r.rank}. {wrap(r.unit_name, 40)}" for r in table.itertuples(index=False)]
+    own = "own_on_time_rate" in table
     notes = [pick(lang, f"{fmt_percent(r.on_time_rate, lang)} đúng hạn", f"{fmt_percent(r.on_time_rate, lang)} on time")
+             # A district's own office, named as such, beside the figure with its communes: the heatmap shows it.
+             + (pick(lang, f" · riêng UBND huyện {fmt_percent(r.own_on_time_rate, lang)}",
+                     f" · district office alone {fmt_percent(r.own_on_time_rate, lang)}") if own else "")
              for r in table.itertuples(index=False)]
     return status_bars(table, labels, title, lang, right_notes=notes)
 
 
 def district_ranking_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
-    return ranking_figure(table, pick(lang, "Xếp hạng huyện, thành phố (gồm cả cấp xã)",
-                                      "Ranking of districts (communes included)"), lang)
+    return ranking_figure(table, pick(lang, "Xếp hạng huyện, thành phố theo tỷ lệ đúng hạn, tính cả các xã",
+                                      "Districts ranked by on-time share, their communes included"), lang)
 
 
 def department_ranking_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
-    return ranking_figure(table, pick(lang, "Xếp hạng sở, ban, ngành tỉnh", "Ranking of provincial departments"), lang)
+    return ranking_figure(table, pick(lang, "Xếp hạng sở, ban, ngành tỉnh theo tỷ lệ đúng hạn",
+                                      "Provincial departments ranked by on-time share"), lang)
 
 
 def communes_by_district_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:

@@ -93,7 +93,7 @@ def _heatmap_slides(data: DashboardData, lang: str) -> list[tuple[str, go.Figure
             chosen = matrix[matrix["unit_code"].isin(units[part])]
             fig = compliance_charts.heatmap_figure(chosen, lang, column_names=short, name_width=26,
                                                    cell_note=AREA_CELLS_NOTE)
-            pages.append((pick(lang, f"— {label}, theo lĩnh vực", f"— {label}, by area"), fig))
+            pages.append((pick(lang, f"— {label}", f"— {label}"), fig))
         parts += _numbered(pages)
     return parts
 
@@ -157,16 +157,21 @@ CHARTS: list[ChartSpec] = [
               lambda d, lang: progress_charts.area_progress_figure(progress.area_progress(d.snapshot, d.areas, d.as_of), lang)),
     ChartSpec("level_progress", "Tiến độ theo cấp", "Progress by level",
               lambda d, lang: progress_charts.level_progress_figure(progress.level_progress(d.snapshot), lang)),
-    ChartSpec("units_behind", "Các đơn vị chậm nhất", "Units most behind", _units_behind),
-    ChartSpec("compliance_heatmap", "Tuân thủ theo đơn vị và yêu cầu", "Compliance by unit and requirement", _heatmap,
+    ChartSpec("units_behind", "Các đơn vị chậm nhất: nhiều mốc quá hạn nhất, mỗi đơn vị tính riêng",
+              "Units most behind: most overdue milestones, each unit on its own", _units_behind),
+    ChartSpec("compliance_heatmap", "Tuân thủ theo đơn vị và lĩnh vực: mỗi đơn vị tính riêng, không gồm cấp xã",
+              "Compliance by unit and area: each unit on its own, communes not included", _heatmap,
               _heatmap_slides),
-    ChartSpec("district_ranking", "Xếp hạng huyện, thành phố", "Ranking of districts",
+    ChartSpec("district_ranking", "Xếp hạng huyện, thành phố theo tỷ lệ đúng hạn, tính cả các xã",
+              "Districts ranked by on-time share, their communes included",
               lambda d, lang: compliance_charts.district_ranking_figure(compliance.ranking(d.snapshot, "district"), lang),
               _ranking_slides("district")),
-    ChartSpec("department_ranking", "Xếp hạng sở, ban, ngành tỉnh", "Ranking of provincial departments",
+    ChartSpec("department_ranking", "Xếp hạng sở, ban, ngành tỉnh theo tỷ lệ đúng hạn",
+              "Provincial departments ranked by on-time share",
               lambda d, lang: compliance_charts.department_ranking_figure(compliance.ranking(d.snapshot, "department"), lang),
               _ranking_slides("department")),
-    ChartSpec("communes_by_district", "Cấp xã theo huyện, thành phố", "Communes by district",
+    ChartSpec("communes_by_district", "Cấp xã theo huyện, thành phố: chỉ các xã, không gồm UBND huyện",
+              "Communes by district: the communes only, not the district office",
               lambda d, lang: compliance_charts.communes_by_district_figure(compliance.communes_by_district(d.snapshot), lang)),
     ChartSpec("requirement_gantt", "Thời hạn và thực tế hoàn thành", "Deadlines against completion", _gantt,
               _gantt_slides),
