@@ -14,6 +14,7 @@ from tracking.analysis.progress import area_progress
 from tracking.charts.slide import PICTURE_HEIGHT_PT, PICTURE_WIDTH_PT
 from tracking.charts.palette import STATUS_COLORS, STATUSES, TEXT_ON, status_label
 from tracking.exports import summary
+from tracking.exports.glossary import glossary_rows
 from tracking.labels import fmt_date, fmt_percent, pick
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.33 × 7.5 in: 16:9 exactly
@@ -24,6 +25,8 @@ TITLE_SLIDE, TITLE_ONLY = 0, 5
 LINES_PER_SLIDE = 15  # table lines that fit under a slide title at 12 pt
 CONTENT_WIDTH = WIDTH - 2 * MARGIN  # every table, text and picture stays inside the same side margins
 PICTURE_TOP = Inches(1.35)
+UNOFFICIAL = "Unofficial translation: the Vietnamese edition is the reference"
+GLOSSARY_ROWS = 13  # one-line rows that fit under a slide title at 12 pt
 
 
 def build_deck(data, charts, lang: str = "vi") -> bytes:
@@ -39,6 +42,8 @@ def build_deck(data, charts, lang: str = "vi") -> bytes:
         _picture(slide, png)
     _appendix_slide(prs, lang)
     _overdue_slides(prs, data, lang)
+    if lang == "en":
+        _glossary_slides(prs, data)
     _number_and_footer(prs, data, lang)
     buffer = io.BytesIO()
     prs.save(buffer)
@@ -90,14 +95,15 @@ def _title_slide(prs, data, lang: str) -> None:
         pick(lang, f"Tình hình đến ngày {fmt_date(data.as_of)}", f"Situation as of {fmt_date(data.as_of)}"),
         pick(lang, "Thanh tra tỉnh", "Provincial Inspectorate"),
     ]
-    if data.is_demo:
-        lines.append(pick(lang, "Dữ liệu minh họa", "Demo data (dữ liệu minh họa)"))
+    notes = [pick(lang, "Dữ liệu minh họa", "Demo data (dữ liệu minh họa)")] if data.is_demo else []
+    if lang == "en":
+        notes.append(UNOFFICIAL)
     frame = subtitle.text_frame
     frame.text = lines[0]
-    for line in lines[1:]:
+    for line in lines[1:] + notes:
         frame.add_paragraph().text = line
     for i, p in enumerate(frame.paragraphs):
-        _style(p.runs[0], 24 if i < 3 else 18, bold=i == 1, color=RGBColor(0xC0, 0, 0) if i == 3 else INK)
+        _style(p.runs[0], 24 if i < 3 else 18, bold=i == 1, color=RGBColor(0xC0, 0, 0) if i >= 3 else INK)
 
 
 def _messages_slide(prs, data, lang: str) -> None:
@@ -183,6 +189,21 @@ def _overdue_slides(prs, data, lang: str) -> None:
             _table(slide, Inches(1.45), header, page, [0.6, 4.2, 0.8, 4.5, 1.3, 0.9], size=12)
 
 
+def _glossary_slides(prs, data) -> None:
+    """English deck: the Vietnamese unit names it shows (departments, districts and the communes' districts), each
+    with an unofficial English gloss (tracking.exports.glossary); the Vietnamese name stays the reference."""
+    units = data.units[data.units["level"].isin(("province", "department", "district"))]
+    rows = [[name, english] for name, english in glossary_rows(units["name"])]
+    rows += [["Sở, ban, ngành", "Provincial departments and boards"], ["UBND", "People's Committee"],
+             ["Xã / Phường / Thị trấn", "Commune / Ward / Township (communes keep their Vietnamese names)"]]
+    pages = [rows[i:i + GLOSSARY_ROWS] for i in range(0, len(rows), GLOSSARY_ROWS)]
+    for number, page in enumerate(pages, start=1):
+        suffix = f" ({number}/{len(pages)})" if len(pages) > 1 else ""
+        slide = _slide(prs, f"Glossary: Vietnamese unit names{suffix}")
+        _table(slide, Inches(1.45), ["Vietnamese name (reference)", "English (unofficial translation)"], page,
+               [5.8, 6.2], size=12)
+
+
 def _paginate(rows: list[list]) -> list[list[list]]:
     """Split table rows over slides by the lines they will wrap to (unit column ≈ 44, task column ≈ 56, deadline
     column ≈ 13 characters: the date, then its source)."""
@@ -226,6 +247,8 @@ def _number_and_footer(prs, data, lang: str) -> None:
                   f"Sóc Trăng Provincial Inspectorate · as of {fmt_date(data.as_of)}")
     if data.is_demo:
         footer += pick(lang, " · Dữ liệu minh họa", " · Demo data")
+    if lang == "en":
+        footer += " · Unofficial translation"
     for number, slide in enumerate(prs.slides, start=1):
         if number == 1:
             continue

@@ -22,7 +22,8 @@ DATE_FORMAT = "DD/MM/YYYY"
 HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
-BOLD = Font(bold=True)
+FONT_NAME = "Calibri"  # the workbook's own font: named on every styled cell, or LibreOffice picks a serif one
+BOLD = Font(name=FONT_NAME, bold=True)
 # (header vi, header en, column width)
 COLUMNS = [
     ("Mã đơn vị", "Unit code", 7),
@@ -49,6 +50,8 @@ FONT_PT = 11  # the workbook's text (openpyxl's default font)
 MIN_PRINT_PT = 9  # the smallest text allowed on paper
 MARGIN_IN = 0.4  # left and right print margins, inches
 A4_LANDSCAPE_PT, A3_LANDSCAPE_PT = 842, 1191
+BOLD_PER_UNIT = 1.05  # characters of bold header text a width unit holds
+PRINT_FILL = 0.95  # of the printable width: spreadsheet programs round column widths differently
 DATE_COLUMNS = {"Hạn", "Ngày hoàn thành"}
 
 
@@ -100,7 +103,8 @@ def _compliance_sheet(ws: Worksheet, data, lang: str) -> None:
     columns = [COLUMNS[i] for i in keep]
     widths = [_width(c, [values[i] for values, _ in rows]) for c, i in zip(columns, keep)]
     _header(ws, 1, [pick(lang, vi, en) for vi, en, _ in columns])
-    ws.row_dimensions[1].height = LINE_PT * max(_lines(pick(lang, vi, en), w) for (vi, en, _), w in zip(columns, widths))
+    ws.row_dimensions[1].height = LINE_PT * max(_lines(pick(lang, vi, en), w, BOLD_PER_UNIT)
+                                                for (vi, en, _), w in zip(columns, widths))
     wrapped = {i for i, c in enumerate(columns, 1) if c[0] in WRAPPED}
     status_col = next(i for i, c in enumerate(columns, 1) if c[0] == "Tình trạng")
     date_cols = {i for i, c in enumerate(columns, 1) if c[0] in DATE_COLUMNS}
@@ -140,12 +144,12 @@ def _width(column: tuple[str, str, int], values: list) -> float:
 def _summary_sheet(ws: Worksheet, data, lang: str) -> None:
     """Plan, as-of date and the demo label in the top rows: the first thing anyone opening the file reads."""
     ws["A1"] = data.plan.get("title_en" if lang == "en" else "title", "")
-    ws["A1"].font = Font(bold=True, size=13)
+    ws["A1"].font = Font(name=FONT_NAME, bold=True, size=13)
     ws["A2"] = pick(lang, f"Tình hình đến ngày {fmt_date(data.as_of)}", f"As of {fmt_date(data.as_of)}")
     ws["A2"].font = BOLD
     if data.is_demo:
         ws["A3"] = pick(lang, "Dữ liệu minh họa — không phải số liệu thực tế", "Demo data (dữ liệu minh họa)")
-        ws["A3"].font = Font(italic=True, color="C00000")
+        ws["A3"].font = Font(name=FONT_NAME, italic=True, color="C00000")
     counts = [status_label(s, lang) for s in STATUSES]
     head = [pick(lang, "Tổng số", "Total"), *counts, pick(lang, "Hoàn thành (%)", "Done (%)")]
     areas = area_progress(data.snapshot, data.areas, data.as_of).to_dict("records")
@@ -162,19 +166,19 @@ def _summary_sheet(ws: Worksheet, data, lang: str) -> None:
     for col, width in zip("ABCDEFGHI", widths):
         ws.column_dimensions[col].width = width
     for top in header_rows:  # the status names wrap to two lines: the header row is sized for them
-        ws.row_dimensions[top].height = LINE_PT * max(_lines(ws.cell(row=top, column=c).value, w)
+        ws.row_dimensions[top].height = LINE_PT * max(_lines(ws.cell(row=top, column=c).value, w, BOLD_PER_UNIT)
                                                       for c, w in enumerate(widths, start=1))
     ws["A1"].alignment = ws["A3"].alignment = Alignment(wrap_text=False)
     ws.freeze_panes = "A6"
     _print_setup(ws, data, lang, title_rows="5:5", widths=list(widths))
 
 
-def _lines(value, width: float) -> int:
+def _lines(value, width: float, per_unit: float = 1.2) -> int:
     """How many lines a wrapped cell takes: its words laid into lines of the column's width (a width unit holds
-    about 1.1 characters of proportional text, bold headers included)."""
+    about 1.2 characters of proportional text; pass less for bold headers)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return 1
-    room, lines, used = max(int(width * 1.1) - 1, 1), 1, 0
+    room, lines, used = max(int(width * per_unit) - 1, 1), 1, 0
     for word in str(value).split():
         if used and used + 1 + len(word) <= room:
             used += 1 + len(word)
@@ -205,7 +209,7 @@ def print_fit(widths: list[float], margins_in: float = 2 * MARGIN_IN) -> tuple[i
     needed = sum(column_points(w) for w in widths)
     floor = math.ceil(100 * MIN_PRINT_PT / FONT_PT)
     for paper, width_pt in ((Worksheet.PAPERSIZE_A4, A4_LANDSCAPE_PT), (Worksheet.PAPERSIZE_A3, A3_LANDSCAPE_PT)):
-        scale = min(100, int(100 * (width_pt - 72 * margins_in) / needed))
+        scale = min(100, int(100 * PRINT_FILL * (width_pt - 72 * margins_in) / needed))
         if scale >= floor:
             return paper, scale
     return Worksheet.PAPERSIZE_A3, floor
@@ -262,4 +266,4 @@ def _header(ws: Worksheet, row: int, names: list[str]) -> None:
 
 def _paint(cell, status: str) -> None:
     cell.fill = PatternFill("solid", fgColor=STATUS_COLORS[status].lstrip("#").upper())
-    cell.font = Font(bold=cell.font.bold, color="FFFFFF" if TEXT_ON[status] == "white" else "1A1A1A")
+    cell.font = Font(name=FONT_NAME, bold=cell.font.bold, color="FFFFFF" if TEXT_ON[status] == "white" else "1A1A1A")
