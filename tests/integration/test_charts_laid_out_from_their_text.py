@@ -58,3 +58,28 @@ def test_the_check_bites_on_labels_that_do_not_fit(measurer):
     # The same rows laid out by for_slide: fitted to one line each, nothing overlaps.
     fig.update_yaxes(categoryorder="array", categoryarray=list(fig.data[0].y))
     assert not _problems(measurer, [("fitted", for_slide(fig))])
+
+
+@needs_chromium
+def test_the_heatmap_keeps_rows_of_18_px_or_more_whatever_the_filter(demo_engine, measurer):
+    from tracking.analysis import compliance
+    from tracking.charts.compliance import COLUMN_LABEL_PX, heatmap_figure
+    from tracking.charts.fit import block_width
+
+    data = service.load(demo_engine, date(2011, 6, 30))
+    snap = data.snapshot
+    filters = {"one unit": snap[snap["unit_code"] == "SNV"],
+               "three districts' offices": compliance.filter_snapshot(snap, levels=("district",)).iloc[:60],
+               "departments": compliance.filter_snapshot(snap, levels=("department",)),
+               "one area, every level": compliance.filter_snapshot(snap, areas=("reporting",))}
+    for name, rows in filters.items():
+        matrix = compliance.status_matrix(rows)
+        fig = heatmap_figure(matrix, "vi")
+        assert "xấu nhất trong các kỳ" in fig.layout.title.subtitle.text.replace("<br>", " "), name
+        assert all(block_width(x, 13) <= COLUMN_LABEL_PX + 20 for x in fig.data[0].x), name  # short names
+        boxes, _, _ = measurer.boxes(images.render(fig, "svg", exact=True))
+        units = {label.replace("<br>", "") for label in fig.data[0].y}
+        centres = sorted((b.y0 + b.y1) / 2 for b in boxes if b.text in units)
+        assert len(centres) == len(units), name
+        pitch = min((b - a for a, b in zip(centres, centres[1:])), default=99)
+        assert pitch >= 18, (name, pitch)

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from tracking.charts.fit import fit
 from tracking.charts.palette import (
-    STATUS_COLORS, STATUS_SYMBOLS, STATUSES, add_footnote, base_layout, empty_figure, status_label,
+    STATUS_COLORS, STATUS_SYMBOLS, STATUSES, add_subtitle, base_layout, empty_figure, status_label,
 )
 from tracking.charts.progress import NO_DATA, status_bars
 from tracking.domain.status import Status
@@ -24,17 +24,17 @@ def _discrete_scale() -> list[list]:
 
 
 ROW_PX = 26          # a row per line of unit name: never under 18 px, whatever the filter leaves
-COLUMN_LABEL_PX = 150  # a requirement's short name, on a slant above its column
+COLUMN_LABEL_PX = 150  # a requirement's short name, on a slant above its column (two lines, three with its code)
 PERIODS_NOTE = ("Ô của yêu cầu định kỳ (báo cáo quý) là tình trạng xấu nhất trong các kỳ của nó.",
                 "A cell of a periodic requirement (quarterly reports) shows the worst of its periods.")
 
 
 def requirement_short_names(reqs: pd.DataFrame, size: int = 13) -> dict[str, str]:
-    """A requirement's short name for a column: its title's first words that fit one slanted line (whole words, "…"
-    when shortened); two requirements that shorten alike get their code."""
-    names = {r.requirement_code: fit(r.requirement_title, COLUMN_LABEL_PX, 1, size) for r in reqs.itertuples(index=False)}
+    """A requirement's short name for a column: its title's first words that fit two slanted lines (whole words,
+    "…" when shortened); two requirements that shorten alike get their code on a line of its own."""
+    names = {r.requirement_code: fit(r.requirement_title, COLUMN_LABEL_PX, 2, size) for r in reqs.itertuples(index=False)}
     counts = pd.Series(list(names.values())).value_counts()
-    return {code: f"{name} ({code})" if counts[name] > 1 else name for code, name in names.items()}
+    return {code: f"{name}<br>({code})" if counts[name] > 1 else name for code, name in names.items()}
 
 
 def heatmap_figure(matrix: pd.DataFrame, lang: str = "vi", title: str | None = None,
@@ -79,13 +79,13 @@ def heatmap_figure(matrix: pd.DataFrame, lang: str = "vi", title: str | None = N
     fig.update_xaxes(side="top", tickangle=0 if upright else -60, showgrid=False, automargin=True)
     # dtick=1: every unit keeps its name, however tight the rows (plotly skips category labels otherwise).
     fig.update_yaxes(autorange="reversed", showgrid=False, automargin=True, ticksuffix=" ", dtick=1)
-    top = (17 * max(c.count("<br>") + 1 for c in cols) if upright else int(COLUMN_LABEL_PX * 0.87)) + 10
+    top = (17 * max(c.count("<br>") + 1 for c in cols) if upright else int(COLUMN_LABEL_PX * 0.87) + 40) + 10
     lines = sum(r.count("<br>") + 1 for r in rows)
     fig = base_layout(fig, title, height=150 + top + ROW_PX * lines, lang=lang)
     # Requirement codes sit on top of the grid: the title goes above them, at the top of the figure.
     fig.update_layout(title={"yref": "container", "y": 0.995, "yanchor": "top"})
     fig.update_layout(plot_bgcolor="white")
-    return add_footnote(fig, pick(lang, *cell_note))
+    return add_subtitle(fig, wrap(pick(lang, *cell_note), 110))  # under the title (a slide moves it under the chart)
 
 
 def ranking_figure(table: pd.DataFrame, title: str, lang: str = "vi") -> go.Figure:
