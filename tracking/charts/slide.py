@@ -18,6 +18,7 @@ PICTURE_WIDTH_PT, PICTURE_HEIGHT_PT = 888, 396
 MIN_PT = 14
 IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_MIN_PX = 1024, 576, 16
 ROWS_PER_SLIDE = 11
+TEXT_SHARE = 0.66  # of the picture's width, for row labels and notes together: the plot keeps the rest
 HEATMAP_NAMES_SHARE = 0.36  # of the picture's width, for a heatmap's unit names
 COLUMN_NAME_PX = 120  # a heatmap's column name, turned upright when its words are wider than the column
 FOOTNOTE_CHARS = 84  # horizontal bars (or Gantt rows) that fit the box at 14 pt with the axis and the legend
@@ -83,6 +84,9 @@ def for_slide(fig: go.Figure, width: int = PICTURE_WIDTH_PT, height: int = PICTU
     legend = (_legend_rows(out, legend_room) * int(floor * 1.55) + 10) if out.layout.showlegend is not False else 0
     out.update_layout(margin={"b": 30 + legend + (floor + 6) * footnote_lines + (8 if footnote_lines else 0)})
     fit_rows(out, width, height, floor)
+    if out.layout.xaxis.type == "date":  # upright dates, as many as the plot's width holds (turned, they hit the notes)
+        plot_width = width - 40 - sum(row_widths(out, width, 1, floor)) - (0 if sides else VALUE_AXIS_PX)
+        out.update_xaxes(tickangle=0, nticks=max(2, int(plot_width // (floor * 5.5))))
     if keep_title:  # column names on top sit between the title and the plot
         out.update_layout(margin={"t": 30 + title_px + _top_labels(out, floor)})
     plot = height - (out.layout.margin.t or 0) - (out.layout.margin.b or 0)
@@ -111,11 +115,13 @@ def _legend_rows(fig: go.Figure, room: float) -> int:
     widest = max(block_width(name, size) for name in names) + LEGEND_SYMBOL_PX
     per_line = max(1, min(len(names), int(room // widest)))
     # entrywidth is the text's share of an entry: the symbol and gaps come on top of it.
-    fig.update_layout(legend={"entrywidth": int(room / per_line) - LEGEND_SYMBOL_PX - 4, "entrywidthmode": "pixels"})
+    # Never narrower than the longest name, which the legend would cut off.
+    text = max(int(room / per_line) - LEGEND_SYMBOL_PX - 4, int(widest - LEGEND_SYMBOL_PX) + 8)
+    fig.update_layout(legend={"entrywidth": text, "entrywidthmode": "pixels"})
     return -(-len(names) // per_line)
 
 
-def fit_rows(fig: go.Figure, width: int, height: int, size: int, text_share: float = 0.6) -> None:
+def fit_rows(fig: go.Figure, width: int, height: int, size: int, text_share: float = TEXT_SHARE) -> None:
     """Row labels (left) and notes (right, tracking.charts.notes) fitted to the height of a row and to at most
     `text_share` of the picture's width together (the plot keeps the rest): wrapped where the words allow,
     shortened with "…" where they do not fit."""
@@ -157,11 +163,13 @@ def _rows(fig: go.Figure):
     if axis.type not in (None, "category", "-"):
         rows = []
     notes = fig.layout["yaxis2"] if "yaxis2" in fig.layout else None
-    texts = [n.replace("  <br>  ", "<br>").strip() for n in notes.ticktext] if notes is not None and notes.ticktext else []
+    # A note's lines are separate facts ("78% · quá hạn 459 ngày", "hạn 29/10/2010"): joined, they keep a separator.
+    texts = ([n.replace("  <br>  ", " · ").strip() for n in notes.ticktext] if notes is not None and notes.ticktext
+             else [])
     return rows, notes, texts
 
 
-def row_widths(fig: go.Figure, width: int, lines: int, size: int, text_share: float = 0.6) -> tuple[float, float]:
+def row_widths(fig: go.Figure, width: int, lines: int, size: int, text_share: float = TEXT_SHARE) -> tuple[float, float]:
     """What the row labels and the notes will take of the picture's width (0, 0 for a chart without rows)."""
     rows, _, texts = _rows(fig)
     if any(t.type == "heatmap" for t in fig.data):

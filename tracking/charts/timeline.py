@@ -198,7 +198,7 @@ def projection_figure(table: pd.DataFrame, as_of: date, lang: str = "vi", overal
         hovertemplate=pick(lang, "Thời hạn %{x|%d/%m/%Y}", "Deadline %{x|%d/%m/%Y}") + "<extra></extra>",
     )
     fig.update_yaxes(ticksuffix=" ")
-    fix_rows(fig, labels, [wrap(n, 30) for n in notes])
+    fix_rows(fig, labels, notes)
     days = [pd.Timestamp(as_of), *(pd.Timestamp(on) for _, on in projected), *(pd.Timestamp(d) for _, d in dated)]
     first = min([*days, *([pd.Timestamp(plan_start)] if plan_start else [])])
     pad = pd.Timedelta(days=max(15, (max(days) - first).days // 25))
