@@ -36,9 +36,10 @@ def state_phrase(state: str, *, remaining: int = 0, overdue: int = 0, beyond_on:
                         f"(straight line: {fmt_date(beyond_on)}), too far to trust")
         return pick(lang, f"{cannot}: sau {fmt_date(horizon)}", f"{cannot}: after {fmt_date(horizon)}")
     if state == AREA_UNKNOWN:
-        more = (pick(lang, f" và {blocked - 1} lĩnh vực khác", f" and {blocked - 1} other areas") if blocked > 1 else "")
-        return pick(lang, f"{cannot}: {blocking_area}{more} chưa dự báo được",
-                    f"{cannot}: {blocking_area}{more} without a forecast")
+        if blocked > 1:
+            return pick(lang, f"{cannot} ({blocked} lĩnh vực chưa có dự báo)",
+                        f"{cannot} ({blocked} areas have none)")
+        return pick(lang, f"{cannot}: {blocking_area} chưa dự báo được", f"{cannot}: {blocking_area} has no forecast")
     if state == NO_PACE:
         late = pick(lang, f", {overdue} quá hạn", f", {overdue} overdue") if overdue else ""
         if detailed:
@@ -46,8 +47,8 @@ def state_phrase(state: str, *, remaining: int = 0, overdue: int = 0, beyond_on:
                               f"để ngoại suy (còn {remaining} mốc chưa xong{late})",
                         f"{cannot.capitalize()}: nothing was completed in the last {TREND_WINDOW_DAYS} days to "
                         f"extrapolate ({remaining} not done{late})")
-        return pick(lang, f"{cannot}: 0 mốc xong trong {TREND_WINDOW_DAYS} ngày{late}",
-                    f"{cannot}: none done in {TREND_WINDOW_DAYS} days{late}")
+        return pick(lang, f"{cannot} (0 mốc xong/{TREND_WINDOW_DAYS} ngày{late})",
+                    f"{cannot} (none done in {TREND_WINDOW_DAYS} days{late})")
     return ""
 
 

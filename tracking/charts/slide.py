@@ -18,7 +18,8 @@ PICTURE_WIDTH_PT, PICTURE_HEIGHT_PT = 888, 396
 MIN_PT = 14
 IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_MIN_PX = 1024, 576, 16
 ROWS_PER_SLIDE = 11
-TEXT_SHARE = 0.66  # of the picture's width, for row labels and notes together: the plot keeps the rest
+TEXT_SHARE = 0.66
+LABEL_SHARE = 0.44  # of that, what the row labels keep when labels and notes do not both fit  # of the picture's width, for row labels and notes together: the plot keeps the rest
 HEATMAP_NAMES_SHARE = 0.36  # of the picture's width, for a heatmap's unit names
 COLUMN_NAME_PX = 120  # a heatmap's column name, turned upright when its words are wider than the column
 FOOTNOTE_CHARS = 84  # horizontal bars (or Gantt rows) that fit the box at 14 pt with the axis and the legend
@@ -188,7 +189,9 @@ def _share(labels: list[str], notes: list[str], lines: int, size: int, room: flo
         return left, right
     if not right:
         return room, 0.0
-    return room * left / (left + right), room * right / (left + right)
+    # What a row is comes first: the labels keep up to LABEL_SHARE of the room, the notes have the rest.
+    left = min(left, max(room * LABEL_SHARE, room - right))
+    return left, room - left
 
 
 def _top_labels(fig: go.Figure, size: int) -> int:
