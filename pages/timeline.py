@@ -1,7 +1,8 @@
 """Tiến độ: deadlines against completion per requirement, the burn-up, and projected completion dates."""
 import streamlit as st
 
-from tracking.analysis import schedule, trend
+from tracking.analysis import schedule
+from tracking.charts.registry import area_forecasts
 from tracking.tables import projection_table, schedule_table
 from tracking.ui.components import chart, dashboard_page, memo, table
 from tracking.ui.i18n import lang, t
@@ -24,10 +25,12 @@ chart.show_named("burnup", board, "tl_burnup")
 
 st.subheader(t("Dự báo ngày hoàn thành", "Projected completion dates"))
 st.info(t("**Đây là dự báo**, không phải số liệu: ngày hoàn thành được ngoại suy theo đường thẳng từ số mốc hoàn thành "
-          "trong 90 ngày trước ngày xem.",
+          "trong 90 ngày trước ngày xem; cả kế hoạch xong khi lĩnh vực chậm nhất xong; quá 2 năm sau khi kế hoạch "
+          "kết thúc thì không dự báo.",
           "**This is a projection**, not data: the completion date extrapolates, in a straight line, the milestones "
-          "completed in the 90 days before the as-of date."), icon=":material/trending_up:")
+          "completed in the 90 days before the as-of date; the whole plan is done when its slowest area is; nothing "
+          "is forecast more than 2 years after the plan's end."), icon=":material/trending_up:")
 chart.show_named("area_projection", board, "tl_projection")
 table.show(memo.per_board(board, ("tl_projection", lang()), lambda: projection_table(
-    trend.area_projections(board.done_changes, board.snapshot, board.areas, day), lang())),
+    *area_forecasts(board), lang())),
            "tl_projection_table", "du_bao_hoan_thanh.csv")

@@ -307,18 +307,6 @@ def behind_note(cut, lang: str = "vi") -> str:
     return text
 
 
-def no_projection_reason(remaining: int, overdue: int, window_days: int, lang: str = "vi", detailed: bool = False) -> str:
-    """Why an unfinished area has no projected date: nothing was completed in the trend window to extrapolate."""
-    if detailed:
-        return pick(lang, f"Không dự báo được: trong {window_days} ngày qua không có mốc nào hoàn thành để ngoại suy "
-                          f"(còn {remaining} mốc chưa xong, {overdue} quá hạn)",
-                    f"No projection: nothing was completed in the last {window_days} days to extrapolate "
-                    f"({remaining} not done, {overdue} overdue)")
-    late = pick(lang, f" · {overdue} quá hạn", f" · {overdue} overdue") if overdue else ""
-    return pick(lang, f"không dự báo: 0 mốc xong trong {window_days} ngày qua{late}",
-                f"no projection: none done in {window_days} days{late}")
-
-
 def schedule_sentence(schedule, ends_on, lang: str = "vi") -> str:
     """The reporting schedule in force, said as the project's choice (section IV only says "định kỳ hàng quý")."""
     if schedule is None:

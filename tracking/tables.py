@@ -6,11 +6,11 @@ from datetime import date, datetime
 import pandas as pd
 
 from tracking.analysis.norms import QUANTITY_LABELS
-from tracking.analysis.trend import TREND_WINDOW_DAYS
+from tracking.charts.forecast_text import state_phrase, upper_first
 from tracking.cells import safe_cell
 from tracking.charts.palette import STATUS_COLORS, STATUS_LABELS, STATUS_SHORT, STATUSES, TEXT_ON, status_label
-from tracking.labels import (LEVEL_LABELS, action_label, days_phrase, deadline_sources, deadline_words_of, district_short, fmt_date,
-                             fmt_moment, level_label, no_projection_reason, period_label, person_label, pick,
+from tracking.labels import (LEVEL_LABELS, action_label, days_phrase, deadline_sources, deadline_words_of, district_short,
+                             fmt_date, fmt_moment, level_label, period_label, person_label, pick,
                              role_label, source_label, state_label, unit_label, verified_label)
 from tracking.views.reports import rates
 
@@ -82,6 +82,9 @@ def ranking_table(ranking: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         pick(lang, "Hạng", "Rank"): ranking["rank"],
         pick(lang, "Đơn vị", "Unit"): ranking["unit_name"],
         pick(lang, "Tỷ lệ đúng hạn (%)", "On time (%)"): ranking["on_time_rate"],
+        # Districts: the office alone, labelled, beside the figure with its communes (the heatmap shows the office).
+        **({pick(lang, "Riêng UBND huyện: đúng hạn (%)", "District office alone: on time (%)"):
+            ranking["own_on_time_rate"]} if "own_on_time_rate" in ranking else {}),
         **_counts(ranking, lang),
         pick(lang, "Hoàn thành (%)", "Complete (%)"): ranking["percent_done"],
     })
@@ -174,25 +177,45 @@ def schedule_table(schedule: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     })
 
 
-def projection_table(projections: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """Rows of tracking.analysis.trend.area_projections; the projected date is labelled as a projection."""
-    def remark(row) -> str:
-        if row.complete:
-            return pick(lang, "Đã hoàn thành", "Completed")
-        if row.projected_on is None or pd.isna(row.projected_on):
-            return no_projection_reason(row.total - row.done, row.overdue, TREND_WINDOW_DAYS, lang, detailed=True)
-        if row.deadline is not None and pd.notna(row.deadline) and row.projected_on > row.deadline:
-            return pick(lang, "Dự báo sau thời hạn", "Projected after the deadline")
-        return pick(lang, "Dự báo kịp thời hạn", "Projected in time") if pd.notna(row.deadline) else ""
+def projection_table(projections: pd.DataFrame, overall=None, lang: str = "vi") -> pd.DataFrame:
+    """Rows of tracking.analysis.trend.area_projections, then the whole plan (`overall`, a trend.Projection): the
+    same forecast as the charts, its date labelled as a forecast and its absence explained."""
+    def given(value):
+        return value if value is not None and pd.notna(value) else None
 
+    def remark(row) -> str:
+        if row.complete or given(row.projected_on) is None:
+            return upper_first(state_phrase(row.state, remaining=row.total - row.done, overdue=row.overdue,
+                                            beyond_on=given(row.beyond_on), horizon=given(row.horizon), lang=lang,
+                                            detailed=True))
+        if given(row.deadline) is not None and row.projected_on > row.deadline:
+            return pick(lang, "Dự báo sau thời hạn", "Projected after the deadline")
+        return pick(lang, "Dự báo kịp thời hạn", "Projected in time") if given(row.deadline) is not None else ""
+
+    rows = projections.assign(name_shown=projections["name_en" if lang == "en" else "name"])
+    rows = rows.assign(remark=[remark(r) for r in rows.itertuples(index=False)])
+    if overall is not None:
+        names = dict(zip(projections["code"], rows["name_shown"]))
+        slowest = names.get(overall.set_by or "", "")
+        if overall.projected_on is None:
+            why = upper_first(state_phrase(overall.state, remaining=overall.remaining, beyond_on=overall.beyond_on,
+                                           horizon=overall.horizon, lang=lang, detailed=True, blocking_area=slowest,
+                                           blocked=overall.blocked))
+        else:
+            why = pick(lang, f"Khi lĩnh vực chậm nhất xong ({slowest})",
+                       f"When the slowest area is done ({slowest})") if slowest else ""
+        whole = {"name_shown": pick(lang, "Cả kế hoạch", "Whole plan"), "deadline": None, "done": overall.done,
+                 "total": overall.total, "per_30_days": round(overall.per_30_days, 1),
+                 "projected_on": overall.projected_on, "remark": why}
+        rows = pd.concat([rows, pd.DataFrame([whole])], ignore_index=True)
     return pd.DataFrame({
-        pick(lang, "Lĩnh vực", "Area"): projections["name_en" if lang == "en" else "name"],
-        pick(lang, "Thời hạn chung", "Plan-wide deadline"): projections["deadline"],
-        pick(lang, "Đã hoàn thành", "Done"): projections["done"],
-        pick(lang, "Tổng số mốc", "Milestones"): projections["total"],
-        pick(lang, "Tốc độ 90 ngày qua (mốc/30 ngày)", "Pace, last 90 days (per 30 days)"): projections["per_30_days"],
-        pick(lang, "Ngày hoàn thành (dự báo)", "Completion date (projection)"): projections["projected_on"],
-        pick(lang, "Nhận xét", "Remark"): [remark(r) for r in projections.itertuples(index=False)],
+        pick(lang, "Lĩnh vực", "Area"): rows["name_shown"],
+        pick(lang, "Thời hạn chung", "Plan-wide deadline"): rows["deadline"],
+        pick(lang, "Đã hoàn thành", "Done"): rows["done"],
+        pick(lang, "Tổng số mốc", "Milestones"): rows["total"],
+        pick(lang, "Tốc độ 90 ngày qua (mốc/30 ngày)", "Pace, last 90 days (per 30 days)"): rows["per_30_days"],
+        pick(lang, "Ngày hoàn thành (dự báo)", "Completion date (forecast)"): rows["projected_on"],
+        pick(lang, "Nhận xét", "Remark"): rows["remark"],
     })
 
 

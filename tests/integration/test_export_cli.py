@@ -35,7 +35,7 @@ def test_xlsx_and_docx_are_written_where_out_says(cli, tmp_path):
 
 
 @pytest.mark.skipif(images.chromium_path() is None, reason="no Chromium for kaleido (apt-get install chromium)")
-def test_png_writes_one_16_by_9_file_per_dashboard_chart_into_a_folder(cli, tmp_path):
+def test_png_writes_one_file_per_dashboard_chart_at_least_16_by_9_into_a_folder(cli, tmp_path):
     from tracking.charts.registry import CHARTS
 
     result = cli("export", "png", "--out", str(tmp_path / "charts"), "--as-of", "2011-06-30")
@@ -44,7 +44,8 @@ def test_png_writes_one_16_by_9_file_per_dashboard_chart_into_a_folder(cli, tmp_
     assert [f.stem for f in files] == sorted(f"{spec.key}-2011-06-30" for spec in CHARTS)  # the date in the name
     for f in files:
         width, height = Image.open(f).size
-        assert width >= 1600 and width * 9 == height * 16
+        # 16:9 at least: a long chart grows downwards rather than shrinking its text (tracking.charts.slide.for_image).
+        assert width >= 1900 and height * 16 >= width * 9 - 16
 
 
 def test_a_file_given_where_a_folder_is_needed_is_refused_in_one_line(cli, tmp_path):

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from pptx import Presentation
 
 from tracking.charts.registry import CHARTS, slide_figures
@@ -121,16 +122,51 @@ def test_the_workbook_prints_landscape_one_page_wide_with_repeated_headers_title
     wb = load_workbook(io.BytesIO(compliance_workbook(data)))
     for ws in wb.worksheets:
         setup = ws.page_setup
-        assert setup.orientation == "landscape" and int(setup.paperSize) == int(ws.PAPERSIZE_A4)
-        assert ws.sheet_properties.pageSetUpPr.fitToPage and (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+        assert setup.orientation == "landscape" and int(setup.paperSize) in (int(ws.PAPERSIZE_A4), int(ws.PAPERSIZE_A3))
         assert ws.print_title_rows
         assert "31/01/2012" in ws.oddHeader.right.text and "Dữ liệu minh họa" in ws.oddHeader.right.text
         assert ws.oddHeader.left.text and "&P" in ws.oddFooter.right.text and "&N" in ws.oddFooter.right.text
+        assert f"{setup.scale}%" in ws.oddFooter.center.text  # the scale is stated on the page
     sheet = wb["Tuân thủ"]
     header = [c.value for c in sheet[1]]
-    assert "Ghi chú" in header
+    assert "Ghi chú" not in header  # no milestone has a note yet: no empty column on paper
     requirement = header.index("Yêu cầu") + 1
     assert sheet.cell(row=2, column=requirement).alignment.wrap_text
+
+
+PAPER_WIDTH_PT = {9: 842, 8: 1191}  # landscape: A4, A3 (openpyxl's paper size codes)
+
+
+def test_the_workbook_prints_its_text_at_9_pt_or_more_and_one_page_wide(data):
+    # From what the file says: paper, scale, margins, column widths, font sizes. A column of width w is
+    # (7w + 5) px at 100%, 0.75 pt a pixel; the text prints at its size times the scale.
+    wb = load_workbook(io.BytesIO(compliance_workbook(data)))
+    for ws in wb.worksheets:
+        setup = ws.page_setup
+        assert not ws.sheet_properties.pageSetUpPr.fitToPage  # a stated scale, not whatever fits
+        scale = setup.scale / 100
+        used = [c for c in range(1, ws.max_column + 1)]
+        widths = [ws.column_dimensions[get_column_letter(c)].width for c in used]
+        printed = sum((int(w * 7 + 0.5) + 5) * 0.75 for w in widths) * scale
+        room = PAPER_WIDTH_PT[int(setup.paperSize)] - 72 * (ws.page_margins.left + ws.page_margins.right)
+        assert printed <= room, (ws.title, printed, room)
+        sizes = {cell.font.sz or 11 for row in ws.iter_rows() for cell in row if cell.value is not None}
+        assert min(sizes) * scale >= 9, (ws.title, min(sizes) * scale)
+
+
+def test_no_cell_spills_and_header_rows_hold_their_wrapped_names(data):
+    wb = load_workbook(io.BytesIO(compliance_workbook(data)))
+    sheet = wb["Tuân thủ"]
+    header = [c.value for c in sheet[1]]
+    for name in ("Mã đơn vị", "Mã yêu cầu", "Điều khoản"):  # codes are not wrapped: their column holds the longest
+        col = header.index(name) + 1
+        longest = max(len(str(sheet.cell(row=r, column=col).value or "")) for r in range(2, sheet.max_row + 1))
+        assert sheet.column_dimensions[get_column_letter(col)].width >= longest * 1.2, name
+    for col, name in enumerate(header, start=1):  # no empty column
+        assert any(sheet.cell(row=r, column=col).value not in (None, "") for r in range(2, sheet.max_row + 1)), name
+    lines = max(-(-len(name) // int(sheet.column_dimensions[get_column_letter(c)].width)) for c, name in
+                enumerate(header, start=1))
+    assert sheet.row_dimensions[1].height >= 15 * min(lines, 2)  # a two-line header does not cover row 2
 
 
 # ---- the Word report ----------------------------------------------------------------------------------------------

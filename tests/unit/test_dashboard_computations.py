@@ -28,11 +28,13 @@ def test_status_counts_match_the_pure_status_rules_for_each_milestone():
     for unit, (history, deadline) in histories.items():
         result = milestone_status(history, deadline, as_of)
         rows.append(snapshot_row(unit, status=result.status.value, deadline=deadline, completed=result.completed_on))
-    assert progress.status_counts(snapshot_frame(*rows)) == {"done_on_time": 1, "done_late": 1, "overdue": 2, "open": 1}
+    assert progress.status_counts(snapshot_frame(*rows)) == {"done_on_time": 1, "done_late": 1, "overdue": 2, "open": 1,
+                                                                 "no_deadline": 0}
 
 
 def test_every_status_is_counted_even_when_absent_or_the_snapshot_is_empty():
-    assert progress.status_counts(snapshot_frame()) == {"done_on_time": 0, "done_late": 0, "overdue": 0, "open": 0}
+    assert progress.status_counts(snapshot_frame()) == {"done_on_time": 0, "done_late": 0, "overdue": 0, "open": 0,
+                                                               "no_deadline": 0}
 
 
 def test_the_on_time_share_ignores_work_not_yet_due():

@@ -72,8 +72,9 @@ def test_a_late_recorded_reopening_before_done_does_not_undo_it():
     assert status(history, "2010-12-01").status is Status.DONE_ON_TIME
 
 
-def test_no_deadline_is_never_overdue_and_done_is_on_time():
-    assert status([], "2030-01-01", deadline=None).status is Status.OPEN
+def test_no_deadline_is_its_own_status_never_overdue_nor_not_yet_due_and_done_is_on_time():
+    assert status([], "2030-01-01", deadline=None).status is Status.NO_DEADLINE
+    assert status([entry("2011-08-01", "in_progress", 1)], "2011-09-01", deadline=None).status is Status.NO_DEADLINE
     assert status([entry("2011-08-01", "done", 1)], "2011-09-01", deadline=None).status is Status.DONE_ON_TIME
 
 

@@ -10,7 +10,8 @@ from tracking.domain.status import Status
 
 # A cell that covers several quarterly periods shows the most telling of them: any overdue period, else any late
 # one, else on time if every period due so far was on time; "not yet due" only when no period has come due.
-CELL_PRIORITY = (Status.OVERDUE.value, Status.DONE_LATE.value, Status.DONE_ON_TIME.value, Status.OPEN.value)
+CELL_PRIORITY = (Status.OVERDUE.value, Status.DONE_LATE.value, Status.DONE_ON_TIME.value, Status.OPEN.value,
+                 Status.NO_DEADLINE.value)
 MATRIX_COLUMNS = [*UNIT_KEYS, "requirement_code", "requirement_title", "area", "requirement_position", "status",
                   "periods", "periods_done"]
 
@@ -53,7 +54,8 @@ def status_matrix(snap: pd.DataFrame, statuses: Iterable[str] = ()) -> pd.DataFr
 
 
 def ranking(snap: pd.DataFrame, level: str) -> pd.DataFrame:
-    """Districts (with their communes) or departments, best first: on-time share, then fewest overdue, then % done.
+    """Districts (with their communes; `own_on_time_rate` is the district office alone) or departments, best first:
+    on-time share, then fewest overdue, then % done.
 
     Units with nothing due yet come last, in list order: there is nothing to rank them on. Bodies the plan only
     requests (III.6: Văn phòng Tỉnh ủy, Văn phòng Đoàn ĐBQH & HĐND) are not subordinate and are not ranked.
@@ -63,6 +65,10 @@ def ranking(snap: pd.DataFrame, level: str) -> pd.DataFrame:
         names = snap[snap["unit_level"] == "district"].drop_duplicates("unit_code").set_index("unit_code")
         table = tally(rows, ["unit_code"])
         table = table.join(names[["unit_name", "unit_short_name", "unit_position"]], on="unit_code")
+        # The district office's own share too, named as such wherever the ranking is shown: the heatmap and the
+        # unit page show the office alone, and the two figures must not pass for one.
+        own = tally(snap[snap["unit_level"] == "district"], ["unit_code"]).set_index("unit_code")["on_time_rate"]
+        table["own_on_time_rate"] = table["unit_code"].map(own)
     else:
         ranked = snap[(snap["unit_level"] == level) & (snap["unit_group"] != "requested")]
         table = tally(ranked, ["unit_code", "unit_name", "unit_short_name", "unit_position"])

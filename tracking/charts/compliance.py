@@ -4,9 +4,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracking.charts.palette import STATUS_COLORS, STATUS_SYMBOLS, STATUSES, base_layout, empty_figure, status_label
+from tracking.charts.fit import fit
+from tracking.charts.palette import (
+    STATUS_COLORS, STATUS_SYMBOLS, STATUSES, add_subtitle, base_layout, empty_figure, status_label,
+)
 from tracking.charts.progress import NO_DATA, status_bars
-from tracking.labels import distinct_labels, fmt_percent, pick, unit_label, wrap
+from tracking.domain.status import Status
+from tracking.labels import fmt_percent, pick, unit_label, wrap
 
 _INDEX = {status: i for i, status in enumerate(STATUSES)}
 
@@ -19,10 +23,26 @@ def _discrete_scale() -> list[list]:
     return scale
 
 
+ROW_PX = 26          # a row per line of unit name: never under 18 px, whatever the filter leaves
+COLUMN_LABEL_PX = 150  # a requirement's short name, on a slant above its column (two lines, three with its code)
+PERIODS_NOTE = ("Ô của yêu cầu định kỳ (báo cáo quý) là tình trạng xấu nhất trong các kỳ của nó.",
+                "A cell of a periodic requirement (quarterly reports) shows the worst of its periods.")
+
+
+def requirement_short_names(reqs: pd.DataFrame, size: int = 13) -> dict[str, str]:
+    """A requirement's short name for a column: its title's first words that fit two slanted lines (whole words,
+    "…" when shortened); two requirements that shorten alike get their code on a line of its own."""
+    names = {r.requirement_code: fit(r.requirement_title, COLUMN_LABEL_PX, 2, size) for r in reqs.itertuples(index=False)}
+    counts = pd.Series(list(names.values())).value_counts()
+    return {code: f"{name}<br>({code})" if counts[name] > 1 else name for code, name in names.items()}
+
+
 def heatmap_figure(matrix: pd.DataFrame, lang: str = "vi", title: str | None = None,
-                   column_names: dict[str, str] | None = None, name_width: int = 40) -> go.Figure:
+                   column_names: dict[str, str] | None = None, name_width: int = 40,
+                   cell_note: tuple[str, str] = PERIODS_NOTE) -> go.Figure:
     """Rows: units in list order, full names (wrapped, never cut); columns: requirements in plan order, named by a
-    short title (the code and the full title are in the hover, `column_names` overrides); cell: status."""
+    short name (the code and the full title are in the hover; `column_names` overrides, set upright); cell: status,
+    and `cell_note` says what a cell of several milestones shows. The figure grows with its rows."""
     title = title or pick(lang, "Tuân thủ theo đơn vị và yêu cầu", "Compliance by unit and requirement")
     if matrix.empty:
         return empty_figure(title, pick(lang, *NO_DATA), lang)
@@ -32,7 +52,7 @@ def heatmap_figure(matrix: pd.DataFrame, lang: str = "vi", title: str | None = N
             for r in units.itertuples(index=False)]
     row_of = dict(zip(units["unit_code"], rows))
     codes = reqs["requirement_code"].tolist()
-    short = column_names or dict(zip(codes, distinct_labels(reqs["requirement_title"].tolist(), 26)))
+    short = column_names or requirement_short_names(reqs)
     cols = [short.get(code, code) for code in codes]
     cells = matrix.assign(row=matrix["unit_code"].map(row_of))
     z = cells.pivot(index="row", columns="requirement_code", values="status").reindex(index=rows, columns=codes)
@@ -52,16 +72,20 @@ def heatmap_figure(matrix: pd.DataFrame, lang: str = "vi", title: str | None = N
         customdata=hover, hovertemplate="%{customdata}<extra></extra>", xgap=2, ygap=2, hoverongaps=False,
     ))
     for status in STATUSES:  # legend entries: a heatmap has no legend of its own
+        outline = {"line": {"color": "#8C8C8C", "width": 1}} if status == Status.NO_DEADLINE.value else {}
         fig.add_scatter(x=[None], y=[None], mode="markers", name=f"{STATUS_SYMBOLS[status]} {status_label(status, lang)}",
-                        marker={"color": STATUS_COLORS[status], "symbol": "square", "size": 14})
-    fig.update_xaxes(side="top", tickangle=-60, showgrid=False, automargin=True)
+                        marker={"color": STATUS_COLORS[status], "symbol": "square", "size": 14, **outline})
+    upright = column_names is not None
+    fig.update_xaxes(side="top", tickangle=0 if upright else -60, showgrid=False, automargin=True)
     # dtick=1: every unit keeps its name, however tight the rows (plotly skips category labels otherwise).
     fig.update_yaxes(autorange="reversed", showgrid=False, automargin=True, ticksuffix=" ", dtick=1)
-    fig = base_layout(fig, title, height=max(320, 230 + 26 * sum(r.count("<br>") + 1 for r in rows)), lang=lang)
+    top = (17 * max(c.count("<br>") + 1 for c in cols) if upright else int(COLUMN_LABEL_PX * 0.87) + 40) + 10
+    lines = sum(r.count("<br>") + 1 for r in rows)
+    fig = base_layout(fig, title, height=150 + top + ROW_PX * lines, lang=lang)
     # Requirement codes sit on top of the grid: the title goes above them, at the top of the figure.
     fig.update_layout(title={"yref": "container", "y": 0.995, "yanchor": "top"})
     fig.update_layout(plot_bgcolor="white")
-    return fig
+    return add_subtitle(fig, wrap(pick(lang, *cell_note), 110))  # under the title (a slide moves it under the chart)
 
 
 def ranking_figure(table: pd.DataFrame, title: str, lang: str = "vi") -> go.Figure:
@@ -69,18 +93,23 @@ def ranking_figure(table: pd.DataFrame, title: str, lang: str = "vi") -> go.Figu
     if table.empty:
         return empty_figure(title, pick(lang, *NO_DATA), lang)
     labels = [f"{r.rank}. {wrap(r.unit_name, 40)}" for r in table.itertuples(index=False)]
+    own = "own_on_time_rate" in table
     notes = [pick(lang, f"{fmt_percent(r.on_time_rate, lang)} đúng hạn", f"{fmt_percent(r.on_time_rate, lang)} on time")
+             # A district's own office, named as such, beside the figure with its communes: the heatmap shows it.
+             + (pick(lang, f" · riêng UBND huyện {fmt_percent(r.own_on_time_rate, lang)}",
+                     f" · district office alone {fmt_percent(r.own_on_time_rate, lang)}") if own else "")
              for r in table.itertuples(index=False)]
     return status_bars(table, labels, title, lang, right_notes=notes)
 
 
 def district_ranking_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
-    return ranking_figure(table, pick(lang, "Xếp hạng huyện, thành phố (gồm cả cấp xã)",
-                                      "Ranking of districts (communes included)"), lang)
+    return ranking_figure(table, pick(lang, "Xếp hạng huyện, thành phố theo tỷ lệ đúng hạn, tính cả các xã",
+                                      "Districts ranked by on-time share, their communes included"), lang)
 
 
 def department_ranking_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
-    return ranking_figure(table, pick(lang, "Xếp hạng sở, ban, ngành tỉnh", "Ranking of provincial departments"), lang)
+    return ranking_figure(table, pick(lang, "Xếp hạng sở, ban, ngành tỉnh theo tỷ lệ đúng hạn",
+                                      "Provincial departments ranked by on-time share"), lang)
 
 
 def communes_by_district_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:

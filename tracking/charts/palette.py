@@ -12,6 +12,7 @@ STATUS_COLORS: dict[str, str] = {
     Status.DONE_LATE.value: "#E69F00",     # orange
     Status.OVERDUE.value: "#D55E00",       # vermillion
     Status.OPEN.value: "#D9D9D9",          # light grey
+    Status.NO_DEADLINE.value: "#FFFFFF",   # white, hatched and outlined in bars: nothing to be late for
 }
 # A second cue besides colour, for cells too small for a legend entry (heatmap) and for greyscale prints.
 STATUS_SYMBOLS: dict[str, str] = {
@@ -19,18 +20,21 @@ STATUS_SYMBOLS: dict[str, str] = {
     Status.DONE_LATE.value: "◐",
     Status.OVERDUE.value: "✗",
     Status.OPEN.value: "○",
+    Status.NO_DEADLINE.value: "–",
 }
 STATUS_LABELS: dict[str, tuple[str, str]] = {
     Status.DONE_ON_TIME.value: ("Hoàn thành đúng hạn", "Done on time"),
     Status.DONE_LATE.value: ("Hoàn thành trễ hạn", "Done late"),
     Status.OVERDUE.value: ("Quá hạn", "Overdue"),
     Status.OPEN.value: ("Chưa đến hạn", "Not yet due"),
+    Status.NO_DEADLINE.value: ("Chưa có hạn", "No deadline"),
 }
 STATUS_SHORT: dict[str, tuple[str, str]] = {  # for narrow table cells
     Status.DONE_ON_TIME.value: ("Đúng hạn", "On time"),
     Status.DONE_LATE.value: ("Trễ hạn", "Late"),
     Status.OVERDUE.value: ("Quá hạn", "Overdue"),
     Status.OPEN.value: ("Chưa đến hạn", "Not yet due"),
+    Status.NO_DEADLINE.value: ("Chưa có hạn", "No deadline"),
 }
 STATUSES: tuple[str, ...] = tuple(s.value for s in STATUS_ORDER)
 TEXT_ON: dict[str, str] = {s: ("white" if s == Status.DONE_ON_TIME.value else "#1A1A1A") for s in STATUSES}

@@ -10,6 +10,7 @@ from tracking.charts.notes import fix_rows
 from tracking.charts.palette import (
     STATUS_COLORS, STATUSES, TEXT_ON, add_subtitle, base_layout, empty_figure, status_label,
 )
+from tracking.domain.status import Status
 from tracking.labels import days_phrase, deadline_words, fmt_date, fmt_percent, level_label, pick, unit_label, wrap
 
 NO_DATA = ("Chưa có mốc nào để hiển thị", "No milestones to show")
@@ -27,7 +28,7 @@ def status_bars(table: pd.DataFrame, labels: Sequence[str], title: str, lang: st
         values = 100 * counts / totals if percent else counts
         fig.add_bar(
             y=list(labels), x=values, orientation="h", name=status_label(status, lang),
-            marker={"color": STATUS_COLORS[status], "line": {"color": "white", "width": 0.5}},
+            marker=_marker(status),
             # A number squeezed into a sliver of bar is unreadable; the hover still gives it.
             text=[str(c) if c and (not percent or v >= 6) else "" for c, v in zip(counts, values)],
             textposition="inside", insidetextanchor="middle",
@@ -50,15 +51,24 @@ def _deadline_note(row, lang: str) -> str:
                                   getattr(row, "deadline_qualifier", None), lang)
 
 
+def _marker(status: str) -> dict:
+    """The status colour; "no deadline" is white, so it gets a grey outline and hatching to show on white paper."""
+    if status == Status.NO_DEADLINE.value:
+        return {"color": STATUS_COLORS[status], "line": {"color": "#8C8C8C", "width": 1},
+                "pattern": {"shape": "/", "fgcolor": "#B0B0B0", "size": 8, "solidity": 0.15}}
+    return {"color": STATUS_COLORS[status], "line": {"color": "white", "width": 0.5}}
+
+
 def area_progress_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
     """Per area: status shares, with % complete and the deadline situation at the right."""
     title = pick(lang, "Tiến độ theo lĩnh vực", "Progress by area")
     # Two short lines rather than one long one on either side: on a 390 px phone the long ones were cut off.
     labels = [wrap(name, 16) for name in table["name_en" if lang == "en" else "name"]] if not table.empty else []
+    # Most telling first: where space is short (a slide) the note is shortened from its end.
     notes = [
-        f"{fmt_percent(row.percent_done, lang)}"
-        + (_deadline_note(row, lang) if pd.notna(row.deadline) else "")
-        + "<br>" + days_phrase(None if pd.isna(row.days_left) else int(row.days_left), bool(row.complete), lang)
+        f"{fmt_percent(row.percent_done, lang)} · "
+        + days_phrase(None if pd.isna(row.days_left) else int(row.days_left), bool(row.complete), lang)
+        + ("<br>" + _deadline_note(row, lang).removeprefix(" · ") if pd.notna(row.deadline) else "")
         for row in table.itertuples(index=False)
     ]
     return status_bars(table, labels, title, lang, right_notes=notes)

@@ -49,6 +49,8 @@ def charts_for(data: DashboardData) -> list[ChartSpec]:
 
 
 HEATMAP_ROWS_PER_SLIDE = 9  # unit names take two lines under 9 area columns
+AREA_CELLS_NOTE = ("Mỗi ô là tình trạng xấu nhất trong các yêu cầu của lĩnh vực (với báo cáo định kỳ: trong các kỳ).",
+                   "Each cell shows the worst status among the area's requirements (for periodic reports: their periods).")
 
 
 def _chunks(count: int, size: int = ROWS_PER_SLIDE) -> list[slice]:
@@ -68,25 +70,31 @@ def _plan_start(data: DashboardData):
     return data.plan.get("starts_on", data.as_of)
 
 
-def _heatmap(data: DashboardData, lang: str) -> go.Figure:
-    # All 109 communes would make the exported image unreadable; they have their own chart below.
-    snap = compliance.filter_snapshot(data.snapshot, levels=("department", "district"))
-    if not has_districts(data):
-        return compliance_charts.heatmap_figure(compliance.status_matrix(snap), lang, pick(
-            lang, "Tuân thủ của sở, ban, ngành theo từng yêu cầu", "Compliance of departments, per requirement"))
-    return compliance_charts.heatmap_figure(compliance.status_matrix(snap), lang, pick(
-        lang, "Tuân thủ của sở, ban, ngành và huyện theo từng yêu cầu",
-        "Compliance of departments and districts, per requirement"))
-
-
-def _heatmap_slides(data: DashboardData, lang: str) -> list[tuple[str, go.Figure]]:
-    """29 requirement columns cannot be read on a slide: one column per area (its worst status), districts on one
-    slide and departments over as many as they need."""
+def _by_area(data: DashboardData, lang: str):
+    """The snapshot with each area standing for a requirement (a heatmap column per area), and the areas' short
+    names (the name up to its first comma: "Kiện toàn tổ chức")."""
     names = data.areas.set_index("code")["name_en" if lang == "en" else "name"].to_dict()
     order = {code: i for i, code in enumerate(data.areas["code"])}
     snap = data.snapshot.assign(requirement_code=data.snapshot["area"],
                                 requirement_title=data.snapshot["area"].map(names),
                                 requirement_position=data.snapshot["area"].map(order))
+    return snap, {code: name.split(",")[0] for code, name in names.items()}
+
+
+def _heatmap(data: DashboardData, lang: str) -> go.Figure:
+    # Departments and districts (all 109 communes would make the image unreadable; they have their own chart), a
+    # column per area under its short name: 29 requirement columns are names no one can read in a picture.
+    snap, short = _by_area(data, lang)
+    matrix = compliance.status_matrix(compliance.filter_snapshot(snap, levels=("department", "district")))
+    title = pick(lang, "Tuân thủ của sở, ban, ngành và huyện theo lĩnh vực",
+                 "Compliance of departments and districts, per area") if has_districts(data) else pick(
+        lang, "Tuân thủ của sở, ban, ngành theo lĩnh vực", "Compliance of departments, per area")
+    return compliance_charts.heatmap_figure(matrix, lang, title, column_names=short, cell_note=AREA_CELLS_NOTE)
+
+
+def _heatmap_slides(data: DashboardData, lang: str) -> list[tuple[str, go.Figure]]:
+    """One column per area (its worst status), districts on one slide and departments over as many as they need."""
+    snap, short = _by_area(data, lang)
     parts = []
     levels = (("district", pick(lang, "huyện, thành phố", "districts")),
               ("department", pick(lang, "sở, ban, ngành", "departments")))
@@ -96,10 +104,9 @@ def _heatmap_slides(data: DashboardData, lang: str) -> list[tuple[str, go.Figure
         pages = []
         for part in _chunks(len(units), HEATMAP_ROWS_PER_SLIDE):
             chosen = matrix[matrix["unit_code"].isin(units[part])]
-            columns = {code: wrap(names.get(code, code).split(",")[0], 10) for code in chosen["requirement_code"].unique()}
-            fig = compliance_charts.heatmap_figure(chosen, lang, column_names=columns, name_width=26)
-            pages.append((pick(lang, f"— {label}, theo lĩnh vực", f"— {label}, by area"),
-                          fig.update_xaxes(tickangle=0)))
+            fig = compliance_charts.heatmap_figure(chosen, lang, column_names=short, name_width=26,
+                                                   cell_note=AREA_CELLS_NOTE)
+            pages.append((pick(lang, f"— {label}", f"— {label}"), fig))
         parts += _numbered(pages)
     return parts
 
@@ -134,8 +141,28 @@ def _burnup(data: DashboardData, lang: str) -> go.Figure:
     series = trend.burnup(data.done_changes, data.snapshot, _plan_start(data), end, data.as_of)
     marks = [(a.deadline, pick(lang, f"Hạn {shorten(a.name, 24)}", f"Due: {shorten(a.name_en, 24)}"))
              for a in data.areas.itertuples(index=False) if a.deadline is not None and a.deadline == a.deadline]
-    projection = trend.overall_projection(data.done_changes, data.snapshot, data.as_of)
-    return timeline_charts.burnup_figure(series, projection, data.as_of, marks, lang)
+    projection = trend.overall_projection(data.done_changes, data.snapshot, data.as_of, areas=data.areas,
+                                          horizon=horizon(data))
+    names = data.areas.set_index("code")["name_en" if lang == "en" else "name"].to_dict()
+    short = {code: name.split(",")[0] for code, name in names.items()}
+    return timeline_charts.burnup_figure(series, projection, data.as_of, marks, lang, short)
+
+
+def horizon(data: DashboardData):
+    """How far any forecast may go (tracking.analysis.trend.horizon_for)."""
+    return trend.horizon_for(data.plan.get("ends_on"), data.as_of)
+
+
+def area_forecasts(data: DashboardData):
+    """The areas' forecasts and the whole plan's, by the one model (chart, slide and table alike)."""
+    return (trend.area_projections(data.done_changes, data.snapshot, data.areas, data.as_of, horizon=horizon(data)),
+            trend.overall_projection(data.done_changes, data.snapshot, data.as_of, areas=data.areas,
+                                     horizon=horizon(data)))
+
+
+def _projection(data: DashboardData, lang: str) -> go.Figure:
+    table, overall = area_forecasts(data)
+    return timeline_charts.projection_figure(table, data.as_of, lang, overall, _plan_start(data))
 
 
 CHARTS: list[ChartSpec] = [
@@ -143,24 +170,28 @@ CHARTS: list[ChartSpec] = [
               lambda d, lang: progress_charts.area_progress_figure(progress.area_progress(d.snapshot, d.areas, d.as_of), lang)),
     ChartSpec("level_progress", "Tiến độ theo cấp", "Progress by level",
               lambda d, lang: progress_charts.level_progress_figure(progress.level_progress(d.snapshot), lang)),
-    ChartSpec("units_behind", "Các đơn vị chậm nhất", "Units most behind", _units_behind),
-    ChartSpec("compliance_heatmap", "Tuân thủ theo đơn vị và yêu cầu", "Compliance by unit and requirement", _heatmap,
+    ChartSpec("units_behind", "Các đơn vị chậm nhất: nhiều mốc quá hạn nhất, mỗi đơn vị tính riêng",
+              "Units most behind: most overdue milestones, each unit on its own", _units_behind),
+    ChartSpec("compliance_heatmap", "Tuân thủ theo đơn vị và lĩnh vực: mỗi đơn vị tính riêng, không gồm cấp xã",
+              "Compliance by unit and area: each unit on its own, communes not included", _heatmap,
               _heatmap_slides),
-    ChartSpec("district_ranking", "Xếp hạng huyện, thành phố", "Ranking of districts",
+    ChartSpec("district_ranking", "Xếp hạng huyện, thành phố theo tỷ lệ đúng hạn, tính cả các xã",
+              "Districts ranked by on-time share, their communes included",
               lambda d, lang: compliance_charts.district_ranking_figure(compliance.ranking(d.snapshot, "district"), lang),
               _ranking_slides("district"), shown=has_districts),
-    ChartSpec("department_ranking", "Xếp hạng sở, ban, ngành tỉnh", "Ranking of provincial departments",
+    ChartSpec("department_ranking", "Xếp hạng sở, ban, ngành tỉnh theo tỷ lệ đúng hạn",
+              "Provincial departments ranked by on-time share",
               lambda d, lang: compliance_charts.department_ranking_figure(compliance.ranking(d.snapshot, "department"), lang),
               _ranking_slides("department")),
-    ChartSpec("communes_by_district", "Cấp xã theo huyện, thành phố", "Communes by district",
+    ChartSpec("communes_by_district", "Cấp xã theo huyện, thành phố: chỉ các xã, không gồm UBND huyện",
+              "Communes by district: the communes only, not the district office",
               lambda d, lang: compliance_charts.communes_by_district_figure(compliance.communes_by_district(d.snapshot), lang),
               shown=has_districts),
     ChartSpec("requirement_gantt", "Thời hạn và thực tế hoàn thành", "Deadlines against completion", _gantt,
               _gantt_slides),
     ChartSpec("burnup", "Số mốc hoàn thành theo thời gian", "Completed milestones over time", _burnup),
-    ChartSpec("area_projection", "Dự báo ngày hoàn thành", "Projected completion dates",
-              lambda d, lang: timeline_charts.projection_figure(
-                  trend.area_projections(d.done_changes, d.snapshot, d.areas, d.as_of), d.as_of, lang)),
+    ChartSpec("area_projection", "Dự báo ngày hoàn thành: ngoại suy tốc độ 90 ngày gần nhất",
+              "Forecast completion dates: straight line from the last 90 days", _projection),
 ]
 CHART_BY_KEY = {spec.key: spec for spec in CHARTS}
 

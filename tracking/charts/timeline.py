@@ -8,14 +8,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tracking.analysis.progress import DONE
-from tracking.analysis.trend import TREND_WINDOW_DAYS, Projection
+from tracking.analysis.trend import Projection
+from tracking.charts.forecast_text import METHOD, method_note, state_phrase, upper_first
 from tracking.charts.notes import fix_rows
-from tracking.charts.palette import INK, PROJECTION, STATUS_COLORS, base_layout, empty_figure, status_label
-from tracking.labels import (deadline_words_of, distinct_labels, fmt_date, no_projection_reason, period_label, pick,
-                             unit_label)
+from tracking.charts.palette import INK, PROJECTION, STATUS_COLORS, add_footnote, base_layout, empty_figure, status_label
+from tracking.labels import deadline_words_of, distinct_labels, fmt_date, period_label, pick, unit_label, wrap
 
 WINDOW_COLOR = "#EDEDED"
-MAX_PROJECTION_DAYS = 1100  # beyond three years a straight line says nothing: pin the marker at the edge
+MARK = "deadline_mark"  # annotation name: a deadline's label along its vertical line (a slide refits its length)
 
 
 def row_labels(schedule: pd.DataFrame, lang: str = "vi", limit: int = 44) -> list[str]:
@@ -30,9 +30,15 @@ def row_labels(schedule: pd.DataFrame, lang: str = "vi", limit: int = 44) -> lis
 
 
 def _as_of_line(fig: go.Figure, as_of: date, lang: str) -> None:
+    """Call after the x range is set: near either end of it the label leans inwards instead of leaving the chart."""
     fig.add_vline(x=pd.Timestamp(as_of).value / 1e6, line={"color": INK, "width": 1.5, "dash": "dot"})
-    # Above the plot area, centred on the line: inside it, the label sat on the first row's marks and notes.
-    fig.add_annotation(x=pd.Timestamp(as_of), y=1, yref="paper", yanchor="bottom", xanchor="center", yshift=2,
+    anchor = "center"
+    if fig.layout.xaxis.range:
+        start, end = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+        share = (pd.Timestamp(as_of) - start) / (end - start)
+        anchor = "right" if share > 0.85 else "left" if share < 0.15 else "center"
+    # Above the plot area, by the line: inside it, the label sat on the first row's marks and notes.
+    fig.add_annotation(x=pd.Timestamp(as_of), y=1, yref="paper", yanchor="bottom", xanchor=anchor, yshift=2,
                        showarrow=False, bgcolor="rgba(255,255,255,0.85)", font={"size": 12},
                        text=pick(lang, f"Ngày xem {fmt_date(as_of)}", f"As of {fmt_date(as_of)}"))
 
@@ -100,8 +106,10 @@ def gantt_figure(schedule: pd.DataFrame, snap: pd.DataFrame, plan_start: date, a
 
 
 def burnup_figure(series: pd.DataFrame, projection: Projection | None, as_of: date,
-                  marks: Sequence[tuple[date, str]] = (), lang: str = "vi") -> go.Figure:
-    """Completed milestones over time against the number due by each date; the projection is dashed and named."""
+                  marks: Sequence[tuple[date, str]] = (), lang: str = "vi",
+                  area_names: dict[str, str] | None = None) -> go.Figure:
+    """Completed milestones over time against the number due by each date; the forecast (tracking.analysis.trend)
+    is dashed, named with its method, and drawn only up to its horizon: past it the chart says so instead."""
     title = pick(lang, "Số mốc hoàn thành theo thời gian so với thời hạn", "Completed milestones over time against deadlines")
     if series.empty or not series["total"].iloc[0]:
         return empty_figure(title, pick(lang, "Chưa có mốc nào để hiển thị", "No milestones to show"), lang)
@@ -118,63 +126,95 @@ def burnup_figure(series: pd.DataFrame, projection: Projection | None, as_of: da
     fig.add_hline(y=total, line={"color": "#888888", "dash": "dot", "width": 1},
                   annotation_text=pick(lang, f"Tổng số mốc: {total}", f"All milestones: {total}"),
                   annotation_position="top left")
+    last = pd.Timestamp(series["day"].iloc[-1])
     if projection is not None and projection.projected_on is not None:
-        end = min(projection.projected_on, as_of + timedelta(days=MAX_PROJECTION_DAYS))
-        reached = projection.done + (projection.total - projection.done) * (end - as_of).days / max(1, (projection.projected_on - as_of).days)
-        fig.add_scatter(x=[pd.Timestamp(as_of), pd.Timestamp(end)], y=[projection.done, reached], mode="lines",
-                        line={"color": PROJECTION, "width": 2.5, "dash": "dash"},
-                        name=pick(lang, f"Dự báo theo xu hướng 90 ngày: xong {fmt_date(projection.projected_on)}",
-                                  f"Projection from the last 90 days: done {fmt_date(projection.projected_on)}"),
-                        hovertemplate=pick(lang, "Dự báo", "Projection") + " %{x|%d/%m/%Y}: %{y:.0f}<extra></extra>")
+        fig.add_scatter(x=[pd.Timestamp(as_of), pd.Timestamp(projection.projected_on)], y=[projection.done, total],
+                        mode="lines", line={"color": PROJECTION, "width": 2.5, "dash": "dash"},
+                        name=pick(lang, f"Dự báo ({METHOD[0]}): xong {fmt_date(projection.projected_on)}",
+                                  f"Forecast ({METHOD[1]}): done {fmt_date(projection.projected_on)}"),
+                        hovertemplate=pick(lang, "Dự báo", "Forecast") + " %{x|%d/%m/%Y}: %{y:.0f}<extra></extra>")
+        last = max(last, pd.Timestamp(projection.projected_on))
+    elif projection is not None and not projection.complete:
+        # Said in words, in the legend where the line's name would be: a line cut at the edge would look like a date.
+        fig.add_scatter(x=[None], y=[None], mode="lines", line={"color": PROJECTION, "width": 2.5, "dash": "dash"},
+                        name=upper_first(_cannot_text(projection, lang, area_names)))
     for day, text in marks:
         fig.add_vline(x=pd.Timestamp(day).value / 1e6, line={"color": "#999999", "width": 1, "dash": "dash"})
         fig.add_annotation(x=pd.Timestamp(day), y=0.93, yref="paper", text=text, textangle=-90, showarrow=False,
-                           xanchor="right", yanchor="top", font={"size": 11, "color": "#555555"})
+                           xanchor="right", yanchor="top", font={"size": 11, "color": "#555555"}, name=MARK)
+    first = pd.Timestamp(series["day"].iloc[0])
+    pad = pd.Timedelta(days=max(10, (last - first).days // 40))
+    fig.update_xaxes(type="date", tickformat="%m/%Y", range=[first - pad, last + pad])
     _as_of_line(fig, as_of, lang)
-    fig.update_xaxes(type="date", tickformat="%m/%Y")
     fig.update_yaxes(title=pick(lang, "Số mốc", "Milestones"), rangemode="tozero")
-    return (base_layout(fig, title, height=500, lang=lang))
+    fig = base_layout(fig, title, height=500, lang=lang)
+    if projection is not None:
+        add_footnote(fig, method_note(projection.horizon, lang))
+    return fig
 
 
-def projection_figure(table: pd.DataFrame, as_of: date, lang: str = "vi") -> go.Figure:
-    """Per area: its plan-wide deadline (◆) and the projected completion date (○, dashed from the as-of date)."""
-    title = pick(lang, "Dự báo ngày hoàn thành theo lĩnh vực (dự báo, theo xu hướng 90 ngày gần nhất)",
-                 "Projected completion date per area (projection from the last 90 days)")
+def _cannot_text(projection: Projection, lang: str, area_names: dict[str, str] | None = None) -> str:
+    return state_phrase(projection.state, remaining=projection.remaining, beyond_on=projection.beyond_on,
+                        horizon=projection.horizon, blocking_area=(area_names or {}).get(projection.set_by or "",
+                                                                                         projection.set_by or ""),
+                        blocked=projection.blocked, lang=lang)
+
+
+def projection_figure(table: pd.DataFrame, as_of: date, lang: str = "vi", overall: Projection | None = None,
+                      plan_start: date | None = None) -> go.Figure:
+    """Per area, then the whole plan: its deadline (◆) and the forecast completion date (○, dashed from the as-of
+    date); an area the forecast cannot date says why instead, and nothing is drawn past the horizon."""
+    title = pick(lang, f"Dự báo ngày hoàn thành theo lĩnh vực ({METHOD[0]})",
+                 f"Forecast completion date per area ({METHOD[1]})")
     if table.empty:
         return empty_figure(title, pick(lang, "Chưa có mốc nào để hiển thị", "No milestones to show"), lang)
-    labels = table["name_en" if lang == "en" else "name"].tolist()
-    limit = as_of + timedelta(days=MAX_PROJECTION_DAYS)
+    names = table["name_en" if lang == "en" else "name"].tolist()
+    labels = [wrap(name, 22) for name in names]
+    rows = [(label, r.projected_on, r.deadline, r.complete, _area_state(r, lang)) for label, r in
+            zip(labels, table.itertuples(index=False))]
+    if overall is not None:
+        whole = pick(lang, "Cả kế hoạch", "Whole plan")
+        blocking = {code: name.split(",")[0] for code, name in zip(table["code"], names)}
+        rows.append((whole, overall.projected_on, None, overall.complete, _cannot_text(overall, lang, blocking)))
+    labels = [r[0] for r in rows]
     fig = go.Figure()
     notes = []
-    for label, row in zip(labels, table.itertuples(index=False)):
-        if row.complete:
-            notes.append(pick(lang, "đã hoàn thành", "completed"))
-        elif row.projected_on is None:
-            notes.append(no_projection_reason(row.total - row.done, row.overdue, TREND_WINDOW_DAYS, lang))
-        else:
-            shown = min(row.projected_on, limit)
-            late = row.deadline is not None and row.projected_on > row.deadline
-            notes.append(pick(lang, f"dự báo {fmt_date(row.projected_on)}", f"projected {fmt_date(row.projected_on)}")
-                         + (pick(lang, " (sau thời hạn)", " (after the deadline)") if late else ""))
-            fig.add_scatter(x=[pd.Timestamp(as_of), pd.Timestamp(shown)], y=[label, label], mode="lines",
-                            line={"color": PROJECTION, "dash": "dash", "width": 2}, showlegend=False, hoverinfo="skip")
-    projected = table[table["projected_on"].notna()]
+    for label, projected_on, deadline, complete, why in rows:
+        if complete or projected_on is None:
+            notes.append(why)
+            continue
+        late = deadline is not None and pd.notna(deadline) and projected_on > deadline
+        notes.append(pick(lang, f"dự báo {fmt_date(projected_on)}", f"forecast {fmt_date(projected_on)}")
+                     + (pick(lang, " (sau thời hạn)", " (after the deadline)") if late else ""))
+        fig.add_scatter(x=[pd.Timestamp(as_of), pd.Timestamp(projected_on)], y=[label, label], mode="lines",
+                        line={"color": PROJECTION, "dash": "dash", "width": 2}, showlegend=False, hoverinfo="skip")
+    projected = [(label, on) for label, on, _, complete, _ in rows if on is not None and not complete]
     fig.add_scatter(
-        x=[pd.Timestamp(min(d, limit)) for d in projected["projected_on"]],
-        y=[lab for lab, keep in zip(labels, table["projected_on"].notna()) if keep], mode="markers",
+        x=[pd.Timestamp(on) for _, on in projected], y=[label for label, _ in projected], mode="markers",
         marker={"symbol": "circle-open", "size": 13, "color": PROJECTION, "line": {"width": 2.5}},
-        name=pick(lang, "Ngày hoàn thành dự báo", "Projected completion"),
-        hovertemplate=pick(lang, "Dự báo %{x|%d/%m/%Y}", "Projected %{x|%d/%m/%Y}") + "<extra></extra>",
+        name=pick(lang, "Ngày hoàn thành dự báo", "Forecast completion"),
+        hovertemplate=pick(lang, "Dự báo %{x|%d/%m/%Y}", "Forecast %{x|%d/%m/%Y}") + "<extra></extra>",
     )
-    dated = table[table["deadline"].notna()]
+    dated = [(label, deadline) for label, _, deadline, _, _ in rows if deadline is not None and pd.notna(deadline)]
     fig.add_scatter(
-        x=pd.to_datetime(dated["deadline"]), y=[lab for lab, keep in zip(labels, table["deadline"].notna()) if keep],
+        x=[pd.Timestamp(d) for _, d in dated], y=[label for label, _ in dated],
         mode="markers", marker={"symbol": "diamond", "size": 12, "color": INK},
         name=pick(lang, "Thời hạn chung của lĩnh vực", "Area deadline"),
         hovertemplate=pick(lang, "Thời hạn %{x|%d/%m/%Y}", "Deadline %{x|%d/%m/%Y}") + "<extra></extra>",
     )
     fig.update_yaxes(ticksuffix=" ")
     fix_rows(fig, labels, notes)
-    fig.update_xaxes(type="date", tickformat="%m/%Y")
+    days = [pd.Timestamp(as_of), *(pd.Timestamp(on) for _, on in projected), *(pd.Timestamp(d) for _, d in dated)]
+    first = min([*days, *([pd.Timestamp(plan_start)] if plan_start else [])])
+    pad = pd.Timedelta(days=max(15, (max(days) - first).days // 25))
+    fig.update_xaxes(type="date", tickformat="%m/%Y", range=[first - pad, max(days) + pad])
     _as_of_line(fig, as_of, lang)
-    return (base_layout(fig, title, height=max(300, 190 + 44 * len(labels)), lang=lang))
+    fig = base_layout(fig, title, height=max(300, 190 + 44 * sum(lab.count("<br>") + 1 for lab in labels)), lang=lang)
+    horizon = overall.horizon if overall is not None else next(iter(table["horizon"].dropna()), None)
+    return add_footnote(fig, method_note(horizon, lang))
+
+
+def _area_state(row, lang: str) -> str:
+    return state_phrase(row.state, remaining=row.total - row.done, overdue=row.overdue,
+                        beyond_on=row.beyond_on if pd.notna(row.beyond_on) else None,
+                        horizon=row.horizon if pd.notna(row.horizon) else None, lang=lang)

@@ -18,9 +18,12 @@ class Status(StrEnum):
     DONE_LATE = "done_late"
     OVERDUE = "overdue"
     OPEN = "open"
+    # Not done and no deadline at all (the plan leaves it open and none was set): never "not yet due", which
+    # would promise a date that does not exist.
+    NO_DEADLINE = "no_deadline"
 
 
-STATUS_ORDER = (Status.DONE_ON_TIME, Status.DONE_LATE, Status.OVERDUE, Status.OPEN)
+STATUS_ORDER = (Status.DONE_ON_TIME, Status.DONE_LATE, Status.OVERDUE, Status.OPEN, Status.NO_DEADLINE)
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,9 @@ def classify(completed_on: date | None, deadline: date | None, as_of: date) -> S
         if deadline is None or completed_on <= deadline:
             return Status.DONE_ON_TIME
         return Status.DONE_LATE
-    if deadline is not None and as_of > deadline:
+    if deadline is None:
+        return Status.NO_DEADLINE
+    if as_of > deadline:
         return Status.OVERDUE
     return Status.OPEN
 

@@ -23,8 +23,8 @@ NUMBER = "Số:        /BC-TTr"
 SIGNER = "CHÁNH THANH TRA"
 RECIPIENTS = ("- UBND tỉnh (b/c);", "- Các sở, ban, ngành tỉnh;", "- UBND các huyện, thành phố;", "- Lưu: VT, TTr.")
 TWO_LEVEL_RECIPIENTS = ("- UBND tỉnh (b/c);", "- Các sở, ban, ngành tỉnh;", "- UBND các xã, phường;", "- Lưu: VT, TTr.")
-COUNT_HEADS = ["Tổng số", "Đúng hạn", "Trễ hạn", "Quá hạn", "Chưa đến hạn", "Hoàn thành (%)"]
-COUNT_WIDTHS = [1.5, 1.5, 1.4, 1.4, 1.6, 1.9]
+COUNT_HEADS = ["Tổng số", "Đúng hạn", "Trễ hạn", "Quá hạn", "Chưa đến hạn", "Chưa có hạn", "Hoàn thành (%)"]
+COUNT_WIDTHS = [1.25, 1.35, 1.2, 1.2, 1.3, 1.3, 1.45]  # each its longest word at 13 pt, no more
 HEADER_WIDTHS = (6.0, 10.5)
 
 
@@ -112,7 +112,7 @@ def _opening(data) -> str:
 
 def _count_cells(row) -> list:
     return [int(row["total"]), int(row["done_on_time"]), int(row["done_late"]), int(row["overdue"]),
-            int(row["open"]), f"{row['percent_done']:.1f}".replace(".", ",")]
+            int(row["open"]), int(row["no_deadline"]), f"{row['percent_done']:.1f}".replace(".", ",")]
 
 
 def _caption(doc, text: str) -> None:
@@ -131,7 +131,7 @@ def _results(doc, data, snap) -> None:
               f"đơn vị, gồm {t.total} mốc phải thực hiện (kể cả các kỳ báo cáo quý). Tính đến ngày "
               f"{dmy(data.as_of)}, đã hoàn thành {t.done} mốc ({_pct(t.percent_done)}), trong đó đúng hạn "
               f"{t.done_on_time} mốc, trễ hạn {t.done_late} mốc; quá hạn chưa hoàn thành {t.overdue} mốc; "
-              f"chưa đến hạn {t.open} mốc.")
+              f"chưa đến hạn {t.open} mốc; chưa có hạn {t.no_deadline} mốc.")
     areas = area_progress(snap, data.areas, data.as_of)
     _caption(doc, "Bảng 1. Kết quả theo lĩnh vực")
     # The plan's words ("trước ngày 30/10/2010"); the note at the end says how on-time is counted.
@@ -139,15 +139,16 @@ def _results(doc, data, snap) -> None:
              else dmy(a["deadline"]) or "-", *_count_cells(a)]
             for i, a in enumerate(areas.to_dict("records"), 1)]
     total_row = {"total": t.total, "done_on_time": t.done_on_time, "done_late": t.done_late,
-                 "overdue": t.overdue, "open": t.open, "percent_done": t.percent_done}
+                 "overdue": t.overdue, "open": t.open,
+                 "no_deadline": t.no_deadline, "percent_done": t.percent_done}
     rows.append(["", "Tổng cộng", "", *_count_cells(total_row)])
     data_table(doc, ["STT", "Lĩnh vực", "Hạn", *COUNT_HEADS], rows,
-               [1.3, 3.4, 2.5, *COUNT_WIDTHS], numeric={0, 3, 4, 5, 6, 7, 8}, bold_last=True)
+               [1.3, 3.75, 2.4, *COUNT_WIDTHS], numeric={0, 2, 3, 4, 5, 6, 7, 8, 9}, bold_last=True)
     levels = level_progress(snap)
     _caption(doc, "Bảng 2. Kết quả theo cấp đơn vị")
     rows = [[i, level_label(lv["unit_level"]), *_count_cells(lv)] for i, lv in enumerate(levels.to_dict("records"), 1)]
-    data_table(doc, ["STT", "Cấp", *COUNT_HEADS], rows, [1.3, 5.9, *COUNT_WIDTHS],
-               numeric={0, 2, 3, 4, 5, 6, 7})
+    data_table(doc, ["STT", "Cấp", *COUNT_HEADS], rows, [1.3, 6.15, *COUNT_WIDTHS],
+               numeric={0, 2, 3, 4, 5, 6, 7, 8})
     for number, area in enumerate(areas.to_dict("records"), start=2):
         _area_section(doc, number, area, snap[snap["area"] == area["code"]])
 
@@ -159,12 +160,12 @@ def _area_section(doc, number: int, area: dict, snap) -> None:
     para(doc, f"{number}. {area['name']}{deadline}", bold=True, indent=False).paragraph_format.keep_with_next = True
     t = summary.totals(snap)
     para(doc, f"Có {t.total} mốc; đã hoàn thành {t.done} ({_pct(t.percent_done)}), trong đó đúng hạn "
-              f"{t.done_on_time}, trễ hạn {t.done_late}; quá hạn {t.overdue}; chưa đến hạn {t.open}.")
+              f"{t.done_on_time}, trễ hạn {t.done_late}; quá hạn {t.overdue}; chưa đến hạn {t.open}; chưa có hạn {t.no_deadline}.")
     levels = level_progress(snap)
     if len(levels) > 1:
         rows = [[level_label(lv["unit_level"]), *_count_cells(lv)] for lv in levels.to_dict("records")]
-        data_table(doc, ["Cấp", *COUNT_HEADS], rows, [7.2, *COUNT_WIDTHS],
-                   numeric={1, 2, 3, 4, 5, 6})
+        data_table(doc, ["Cấp", *COUNT_HEADS], rows, [7.45, *COUNT_WIDTHS],
+                   numeric={1, 2, 3, 4, 5, 6, 7})
 
 
 def _behind_schedule(doc, data, snap) -> None:

@@ -145,7 +145,8 @@ def render_all(charts, fmt: str = "png", lang: str = "vi", progress=None, dated:
         if progress:
             progress(done, total, titles[done - 1])
 
-    data = render_many([fig for _, fig in charts], fmt, progress=step)
+    # Each figure is laid out at its own size (tracking.charts.slide.for_image): rendered as it is.
+    data = render_many([fig for _, fig in charts], fmt, exact=True, progress=step)
     return [ChartImage(spec.key, title, fmt, png, dated) for (spec, _), title, png in zip(charts, titles, data)]
 
 

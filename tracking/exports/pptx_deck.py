@@ -16,6 +16,7 @@ from tracking.analysis.progress import area_progress
 from tracking.charts.slide import PICTURE_HEIGHT_PT, PICTURE_WIDTH_PT
 from tracking.charts.palette import STATUS_COLORS, STATUSES, TEXT_ON, status_label
 from tracking.exports import summary
+from tracking.exports.glossary import glossary_rows
 from tracking.labels import deadline_words, fmt_date, fmt_percent, pick, province_words, reading_footnote
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.33 × 7.5 in: 16:9 exactly
@@ -26,6 +27,8 @@ TITLE_SLIDE, TITLE_ONLY = 0, 5
 LINES_PER_SLIDE = 15  # table lines that fit under a slide title at 12 pt
 CONTENT_WIDTH = WIDTH - 2 * MARGIN  # every table, text and picture stays inside the same side margins
 PICTURE_TOP = Inches(1.35)
+UNOFFICIAL = "Unofficial translation: the Vietnamese edition is the reference"
+GLOSSARY_ROWS = 13  # one-line rows that fit under a slide title at 12 pt
 
 
 def build_deck(data, charts, lang: str = "vi") -> bytes:
@@ -41,6 +44,8 @@ def build_deck(data, charts, lang: str = "vi") -> bytes:
         _picture(slide, png)
     _appendix_slide(prs, lang, districts=bool((data.units["level"] == "district").any()))
     _overdue_slides(prs, data, lang)
+    if lang == "en":
+        _glossary_slides(prs, data)
     _number_and_footer(prs, data, lang)
     buffer = io.BytesIO()
     prs.save(buffer)
@@ -94,14 +99,15 @@ def _title_slide(prs, data, lang: str) -> None:
         pick(lang, f"Tình hình đến ngày {fmt_date(data.as_of)}", f"Situation as of {fmt_date(data.as_of)}"),
         pick(lang, "Thanh tra tỉnh", "Provincial Inspectorate"),
     ]
-    if data.is_demo:
-        lines.append(pick(lang, "Dữ liệu minh họa", "Demo data (dữ liệu minh họa)"))
+    notes = [pick(lang, "Dữ liệu minh họa", "Demo data (dữ liệu minh họa)")] if data.is_demo else []
+    if lang == "en":
+        notes.append(UNOFFICIAL)
     frame = subtitle.text_frame
     frame.text = lines[0]
-    for line in lines[1:]:
+    for line in lines[1:] + notes:
         frame.add_paragraph().text = line
     for i, p in enumerate(frame.paragraphs):
-        _style(p.runs[0], 24 if i < 3 else 18, bold=i == 1, color=RGBColor(0xC0, 0, 0) if i == 3 else INK)
+        _style(p.runs[0], 24 if i < 3 else 18, bold=i == 1, color=RGBColor(0xC0, 0, 0) if i >= 3 else INK)
     # How on-time is graded: a leader comparing a figure with the plan's "trước ngày X" must be able to tell.
     _text(slide, Inches(0.9), HEIGHT - Inches(1.0), WIDTH - Inches(1.8), Inches(0.6),
           pick(lang, "Thời hạn ghi theo đúng chữ của Kế hoạch. ", "Deadlines are quoted as the plan words them. ")
@@ -160,7 +166,7 @@ def _kpi_slide(prs, data, lang: str) -> None:
              deadline_words(a["deadline"], "plan", a.get("deadline_as_written"), a.get("deadline_named"),
                             a.get("deadline_qualifier"), lang) if pd.notna(a["deadline"]) else "—", a["total"],
              *(a[s] for s in STATUSES), fmt_percent(a["percent_done"], lang, 1)] for a in areas.to_dict("records")]
-    _table(slide, Inches(3.15), header, rows, [3.55, 1.3, 1.0, 1.5, 1.5, 1.1, 1.3, 1.05], size=12)
+    _table(slide, Inches(3.15), header, rows, [2.9, 1.2, 0.9, 1.5, 1.5, 1.1, 1.3, 1.2, 1.05], size=12)
 
 
 def _picture(slide, png: bytes) -> None:
@@ -192,6 +198,21 @@ def _overdue_slides(prs, data, lang: str) -> None:
             name = area["name_en" if lang == "en" else "name"]
             slide = _slide(prs, f"{title} — {name}{suffix}")
             _table(slide, Inches(1.45), header, page, [0.6, 4.2, 0.8, 4.5, 1.3, 0.9], size=12)
+
+
+def _glossary_slides(prs, data) -> None:
+    """English deck: the Vietnamese unit names it shows (departments, districts and the communes' districts), each
+    with an unofficial English gloss (tracking.exports.glossary); the Vietnamese name stays the reference."""
+    units = data.units[data.units["level"].isin(("province", "department", "district"))]
+    rows = [[name, english] for name, english in glossary_rows(units["name"])]
+    rows += [["Sở, ban, ngành", "Provincial departments and boards"], ["UBND", "People's Committee"],
+             ["Xã / Phường / Thị trấn", "Commune / Ward / Township (communes keep their Vietnamese names)"]]
+    pages = [rows[i:i + GLOSSARY_ROWS] for i in range(0, len(rows), GLOSSARY_ROWS)]
+    for number, page in enumerate(pages, start=1):
+        suffix = f" ({number}/{len(pages)})" if len(pages) > 1 else ""
+        slide = _slide(prs, f"Glossary: Vietnamese unit names{suffix}")
+        _table(slide, Inches(1.45), ["Vietnamese name (reference)", "English (unofficial translation)"], page,
+               [5.8, 6.2], size=12)
 
 
 def _paginate(rows: list[list]) -> list[list[list]]:
@@ -238,6 +259,8 @@ def _number_and_footer(prs, data, lang: str) -> None:
                   f"{place} Provincial Inspectorate · as of {fmt_date(data.as_of)}")
     if data.is_demo:
         footer += pick(lang, " · Dữ liệu minh họa", " · Demo data")
+    if lang == "en":
+        footer += " · Unofficial translation"
     for number, slide in enumerate(prs.slides, start=1):
         if number == 1:
             continue

@@ -7,8 +7,8 @@ from typing import Callable
 
 from sqlalchemy import Engine
 
-from tracking.charts.palette import add_subtitle
 from tracking.charts.registry import dashboard_figures, iter_slide_figures
+from tracking.charts.slide import for_image
 from tracking.exports import images
 from tracking.exports.docx_report import consolidated_report
 from tracking.exports.pptx_deck import build_deck
@@ -54,14 +54,21 @@ def chart_images(data: DashboardData, fmt: str, lang: str = "vi", progress: Prog
                  share: float = 1.0) -> list[images.ChartImage]:
     """Every registered dashboard chart rendered to `fmt`; progress covers the first `share` of the bar."""
     images.warm_up()
-    stamp = stamp_text(data.as_of, data.is_demo, lang)
-    charts = [(spec, add_subtitle(fig, stamp, size=13)) for spec, fig in dashboard_figures(data, lang)]
+    footer = image_footer(data, lang)
+    charts = [(spec, for_image(fig, footer)) for spec, fig in dashboard_figures(data, lang)]
 
     def step(done: int, total: int, title: str) -> None:
         if progress:
             progress(share * done / total, title)
 
     return images.render_all(charts, fmt, lang, progress=step, dated=f"{data.as_of:%Y-%m-%d}")
+
+
+def image_footer(data: DashboardData, lang: str = "vi") -> str:
+    """What every picture says about itself at its foot: the as-of date, demo data, and in English that it is not
+    the official (Vietnamese) text."""
+    stamp = stamp_text(data.as_of, data.is_demo, lang)
+    return stamp + (" · Unofficial translation: the Vietnamese edition is the reference" if lang == "en" else "")
 
 
 def deck(data: DashboardData, lang: str = "vi", progress: Progress | None = None) -> bytes:

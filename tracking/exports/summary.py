@@ -20,6 +20,7 @@ class Totals:
     done_late: int
     overdue: int
     open: int
+    no_deadline: int
 
     @property
     def done(self) -> int:

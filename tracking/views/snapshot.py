@@ -78,7 +78,8 @@ def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, require
                 else_=literal(Status.DONE_LATE.value),
             ),
         ),
-        (f.c.deadline.is_not(None) & (f.c.deadline < as_of), literal(Status.OVERDUE.value)),
+        (f.c.deadline.is_(None), literal(Status.NO_DEADLINE.value)),
+        (f.c.deadline < as_of, literal(Status.OVERDUE.value)),
         else_=literal(Status.OPEN.value),
     )
     return select(

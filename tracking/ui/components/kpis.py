@@ -1,4 +1,4 @@
-"""The four numbers a leader reads first: done on time, done late, overdue, not yet due."""
+"""The numbers a leader reads first: done on time, done late, overdue, not yet due, no deadline."""
 from __future__ import annotations
 
 import streamlit as st
@@ -11,7 +11,9 @@ HELP = {
     "done_on_time": ("Hoàn thành vào hoặc trước thời hạn.", "Completed on or before the deadline."),
     "done_late": ("Hoàn thành sau thời hạn.", "Completed after the deadline."),
     "overdue": ("Đã qua thời hạn mà chưa hoàn thành.", "Past the deadline and not done."),
-    "open": ("Chưa hoàn thành, chưa đến hạn (hoặc chưa có hạn).", "Not done, deadline not reached (or none set)."),
+    "open": ("Chưa hoàn thành, chưa đến hạn.", "Not done, deadline not reached."),
+    "no_deadline": ("Chưa hoàn thành và kế hoạch chưa định thời hạn (chưa ai đặt hạn).",
+                    "Not done, and the plan gives no deadline (none has been set)."),
 }
 
 

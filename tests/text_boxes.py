@@ -1,0 +1,73 @@
+"""Where every piece of text of a rendered chart lands: the SVG kaleido draws, laid out again by Chromium, which
+measures each <text> element as drawn (fonts, wrapping, rotation). Overlaps and text off the picture are the
+defects a reader sees: labels printed over each other, a word cut at the edge."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+_MEASURE = """
+() => {
+  const svg = document.querySelector('svg');
+  const out = [];
+  for (const t of svg.querySelectorAll('text')) {
+    const text = t.textContent.trim();
+    if (!text) continue;
+    const style = getComputedStyle(t);
+    if (style.display === 'none' || style.visibility === 'hidden' || style.opacity === '0') continue;
+    let hidden = false;
+    for (let g = t.parentElement; g && g !== svg; g = g.parentElement) {
+      const s = getComputedStyle(g);
+      if (s.display === 'none' || s.opacity === '0') { hidden = true; break; }
+    }
+    if (hidden) continue;
+    const r = t.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    out.push({text, x0: r.left, y0: r.top, x1: r.right, y1: r.bottom, cls: (t.getAttribute('class') || '')});
+  }
+  const box = svg.getBoundingClientRect();
+  return {boxes: out, width: box.width, height: box.height};
+}
+"""
+
+
+@dataclass(frozen=True)
+class Box:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def overlap(self, other: "Box", slack: float) -> bool:
+        return (min(self.x1, other.x1) - max(self.x0, other.x0) > slack
+                and min(self.y1, other.y1) - max(self.y0, other.y0) > slack)
+
+
+class Measurer:
+    """One Chromium page, reused: `boxes(svg)` → the text boxes of one SVG picture and its size."""
+
+    def __init__(self):
+        from playwright.sync_api import sync_playwright
+
+        self._pw = sync_playwright().start()
+        self._browser = self._pw.chromium.launch(executable_path="/usr/bin/chromium")
+        self._page = self._browser.new_page()
+
+    def boxes(self, svg: bytes) -> tuple[list[Box], float, float]:
+        self._page.set_content(f"<html><body style='margin:0'>{svg.decode()}</body></html>")
+        found = self._page.evaluate(_MEASURE)
+        boxes = [Box(b["text"], b["x0"], b["y0"], b["x1"], b["y1"]) for b in found["boxes"]]
+        return boxes, found["width"], found["height"]
+
+    def close(self):
+        self._browser.close()
+        self._pw.stop()
+
+
+def defects(boxes: list[Box], width: float, height: float, slack: float = 1.5) -> list[str]:
+    """Pairs of texts printed over each other, and texts that leave the picture."""
+    found = [f"«{a.text}» over «{b.text}»" for a, b in combinations(boxes, 2) if a.overlap(b, slack)]
+    found += [f"«{b.text}» leaves the picture" for b in boxes
+              if b.x0 < -slack or b.y0 < -slack or b.x1 > width + slack or b.y1 > height + slack]
+    return found

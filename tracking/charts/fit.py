@@ -1,0 +1,132 @@
+"""Chart labels fitted to the room they have, measured in the font the charts are drawn in.
+
+Vietnamese writes a word as several syllables separated by spaces ("Truyền thông", "nghiệp vụ"), so a space is not
+a safe place to break a line. A Vietnamese label breaks first after punctuation or before one of the short
+function words that are words on their own ("và", "của", "các", "tại"…); a phrase still too wide breaks between
+syllable pairs (most words have two), one-syllable words counted alone; what still does not fit is shortened with
+"…" at such a place (the beginning, which names the thing, is kept). English breaks at any space.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+FONT_FILE = "DejaVuSans.ttf"  # first of the charts' font family (tracking.charts.palette.FONT_FAMILY)
+LINE_HEIGHT = 1.3  # plotly's line spacing for multi-line text, in font sizes
+ELLIPSIS = "…"
+# Function words that start a new phrase: breaking before them never splits a word.
+BREAK_BEFORE = {"và", "của", "các", "những", "hoặc", "để", "tại", "cho", "theo", "trong", "với", "về", "đến", "từ",
+                "nơi", "thuộc", "(", "-", "–", "·", "—"}
+_VIETNAMESE = re.compile(r"[À-ỹđĐ]")
+# Where a phrase is still too wide: most Vietnamese words are two syllables, so it breaks between pairs, counting
+# these common one-syllable words on their own ("Sở | Nội vụ", "Ban | Quản lý | các | Khu | công nghiệp | tỉnh").
+ONE_SYLLABLE = {"Sở", "Ban", "Huyện", "Xã", "Phường", "Khu", "tỉnh", "cấp", "việc", "nơi", "mỗi", "các", "và", "của",
+                "tại", "theo", "cho", "về", "có", "đã", "được", "quý", "năm", "tháng", "ngày", "số", "tiếp", "ngành",
+                "trong", "đến", "từ", "với"}
+CAPITALISED = {"Sở", "Ban", "Huyện", "Xã", "Phường", "Khu"}  # unit kinds, alone only when capitalised: "cơ sở"
+
+
+@lru_cache(maxsize=8)
+def _font(size: int):
+    from PIL import ImageFont
+
+    try:
+        return ImageFont.truetype(FONT_FILE, size)
+    except OSError:  # no DejaVu on this machine: an average width will do
+        return None
+
+
+@lru_cache(maxsize=4096)
+def text_width(text: str, size: float) -> float:
+    """Width in pixels of one line of `text` at font size `size` px."""
+    font = _font(max(1, round(size)))
+    if font is None:
+        return 0.6 * size * len(text)
+    return font.getlength(text) * size / max(1, round(size))
+
+
+def plain(text: str) -> str:
+    """One line of text: <br> and runs of spaces gone."""
+    return " ".join(str(text).replace("<br>", " ").split())
+
+
+def chunks(text: str) -> list[str]:
+    """The pieces of a label between the places it may break (see the module docstring)."""
+    words = plain(text).split(" ")
+    if not words or words == [""]:
+        return []
+    vietnamese = bool(_VIETNAMESE.search(text))
+    out = [words[0]]
+    for prev, word in zip(words, words[1:]):
+        if (not vietnamese or prev[-1:] in ",;:.)" or word.lower() in BREAK_BEFORE or word[:1] == "("
+                or prev in ("-", "–", "·", "—")):
+            out.append(word)
+        else:
+            out[-1] += " " + word
+    return out
+
+
+def pairs(piece: str) -> list[str]:
+    """A phrase split into likely words: one-syllable words alone, the other syllables two by two."""
+    out: list[str] = []
+    pending: list[str] = []
+    for syllable in piece.split(" "):
+        if syllable.strip(",;:()") in ONE_SYLLABLE or syllable.lower().strip(",;:()") in ONE_SYLLABLE - CAPITALISED:
+            if pending:
+                out.append(" ".join(pending))
+                pending = []
+            out.append(syllable)
+            continue
+        pending.append(syllable)
+        if len(pending) == 2:
+            out.append(" ".join(pending))
+            pending = []
+    if pending:
+        out.append(" ".join(pending))
+    return out
+
+
+def _wrap(pieces: list[str], width_px: float, size: float) -> list[list[str]]:
+    if _VIETNAMESE.search(" ".join(pieces)):  # a phrase too wide for a line: split into its likely words
+        pieces = [part for piece in pieces
+                  for part in (pairs(piece) if text_width(piece, size) > width_px else [piece])]
+    lines: list[list[str]] = []
+    for piece in pieces:
+        if lines and text_width(" ".join([*lines[-1], piece]), size) <= width_px:
+            lines[-1].append(piece)
+        else:
+            lines.append([piece])
+    return lines
+
+
+def wrap_lines(text: str, width_px: float, size: float) -> list[str]:
+    """Lines no wider than `width_px` where the text allows; a piece that cannot break stays whole."""
+    return [" ".join(line) for line in _wrap(chunks(text), width_px, size)]
+
+
+def fit(text: str, width_px: float, max_lines: int, size: float) -> str:
+    """The label wrapped into at most `max_lines` lines of `width_px`, shortened with "…" when it cannot fit: whole
+    pieces are dropped from the end, so what is left reads as words; only a single piece too wide for a line of its
+    own is cut inside."""
+    lines = _wrap(chunks(text), width_px, size)
+    # A word a little wider than the room is kept whole: cutting it would say less than the slight overhang.
+    if len(lines) <= max_lines and all(text_width(" ".join(line), size) <= width_px * (1 if len(line) > 1 else 1.12)
+                                       for line in lines):
+        return "<br>".join(" ".join(line) for line in lines)
+    kept = lines[:max_lines]
+    last = list(kept[-1])
+    while len(last) > 1 and text_width(" ".join(last) + ELLIPSIS, size) > width_px:
+        last.pop()
+    tail = " ".join(last).rstrip(",;:·-– ")
+    while " " in tail and text_width(tail + ELLIPSIS, size) > width_px:  # one piece too wide: whole syllables go
+        tail = tail.rsplit(" ", 1)[0].rstrip(",;:·-– ")
+    kept[-1] = [tail + ELLIPSIS]
+    return "<br>".join(" ".join(line) for line in kept)
+
+
+def lines_of(text: str) -> int:
+    return str(text).count("<br>") + 1
+
+
+def block_width(text: str, size: float) -> float:
+    return max((text_width(line, size) for line in str(text).split("<br>")), default=0.0)
