@@ -1,7 +1,8 @@
 """Theo dõi Kế hoạch — entry point: page config, sign-in gate and routing only (served by serve.py)."""
 import streamlit as st
 
-from tracking.ui import auth
+from tracking.ui import auth, browser
+from tracking.ui.components import as_of
 from tracking.ui.i18n import language_toggle, t
 from tracking.ui.navigation import PAGES, pages_for
 
@@ -24,5 +25,10 @@ else:
         for spec in PAGES
     ]
 navigation = st.navigation(pages)
+browser.install()
+if actor is not None:
+    # The date goes (back) into every page's URL, the write pages too, so F5 or a copied link never falls back to
+    # another date; a date that cannot be shown is explained above the page.
+    as_of.keep()
 auth.resume_first_visit(pages)
 navigation.run()
