@@ -51,3 +51,14 @@ def test_a_date_outside_the_plan_typed_in_the_picker_is_explained_and_the_last_v
     assert at.query_params["as_of"] == "2011-06-30"
     at.run()  # said once, not on every rerun
     assert not any("01/05/2013" in w for w in warnings(at))
+
+
+def test_a_dashboard_chart_says_its_date_and_demo_label_and_saves_under_a_meaningful_name(demo_app_env):
+    import json
+
+    at = open_page("pages/overview.py", {"as_of": "2011-03-31"})
+    chart = at.get("plotly_chart")[0].proto
+    spec, config = json.loads(chart.spec), json.loads(chart.config)
+    assert "Tình hình đến ngày 31/03/2011 · Dữ liệu minh họa" in spec["layout"]["title"]["subtitle"]["text"]
+    assert config["toImageButtonOptions"]["filename"] == "tien-do-theo-linh-vuc-2011-03-31"
+    assert config["locale"] == "vi"

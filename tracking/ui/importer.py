@@ -46,7 +46,8 @@ def template_download(actor: Actor) -> None:
 def import_panel(actor: Actor) -> None:
     limits = ImportLimits.from_env()
     upload = st.file_uploader(
-        t(f"Tệp cập nhật (.xlsx hoặc .csv UTF-8; tối đa {limits.max_megabytes} MB, {limits.max_rows:,} dòng)".replace(",", "."),
+        t(f"Tệp cập nhật (.xlsx hoặc .csv UTF-8; tối đa {limits.max_megabytes} MB, {limits.max_rows:,} dòng)"
+          .replace(f"{limits.max_rows:,}", f"{limits.max_rows:,}".replace(",", ".")),  # 50.000: Vietnamese thousands
           f"Update file (.xlsx or UTF-8 .csv; at most {limits.max_megabytes} MB, {limits.max_rows:,} rows)"),
         type=["xlsx", "csv"], key="imp_file")
     if upload is None:

@@ -26,7 +26,45 @@
     win.setTimeout(() => target.blur(), 0);
   }, true);
 
-  // 3. On a phone the sidebar covers most of the screen: close it once a page is chosen from its menu.
+  // 3. Streamlit's own words in the file uploader and the select boxes (no setting for them; a select box's
+  //    placeholder shows while one types to search it), in Vietnamese unless the page is English.
+  const WORDS = [
+    [/^Choose an option$/, "Chọn…"],
+    [/^Choose options$/, "Chọn…"],
+    [/^No results$/, "Không có kết quả"],
+    [/^Upload$/, "Chọn tệp"],
+    [/^Browse files$/, "Chọn tệp"],
+    [/^Drag and drop files? here$/, "Kéo thả tệp vào đây"],
+    [/^(\d+)\s*MB per file( • )?(.*)$/, (m, size, dot, types) => `Tối đa ${size} MB mỗi tệp${dot ? " • " + types : ""}`],
+    [/^Remove file$/, "Bỏ tệp"],
+  ];
+  const SCOPES = '[data-testid="stFileUploader"], [data-testid="stSelectbox"], [data-testid="stMultiSelect"], ' +
+    '[data-baseweb="popover"]';
+  const translate = () => {
+    if (pageLanguage() !== "vi-VN") return;
+    doc.querySelectorAll(SCOPES).forEach((scope) => {
+      scope.querySelectorAll("p, span, small, div, li").forEach((node) => {
+        if (node.children.length) return;
+        const text = node.textContent.trim();
+        for (const [pattern, replacement] of WORDS) {
+          if (pattern.test(text)) { node.textContent = text.replace(pattern, replacement); break; }
+        }
+      });
+      scope.querySelectorAll("input[placeholder]").forEach((input) => {
+        for (const [pattern, replacement] of WORDS) {
+          if (pattern.test(input.placeholder)) input.placeholder = input.placeholder.replace(pattern, replacement);
+        }
+      });
+    });
+  };
+  let pending = false;
+  new win.MutationObserver(() => {
+    if (pending) return;
+    pending = true;
+    win.requestAnimationFrame(() => { pending = false; translate(); });
+  }).observe(doc.body, { childList: true, subtree: true, characterData: true });
+
+  // 4. On a phone the sidebar covers most of the screen: close it once a page is chosen from its menu.
   doc.addEventListener("click", (event) => {
     if (win.innerWidth > 768) return;
     const link = event.target instanceof win.Element && event.target.closest('[data-testid="stSidebarNavLink"]');
