@@ -16,7 +16,8 @@ if actor is None:
     pages = [st.Page(auth.login_page, title=t("Đăng nhập", "Sign in"), icon=":material/login:", default=True)]
     pages += [st.Page(spec.path, title=t(spec.title_vi, spec.title_en), visibility="hidden") for spec in PAGES]
 else:
-    auth.hand_over_cookie()
+    if auth.hand_over_cookie():
+        st.stop()
     auth.account_box(actor)
     allowed = pages_for(actor.role)
     pages = [

@@ -170,8 +170,9 @@ def _served_locally() -> bool:
     return host.lower() in LOCAL_HOSTS
 
 
-def hand_over_cookie() -> None:
-    """After sign-in, send the browser once through the cookie route and back to this very page and query.
+def hand_over_cookie() -> bool:
+    """After sign-in, send the browser once through the cookie route and back to this very page and query; True when
+    it does (the page is about to be replaced: drawing it would only rewrite the query the browser is taking along).
 
     Only the browser knows its current address with the query, so a tiny script builds the link."""
     code = st.session_state.pop(_CODE_KEY, None)
@@ -180,6 +181,7 @@ def hand_over_cookie() -> None:
             const back = window.location.pathname + window.location.search;
             window.location.replace("{SESSION_PATH}?code={code}&next=" + encodeURIComponent(back));
         </script>""", unsafe_allow_javascript=True)
+    return bool(code)
 
 
 def _clear_cookie_if_signed_out() -> None:

@@ -1,5 +1,6 @@
-"""Small browser-side helpers (tracking/ui/assets/browser.js): the date picker's language, Enter in a date field,
-the phone's sidebar closing after navigation. Streamlit 1.67 has no setting for any of them."""
+"""Small browser-side helpers (tracking/ui/assets/): the date picker's language, Enter in a date field, Streamlit's
+own words in Vietnamese, the phone's sidebar closing after navigation and its charts scrolling inside their frame.
+Streamlit 1.67 has no setting for any of them."""
 from __future__ import annotations
 
 from functools import cache
@@ -7,12 +8,13 @@ from pathlib import Path
 
 import streamlit as st
 
-_SCRIPT = Path(__file__).with_name("assets") / "browser.js"
+_ASSETS = Path(__file__).with_name("assets")
 
 
 @cache
 def _script() -> str:
-    return f"<script>{_SCRIPT.read_text(encoding='utf-8')}</script>"
+    return (f"<style>{(_ASSETS / 'phone.css').read_text(encoding='utf-8')}</style>"
+            f"<script>{(_ASSETS / 'browser.js').read_text(encoding='utf-8')}</script>")
 
 
 def install() -> None:

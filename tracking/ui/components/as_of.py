@@ -44,8 +44,9 @@ def _refusal(text: str, plan: dict | None) -> str | None:
 
 
 def _refuse(reason: str, shown: date) -> None:
-    st.session_state[_NOTICE] = t(f"{reason}; đang hiển thị tình hình đến ngày {fmt_date(shown)}.",
-                                  f"{reason}; showing the situation as of {fmt_date(shown)}.")
+    text = t(f"{reason}; đang hiển thị tình hình đến ngày {fmt_date(shown)}.",
+             f"{reason}; showing the situation as of {fmt_date(shown)}.")
+    st.session_state[_NOTICE] = {"text": text, "day": shown}
 
 
 def current() -> date:
@@ -72,9 +73,15 @@ def _write_url(day: date) -> None:
 
 
 def notice() -> None:
-    """Say once, at the top of the page, that a date asked for could not be shown and which one is."""
-    if text := st.session_state.pop(_NOTICE, None):
-        st.warning(text, icon=":material/event_busy:")
+    """At the top of the page: a date asked for could not be shown, and which one is. Said until the reader picks
+    another date (reruns, such as signing in, must not swallow it)."""
+    said = st.session_state.get(_NOTICE)
+    if not said:
+        return
+    if said["day"] != st.session_state.get(_SESSION):
+        del st.session_state[_NOTICE]
+        return
+    st.warning(said["text"], icon=":material/event_busy:")
 
 
 def keep() -> date:
@@ -102,7 +109,6 @@ def show(key: str = KEY) -> date:
     """Sidebar date picker; default today, clamped into the plan's period."""
     plan = data.plan_info()
     day = current()
-    notice()
     st.session_state[key] = day
     window = t(f" Thời gian theo dõi: {_window(plan)}.", f" Tracking period: {_window(plan)}.") if plan else ""
     st.sidebar.date_input(
