@@ -12,12 +12,12 @@ language_toggle()
 actor = auth.current_actor()
 # Every page is always registered, so no address ever meets Streamlit's "Page not found": signed out, each page
 # shows the sign-in form in place (then the very same view); a page the role may not open says so.
+handing_over = False
 if actor is None:
     pages = [st.Page(auth.login_page, title=t("Đăng nhập", "Sign in"), icon=":material/login:", default=True)]
     pages += [st.Page(spec.path, title=t(spec.title_vi, spec.title_en), visibility="hidden") for spec in PAGES]
 else:
-    if auth.hand_over_cookie():
-        st.stop()
+    handing_over = auth.hand_over_cookie()
     auth.account_box(actor)
     allowed = pages_for(actor.role)
     pages = [
@@ -27,6 +27,8 @@ else:
     ]
 navigation = st.navigation(pages)
 browser.install()
+if actor is not None and handing_over:
+    st.stop()  # the browser is leaving for the cookie route and back: drawing the page would rewrite its query
 if actor is not None:
     # The date goes (back) into every page's URL, the write pages too, so F5 or a copied link never falls back to
     # another date; a date that cannot be shown is explained above the page.

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, _need_browser
-from tests.app_server import streamlit_server
+from tests.app.test_browser import SCREENSHOTS, browser, server  # noqa: F401 (the same server and Chromium fixtures)
 from tracking.demo_accounts import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -26,23 +25,6 @@ MEASURE_CHARTS = """() => Array.from(document.querySelectorAll('[data-testid="st
     .filter(r => r.width > 0 && (r.left < svg.left - 1 || r.right > svg.right + 1)).length;
   return [frame.closest('[data-testid="stElementContainer"]').getBoundingClientRect().right, cut];
 })"""
-
-
-@pytest.fixture(scope="module")
-def server(demo_db_url):
-    _need_browser()
-    with streamlit_server(demo_db_url) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _settled(page, charts: int = 0) -> None:
