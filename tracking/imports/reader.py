@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
 from tracking.errors import InvalidInput, TrackingError
-from tracking.imports.columns import COLUMNS, INFO_SUFFIX, PROGRESS_COLUMNS
+from tracking.imports.columns import COLUMNS, HEADERS_VI, INFO_SUFFIX, PROGRESS_COLUMNS, column_of
 from tracking.imports.limits import UNPACKED_FACTOR, ImportLimits
 from tracking.text import entered
 
@@ -106,7 +106,7 @@ def _header_index(header_row, name: str) -> _HeaderIndex:
     header = []
     for i in range(max(cells) + 1):
         try:
-            header.append(entered(str(cells.get(i, "")), get_column_letter(i + 1)).strip().lstrip(BOM).strip())
+            header.append(column_of(entered(str(cells.get(i, "")), get_column_letter(i + 1)).strip().lstrip(BOM).strip()))
         except InvalidInput as exc:
             raise TrackingError(f"{where}, cột {exc.field}: {exc.reason}") from None
     missing = [c for c in COLUMNS if c not in header]
@@ -115,12 +115,13 @@ def _header_index(header_row, name: str) -> _HeaderIndex:
     if missing or unknown or twice:
         parts = []
         if missing:
-            parts.append("thiếu cột " + ", ".join(missing))
+            parts.append("thiếu cột " + ", ".join(f"{c} ({HEADERS_VI[c]})" for c in missing))
         if unknown:
             parts.append("cột lạ " + ", ".join(f"'{_short(h)}'" for h in unknown))
         if twice:
             parts.append("cột trùng tên " + ", ".join(twice))
-        raise TrackingError(f"{where}: {'; '.join(parts)}. Cột đúng: {', '.join(COLUMNS)}")
+        raise TrackingError(f"{where}: {'; '.join(parts)}. Cột đúng: {', '.join(HEADERS_VI[c] for c in COLUMNS)} "
+                            f"(hoặc {', '.join(COLUMNS)})")
     index = _HeaderIndex({i: h for i, h in enumerate(header) if h in COLUMNS})
     index.info = {i for i, h in enumerate(header) if h.endswith(INFO_SUFFIX)}
     return index
