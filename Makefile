@@ -7,21 +7,36 @@ BIN := $(VENV)/bin
 ADDRESS = 127.0.0.1
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-pg fuzz clean
+.PHONY: install run cli test test-pg fuzz clean
+
+# Where `make run` listens: `make run PORT=8600` when 8501 is taken.
+PORT ?= 8501
 
 $(BIN)/python:
+	@echo ">> Tạo môi trường Python riêng của dự án ($(VENV))..."
 	$(PY) -m venv $(VENV)
 
+# The first install downloads ~300 MB and takes a few minutes: say so, and let pip show its progress.
 $(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -r requirements.txt
+	@echo ">> Cài các thư viện vào $(VENV) (lần đầu mất vài phút; tiến độ của pip hiện bên dưới)..."
+	$(BIN)/pip install --progress-bar on --upgrade pip
+	$(BIN)/pip install --progress-bar on -r requirements.txt
+	@echo ">> Ghi dự án vào $(VENV), để '$(BIN)/python -m tracking' chạy được từ mọi thư mục..."
+	$(BIN)/python -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'theo-doi-ke-hoach.pth').write_text('$(CURDIR)\n')"
 	touch $@
+	@echo ">> Đã cài xong."
 
 install: $(VENV)/.installed
 
 run: install
+	@echo ">> Nâng cấp cơ sở dữ liệu, nạp kế hoạch, đơn vị và dữ liệu minh họa..."
 	$(BIN)/python -m tracking init --demo
-	$(BIN)/streamlit run serve.py --server.address $(ADDRESS) --server.headless true --browser.gatherUsageStats false --client.toolbarMode viewer
+	@echo ">> Mở ứng dụng tại http://$(ADDRESS):$(PORT) (Ctrl+C để dừng)..."
+	$(BIN)/streamlit run serve.py --server.address $(ADDRESS) --server.port $(PORT) --server.headless true --browser.gatherUsageStats false --client.toolbarMode viewer
+
+# The command line with the project's Python: `make cli ARGS="status --as-of 2011-06-30"` (or ./tracking-cli status …).
+cli: install
+	$(BIN)/python -m tracking $(ARGS)
 
 test: install
 	$(BIN)/python -m pytest

@@ -21,7 +21,7 @@ st.caption(t("Ô của báo cáo quý gộp các kỳ: quá hạn nếu có kỳ
              "Quarterly-report cells combine the periods: overdue if any period is, late if any was late, on time if "
              "every period due so far was on time. The on-time share counts only milestones due or done."))
 chart.show(memo.per_board(board, ("cmp_heatmap", choice, lang()), lambda: charts.heatmap_figure(matrix, lang())),
-           "cmp_heatmap")
+           "cmp_heatmap", board)
 unverified = frozenset(board.units.loc[~board.units["verified"].astype(bool), "code"])
 table.show(memo.per_board(board, ("cmp_table", choice, lang()), lambda: compliance_table(
     matrix, progress.unit_scores(rows), lang(), unverified)), "cmp_table", "tuan_thu_don_vi.csv")

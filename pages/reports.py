@@ -2,6 +2,7 @@
 import streamlit as st
 
 from tracking.labels import fmt_percent, schedule_sentence
+from tracking.table_widths import HALF_FRAME_PX
 from tracking.tables import district_rates_table, level_rates_table, missing_reports_table, report_matrix_table
 from tracking.ui import auth, data, workflow_data
 from tracking.ui.components import as_of, banner, legend, province, table
@@ -31,8 +32,10 @@ district_rates = district_rates_table(report, lang())  # empty on today's two-le
 by_level, *by_district = st.columns(2 if not district_rates.empty else 1)
 with by_level:
     st.subheader(t("Theo cấp", "By level"))
-    table.show(level_rates_table(report, lang()), "rep_levels", "ty_le_theo_cap.csv")
+    table.show(level_rates_table(report, lang()), "rep_levels", "ty_le_theo_cap.csv",
+               frame_px=HALF_FRAME_PX if by_district else None)
 for column in by_district:
     with column:
         st.subheader(t("Theo huyện, thành phố", "By district"))
-        table.show(district_rates, "rep_districts", "ty_le_theo_huyen.csv", height=36 * (len(district_rates) + 1) + 3)
+        table.show(district_rates, "rep_districts", "ty_le_theo_huyen.csv", height=36 * (len(district_rates) + 1) + 3,
+                   frame_px=HALF_FRAME_PX)

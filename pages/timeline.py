@@ -18,7 +18,9 @@ st.caption(t("Thanh xám: thời gian đến hạn; ◆ thời hạn văn bản 
 chart.show_named("requirement_gantt", board, "tl_gantt")
 table.show(memo.per_board(board, ("tl_schedule", lang()),
                           lambda: schedule_table(schedule.requirement_schedule(board.snapshot), lang())),
-           "tl_schedule", "thoi_han_yeu_cau.csv")
+           "tl_schedule", "thoi_han_yeu_cau.csv",
+           details=(t("Điều khoản", "Clause"), t("Nguồn thời hạn", "Deadline source"),
+                    t("Hoàn thành sớm nhất", "First completion"), t("Hoàn thành muộn nhất", "Last completion")))
 
 st.subheader(t("Số mốc hoàn thành theo thời gian", "Completed milestones over time"))
 chart.show_named("burnup", board, "tl_burnup")

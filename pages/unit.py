@@ -24,7 +24,8 @@ kpis.show(progress.status_counts(mine))
 st.subheader(t("Các mốc của đơn vị", "The unit's milestones"))
 table.show(milestones_table(mine, lang()), "unit_milestones", f"moc_{code}.csv")
 chart.show(gantt_figure(schedule.requirement_schedule(mine), mine, board.plan["starts_on"], day, lang(),
-                        t("Thời hạn và ngày hoàn thành của đơn vị", "The unit's deadlines and completions")), "unit_gantt")
+                        t("Thời hạn và ngày hoàn thành của đơn vị", "The unit's deadlines and completions")), "unit_gantt",
+           board)
 
 st.subheader(t("Số liệu so với định mức của kế hoạch", "Quantities against the plan's norms"))
 latest, quantity_history = data.quantities(code, day)
@@ -44,5 +45,5 @@ if not communes.empty:
     kpis.show(progress.status_counts(communes))
     scores = progress.unit_scores(communes)
     chart.show(units_figure(scores, t("Tiến độ của từng xã, phường, thị trấn", "Progress of each commune"), lang()),
-               "unit_communes_chart")
+               "unit_communes_chart", board)
     table.show(units_table(scores, lang()), "unit_communes", f"cap_xa_{code}.csv")

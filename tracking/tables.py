@@ -171,7 +171,7 @@ def schedule_table(schedule: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         **_requirement_columns(schedule, lang),
         pick(lang, "Số đơn vị", "Units"): schedule["total"],
         pick(lang, "Đã hoàn thành", "Done"): schedule["done"],
-        **_counts(schedule, lang),
+        **_counts(schedule, lang, short=True),
         pick(lang, "Hoàn thành sớm nhất", "First completion"): schedule["first_done"],
         pick(lang, "Hoàn thành muộn nhất", "Last completion"): schedule["last_done"],
     })

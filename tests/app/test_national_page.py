@@ -40,6 +40,8 @@ def test_the_provinces_are_ranked_and_compared(country_env):
     assert set(ranking["Tỉnh"]) == {"tỉnh Sóc Trăng", "thành phố Hà Nội", "tỉnh Hà Giang"}
     assert len(by_area) == len(by_level) == 3
     assert len(at.dataframe) == 3  # no province chosen: no drill-down yet
+    assert "Kiện toàn tổ chức, bộ máy, cán bộ" in by_area.columns  # the area's name, not its code
+    assert not {"organisation", "facilities", "training"} & set(by_area.columns)
 
 
 def test_a_province_in_the_url_opens_its_districts_and_a_district_its_communes(country_env):

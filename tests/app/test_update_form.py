@@ -65,3 +65,23 @@ def test_the_history_shows_a_blank_not_none_for_a_missing_percent(db):
     at = open_form(db, "941", "ORG-HUYEN")
     shown = at.dataframe[0].value
     assert list(shown["%"]) == [""]
+
+
+def test_the_form_opens_on_the_as_of_date_and_the_current_percent(db):
+    at = signed_in("thanhtra")
+    at.query_params["as_of"] = "2011-06-30"
+    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/update.py").run()
+    at.selectbox(key="upd_unit").set_value(DONE[0]).run()
+    at.selectbox(key="upd_milestone").set_value(milestone_id(db, *DONE)).run()
+    assert at.date_input(key="upd_date").value == date(2011, 6, 30)  # in the plan's window, not today
+    assert any("Hiện tại: Hoàn thành, 100%" in c.value for c in at.caption)
+    assert at.number_input(key="upd_percent").value == 100  # what the caption says
+
+
+def test_an_officer_sent_to_another_unit_is_told_why_they_see_their_own(db):
+    at = signed_in("canbo941")
+    at.query_params["unit"] = "SNV"
+    at.switch_page("pages/update.py").run()
+    assert at.selectbox(key="upd_unit").value == "941"
+    assert any("Đường dẫn mở đơn vị SNV — Sở Nội vụ" in i.value and "đang mở 941" in i.value for i in at.info)

@@ -143,13 +143,16 @@ def test_the_template_lists_the_milestones_with_dropdowns_and_imports_once_fille
     book = load_workbook(io.BytesIO(content))
     sheet = book["Cập nhật"]
     validations = {str(v.sqref).split(":")[0][0]: v for v in sheet.data_validations.dataValidation}
-    assert validations["D"].type == "list" and "in_progress" in validations["D"].formula1
+    assert [c.value for c in sheet[1]][:8] == ["Mã đơn vị", "Mã yêu cầu", "Kỳ báo cáo", "Trạng thái", "Ngày sự việc",
+                                               "Tỷ lệ hoàn thành (%)", "Căn cứ", "Ghi chú"]
+    assert validations["D"].type == "list" and "đang thực hiện" in validations["D"].formula1
+    assert "in_progress" not in validations["D"].formula1
     assert validations["E"].type == "date" and validations["F"].type == "whole"
     codes = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert "ORG-HUYEN" in codes and codes.count("REP-QUY") == 6
     with pytest.raises(TrackingError, match="không dòng nào điền tiến độ"):  # not a success that imported nothing
         import_file(engine, content, "mau.xlsx")
-    sheet["D2"], sheet["E2"] = "done", date(2010, 10, 20)
+    sheet["D2"], sheet["E2"] = "hoàn thành", date(2010, 10, 20)  # the drop-down's word
     path = tmp_path / "mau.xlsx"
     book.save(path)
     read = read_import_file(path.read_bytes(), path.name)

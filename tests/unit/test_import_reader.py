@@ -184,3 +184,16 @@ def test_a_stray_quote_closed_by_a_later_row_is_refused_not_merged():
     text = HEADER + row(1, '"Đã ký') + row(2) + row(3, '"", hết"')
     message = refusal(text.encode())
     assert "dòng 2" in message and "ngoặc kép" in message
+
+
+def test_the_templates_vietnamese_headers_and_the_old_code_names_read_the_same():
+    vietnamese = "Mã đơn vị,Mã yêu cầu,Kỳ báo cáo,Trạng thái,Ngày sự việc,Tỷ lệ hoàn thành (%),Căn cứ,Ghi chú\n"
+    decomposed = unicodedata.normalize("NFD", vietnamese.upper())  # any case, any Unicode form
+    for header in (vietnamese, decomposed):
+        read = read_import_file((header + "941,ORG-HUYEN,,hoàn thành,2010-10-20,,,\n").encode(), "mau.csv")
+        old = read_import_file((HEADER + "941,ORG-HUYEN,,done,2010-10-20,,,\n").encode(), "cu.csv")
+        assert [r.values for r in read.rows] == [r.values | {"state": "hoàn thành"} for r in old.rows]
+
+
+def test_a_missing_column_is_named_both_ways():
+    assert "thiếu cột requirement_code (Mã yêu cầu)" in refusal(b"unit_code,period,state,date,percent,evidence,note\n941,,done,2010-10-20,,,\n")

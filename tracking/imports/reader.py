@@ -17,7 +17,7 @@ from typing import Iterator
 from openpyxl.utils import get_column_letter
 
 from tracking.errors import InvalidInput, TrackingError
-from tracking.imports.columns import COLUMNS, INFO_SUFFIX, PROGRESS_COLUMNS
+from tracking.imports.columns import COLUMNS, HEADERS_VI, INFO_SUFFIX, PROGRESS_COLUMNS, column_of
 from tracking.imports.encoding import decode
 from tracking.imports.limits import Clock, ImportLimits
 from tracking.imports.xlsx_sheet import xlsx_rows
@@ -109,7 +109,7 @@ def _header_index(header_row, name: str) -> _HeaderIndex:
     header = []
     for i in range(max(cells) + 1):
         try:
-            header.append(canonical_header(entered(str(cells.get(i, "")), get_column_letter(i + 1))))
+            header.append(column_of(canonical_header(entered(str(cells.get(i, "")), get_column_letter(i + 1)))))
         except InvalidInput as exc:
             raise TrackingError(f"{where}, cột {exc.field}: {exc.reason}") from None
     missing = [c for c in COLUMNS if c not in header]
@@ -118,12 +118,13 @@ def _header_index(header_row, name: str) -> _HeaderIndex:
     if missing or unknown or twice:
         parts = []
         if missing:
-            parts.append("thiếu cột " + ", ".join(missing))
+            parts.append("thiếu cột " + ", ".join(f"{c} ({HEADERS_VI[c]})" for c in missing))
         if unknown:
             parts.append("cột lạ " + ", ".join(f"'{_short(h)}'" for h in unknown))
         if twice:
             parts.append("cột trùng tên " + ", ".join(twice))
-        raise TrackingError(f"{where}: {'; '.join(parts)}. Cột đúng: {', '.join(COLUMNS)}")
+        raise TrackingError(f"{where}: {'; '.join(parts)}. Cột đúng: {', '.join(HEADERS_VI[c] for c in COLUMNS)} "
+                            f"(hoặc {', '.join(COLUMNS)})")
     index = _HeaderIndex({i: h for i, h in enumerate(header) if h in COLUMNS})
     index.info = {i for i, h in enumerate(header) if h.endswith(INFO_SUFFIX)}
     return index
@@ -224,7 +225,7 @@ def sniff_delimiter(text: str) -> str:
 
     def known(delimiter: str) -> int:
         cells = next(csv.reader(io.StringIO(line, newline=""), delimiter=delimiter), [])
-        return sum(canonical_header(c) in COLUMNS for c in cells)
+        return sum(column_of(canonical_header(c)) in COLUMNS for c in cells)  # Vietnamese headers count too
 
     return max(DELIMITERS, key=lambda d: (known(d), d == ","))
 

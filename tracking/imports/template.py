@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import Engine
 
-from tracking.imports.columns import COLUMNS, INFO_SUFFIX
+from tracking.imports.columns import COLUMNS, HEADERS_VI, INFO_SUFFIX
 from tracking.services.validation import STATE_LABELS
 from tracking.labels import deadline_words
 from tracking.views.catalog import plan_info
@@ -32,7 +32,7 @@ def template_bytes(engine: Engine, unit_codes: list[str] | None = None, today: d
     book = Workbook()
     sheet = book.active
     sheet.title = "Cập nhật"
-    header = [*COLUMNS, *(f"{label} {INFO_SUFFIX}" for _, label in INFO)]
+    header = [*(HEADERS_VI[c] for c in COLUMNS), *(f"{label} {INFO_SUFFIX}" for _, label in INFO)]
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -64,9 +64,10 @@ def template_bytes(engine: Engine, unit_codes: list[str] | None = None, today: d
 
 
 def _validations(sheet, last: int, today: date, earliest: date) -> None:
-    states = DataValidation(type="list", formula1='"' + ",".join(STATE_LABELS) + '"', allow_blank=True,
+    # the Vietnamese words in the drop-down (the importer reads them, as it reads not_started/in_progress/done)
+    states = DataValidation(type="list", formula1='"' + ",".join(STATE_LABELS.values()) + '"', allow_blank=True,
                             showErrorMessage=True, errorTitle="Trạng thái",
-                            error="Chọn một trong: " + ", ".join(f"{k} ({v})" for k, v in STATE_LABELS.items()))
+                            error="Chọn một trong: " + ", ".join(STATE_LABELS.values()))
     dates = DataValidation(type="date", operator="between", formula1=f"DATE({earliest.year},{earliest.month},{earliest.day})",
                            formula2=f"DATE({today.year},{today.month},{today.day})", allow_blank=True,
                            showErrorMessage=True, errorTitle="Ngày",
@@ -82,11 +83,14 @@ def _guide(book) -> None:
     sheet = book.create_sheet("Hướng dẫn")
     lines = [
         "Cách điền mẫu cập nhật tiến độ",
-        "Mỗi dòng của trang 'Cập nhật' là một mốc (đơn vị × yêu cầu × kỳ). Chỉ điền những dòng có tiến độ mới; dòng không điền gì ở các cột state, date, percent, evidence, note được bỏ qua.",
-        "state: not_started (chưa bắt đầu), in_progress (đang thực hiện), done (hoàn thành) — chọn trong danh sách.",
-        "date: ngày sự việc (ví dụ ngày ký quyết định), dạng dd/mm/yyyy; không ở tương lai.",
-        "percent: 0–100 (gõ 35 hoặc 35%); hoàn thành thì 100 hoặc để trống.",
-        "evidence: số hiệu văn bản làm căn cứ (ví dụ Quyết định số 45/QĐ-UBND).",
+        "Mỗi dòng của trang 'Cập nhật' là một mốc (đơn vị × yêu cầu × kỳ). Chỉ điền những dòng có tiến độ mới; dòng "
+        "không điền gì ở các cột Trạng thái, Ngày sự việc, Tỷ lệ hoàn thành (%), Căn cứ, Ghi chú được bỏ qua.",
+        "Trạng thái: chưa bắt đầu, đang thực hiện, hoàn thành — chọn trong danh sách.",
+        "Ngày sự việc: ví dụ ngày ký quyết định, dạng dd/mm/yyyy; không ở tương lai.",
+        "Tỷ lệ hoàn thành (%): 0–100; hoàn thành thì 100 hoặc để trống.",
+        "Căn cứ: số hiệu văn bản (ví dụ Quyết định số 45/QĐ-UBND).",
+        "Tệp có tiêu đề cột theo tên mã (unit_code, requirement_code, period, state, date, percent, evidence, note) "
+        "và trạng thái not_started / in_progress / done vẫn nhập được.",
         f"Các cột có chữ '{INFO_SUFFIX}' chỉ để tham khảo, khi nhập sẽ bỏ qua; không sửa tên các cột khác "
         "(viết hoa hay thường đều được).",
         "Chỉ trang đang mở khi lưu tệp được nhập; trang bị ẩn không bao giờ được đọc.",

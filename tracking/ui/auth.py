@@ -178,8 +178,9 @@ def _served_locally() -> bool:
     return host.lower() in LOCAL_HOSTS
 
 
-def hand_over_cookie() -> None:
-    """After sign-in, send the browser once through the cookie route and back to this very page and query.
+def hand_over_cookie() -> bool:
+    """After sign-in, send the browser once through the cookie route and back to this very page and query; True when
+    it does (the page is about to be replaced: drawing it would only rewrite the query the browser is taking along).
 
     Only the browser knows its current address with the query, so a tiny script builds the link; it first puts
     the sign-in's nonce in a cookie on this browser, without which the code is refused (see auth_routes)."""
@@ -192,6 +193,7 @@ def hand_over_cookie() -> None:
             document.cookie = "{NONCE_COOKIE}={nonce}; path={SESSION_PATH}; max-age=120; samesite=strict" + secure;
             window.location.replace("{SESSION_PATH}?code={code}&next=" + encodeURIComponent(back));
         </script>""", unsafe_allow_javascript=True)
+    return bool(handed)
 
 
 def _clear_cookie_if_signed_out() -> None:

@@ -14,7 +14,7 @@ from tracking.services.updates import UpdateCommand, record_update
 from tracking.tables import quantity_history_table, whole_or_blank
 from tracking.ui import data
 from tracking.ui.feedback import flash
-from tracking.ui.components import table, url_state
+from tracking.ui.components import as_of, table, url_state
 from tracking.ui.i18n import lang, t
 from tracking.ui.plain import plain
 from tracking.ui.tables import day, for_display
@@ -28,6 +28,12 @@ def _earliest() -> date:
     """The plan's start: no fact can predate it (st.date_input's own floor is only ten years back)."""
     plan = data.plan_info()
     return plan["starts_on"] if plan else date(2010, 1, 1)
+
+
+def _fact_day() -> date:
+    """A new fact opens on the as-of date the reader is looking at (inside the plan's window), not on today, which
+    may be years after it."""
+    return min(as_of.current(), date.today())
 
 
 def _history_labels() -> dict[str, str]:
@@ -45,7 +51,8 @@ def _start_from(milestone_id: int, latest: dict | None) -> None:
         return
     st.session_state["upd_form_for"] = milestone_id
     st.session_state["upd_state"] = latest["state"] if latest else "not_started"
-    st.session_state["upd_percent"] = None  # a percent belongs to one fact: the current one is shown above the form
+    # the percent reached so far, as the caption above says (a new fact that leaves it blank records no percent)
+    st.session_state["upd_percent"] = st.session_state["upd_percent_shown"] = latest["percent"] if latest else None
     st.session_state.pop("upd_confirm_back", None)
 
 
@@ -113,7 +120,7 @@ def milestone_form(actor: Actor, unit_code: str) -> None:
                      f"Now: {_state_label(latest['state'])}{percent_now} (on {day(latest['fact_date'])})."))
     with st.form(f"upd_form_{milestone_id}"):
         state = st.selectbox(t("Trạng thái", "State"), list(STATE_LABELS), format_func=_state_label, key="upd_state")
-        fact_date = st.date_input(t("Ngày sự việc", "Date of the fact"), value=date.today(), min_value=_earliest(), max_value=date.today(),
+        fact_date = st.date_input(t("Ngày sự việc", "Date of the fact"), value=_fact_day(), min_value=_earliest(), max_value=date.today(),
                                   format="DD/MM/YYYY", key="upd_date")
         percent = st.number_input(t("Tỷ lệ hoàn thành (%)", "Percent done"), min_value=0, max_value=100,
                                   step=5, key="upd_percent")  # starts from the current percent (_start_from)
@@ -135,6 +142,8 @@ def milestone_form(actor: Actor, unit_code: str) -> None:
                    f"This milestone is done (on {day(latest['fact_date'])}). To set it back to “{_state_label(state)}”, "
                    "tick the confirmation box and save again."))
         return
+    if state == "done" and percent != 100 and percent == st.session_state.get("upd_percent_shown"):
+        percent = None  # the percent reached before, left as it was: "done" says 100 on its own
     command = UpdateCommand(
         unit_code=unit_code, requirement_code=ms["requirement_code"], state=state, fact_date=fact_date,
         by=actor.username, period=period, percent=percent, evidence=evidence, evidence_date=evidence_date,
@@ -170,7 +179,7 @@ def quantity_form(actor: Actor, unit_code: str) -> None:
         for quantity, (vi, en) in QUANTITIES.items():
             values[quantity] = st.number_input(t(vi, en), min_value=0, max_value=1 if quantity == "reception_room" else 500,
                                                value=latest[quantity], step=1, key=f"qty_{quantity}")
-        fact_date = st.date_input(t("Số liệu tính đến ngày", "As of"), value=date.today(), min_value=_earliest(), max_value=date.today(),
+        fact_date = st.date_input(t("Số liệu tính đến ngày", "As of"), value=_fact_day(), min_value=_earliest(), max_value=date.today(),
                                   format="DD/MM/YYYY", key="qty_date")
         evidence = st.text_input(t("Căn cứ (số hiệu văn bản)", "Evidence"), key="qty_evidence")
         note = st.text_area(t("Ghi chú", "Note"), key="qty_note")

@@ -8,7 +8,7 @@ import streamlit as st
 
 from tracking.db.engine import database_url
 from tracking.ui.data import READ_TTL_SECONDS, _engine_for, stamp
-from tracking.views import national
+from tracking.views import catalog, national
 from tracking.views.plans import province_plans
 
 
@@ -47,3 +47,14 @@ def plans() -> pd.DataFrame:
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
 def _plans(url: str, version: tuple) -> pd.DataFrame:
     return province_plans(_engine_for(url))
+
+
+def area_names(language: str) -> dict[str, str]:
+    """Area code → its name in the reader's language (the areas are the same in every province's plan)."""
+    return _area_names(database_url(), language, version=stamp())
+
+
+@st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
+def _area_names(url: str, language: str, version: tuple) -> dict[str, str]:
+    frame = catalog.areas(_engine_for(url))
+    return dict(zip(frame["code"], frame["name_en" if language == "en" else "name"]))

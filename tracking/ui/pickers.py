@@ -21,6 +21,14 @@ def writable_unit(actor: Actor, key: str) -> str | None:
         st.info(t("Tài khoản này không được cập nhật tiến độ.", "This account may not record progress."))
         return None
     names = unit_names(data.engine())
+    asked = st.query_params.get("unit")
+    if key not in st.session_state and asked and asked not in codes:  # a link to a unit this account may not write
+        own = actor.unit_code if actor.unit_code in codes else codes[0]
+        st.info(t(f"Đường dẫn mở đơn vị {asked} — {names.get(asked, 'không có trong danh sách')}, nhưng tài khoản này "
+                  f"chỉ được cập nhật {len(codes)} đơn vị trong phạm vi của mình; đang mở {own} — {names.get(own, own)}.",
+                  f"The link names unit {asked} — {names.get(asked, 'not in the list')}, but this account may only "
+                  f"record progress for the {len(codes)} units in its scope; showing {own} — {names.get(own, own)}."),
+                icon=":material/info:")
     url_state.initial(key, "unit", codes, multi=False, default=actor.unit_code if actor.unit_code in codes else codes[0])
     chosen = st.selectbox(t("Đơn vị", "Unit"), codes, format_func=lambda c: f"{c} — {names.get(c, c)}", key=key)
     url_state.remember("unit", chosen, key)

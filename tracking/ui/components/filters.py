@@ -26,7 +26,7 @@ class Filters:
 def _multiselect(column, label: str, options: dict[str, str], key: str, param: str, default=()) -> list[str]:
     url_state.initial(key, param, list(options), multi=True, default=default)
     chosen = column.multiselect(label, list(options), format_func=options.get, key=key,
-                                placeholder=t("Tất cả", "All"))
+                                placeholder=t("Tất cả", "All"), select_all=False)  # its "Select all" is English
     url_state.remember(param, chosen, key)
     return chosen
 

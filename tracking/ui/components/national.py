@@ -46,6 +46,9 @@ def comparison(by: pd.DataFrame, dimension: str, key: str, file_name: str) -> No
         index="province", columns=dimension, values="percent_done", aggfunc="first")
     if dimension == "level":
         wide.columns = [level_label(c, lang()) for c in wide.columns]
+    else:  # the areas' names, never their codes (organisation, facilities…), on screen and in the CSV
+        names = national_data.area_names(lang())
+        wide.columns = [names.get(c, c) for c in wide.columns]
     table.show(wide.reset_index().rename(columns={"province": t("Tỉnh", "Province")}), key, file_name, height=420)
 
 

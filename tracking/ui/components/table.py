@@ -6,28 +6,40 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
+from tracking import table_widths
 from tracking.tables import styled, to_csv_bytes
 from tracking.ui.i18n import lang, t
 
 
-def _column_config(frame: pd.DataFrame) -> dict:
+def _column_config(frame: pd.DataFrame, frame_px: int) -> dict:
+    """Dates the Vietnamese way; widths that keep the decision columns in the frame (tracking.table_widths)."""
+    fitted = table_widths.fit(frame, frame_px)
     config = {}
     for column in frame.columns:
         sample = frame[column].dropna()
         first = sample.iloc[0] if len(sample) else None
+        settings = {"width": fitted.widths.get(column), "pinned": True if column in fitted.pinned else None}
         if isinstance(first, datetime) or str(frame[column].dtype).startswith("datetime"):
-            config[column] = st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")
+            config[column] = st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm", **settings)
         elif isinstance(first, date):
-            config[column] = st.column_config.DateColumn(format="DD/MM/YYYY")
-        elif isinstance(first, str) and sample.astype(str).str.len().max() > 60:
-            config[column] = st.column_config.TextColumn(width="large")  # long titles must not push the rest away
+            config[column] = st.column_config.DateColumn(format="DD/MM/YYYY", **settings)
+        elif fitted.widths or fitted.pinned:
+            config[column] = st.column_config.Column(**settings)
     return config
 
 
-def show(frame: pd.DataFrame, key: str, file_name: str, *, height: int | str = "auto") -> None:
-    """Status cells in their colours and decimals written the reader's way (tracking.tables.styled)."""
-    st.dataframe(styled(frame, lang()), hide_index=True, column_config=_column_config(frame), key=key, height=height,
-                 placeholder="—")
+def show(frame: pd.DataFrame, key: str, file_name: str, *, height: int | str = "auto",
+         frame_px: int = table_widths.FRAME_PX, details: tuple[str, ...] = ()) -> None:
+    """Status cells in their colours and decimals written the reader's way (tracking.tables.styled); `frame_px`:
+    the width the table must fit at 1440 px (half of it inside st.columns(2)); `details`: columns too many to fit
+    beside the decision columns, shown with all the others in an expander below (and always in the CSV)."""
+    shown = frame.drop(columns=[c for c in details if c in frame.columns])
+    st.dataframe(styled(shown, lang()), hide_index=True, column_config=_column_config(shown, frame_px), key=key,
+                 height=height, placeholder="—")
+    if len(shown.columns) < len(frame.columns):
+        with st.expander(t("Xem đủ các cột: ", "All the columns: ") + ", ".join(c for c in details if c in frame)):
+            st.dataframe(styled(frame, lang()), hide_index=True, column_config=_column_config(frame, frame_px),
+                         key=f"{key}_all", height=height, placeholder="—")
     # The file is made when the button is pressed, not on every view of the page (most views never download).
     st.download_button(t("Tải bảng (CSV)", "Download table (CSV)"), lambda: to_csv_bytes(frame), file_name=file_name,
                        mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore")

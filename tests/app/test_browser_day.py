@@ -1,0 +1,149 @@
+"""A leader's day in a real browser (Chromium, as `make run` serves): the as-of date never slips, the tables fit at
+1440 px, the phone's sidebar closes after a tap and its charts fit 390 px. Screenshots in artifacts/screenshots/."""
+from __future__ import annotations
+
+import pytest
+
+from tests.app.test_browser import SCREENSHOTS, browser, server  # noqa: F401 (the same server and Chromium fixtures)
+from tracking.demo_accounts import DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1440, "height": 900}
+TALL_DESKTOP = {"width": 1440, "height": 4000}  # tables are drawn when scrolled into view: every one in view at once
+PHONE = {"width": 390, "height": 844}
+TALL_PHONE = {"width": 390, "height": 4000}
+# scrollWidth against clientWidth of every table's scroller (a units × tasks matrix keeps its label columns pinned)
+MEASURE_TABLES = """() => Array.from(document.querySelectorAll('[data-testid="stDataFrame"]'))
+  .map(frame => frame.querySelector('.dvn-scroller')).filter(s => s && s.offsetParent !== null)
+  .map(s => [s.scrollWidth, s.clientWidth])"""
+# Each chart: the right edge of its frame (a wide chart scrolls inside it on a phone), and how many of its labels and titles fall outside its drawing (cut off).
+MEASURE_CHARTS = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]')).map(frame => {
+  const svg = frame.querySelector('.main-svg').getBoundingClientRect();
+  const cut = Array.from(frame.querySelectorAll('.ytick text, .xtick text, .gtitle, .g-gtitle text'))
+    .map(text => text.getBoundingClientRect())
+    .filter(r => r.width > 0 && (r.left < svg.left - 1 || r.right > svg.right + 1)).length;
+  return [frame.closest('[data-testid="stElementContainer"]').getBoundingClientRect().right, cut];
+})"""
+
+
+def _settled(page, charts: int = 0) -> None:
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_selector("h1", timeout=60_000)
+    if charts:
+        page.wait_for_function(f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
+                               timeout=60_000)
+    page.wait_for_timeout(1200)
+
+
+def _signed_in(browser, server, username: str, query: str, viewport=DESKTOP):
+    page = browser.new_page(viewport=viewport)
+    page.goto(f"{server}/{query}")
+    page.wait_for_selector(".st-key-login_username input", timeout=60_000)
+    page.locator(".st-key-login_username input").fill(username)
+    page.locator(".st-key-login_password input").fill(DEMO_PASSWORD)
+    page.locator(".st-key-login_submit button").click()
+    page.wait_for_selector('[data-testid="stSidebarNav"]', state="attached", timeout=60_000)  # hidden on a phone
+    _settled(page, charts=1)
+    return page
+
+
+def _open(page, title: str) -> None:
+    page.locator('[data-testid="stSidebarNavLink"]', has_text=title).first.click()
+    _settled(page)
+
+
+def _alerts(page) -> str:
+    return "\n".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
+
+
+def test_f5_on_every_write_page_keeps_the_date_and_export_gets_it(server, browser):
+    page = _signed_in(browser, server, "thanhtra", "?as_of=2010-11-15")
+    for title, path in (("Nhật ký", "/audit"), ("Cập nhật", "/update"), ("Nhập từ Excel", "/import_excel")):
+        _open(page, title)
+        assert path in page.url and "as_of=2010-11-15" in page.url, title
+        page.reload()
+        _settled(page)
+        assert "as_of=2010-11-15" in page.url, title
+    page.screenshot(path=str(SCREENSHOTS / "day_import_after_f5.png"))
+    _open(page, "Xuất báo cáo")
+    assert page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"] input').first.input_value() == "2010-11-15"
+    _open(page, "Tổng quan")
+    assert page.locator("h3").first.inner_text() == "Tình hình đến ngày 15/11/2010"
+    page.close()
+
+
+@pytest.mark.parametrize("param, said", [
+    ("2009-01-01", "ngày 01/01/2009 nằm ngoài thời gian theo dõi của kế hoạch"),
+    ("2011-02-30", "“2011-02-30” không phải là một ngày có thật"),
+    ("abc", "“abc” không phải là một ngày có thật"),
+])
+def test_a_link_with_a_date_that_cannot_be_shown_says_so(server, browser, param, said):
+    page = _signed_in(browser, server, "lanhdao", f"?as_of={param}")
+    shown = page.locator("h3").first.inner_text().removeprefix("Tình hình đến ngày ")
+    assert said in _alerts(page) and f"đang hiển thị tình hình đến ngày {shown}" in _alerts(page)
+    page.close()
+
+
+def test_a_typed_date_applies_on_enter_and_one_outside_the_plan_is_explained(server, browser):
+    page = _signed_in(browser, server, "lanhdao", "?as_of=2011-06-30")
+    for typed, heading, said in (("15032011", "15/03/2011", None),
+                                 ("01052013", "15/03/2011", "Ngày 01/05/2013 nằm ngoài thời gian theo dõi")):
+        page.locator('[data-testid="stSidebar"] [data-type="day"]').first.click()
+        page.keyboard.type(typed, delay=40)
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(1500)
+        _settled(page, charts=1)
+        assert page.locator("h3").first.inner_text() == f"Tình hình đến ngày {heading}"
+        if said:
+            assert said in _alerts(page)
+    page.locator('[data-testid="stSidebar"] [data-testid="stDateInputField"] button').first.click()
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(SCREENSHOTS / "day_calendar_vi.png"))
+    calendar = page.inner_text("body")
+    assert "Tháng 3" in calendar and "T2" in calendar and "CN" in calendar  # Vietnamese, weeks from Monday
+    page.close()
+
+
+PAGES_1440 = ("Tổng quan", "Toàn quốc", "Tuân thủ", "Đơn vị", "Tiến độ", "Báo cáo quý", "Nhật ký", "Thời hạn",
+              "Quản trị người dùng", "Xuất báo cáo")
+
+
+def test_every_table_fits_its_frame_at_1440_px(server, browser):
+    page = _signed_in(browser, server, "quantri", "?as_of=2011-06-30", viewport=TALL_DESKTOP)
+    for title in PAGES_1440:
+        _open(page, title)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(SCREENSHOTS / f"day_1440_{page.url.split('/')[-1].split('?')[0] or 'overview'}.png"))
+        widths = page.evaluate(MEASURE_TABLES)
+        if title == "Tuân thủ":  # units × every requirement: its code and name stay pinned while it scrolls
+            widths = widths[1:]
+        assert widths or title == "Xuất báo cáo", title
+        assert all(scroll <= client + 2 for scroll, client in widths), (title, widths)
+    page.close()
+
+
+def test_on_a_phone_the_sidebar_closes_after_a_tap_and_the_charts_fit(server, browser):
+    page = _signed_in(browser, server, "lanhdao", "?as_of=2011-06-30", viewport=PHONE)
+    def sidebar_on_screen() -> bool:  # a closed sidebar slides off to the left
+        return page.evaluate("() => document.querySelector('[data-testid=\"stSidebar\"]')"
+                             ".getBoundingClientRect().right > 10")
+
+    for title in ("Tuân thủ", "Tiến độ", "Tổng quan"):
+        if not sidebar_on_screen():
+            page.locator('[data-testid="stExpandSidebarButton"]').click()
+            page.wait_for_timeout(800)
+        assert sidebar_on_screen()
+        _open(page, title)
+        page.wait_for_timeout(800)
+        assert not sidebar_on_screen(), title
+        h1 = page.locator("h1").first.bounding_box()
+        assert h1["x"] >= 0 and h1["x"] + h1["width"] <= PHONE["width"] + 1, title
+        page.set_viewport_size(TALL_PHONE)  # every chart drawn and in the picture
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(SCREENSHOTS / f"day_390_{page.url.split('/')[-1].split('?')[0] or 'overview'}.png"))
+        charts = page.evaluate(MEASURE_CHARTS)
+        assert charts and all(right <= PHONE["width"] + 1 and cut == 0 for right, cut in charts), (title, charts)
+        page.set_viewport_size(PHONE)
+        page.wait_for_timeout(800)
+    page.close()
