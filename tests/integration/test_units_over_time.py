@@ -130,3 +130,14 @@ def test_a_change_naming_an_unknown_unit_or_overlapping_lives_is_refused_with_it
     with pytest.raises(DataFileError) as refused:
         load_changes(path, overlapping)
     assert any("trùng thời gian" in p for p in refused.value.problems)
+
+
+def test_a_unit_moved_under_another_district_shows_the_parent_of_each_day(engine, tmp_path):
+    path = tmp_path / "changes.yaml"
+    path.write_text('changes:\n  - {date: 2011-01-01, kind: rename, unit: "31642", name: "Xã Song Phụng", parent: "947",'
+                    ' act: "Nghị quyết thử nghiệm số 2/NQ-TEST"}\n', encoding="utf-8")
+    apply_changes(engine, load_changes(path, stored_units(engine)), "test")
+    row = lambda day: snapshot(engine, day).set_index("unit_code").loc["31642"].iloc[0]  # noqa: E731
+    assert (row(date(2010, 12, 31))["parent_name"], row(date(2010, 12, 31))["district_code"]) == ("Huyện Long Phú", "946")
+    assert (row(date(2011, 1, 1))["parent_name"], row(date(2011, 1, 1))["district_code"]) == ("Huyện Mỹ Xuyên", "947")
+    assert load_dashboard(engine, date(2011, 1, 1)).units.set_index("code").loc["31642", "parent_code"] == "947"

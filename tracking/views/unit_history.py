@@ -36,9 +36,19 @@ def as_they_were(frame: pd.DataFrame, engine: Engine, as_of: date) -> pd.DataFra
         u = UnitRow.__table__
         start = {r.code: r for r in conn.execute(select(u.c.code, u.c.name, u.c.kind, u.c.parent_code, u.c.level)
                                                  .where(u.c.code.in_(touched)))}
-    names = {code: version_on(Version(start[code].name, start[code].kind, start[code].parent_code), changes[code], as_of)
-             for code in touched if code in start}
+        names = {code: version_on(Version(start[code].name, start[code].kind, start[code].parent_code), changes[code],
+                                  as_of) for code in touched if code in start}
+        moved = {code: v.parent for code, v in names.items() if v.parent != start[code].parent_code}
+        parents = {r.code: r for r in conn.execute(select(u.c.code, u.c.name, u.c.level)
+                                                   .where(u.c.code.in_(set(moved.values()))))} if moved else {}
     frame = frame.copy()
+    if moved:  # moved under another parent (e.g. a commune to a new district): the parent of that day
+        rows = frame["unit_code"].isin(list(moved))
+        new_parent = frame.loc[rows, "unit_code"].map(moved)
+        frame.loc[rows, "parent_code"] = new_parent
+        frame.loc[rows, "parent_name"] = new_parent.map(lambda c: parents[c].name if c in parents else None)
+        frame.loc[rows, "district_code"] = new_parent.map(
+            lambda c: c if c in parents and parents[c].level == "district" else None)
     frame["unit_name"] = [names[c].name if c in names else n for c, n in zip(frame["unit_code"], frame["unit_name"])]
     frame["parent_name"] = [names[c].name if c in names else n for c, n in zip(frame["parent_code"], frame["parent_name"])]
     return frame
@@ -63,4 +73,5 @@ def units_as_of(units: pd.DataFrame, engine: Engine, as_of: date) -> pd.DataFram
     versions = [version_on(Version(n, k, p), changes.get(c, []), as_of)
                 for c, n, k, p in zip(units["code"], units["name"], units["kind"], units["parent_code"])]
     units["name"], units["kind"] = [v.name for v in versions], [v.kind for v in versions]
+    units["parent_code"] = [v.parent for v in versions]
     return units
