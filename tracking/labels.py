@@ -192,6 +192,8 @@ ACTION_TEXT = {
     "user_signin_locked": ("Tạm khóa đăng nhập", "Sign-in locked"),
     "user_signin_refused": ("Từ chối đăng nhập (đang tạm khóa)", "Sign-in refused (locked)"),
     "user_signed_out": ("Đăng xuất", "Signed out"),
+    "milestone_moved": ("Chuyển mốc sang đơn vị kế thừa", "Milestone moved to the successor"),
+    "milestone_closed": ("Đóng mốc (không còn áp dụng)", "Milestone closed (no longer applicable)"),
 }
 
 

@@ -17,6 +17,7 @@ from tracking.plans.loader import load_units
 from tracking.services.updates import UpdateCommand, record_update
 from tracking.uow import UnitOfWork
 from tracking.units.changes import apply_changes, close_open_milestones, load_changes, stored_units
+from tracking.views.audit import audit_log
 from tracking.views.dashboard import load_dashboard
 from tracking.views.national import national_counts, status_totals
 from tracking.views.snapshot import snapshot
@@ -115,6 +116,8 @@ def test_closing_is_the_inspectorates_act_and_says_no_longer_applicable(engine, 
     with engine.connect() as conn:
         notes = set(conn.scalars(select(MilestoneClosureRow.note)))
     assert notes == {"không còn áp dụng"}
+    log = audit_log(engine, user="tt")
+    assert set(log["action"]) == {"milestone_closed"} and set(log["unit_code"]) == {"31642"}  # in the audit log
     assert "31642" not in set(snapshot(engine, date(2011, 2, 1))["unit_code"])
 
 
