@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, exists, select
 
 from tracking.db.models import MilestoneClosureRow, UnitChangeRow, UnitRow
 from tracking.domain.units import Version, version_on
@@ -16,12 +16,23 @@ def _has_changes(conn) -> bool:
     return conn.scalar(select(UnitChangeRow.id).limit(1)) is not None
 
 
-def counting_on(as_of: date, m) -> list:
+def needed(engine: Engine, as_of: date) -> tuple[bool, bool]:
+    """Whether any unit starts after `as_of`, and whether any milestone was closed or moved by then: most databases
+    have neither, and their snapshots then skip both conditions (one round trip to know)."""
+    u, c = UnitRow.__table__, MilestoneClosureRow.__table__
+    with engine.connect() as conn:
+        later, closed = conn.execute(select(exists().where(u.c.valid_from > as_of),
+                                            exists().where(c.c.closed_on <= as_of))).one()
+    return bool(later), bool(closed)
+
+
+def counting_on(as_of: date, m, needed: tuple[bool, bool] = (True, True)) -> list:
     """SQL conditions on the milestones table `m`: its unit existed on `as_of`, and the inspectorate had not closed
     or moved it by then (both tables are small: a hashed NOT IN on either engine)."""
     u, c = UnitRow.__table__, MilestoneClosureRow.__table__
-    return [m.c.unit_code.not_in(select(u.c.code).where(u.c.valid_from > as_of)),
-            m.c.id.not_in(select(c.c.milestone_id).where(c.c.closed_on <= as_of))]
+    later, closed = needed
+    return ([m.c.unit_code.not_in(select(u.c.code).where(u.c.valid_from > as_of))] if later else []) + (
+        [m.c.id.not_in(select(c.c.milestone_id).where(c.c.closed_on <= as_of))] if closed else [])
 
 
 def as_they_were(frame: pd.DataFrame, engine: Engine, as_of: date) -> pd.DataFrame:
