@@ -86,3 +86,16 @@ def units_as_of(units: pd.DataFrame, engine: Engine, as_of: date) -> pd.DataFram
     units["name"], units["kind"] = [v.name for v in versions], [v.kind for v in versions]
     units["parent_code"] = [v.parent for v in versions]
     return units
+
+
+def changes_of(engine: Engine, unit_code: str, as_of: date) -> pd.DataFrame:
+    """The changes that touched the unit (as the unit changed, merged in, or as a successor) by `as_of`, oldest
+    first: day, kind, units before and after, the name and kind from that day, the legal act."""
+    c = UnitChangeRow.__table__
+    with engine.connect() as conn:
+        rows = conn.execute(select(c).where(c.c.change_date <= as_of).order_by(c.c.change_date, c.c.id)).all()
+    picked = [r for r in rows if unit_code in r.unit_codes or unit_code in r.successor_codes]
+    return pd.DataFrame([{"day": r.change_date, "kind": r.kind, "units": ", ".join(r.unit_codes),
+                          "successors": ", ".join(r.successor_codes), "name": r.new_name, "unit_kind": r.new_kind,
+                          "act": r.act} for r in picked],
+                        columns=["day", "kind", "units", "successors", "name", "unit_kind", "act"])
