@@ -4,7 +4,8 @@ import streamlit as st
 from tracking.analysis import norms, progress, schedule
 from tracking.charts.progress import units_figure
 from tracking.charts.timeline import gantt_figure
-from tracking.tables import history_table, milestones_table, norms_table, quantity_history_table, units_table
+from tracking.tables import (history_table, milestones_table, norms_table, quantity_history_table, unit_changes_table,
+                             units_table)
 from tracking.ui import auth, data
 from tracking.ui.components import chart, dashboard_page, kpis, table, unit_picker
 from tracking.ui.i18n import lang, t
@@ -18,6 +19,11 @@ if not bool(unit["verified"]):
     note = plain(unit["note"] if isinstance(unit["note"], str) else "")  # data-file text is shown as text too
     st.warning(t(f"Đơn vị chưa kiểm chứng: chưa có nguồn xác nhận tên, loại hoặc sự tồn tại. {note}",
                  f"Unverified unit: no source confirms its name, kind or existence. {note}"))
+changes = data.unit_changes(code, day)  # renamed, reclassified, merged: the unit as it was at each date
+if not changes.empty:
+    st.caption(t(f"Đơn vị có thay đổi về tên, loại hoặc địa giới; tên trên trang là tên ngày {day:%d/%m/%Y}.",
+                 f"The unit changed name, kind or boundaries; this page shows its name on {day:%d/%m/%Y}."))
+    table.show(unit_changes_table(changes, lang()), "unit_changes", f"thay_doi_{code}.csv")
 mine = progress.of_unit(board.snapshot, code)
 kpis.show(progress.status_counts(mine))
 

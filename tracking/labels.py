@@ -235,6 +235,8 @@ ACTION_TEXT = {
     "user_signin_checking": ("Kiểm tra mật khẩu chưa xong", "Password check not finished"),
     "user_signed_out": ("Đăng xuất", "Signed out"),
     "setting": ("Đổi cài đặt", "Setting changed"),
+    "milestone_moved": ("Chuyển mốc sang đơn vị kế thừa", "Milestone moved to the successor"),
+    "milestone_closed": ("Đóng mốc (không còn áp dụng)", "Milestone closed (no longer applicable)"),
 }
 
 

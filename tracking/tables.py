@@ -379,3 +379,18 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
         if not pd.api.types.is_numeric_dtype(shown[column]):  # object, str (pandas 3) and datetime columns
             shown[column] = shown[column].map(_csv_cell)
     return shown.to_csv(index=False).encode("utf-8-sig")
+
+
+def unit_changes_table(changes: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Rows of tracking.views.unit_history.changes_of: what the unit became, from when, by which act."""
+    from tracking.domain.units import CHANGE_LABELS
+
+    return pd.DataFrame({
+        pick(lang, "Từ ngày", "From"): changes["day"].map(fmt_date),
+        pick(lang, "Thay đổi", "Change"): [pick(lang, *CHANGE_LABELS.get(k, (k, k))) for k in changes["kind"]],
+        pick(lang, "Tên từ ngày đó", "Name from then"): changes["name"].fillna(""),
+        pick(lang, "Loại", "Kind"): changes["unit_kind"].fillna(""),
+        pick(lang, "Đơn vị trước", "Units before"): changes["units"],
+        pick(lang, "Đơn vị kế thừa", "Successors"): changes["successors"],
+        pick(lang, "Văn bản", "Legal act"): changes["act"],
+    })

@@ -2,6 +2,7 @@
 label, column, filter or chart speaks of districts."""
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -13,23 +14,25 @@ from tracking.db.engine import URL_ENV, make_engine
 from tracking.db.migrate import upgrade
 from tracking.plans.loader import load_plan, load_units
 from tracking.plans.seed import seed
+from tracking.setup import PLANS_ENV, UNITS_ENV
 from tracking.services.updates import UpdateCommand, record_update
 from tracking.uow import UnitOfWork
 from tracking.units.today import today_units, units_yaml
 
 PLAN = Path(__file__).resolve().parents[1] / "data" / "plan_two_level_40.yaml"
-# The national page compares every province of the database (the app also loads Sóc Trăng's 2010 plan from data/):
-# its drill-down into this province is tested on its own below.
 PAGES = ("overview", "compliance", "timeline", "unit", "reports", "deadlines", "update", "import_excel", "export",
-         "audit", "users")
+         "national", "audit", "users")
 DISTRICT_WORDS = ("huyện", "district", "quận")
 
 
 @pytest.fixture(scope="module")
-def two_level_db(tmp_path_factory) -> str:
+def two_level_db(tmp_path_factory) -> dict[str, str]:
+    """The environment of an app serving only Nghệ An: its database and the data files `init` and the app load."""
     folder = tmp_path_factory.mktemp("two_level")
     units_file = folder / "units_40.yaml"
     units_file.write_text(units_yaml(today_units("40")), encoding="utf-8")
+    (folder / "plans").mkdir()
+    shutil.copy(PLAN, folder / "plans" / PLAN.name)
     url = f"sqlite:///{folder / 'tracking.sqlite3'}"
     engine = make_engine(url)
     upgrade(engine)
@@ -47,7 +50,12 @@ def two_level_db(tmp_path_factory) -> str:
                                              percent=50 if state != "done" else None), today=date(2026, 5, 20))
         uow.commit()
     engine.dispose()
-    return url
+    return {URL_ENV: url, UNITS_ENV: str(units_file), PLANS_ENV: str(folder / "plans")}
+
+
+def _serve(monkeypatch, env: dict[str, str]) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
 
 
 def _words(at) -> str:
@@ -64,7 +72,7 @@ def _words(at) -> str:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_for_a_two_level_province_without_district_wording(monkeypatch, two_level_db, page):
-    monkeypatch.setenv(URL_ENV, two_level_db)
+    _serve(monkeypatch, two_level_db)
     user = {"users": "quantri", "audit": "quantri", "update": "thanhtra40", "import_excel": "thanhtra40",
             "deadlines": "thanhtra40"}.get(page, "lanhdao40")
     at = open_page(f"pages/{page}.py", user, {"as_of": "2026-05-20"})
@@ -76,14 +84,14 @@ def test_every_page_renders_for_a_two_level_province_without_district_wording(mo
 
 
 def test_the_compliance_page_filters_by_level_area_and_status_only(monkeypatch, two_level_db):
-    monkeypatch.setenv(URL_ENV, two_level_db)
+    _serve(monkeypatch, two_level_db)
     at = open_page("pages/compliance.py", "lanhdao40", {"as_of": "2026-05-20"})
     assert [m.key for m in at.multiselect] == ["cmp_level", "cmp_area", "cmp_status"]
     assert set(at.multiselect(key="cmp_level").options) == {"Sở, ban, ngành tỉnh", "Xã, phường, thị trấn"}
 
 
 def test_the_national_page_opens_the_provinces_communes_directly(monkeypatch, two_level_db):
-    monkeypatch.setenv(URL_ENV, two_level_db)
+    _serve(monkeypatch, two_level_db)
     at = open_page("pages/national.py", "lanhdao40", {"as_of": "2026-05-20"})
     at = at.selectbox(key="nat_province").set_value("40").run()
     assert not at.exception

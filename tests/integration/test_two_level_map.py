@@ -19,6 +19,7 @@ from tracking.db.models import MilestoneRow, UnitRow
 from tracking.exports.docx_report import consolidated_report
 from tracking.exports.pptx_deck import build_deck
 from tracking.exports.xlsx import compliance_workbook
+from tracking.labels import unit_label
 from tracking.plans.loader import load_plan, load_units
 from tracking.plans.seed import seed
 from tracking.services.updates import UpdateCommand, record_update
@@ -89,7 +90,7 @@ def test_the_dashboard_has_no_district_chart_ranking_or_column(nghe_an):
     titles = [title for title, _ in registry.iter_slide_figures(data)]
     assert titles and not any("huyện" in t.lower() for t in titles)
     # A commune is named without a "(district)" suffix: its parent is the province.
-    commune_label = registry.compliance_charts.unit_label("Xã Anh Sơn", "commune", "Ủy ban nhân dân tỉnh Nghệ An")
+    commune_label = unit_label("Xã Anh Sơn", "commune", "Ủy ban nhân dân tỉnh Nghệ An")
     assert commune_label == "Xã Anh Sơn"
 
 
@@ -126,3 +127,23 @@ def test_the_national_dataset_on_the_2025_map_has_communes_under_their_provinces
     with pytest.raises(TrackingError, match="bản đồ 2025"):
         generate(engine, 3, seed=7, progress=lambda *_: None, map_="2010")  # one map per database
     engine.dispose()
+
+
+def test_the_command_line_writes_loads_and_reports_a_two_level_province(db_url, tmp_path, monkeypatch, capsys):
+    import json
+
+    from tracking.cli import main
+    from tracking.db.engine import URL_ENV
+
+    monkeypatch.setenv(URL_ENV, db_url)
+    out = tmp_path / "don_vi_40.yaml"
+    assert main(["units", "today", "--province", "40", "--out", str(out)]) == 0
+    assert "130 xã, phường, đặc khu" in capsys.readouterr().out
+    assert main(["units", "check", str(out)]) == 0
+    assert main(["units", "load", str(out), "--plan", str(PLAN)]) == 0
+    assert "564 mốc mới" in capsys.readouterr().out
+    assert main(["status", "--province", "40", "--as-of", "2026-05-20", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 564 and "district_code" not in rows[0]
+    assert main(["units", "today", "--province", "94"]) == 2  # Sóc Trăng is no longer a province: said, not a trace
+    assert "không có trong bản đồ hành chính hiện hành" in capsys.readouterr().err

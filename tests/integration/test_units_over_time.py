@@ -17,6 +17,7 @@ from tracking.plans.loader import load_units
 from tracking.services.updates import UpdateCommand, record_update
 from tracking.uow import UnitOfWork
 from tracking.units.changes import apply_changes, close_open_milestones, load_changes, stored_units
+from tracking.views.audit import audit_log
 from tracking.views.dashboard import load_dashboard
 from tracking.views.national import national_counts, status_totals
 from tracking.views.snapshot import snapshot
@@ -115,6 +116,8 @@ def test_closing_is_the_inspectorates_act_and_says_no_longer_applicable(engine, 
     with engine.connect() as conn:
         notes = set(conn.scalars(select(MilestoneClosureRow.note)))
     assert notes == {"không còn áp dụng"}
+    log = audit_log(engine, user="tt")
+    assert set(log["action"]) == {"milestone_closed"} and set(log["unit_code"]) == {"31642"}  # in the audit log
     assert "31642" not in set(snapshot(engine, date(2011, 2, 1))["unit_code"])
 
 
@@ -130,3 +133,14 @@ def test_a_change_naming_an_unknown_unit_or_overlapping_lives_is_refused_with_it
     with pytest.raises(DataFileError) as refused:
         load_changes(path, overlapping)
     assert any("trùng thời gian" in p for p in refused.value.problems)
+
+
+def test_a_unit_moved_under_another_district_shows_the_parent_of_each_day(engine, tmp_path):
+    path = tmp_path / "changes.yaml"
+    path.write_text('changes:\n  - {date: 2011-01-01, kind: rename, unit: "31642", name: "Xã Song Phụng", parent: "947",'
+                    ' act: "Nghị quyết thử nghiệm số 2/NQ-TEST"}\n', encoding="utf-8")
+    apply_changes(engine, load_changes(path, stored_units(engine)), "test")
+    row = lambda day: snapshot(engine, day).set_index("unit_code").loc["31642"].iloc[0]  # noqa: E731
+    assert (row(date(2010, 12, 31))["parent_name"], row(date(2010, 12, 31))["district_code"]) == ("Huyện Long Phú", "946")
+    assert (row(date(2011, 1, 1))["parent_name"], row(date(2011, 1, 1))["district_code"]) == ("Huyện Mỹ Xuyên", "947")
+    assert load_dashboard(engine, date(2011, 1, 1)).units.set_index("code").loc["31642", "parent_code"] == "947"

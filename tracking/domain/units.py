@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 
 CHANGE_KINDS = ("rename", "reclassify", "merge", "split")
-CHANGE_LABELS = {"rename": "đổi tên", "reclassify": "đổi loại", "merge": "nhập", "split": "chia"}
+CHANGE_LABELS = {"rename": ("Đổi tên", "Renamed"), "reclassify": ("Đổi loại", "Kind changed"),
+                 "merge": ("Nhập", "Merged"), "split": ("Chia", "Split")}
 CLOSURE_ACTIONS = ("moved", "closed")
 NO_LONGER_APPLIES = "không còn áp dụng"
 

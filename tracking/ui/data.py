@@ -19,6 +19,7 @@ from tracking.db.data_stamp import data_stamp
 from tracking.db.engine import database_url, make_engine
 from tracking.setup import initialise
 from tracking.views import catalog, unit_detail
+from tracking.views import unit_history as unit_lives
 from tracking.views.dashboard import DashboardData, load_dashboard
 
 READ_TTL_SECONDS = 600  # bounds memory only: freshness comes from the stamp
@@ -94,6 +95,16 @@ def unit_history(unit_code: str, as_of: date) -> pd.DataFrame:
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
 def _unit_history(url: str, unit_code: str, as_of: date, version: tuple) -> pd.DataFrame:
     return unit_detail.unit_history(_engine_for(url), unit_code, as_of)
+
+
+def unit_changes(unit_code: str, as_of: date) -> pd.DataFrame:
+    url = database_url()
+    return _unit_changes(url, unit_code, as_of, stamp(url))
+
+
+@st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
+def _unit_changes(url: str, unit_code: str, as_of: date, version: tuple) -> pd.DataFrame:
+    return unit_lives.changes_of(_engine_for(url), unit_code, as_of)
 
 
 def quantities(unit_code: str, as_of: date) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -9,7 +9,8 @@ from sqlalchemy import Date, Engine, Integer, String, cast, func, literal, null,
 from tracking.cells import safe_cell
 from tracking.labels import VIETNAM_TIME
 from tracking.db.models import (
-    DeadlineChangeRow, MilestoneRow, QuantityUpdateRow, RequirementRow, SettingChangeRow, UpdateRow, UserEventRow,
+    DeadlineChangeRow, MilestoneClosureRow, MilestoneRow, QuantityUpdateRow, RequirementRow, SettingChangeRow,
+    UpdateRow, UserEventRow,
 )
 
 AUDIT_COLUMNS = ["recorded_at", "recorded_by", "action", "unit_code", "subject", "detail", "source"]
@@ -57,13 +58,22 @@ def audit_statement():
         func.coalesce(e.c.role, "") + " " + func.coalesce(e.c.note, ""), literal("app"),
         e.c.username, _none(String), _none(String), _none(Date), _none(Integer), _none(String), e.c.note, e.c.role,
     )
+    c = MilestoneClosureRow.__table__
+    closures = (  # the inspectorate's act on a merged or split unit's open milestones (tracking.units.changes)
+        select(c.c.decided_at, c.c.decided_by, literal("milestone_") + c.c.action, m.c.unit_code,
+               (r.c.code + func.coalesce(func.nullif(" " + m.c.period, " "), "")),
+               _text(c.c.closed_on) + " " + func.coalesce(c.c.note, ""), literal("cli"), r.c.code,
+               func.nullif(m.c.period, ""), _none(String), c.c.closed_on, _none(Integer), _none(String), c.c.note,
+               _none(String))
+        .join(m, m.c.id == c.c.milestone_id).join(r, r.c.id == m.c.requirement_id)
+    )
     sc = SettingChangeRow.__table__
     settings = select(
         sc.c.changed_at, sc.c.changed_by, literal("setting"), _none(String), sc.c.key,
         func.coalesce(sc.c.old_value, "—") + " → " + sc.c.value, literal("app"), sc.c.key, _none(String),
         _none(String), _none(Date), _none(Integer), _none(String), sc.c.value, _none(String),
     )
-    return union_all(updates, quantities, deadlines, accounts, settings).subquery("audit")
+    return union_all(updates, quantities, deadlines, accounts, closures, settings).subquery("audit")
 
 
 def audit_log(

@@ -13,13 +13,15 @@ from sqlalchemy.orm import aliased
 
 from tracking.charts.palette import STATUSES
 from tracking.db.models import PlanRow, RequirementRow, UnitRow
+from tracking.views import unit_history
 from tracking.views.snapshot import frame_from_cursor, snapshot_statement
 
 SUMMARY_COLUMNS = [*STATUSES, "total", "done", "percent_done", "on_time_rate"]
 
 
 def _statuses(engine: Engine, as_of: date, **scope):
-    return snapshot_statement(as_of, dialect=engine.dialect.name, **scope).subquery("statuses")
+    return snapshot_statement(as_of, dialect=engine.dialect.name, lives=unit_history.needed(engine, as_of),
+                              **scope).subquery("statuses")
 
 
 def _pivot(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

@@ -52,7 +52,8 @@ def key_date(key, dialect: str):
 
 
 def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, requirement_codes: list[str] | None = None,
-                       *, plan_id: int | None = None, every_plan: bool = False, dialect: str = "sqlite"):
+                       *, plan_id: int | None = None, every_plan: bool = False, dialect: str = "sqlite",
+                       lives: tuple[bool, bool] = (True, True)):
     """One SELECT: for each milestone in scope, its last known fact, the first day of its final run of `done`
     facts, and the status those give against its deadline.
 
@@ -62,7 +63,7 @@ def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, require
     """
     m = MilestoneRow.__table__
     scope = [] if every_plan else [m.c.requirement_id.in_(_plan_requirements(plan_id))]
-    scope += unit_history.counting_on(as_of, m)
+    scope += unit_history.counting_on(as_of, m, lives)  # units not yet created, milestones closed: not counted
     if unit_codes is not None:
         scope.append(m.c.unit_code.in_(unit_codes))
     if requirement_codes is not None:
@@ -247,6 +248,7 @@ def snapshot(
         list(unit_codes) if unit_codes is not None else None,
         list(requirement_codes) if requirement_codes is not None else None,
         plan_id=plan_id, every_plan=every_plan, dialect=engine.dialect.name,
+        lives=unit_history.needed(engine, as_of),
     )
     stmt = stmt.with_only_columns(*[stmt.selected_columns[name] for name in AS_OF_COLUMNS])
     with engine.connect() as conn:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, exists, select
 
 from tracking.db.models import MilestoneClosureRow, UnitChangeRow, UnitRow
 from tracking.domain.units import Version, version_on
@@ -16,12 +16,23 @@ def _has_changes(conn) -> bool:
     return conn.scalar(select(UnitChangeRow.id).limit(1)) is not None
 
 
-def counting_on(as_of: date, m) -> list:
+def needed(engine: Engine, as_of: date) -> tuple[bool, bool]:
+    """Whether any unit starts after `as_of`, and whether any milestone was closed or moved by then: most databases
+    have neither, and their snapshots then skip both conditions (one round trip to know)."""
+    u, c = UnitRow.__table__, MilestoneClosureRow.__table__
+    with engine.connect() as conn:
+        later, closed = conn.execute(select(exists().where(u.c.valid_from > as_of),
+                                            exists().where(c.c.closed_on <= as_of))).one()
+    return bool(later), bool(closed)
+
+
+def counting_on(as_of: date, m, needed: tuple[bool, bool] = (True, True)) -> list:
     """SQL conditions on the milestones table `m`: its unit existed on `as_of`, and the inspectorate had not closed
     or moved it by then (both tables are small: a hashed NOT IN on either engine)."""
     u, c = UnitRow.__table__, MilestoneClosureRow.__table__
-    return [m.c.unit_code.not_in(select(u.c.code).where(u.c.valid_from > as_of)),
-            m.c.id.not_in(select(c.c.milestone_id).where(c.c.closed_on <= as_of))]
+    later, closed = needed
+    return ([m.c.unit_code.not_in(select(u.c.code).where(u.c.valid_from > as_of))] if later else []) + (
+        [m.c.id.not_in(select(c.c.milestone_id).where(c.c.closed_on <= as_of))] if closed else [])
 
 
 def as_they_were(frame: pd.DataFrame, engine: Engine, as_of: date) -> pd.DataFrame:
@@ -36,9 +47,19 @@ def as_they_were(frame: pd.DataFrame, engine: Engine, as_of: date) -> pd.DataFra
         u = UnitRow.__table__
         start = {r.code: r for r in conn.execute(select(u.c.code, u.c.name, u.c.kind, u.c.parent_code, u.c.level)
                                                  .where(u.c.code.in_(touched)))}
-    names = {code: version_on(Version(start[code].name, start[code].kind, start[code].parent_code), changes[code], as_of)
-             for code in touched if code in start}
+        names = {code: version_on(Version(start[code].name, start[code].kind, start[code].parent_code), changes[code],
+                                  as_of) for code in touched if code in start}
+        moved = {code: v.parent for code, v in names.items() if v.parent != start[code].parent_code}
+        parents = {r.code: r for r in conn.execute(select(u.c.code, u.c.name, u.c.level)
+                                                   .where(u.c.code.in_(set(moved.values()))))} if moved else {}
     frame = frame.copy()
+    if moved:  # moved under another parent (e.g. a commune to a new district): the parent of that day
+        rows = frame["unit_code"].isin(list(moved))
+        new_parent = frame.loc[rows, "unit_code"].map(moved)
+        frame.loc[rows, "parent_code"] = new_parent
+        frame.loc[rows, "parent_name"] = new_parent.map(lambda c: parents[c].name if c in parents else None)
+        frame.loc[rows, "district_code"] = new_parent.map(
+            lambda c: c if c in parents and parents[c].level == "district" else None)
     frame["unit_name"] = [names[c].name if c in names else n for c, n in zip(frame["unit_code"], frame["unit_name"])]
     frame["parent_name"] = [names[c].name if c in names else n for c, n in zip(frame["parent_code"], frame["parent_name"])]
     return frame
@@ -63,4 +84,18 @@ def units_as_of(units: pd.DataFrame, engine: Engine, as_of: date) -> pd.DataFram
     versions = [version_on(Version(n, k, p), changes.get(c, []), as_of)
                 for c, n, k, p in zip(units["code"], units["name"], units["kind"], units["parent_code"])]
     units["name"], units["kind"] = [v.name for v in versions], [v.kind for v in versions]
+    units["parent_code"] = [v.parent for v in versions]
     return units
+
+
+def changes_of(engine: Engine, unit_code: str, as_of: date) -> pd.DataFrame:
+    """The changes that touched the unit (as the unit changed, merged in, or as a successor) by `as_of`, oldest
+    first: day, kind, units before and after, the name and kind from that day, the legal act."""
+    c = UnitChangeRow.__table__
+    with engine.connect() as conn:
+        rows = conn.execute(select(c).where(c.c.change_date <= as_of).order_by(c.c.change_date, c.c.id)).all()
+    picked = [r for r in rows if unit_code in r.unit_codes or unit_code in r.successor_codes]
+    return pd.DataFrame([{"day": r.change_date, "kind": r.kind, "units": ", ".join(r.unit_codes),
+                          "successors": ", ".join(r.successor_codes), "name": r.new_name, "unit_kind": r.new_kind,
+                          "act": r.act} for r in picked],
+                        columns=["day", "kind", "units", "successors", "name", "unit_kind", "act"])
