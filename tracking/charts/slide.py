@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from tracking.charts.palette import add_footnote
 from tracking.charts.timeline import MARK
-from tracking.charts.fit import LINE_HEIGHT, block_width, fit, lines_of, plain, text_width, wrap_lines
+from tracking.charts.fit import LINE_HEIGHT, block_width, fit, fit_label, lines_of, plain, text_width, wrap_lines
 from tracking.labels import wrap
 
 # The picture box under a slide title (tracking.exports.pptx_deck places the image exactly there).
@@ -151,7 +151,7 @@ def fit_rows(fig: go.Figure, width: int, height: int, size: int, text_share: flo
         fig.layout.xaxis.update(tickmode="array", tickvals=columns, ticktext=names)
         lines = lines_per_row()
         label_room, note_room = _share(rows, texts, lines, size, width * text_share)
-    fig.layout.yaxis.update(tickmode="array", tickvals=rows, ticktext=[fit(r, label_room, lines, size) for r in rows])
+    fig.layout.yaxis.update(tickmode="array", tickvals=rows, ticktext=[fit_label(r, label_room, lines, size) for r in rows])
     if texts:
         notes.ticktext = [f"  {fit(n, note_room, lines, size).replace('<br>', '  <br>  ')}  " for n in texts]
 
