@@ -51,7 +51,9 @@ class Measurer:
         from playwright.sync_api import sync_playwright
 
         self._pw = sync_playwright().start()
-        self._browser = self._pw.chromium.launch(executable_path="/usr/bin/chromium")
+        from tracking.exports.images import chromium_path
+
+        self._browser = self._pw.chromium.launch(executable_path=chromium_path())
         self._page = self._browser.new_page()
 
     def boxes(self, svg: bytes) -> tuple[list[Box], float, float]:
