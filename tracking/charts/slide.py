@@ -109,7 +109,9 @@ LEGEND_SYMBOL_PX = 46  # the symbol and the gaps around a legend entry's text
 
 def _legend_rows(fig: go.Figure, room: float) -> int:
     """Entries of the same width, as many a line of `room` as the longest allows: the legend's height is known."""
-    names = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    # A trace with no points at all gets no legend entry (one of [None] does: the heatmap's status keys).
+    names = [t.name for t in fig.data if t.showlegend is not False and t.name
+             and (getattr(t, "x", None) is None or len(t.x) > 0)]
     if not names:
         return 0
     size = fig.layout.legend.font.size or MIN_PT
