@@ -23,7 +23,15 @@ _MEASURE = """
     if (hidden) continue;
     const r = t.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) continue;
-    out.push({text, x0: r.left, y0: r.top, x1: r.right, y1: r.bottom, cls: (t.getAttribute('class') || '')});
+    // A legend too small for its entries clips them (and scrolls): a text outside the legend's box is cut.
+    const legend = t.closest('g.legend');
+    const bg = legend && legend.querySelector('rect.bg');
+    let cut = false;
+    if (bg) {
+      const b = bg.getBoundingClientRect();
+      cut = r.right > b.right + 1.5 || r.bottom > b.bottom + 1.5 || r.left < b.left - 1.5 || r.top < b.top - 1.5;
+    }
+    out.push({text, x0: r.left, y0: r.top, x1: r.right, y1: r.bottom, cut});
   }
   const box = svg.getBoundingClientRect();
   return {boxes: out, width: box.width, height: box.height};
@@ -38,6 +46,7 @@ class Box:
     y0: float
     x1: float
     y1: float
+    cut: bool = False  # outside the box of the legend it belongs to
 
     def overlap(self, other: "Box", slack: float) -> bool:
         return (min(self.x1, other.x1) - max(self.x0, other.x0) > slack
@@ -51,13 +60,15 @@ class Measurer:
         from playwright.sync_api import sync_playwright
 
         self._pw = sync_playwright().start()
-        self._browser = self._pw.chromium.launch(executable_path="/usr/bin/chromium")
+        from tracking.exports.images import chromium_path
+
+        self._browser = self._pw.chromium.launch(executable_path=chromium_path())
         self._page = self._browser.new_page()
 
     def boxes(self, svg: bytes) -> tuple[list[Box], float, float]:
         self._page.set_content(f"<html><body style='margin:0'>{svg.decode()}</body></html>")
         found = self._page.evaluate(_MEASURE)
-        boxes = [Box(b["text"], b["x0"], b["y0"], b["x1"], b["y1"]) for b in found["boxes"]]
+        boxes = [Box(b["text"], b["x0"], b["y0"], b["x1"], b["y1"], b["cut"]) for b in found["boxes"]]
         return boxes, found["width"], found["height"]
 
     def close(self):
@@ -70,4 +81,5 @@ def defects(boxes: list[Box], width: float, height: float, slack: float = 1.5) -
     found = [f"«{a.text}» over «{b.text}»" for a, b in combinations(boxes, 2) if a.overlap(b, slack)]
     found += [f"«{b.text}» leaves the picture" for b in boxes
               if b.x0 < -slack or b.y0 < -slack or b.x1 > width + slack or b.y1 > height + slack]
+    found += [f"«{b.text}» is cut off by its legend's box" for b in boxes if b.cut]
     return found

@@ -130,3 +130,31 @@ def lines_of(text: str) -> int:
 
 def block_width(text: str, size: float) -> float:
     return max((text_width(line, size) for line in str(text).split("<br>")), default=0.0)
+
+
+CLAUSE_CHARS = 6  # "III.5": a label's first part this short is its clause, kept whole
+
+
+def fit_label(text: str, width_px: float, max_lines: int, size: float) -> str:
+    """A row label fitted like `fit`, but on one line its ends are kept when they are what tells rows apart: the
+    clause before the first " · ", the period after the last (of three or more parts), and the distinct tail
+    after a " … " (tracking.charts.timeline.row_labels): the title between them is what gets shortened."""
+    whole = plain(text)
+    if max_lines > 1 or text_width(whole, size) <= width_px:
+        return fit(text, width_px, max_lines, size)
+    parts = whole.split(" · ")
+    prefix = parts.pop(0) + " · " if len(parts) > 1 and len(parts[0]) <= CLAUSE_CHARS else ""
+    suffix = " · " + parts.pop() if len(parts) > 1 else ""
+    room = width_px - text_width(prefix + suffix, size)
+    middle = " · ".join(parts)
+    if " … " in middle:
+        head, tail = middle.split(" … ", 1)
+        words = head.split(" ")
+        while len(words) > 2 and text_width(f"{' '.join(words)} … {tail}", size) > room:
+            words.pop()
+        middle = f"{' '.join(words)} … {tail}"
+        if text_width(middle, size) > room:
+            middle = ELLIPSIS + " " + fit(tail, room - text_width(ELLIPSIS + " ", size), 1, size)
+    else:
+        middle = fit(middle, room, 1, size)
+    return prefix + middle + suffix

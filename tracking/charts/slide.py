@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from tracking.charts.palette import add_footnote
 from tracking.charts.timeline import MARK
-from tracking.charts.fit import LINE_HEIGHT, block_width, fit, lines_of, plain, text_width, wrap_lines
+from tracking.charts.fit import LINE_HEIGHT, block_width, fit, fit_label, lines_of, plain, text_width, wrap_lines
 from tracking.labels import wrap
 
 # The picture box under a slide title (tracking.exports.pptx_deck places the image exactly there).
@@ -109,7 +109,9 @@ LEGEND_SYMBOL_PX = 46  # the symbol and the gaps around a legend entry's text
 
 def _legend_rows(fig: go.Figure, room: float) -> int:
     """Entries of the same width, as many a line of `room` as the longest allows: the legend's height is known."""
-    names = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    # A trace with no points at all gets no legend entry (one of [None] does: the heatmap's status keys).
+    names = [t.name for t in fig.data if t.showlegend is not False and t.name
+             and (getattr(t, "x", None) is None or len(t.x) > 0)]
     if not names:
         return 0
     size = fig.layout.legend.font.size or MIN_PT
@@ -151,7 +153,7 @@ def fit_rows(fig: go.Figure, width: int, height: int, size: int, text_share: flo
         fig.layout.xaxis.update(tickmode="array", tickvals=columns, ticktext=names)
         lines = lines_per_row()
         label_room, note_room = _share(rows, texts, lines, size, width * text_share)
-    fig.layout.yaxis.update(tickmode="array", tickvals=rows, ticktext=[fit(r, label_room, lines, size) for r in rows])
+    fig.layout.yaxis.update(tickmode="array", tickvals=rows, ticktext=[fit_label(r, label_room, lines, size) for r in rows])
     if texts:
         notes.ticktext = [f"  {fit(n, note_room, lines, size).replace('<br>', '  <br>  ')}  " for n in texts]
 

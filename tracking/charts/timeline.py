@@ -1,6 +1,8 @@
 """Time charts: deadlines against completion (Gantt-style), the burn-up, and projected completion dates."""
 from __future__ import annotations
 
+import os
+import re
 from datetime import date, timedelta
 from typing import Sequence
 
@@ -10,18 +12,42 @@ import plotly.graph_objects as go
 from tracking.analysis.progress import DONE
 from tracking.analysis.trend import Projection
 from tracking.charts.forecast_text import METHOD, method_note, state_phrase, upper_first
+from tracking.charts.fit import BREAK_BEFORE
 from tracking.charts.notes import fix_rows
 from tracking.charts.palette import INK, PROJECTION, STATUS_COLORS, add_footnote, base_layout, empty_figure, status_label
-from tracking.labels import deadline_words_of, distinct_labels, fmt_date, period_label, pick, unit_label, wrap
+from tracking.labels import deadline_words_of, fmt_date, period_label, pick, shorten, unit_label, wrap
 
 WINDOW_COLOR = "#EDEDED"
 MARK = "deadline_mark"  # annotation name: a deadline's label along its vertical line (a slide refits its length)
 
 
+def distinct_titles(titles: list[str], limit: int = 44) -> list[str]:
+    """Short titles that never merge and keep what tells them apart: titles that shorten alike keep their common
+    opening (five words at most) and end with their own last phrase — from a function word when one is near
+    ("… tại Trụ sở tiếp công dân tỉnh", "… của Sở, Ban ngành"), else the fewest last words no other has ("… cấp xã")."""
+    labels = [shorten(t, limit) for t in titles]
+    groups: dict[str, list[int]] = {}
+    for i, label in enumerate(labels):
+        groups.setdefault(label, []).append(i)
+    for members in groups.values():
+        words = {i: re.sub(r"\s*\([^)]*\)$", "", str(titles[i]).rstrip(" .")).rstrip(" .").split() for i in members}
+        if len({tuple(w) for w in words.values()}) < 2:
+            continue
+        common = min(len(os.path.commonprefix([words[i] for i in members])), 5)
+        for i in members:
+            others = [words[j] for j in members if words[j] != words[i]]
+            k = next((k for k in range(2, len(words[i]) + 1) if all(o[-k:] != words[i][-k:] for o in others)),
+                     len(words[i]))
+            reach = next((k2 for k2 in range(k, min(len(words[i]), 7) + 1)
+                          if words[i][-k2].lower() in BREAK_BEFORE), k)
+            labels[i] = f"{' '.join(words[i][:max(common, 2)])} … {' '.join(words[i][-reach:])}"
+    return labels
+
+
 def row_labels(schedule: pd.DataFrame, lang: str = "vi", limit: int = 44) -> list[str]:
     """One distinct label per (requirement, period) row: plotly merges rows that share a label, so requirements
     whose titles start alike (II.4 training of four kinds of staff) must not shorten to the same text."""
-    titles = distinct_labels(schedule["requirement_title"].tolist(), limit)
+    titles = distinct_titles(schedule["requirement_title"].tolist(), limit)
     labels = [f"{r.clause} · {title}" + (f" · {period_label(r.period, lang)}" if isinstance(r.period, str) else "")
               for r, title in zip(schedule.itertuples(index=False), titles)]
     seen = {label for label in labels if labels.count(label) > 1}
