@@ -57,7 +57,9 @@ def heatmap_figure(matrix: pd.DataFrame, lang: str = "vi", title: str | None = N
     fig.update_xaxes(side="top", tickangle=-60, showgrid=False, automargin=True)
     # dtick=1: every unit keeps its name, however tight the rows (plotly skips category labels otherwise).
     fig.update_yaxes(autorange="reversed", showgrid=False, automargin=True, ticksuffix=" ", dtick=1)
-    fig = base_layout(fig, title, height=max(320, 230 + 26 * sum(r.count("<br>") + 1 for r in rows)), lang=lang)
+    # Plotly gives every row the same height: the tallest (wrapped) name sets it, or names overlap their neighbours.
+    lines = max(r.count("<br>") + 1 for r in rows)
+    fig = base_layout(fig, title, height=max(320, 230 + 26 * lines * len(rows)), lang=lang)
     # Requirement codes sit on top of the grid: the title goes above them, at the top of the figure.
     fig.update_layout(title={"yref": "container", "y": 0.995, "yanchor": "top"})
     fig.update_layout(plot_bgcolor="white")
