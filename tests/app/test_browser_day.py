@@ -147,3 +147,15 @@ def test_on_a_phone_the_sidebar_closes_after_a_tap_and_the_charts_fit(server, br
         page.set_viewport_size(PHONE)
         page.wait_for_timeout(800)
     page.close()
+
+
+def test_the_chart_toolbar_speaks_vietnamese_and_saves_a_dated_named_picture(server, browser):
+    page = _signed_in(browser, server, "lanhdao", "?as_of=2011-03-31")
+    chart = page.locator(".js-plotly-plot").first
+    chart.hover()
+    page.wait_for_timeout(500)
+    titles = chart.locator(".modebar-btn").evaluate_all("buttons => buttons.map(b => b.getAttribute('data-title'))")
+    assert "Tải biểu đồ (ảnh PNG)" in titles and not {"Box Select", "Lasso Select"} & set(titles)
+    assert chart.evaluate("plot => plot._context.toImageButtonOptions.filename") == "tien-do-theo-linh-vuc-2011-03-31"
+    assert "Tình hình đến ngày 31/03/2011 · Dữ liệu minh họa" in chart.inner_text()  # drawn in the picture itself
+    page.close()

@@ -16,6 +16,6 @@ def test_the_saved_picture_is_named_after_the_chart_and_its_date_in_plain_ascii(
 def test_the_toolbar_speaks_vietnamese_unless_the_page_is_english():
     vi = config("Tiến độ theo cấp", date(2011, 6, 30))
     assert vi["locale"] == "vi"
-    assert vi["locales"]["vi"]["dictionary"]["Download plot as a png"] == "Tải biểu đồ (ảnh PNG)"
+    assert vi["locales"]["vi"]["dictionary"]["Download plot as a PNG"] == "Tải biểu đồ (ảnh PNG)"
     assert vi["toImageButtonOptions"]["filename"] == "tien-do-theo-cap-2011-06-30"
     assert "locale" not in config("Progress by level", date(2011, 6, 30), "en")

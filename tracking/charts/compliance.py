@@ -80,7 +80,8 @@ def heatmap_figure(matrix: pd.DataFrame, lang: str = "vi", title: str | None = N
     # dtick=1: every unit keeps its name, however tight the rows (plotly skips category labels otherwise).
     fig.update_yaxes(autorange="reversed", showgrid=False, automargin=True, ticksuffix=" ", dtick=1)
     top = (17 * max(c.count("<br>") + 1 for c in cols) if upright else int(COLUMN_LABEL_PX * 0.87) + 40) + 10
-    lines = sum(r.count("<br>") + 1 for r in rows)
+    # Plotly gives every row the same height: the tallest (wrapped) name sets it, or names overlap their neighbours.
+    lines = max(r.count("<br>") + 1 for r in rows) * len(rows)
     fig = base_layout(fig, title, height=150 + top + ROW_PX * lines, lang=lang)
     # Requirement codes sit on top of the grid: the title goes above them, at the top of the figure.
     fig.update_layout(title={"yref": "container", "y": 0.995, "yanchor": "top"})

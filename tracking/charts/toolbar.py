@@ -8,6 +8,7 @@ from datetime import date
 
 # plotly.js's own English strings → Vietnamese (a per-chart `locales` entry; plotly ships no Vietnamese one).
 VI_DICTIONARY = {
+    "Download plot as a PNG": "Tải biểu đồ (ảnh PNG)",  # plotly.js 3 (older versions: "… as a png")
     "Download plot as a png": "Tải biểu đồ (ảnh PNG)",
     "Download plot": "Tải biểu đồ",
     "Zoom": "Phóng to vùng chọn",
