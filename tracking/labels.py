@@ -234,6 +234,7 @@ ACTION_TEXT = {
     "user_signin_refused": ("Từ chối đăng nhập (đang tạm khóa)", "Sign-in refused (locked)"),
     "user_signed_out": ("Đăng xuất", "Signed out"),
     "setting": ("Đổi cài đặt", "Setting changed"),
+    "plan_published": ("Công bố kế hoạch", "Plan published"), "plan_amended": ("Sửa đổi kế hoạch", "Plan amended"),
 }
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import BigInteger, Connection, Date, Engine, Integer, case, cast
 from sqlalchemy.orm import aliased
 
 from tracking.db.data_stamp import catalogue_stamp
-from tracking.db.models import MilestoneRow, RequirementRow, UnitRow, UpdateRow
+from tracking.db.models import MilestoneDeadlineChangeRow, MilestoneRow, RequirementRow, UnitRow, UpdateRow
 from tracking.db.plan_scope import plan_id_sql, plan_province_sql
 from tracking.domain.status import State, Status
 from tracking.views import unit_history
@@ -100,21 +100,42 @@ def _plan_requirements(plan_id: int | None):
     return select(RequirementRow.id).where(RequirementRow.plan_id == plan_id_sql(plan_id))
 
 
-def _milestone_columns(m):
+def _milestone_columns(m, replay=None):
     # Only the milestone's own columns: names and titles come from the (small) catalogues, joined in pandas,
     # rather than repeated on every one of tens of thousands of rows by the database.
+    deadline, source = m.c.deadline, m.c.deadline_source
+    if replay is not None:  # the deadline in force on the as-of date (an amendment may have moved it since)
+        first, old = replay
+        deadline = case((first.c.first_id.is_not(None), old.c.old_deadline), else_=m.c.deadline)
+        source = case((first.c.first_id.is_not(None), old.c.old_source), else_=m.c.deadline_source)
     return (m.c.id.label("milestone_id"), m.c.unit_code, m.c.requirement_id,
-            func.nullif(m.c.period, "").label("period"), m.c.deadline, m.c.deadline_source)
+            func.nullif(m.c.period, "").label("period"), type_coerce(deadline, Date).label("deadline"),
+            source.label("deadline_source"))
+
+
+def _deadline_replay(as_of: date):
+    """Per milestone, the first deadline change made after the as-of date: its old value is the one then in force
+    (amendments apply in date order, so the lowest id is the earliest). One grouped read of a small table."""
+    c = MilestoneDeadlineChangeRow.__table__
+    first = (select(c.c.milestone_id, func.min(c.c.id).label("first_id")).where(c.c.effective_on > as_of)
+             .group_by(c.c.milestone_id).subquery("later_change"))
+    return first, aliased(c, name="old_deadline")
+
+
+def _replayed(stmt_from, m, replay):
+    first, old = replay
+    return stmt_from.outerjoin(first, first.c.milestone_id == m.c.id).outerjoin(old, old.c.id == first.c.first_id)
 
 
 def _facts_by_seeks(as_of: date, m, scope, dialect: str):
     latest = aliased(UpdateRow.__table__, name="latest")
     completed_on = case((latest.c.state == State.DONE.value, _completion_by_seeks(as_of, m, latest, dialect)))
+    replay = _deadline_replay(as_of)
     return (
-        select(*_milestone_columns(m), latest.c.state, latest.c.percent,
+        select(*_milestone_columns(m, replay), latest.c.state, latest.c.percent,
                type_coerce(completed_on, Date).label("completed_on"), latest.c.fact_date.label("last_fact_date"),
                latest.c.evidence, latest.c.note)
-        .select_from(m).outerjoin(latest, latest.c.id == _latest_id(as_of, m.c.id))
+        .select_from(_replayed(m.outerjoin(latest, latest.c.id == _latest_id(as_of, m.c.id)), m, replay))
         .where(*scope)
     )
 
@@ -186,14 +207,14 @@ def _facts_by_scan(as_of: date, m, scope, dialect: str):
         (facts.c.open_key.is_(None) | (facts.c.done_key > facts.c.open_key), key_date(facts.c.done_key, dialect)),
         else_=done_again,
     )
+    replay = _deadline_replay(as_of)
     return (
-        select(*_milestone_columns(m), latest.c.state, latest.c.percent,
+        select(*_milestone_columns(m, replay), latest.c.state, latest.c.percent,
                type_coerce(completed_on, Date).label("completed_on"),
                type_coerce(key_date(facts.c.last_key, dialect), Date).label("last_fact_date"),
                latest.c.evidence, latest.c.note)
-        .select_from(m)
-        .outerjoin(facts, facts.c.milestone_id == m.c.id)
-        .outerjoin(latest, latest.c.id == facts.c.last_key % KEY_SCALE)
+        .select_from(_replayed(m.outerjoin(facts, facts.c.milestone_id == m.c.id)
+                               .outerjoin(latest, latest.c.id == facts.c.last_key % KEY_SCALE), m, replay))
         .where(*scope)
     )
 
@@ -221,7 +242,7 @@ def catalogue_statements(plan_id: int | None = None, every_plan: bool = False):
     return units, requirements
 
 
-AS_OF_COLUMNS = ("milestone_id", "status", "state", "percent", "completed_on", "last_fact_date", "evidence", "note")
+AS_OF_COLUMNS = ("milestone_id", "deadline", "deadline_source", "status", "state", "percent", "completed_on", "last_fact_date", "evidence", "note")
 CATALOGUE_ENTRIES = 8  # catalogues kept per process: a plan's is a few hundred kB, the whole country's ~20 MB
 _catalogues: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 _catalogues_lock = threading.Lock()

@@ -1,5 +1,5 @@
 """Units as they were on the as-of date: the name, kind and parent in force, only units that existed, and no
-milestone the inspectorate closed or moved by then (tracking.units.changes)."""
+milestone the inspectorate closed or moved by then (tracking.units.changes) or an amendment added later."""
 from __future__ import annotations
 
 from datetime import date
@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from tracking.db.models import MilestoneClosureRow, UnitChangeRow, UnitRow
+from tracking.db.models import MilestoneClosureRow, RequirementRow, UnitChangeRow, UnitRow
 from tracking.domain.units import Version, version_on
 from tracking.units.changes import stored_changes
 
@@ -19,9 +19,11 @@ def _has_changes(conn) -> bool:
 def counting_on(as_of: date, m) -> list:
     """SQL conditions on the milestones table `m`: its unit existed on `as_of`, and the inspectorate had not closed
     or moved it by then (both tables are small: a hashed NOT IN on either engine)."""
-    u, c = UnitRow.__table__, MilestoneClosureRow.__table__
+    u, c, r = UnitRow.__table__, MilestoneClosureRow.__table__, RequirementRow.__table__
     return [m.c.unit_code.not_in(select(u.c.code).where(u.c.valid_from > as_of)),
-            m.c.id.not_in(select(c.c.milestone_id).where(c.c.closed_on <= as_of))]
+            m.c.id.not_in(select(c.c.milestone_id).where(c.c.closed_on <= as_of)),
+            # a requirement an amendment added counts from its day (tracking.plans.amendments)
+            m.c.requirement_id.not_in(select(r.c.id).where(r.c.effective_from > as_of))]
 
 
 def as_they_were(frame: pd.DataFrame, engine: Engine, as_of: date) -> pd.DataFrame:
