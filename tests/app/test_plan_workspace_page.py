@@ -138,3 +138,57 @@ def milestones_on(url: str, plan_id: int, day: date) -> int:
         return len(snapshot(engine, day, plan_id=plan_id))
     finally:
         engine.dispose()
+
+
+AMENDING = """ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG
+Số: 45/KH-UBND
+Sóc Trăng, ngày 01 tháng 12 năm 2010
+
+KẾ HOẠCH
+Sửa đổi, bổ sung Kế hoạch triển khai thực hiện Đề án đổi mới công tác tiếp công dân
+
+I. BỔ SUNG NHIỆM VỤ
+1. Thanh tra tỉnh chủ trì, phối hợp với Sở Nội vụ tổ chức hội nghị sơ kết công tác tiếp công dân trước ngày 31/3/2011.
+"""
+
+
+def test_a_published_plan_is_amended_on_the_page_tasks_withdrawn_redated_and_added(workspace_db):
+    at = _page()
+    at.selectbox(key="pl_amend_plan").set_value(0).run()
+    at.text_input(key="pl_amend_number").set_value("44/KH-UBND")
+    at.date_input(key="pl_amend_date").set_value(date(2010, 11, 25))
+    at.multiselect(key="pl_amend_withdraw").select("ORG-XA")
+    at.selectbox(key="pl_amend_moved").set_value("FAC-SBN")
+    at.date_input(key="pl_amend_new").set_value(date(2011, 2, 28))
+    at.text_input(key="pl_amend_words").set_value("chậm nhất ngày 28/02/2011")
+    at.button(key="pl_amend_save").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("44/KH-UBND" in s.value for s in at.success)
+
+    at.file_uploader(key="pl_amend_upload").set_value(("sua-doi.txt", AMENDING.encode(), "text/plain")).run()
+    at.button(key="pl_amend_start").click().run()
+    assert at.query_params["draft"] and not at.exception
+    for box in at.checkbox:
+        if box.key and box.key.startswith("pl_hflag_"):
+            box.check()
+    at.button(key="pl_heading_save").click().run()
+    at.selectbox(key="pl_area_0").set_value("organisation")
+    for box in at.checkbox:
+        if box.key and box.key.startswith("pl_flag_0_"):
+            box.check()
+    at.button(key="pl_req_save_0").click().run()
+    assert any("Không có lỗi" in s.value for s in at.success), [m.value for m in at.markdown][-3:]
+    at.button(key="pl_publish").click().run()
+    assert not at.exception and "draft" not in at.query_params
+
+    engine = make_engine(workspace_db)
+    with engine.connect() as conn:
+        events = conn.execute(select(PlanEventRow.document_number, PlanEventRow.detail, PlanEventRow.recorded_by)
+                              .order_by(PlanEventRow.id)).all()
+        added = conn.execute(select(RequirementRow.code, RequirementRow.lead, RequirementRow.effective_from)
+                             .where(RequirementRow.code.like("SĐ-%"))).all()
+    engine.dispose()
+    assert [(e.document_number, e.recorded_by) for e in events] == [("44/KH-UBND", "thanhtra94"),
+                                                                   ("45/KH-UBND", "thanhtra94")]
+    assert events[0].detail["withdrawn"] == ["ORG-XA"] and events[0].detail["deadlines"][0]["code"] == "FAC-SBN"
+    assert [(a.lead, a.effective_from) for a in added] == [("TTT", date(2010, 12, 1))]

@@ -13,18 +13,21 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
 
 from tracking.db.data_stamp import touch_catalogue
 from tracking.db.models import (
-    AreaRow, MilestoneClosureRow, MilestoneDeadlineChangeRow, MilestoneRow, PlanEventRow, PlanRow, RequirementRow,
-    UpdateRow,
+    MilestoneClosureRow, MilestoneDeadlineChangeRow, MilestoneRow, PlanEventRow, PlanRow, RequirementRow,
+    UpdateRow, utcnow,
 )
 from tracking.domain.deadlines import QUALIFIERS, last_day_on_time
 from tracking.domain.status import State
-from tracking.errors import InvalidInput
+from tracking.errors import DataFileError, InvalidInput
 from tracking.plans.loader import plan_from_data
 from tracking.plans.seed import reading_rules, upsert_requirement
-from tracking.plans.workspace import province_units, require_editor
+from tracking.plans.workspace import (
+    DRAFT_NAME, _open_draft, _plan_areas, amendment_tree, draft_problems, province_units, require_editor,
+)
 from tracking.uow import UnitOfWork, lock_for_write
 
 WITHDRAWN_NOTE = "Rút theo văn bản {number} ngày {day:%d/%m/%Y}"
@@ -71,7 +74,7 @@ def amend_plan(engine: Engine, by: str, plan_id: int, amendment: Amendment, draf
         for code in [*a.withdrawn, *(d.code for d in a.deadlines)]:
             if code not in requirements:
                 raise InvalidInput("code", f"kế hoạch không có yêu cầu mã '{code}'")
-        event = PlanEventRow(plan_id=plan_id, action="amended", document_number=a.number.strip(),
+        event = PlanEventRow(plan_id=plan_id, draft_id=draft_id, action="amended", document_number=a.number.strip(),
                              document_date=a.issued_on, effective_on=a.day, detail={}, recorded_by=who)
         s.add(event)
         s.flush()
@@ -79,6 +82,9 @@ def amend_plan(engine: Engine, by: str, plan_id: int, amendment: Amendment, draf
                   "deadlines": [_redate(s, event, requirements[d.code], d, a) for d in a.deadlines],
                   "withdrawn": [_withdraw(s, requirements[code], a, who) for code in a.withdrawn]}
         event.detail = detail
+        if draft_id is not None:  # the draft it came from is closed with it (a second apply is refused)
+            draft = _open_draft(s, draft_id)
+            draft.status, draft.updated_by, draft.updated_at = "published", who, utcnow()
         touch_catalogue(s)
         uow.commit()
         return event.id
@@ -103,9 +109,7 @@ def _add(s, plan: PlanRow, a: Amendment, requirements: dict) -> list[str]:
     """New requirements, checked exactly as a plan file's (with the plan's areas and window), counting from the day."""
     if not a.added:
         return []
-    areas = [{"code": r.code, "name": r.name, "clause": r.clause} for r in s.scalars(select(AreaRow).where(AreaRow.plan_id == plan.id))]
-    tree = {"code": plan.code, "title": plan.title, "issuer": plan.issuer, "province_code": plan.province_code,
-            "starts_on": plan.starts_on, "ends_on": plan.ends_on, "areas": areas, "requirements": list(a.added)}
+    tree = amendment_tree(plan, _plan_areas(s, plan.id), a.added)
     units = province_units(s, plan.province_code)
     checked = plan_from_data(tree, f"văn bản sửa đổi {a.number}", units)
     schedule, reading, holidays = reading_rules(s)
@@ -153,3 +157,19 @@ def _withdraw(s, req: RequirementRow, a: Amendment, who: str) -> str:
         s.add(MilestoneClosureRow(milestone_id=m.id, change_id=None, action="closed", closed_on=a.day,
                                   decided_by=who, note=note))
     return req.code
+
+
+def apply_amendment_draft(engine: Engine, by: str, draft_id: int) -> int:
+    """The reviewed draft of an amending document: its tasks added to the plan it amends, from its date."""
+    with Session(engine) as s:
+        row = _open_draft(s, draft_id)
+        if row.kind != "amendment":
+            raise InvalidInput("draft", "bản nháp này là một kế hoạch mới: hãy công bố nó")
+        require_editor(s, by, row.province_code)
+        problems = draft_problems(s, row.kind, row.plan_id, row.province_code, row.tree)
+        if problems:
+            raise DataFileError(DRAFT_NAME, problems)
+        tree, plan_id = row.tree, row.plan_id
+    amendment = Amendment(number=str(tree["number"]), issued_on=date.fromisoformat(str(tree["issued_on"])),
+                          added=list(tree["requirements"]))
+    return amend_plan(engine, by, plan_id, amendment, draft_id)

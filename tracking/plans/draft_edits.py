@@ -107,3 +107,20 @@ def requirement_rows(tree: dict) -> list[dict]:
              "deadline": r.get("deadline"), "as_written": r.get("deadline_as_written") or "",
              "review": "; ".join(f"{f['field']}: {f['reason']}" for f in r.get("review") or [])}
             for r in tree.get("requirements") or []]
+
+
+def for_amendment(tree: dict, areas: list[dict], taken: set[str]) -> dict:
+    """A draft of an amending document, made to add tasks to a published plan: each task must sit in one of the
+    plan's areas (a person picks it when the document's section is not one) and have a code the plan does not use."""
+    tree = copy.deepcopy(tree)
+    codes = {a["code"] for a in areas}
+    for req in tree.get("requirements") or []:
+        code, n = f"SĐ-{req.get('code')}", 2
+        while code in taken:
+            code, n = f"SĐ{n}-{req.get('code')}", n + 1
+        req["code"] = code
+        if req.get("area") not in codes:
+            req["area"] = ""
+            req.setdefault("review", []).append({"field": "area", "reason": "Chọn lĩnh vực của kế hoạch được sửa đổi"})
+    tree["review"] = [f for f in tree.get("review") or [] if f["field"] in ("number", "issued_on")]
+    return tree

@@ -13,9 +13,10 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from tracking.db.models import PlanDraftRow, PlanEventRow, PlanRow, UnitRow, utcnow
+from tracking.db.models import AreaRow, PlanDraftRow, PlanEventRow, PlanRow, RequirementRow, UnitRow, utcnow
 from tracking.domain.plan import Plan, Unit
 from tracking.errors import DataFileError, InvalidInput, TrackingError
+from tracking.plans.draft_edits import for_amendment
 from tracking.plans.drafter import draft_blocks
 from tracking.plans.drafter.output import _jsonable
 from tracking.plans.drafter.reading import SUFFIXES, read_document
@@ -75,6 +76,11 @@ def start_draft(engine: Engine, by: str, province_code: str, name: str, data: by
                                            f"hãy nạp danh sách đơn vị trước")
         tree = _jsonable(draft_blocks(blocks, units))
         tree["province_code"] = province_code  # the plan is the province's the person works for
+        if amends:
+            plan = s.get(PlanRow, amends)
+            if plan is None or plan.province_code != province_code:
+                raise InvalidInput("plan", f"không có kế hoạch số {amends} của tỉnh mã {province_code}")
+            tree = for_amendment(tree, _plan_areas(s, amends), _plan_codes(s, amends))
         row = PlanDraftRow(kind="amendment" if amends else "plan", plan_id=amends, province_code=province_code,
                            source_name=name, source_text=_source_text(blocks), tree=tree, status="draft",
                            created_by=who, updated_by=who)
@@ -122,8 +128,35 @@ def check_draft(engine: Engine, draft_id: int) -> list[str]:
     """Every problem publishing would refuse: the plan-file checks, then the review flags not yet resolved."""
     with Session(engine) as s:
         row = s.get(PlanDraftRow, draft_id)
-        units = province_units(s, row.province_code)
-        return check_tree(row.tree, units)[1] + open_reviews(row.tree)
+        return draft_problems(s, row.kind, row.plan_id, row.province_code, row.tree)
+
+
+def draft_problems(s: Session, kind: str, plan_id: int | None, province_code: str, tree: dict) -> list[str]:
+    units = province_units(s, province_code)
+    if kind != "amendment":
+        return check_tree(tree, units)[1] + open_reviews(tree)
+    plan = s.get(PlanRow, plan_id)
+    problems = check_tree(amendment_tree(plan, _plan_areas(s, plan_id), tree.get("requirements") or []), units)[1]
+    problems += [f"đầu văn bản, trường '{key}': thiếu" for key in ("number", "issued_on") if not tree.get(key)]
+    taken = _plan_codes(s, plan_id)
+    problems += [f"yêu cầu mã '{r.get('code')}': kế hoạch đã có mã này" for r in tree.get("requirements") or []
+                 if r.get("code") in taken]
+    return problems + open_reviews(tree)
+
+
+def _plan_areas(s: Session, plan_id: int) -> list[dict]:
+    return [{"code": a.code, "name": a.name, "clause": a.clause}
+            for a in s.scalars(select(AreaRow).where(AreaRow.plan_id == plan_id).order_by(AreaRow.position))]
+
+
+def _plan_codes(s: Session, plan_id: int) -> set[str]:
+    return set(s.scalars(select(RequirementRow.code).where(RequirementRow.plan_id == plan_id)))
+
+
+def amendment_tree(plan: PlanRow, areas: list[dict], requirements: list[dict]) -> dict:
+    """The tasks an amendment adds, inside the amended plan (its areas, window, province): checked as a plan file."""
+    return {"code": plan.code, "title": plan.title, "issuer": plan.issuer, "province_code": plan.province_code,
+            "starts_on": plan.starts_on, "ends_on": plan.ends_on, "areas": areas, "requirements": list(requirements)}
 
 
 def publish_draft(engine: Engine, by: str, draft_id: int) -> int:

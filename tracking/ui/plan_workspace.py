@@ -14,8 +14,8 @@ import streamlit as st
 from tracking.domain.deadlines import QUALIFIERS
 from tracking.errors import DataFileError, TrackingError
 from tracking.plans import draft_edits as edits
-from tracking.plans.amendments import Amendment, DeadlineChange, amend_plan
-from tracking.plans.workspace import check_tree, open_reviews, publish_draft, save_draft, start_draft
+from tracking.plans.amendments import Amendment, DeadlineChange, amend_plan, apply_amendment_draft
+from tracking.plans.workspace import check_draft, publish_draft, save_draft, start_draft
 from tracking.services.permissions import Actor
 from tracking.ui import data, national_data
 from tracking.ui.feedback import flash
@@ -128,27 +128,31 @@ def draft_view(actor: Actor, draft: dict) -> None:
 
 
 def _heading_form(actor: Actor, draft: dict, tree: dict) -> None:
-    st.subheader(t("Đầu văn bản", "Heading"))
+    """The document's number and date; for a new plan also its code, title and the window it is tracked in (an
+    amendment's tasks join the plan it amends, so those are the plan's)."""
+    amendment = draft["kind"] == "amendment"
+    st.subheader(t("Văn bản sửa đổi", "Amending document") if amendment else t("Đầu văn bản", "Heading"))
+    dates = {"format": "DD/MM/YYYY", "min_value": date(2000, 1, 1), "max_value": date(2040, 12, 31)}
     with st.form("pl_heading"):
         left, right = st.columns(2)
-        code = left.text_input(t("Mã kế hoạch", "Plan code"), tree.get("code") or "", key="pl_code")
-        number = left.text_input(t("Số văn bản", "Document number"), tree.get("number") or "", key="pl_number")
-        issued = left.date_input(t("Ngày ban hành", "Issued on"), _day(tree.get("issued_on")), format="DD/MM/YYYY",
-                                 min_value=date(2000, 1, 1), max_value=date(2035, 12, 31), key="pl_issued")
-        title = right.text_input(t("Tên kế hoạch", "Title"), tree.get("title") or "", key="pl_title")
-        starts = right.date_input(t("Bắt đầu theo dõi", "Tracked from"), _day(tree.get("starts_on")),
-                                  format="DD/MM/YYYY", min_value=date(2000, 1, 1), max_value=date(2035, 12, 31),
-                                  key="pl_starts")
-        ends = right.date_input(t("Kết thúc theo dõi", "Tracked until"), _day(tree.get("ends_on")),
-                                format="DD/MM/YYYY", min_value=date(2000, 1, 1), max_value=date(2040, 12, 31),
-                                key="pl_ends")
+        values = {"number": left.text_input(t("Số văn bản", "Document number"), tree.get("number") or "",
+                                            key="pl_number").strip(),
+                  "issued_on": left.date_input(t("Ngày ban hành", "Issued on"), _day(tree.get("issued_on")),
+                                               key="pl_issued", **dates)}
+        if not amendment:
+            values["code"] = right.text_input(t("Mã kế hoạch", "Plan code"), tree.get("code") or "",
+                                              key="pl_code").strip()
+            values["title"] = right.text_input(t("Tên kế hoạch", "Title"), tree.get("title") or "",
+                                               key="pl_title").strip()
+            values["starts_on"] = right.date_input(t("Bắt đầu theo dõi", "Tracked from"), _day(tree.get("starts_on")),
+                                                   key="pl_starts", **dates)
+            values["ends_on"] = right.date_input(t("Kết thúc theo dõi", "Tracked until"), _day(tree.get("ends_on")),
+                                                 key="pl_ends", **dates)
         flags = tree.get("review") or []
         settled = {f["field"] for i, f in enumerate(flags)
                    if st.checkbox(plain(f"Đã xem: {f['field']} — {f['reason']}"), key=f"pl_hflag_{i}")}
         if st.form_submit_button(t("Lưu đầu văn bản", "Save heading"), key="pl_heading_save"):
-            _save(actor, draft, edits.edit_heading(tree, {"code": code.strip(), "number": number.strip(),
-                                                          "issued_on": issued, "title": title.strip(),
-                                                          "starts_on": starts, "ends_on": ends}, settled))
+            _save(actor, draft, edits.edit_heading(tree, values, settled))
 
 
 def _table(actor: Actor, draft: dict, tree: dict, units) -> None:
@@ -223,6 +227,13 @@ def _requirement_panel(actor: Actor, draft: dict, tree: dict, units) -> None:
         st.markdown(plain(f"{req.get('clause')} · {req.get('title')}"))
         if req.get("lead_as_written"):
             st.caption(plain("Chủ trì theo văn bản: " + "; ".join(req["lead_as_written"])))
+        area = None
+        if draft["kind"] == "amendment":
+            areas = views.plan_areas(data.engine(), draft["plan_id"])
+            area_codes = ["", *areas]
+            area = st.selectbox(t("Lĩnh vực của kế hoạch", "Area of the plan"), area_codes,
+                                index=area_codes.index(req.get("area")) if req.get("area") in area_codes else 0,
+                                format_func=lambda c: areas.get(c, "—"), key=f"pl_area_{index}")
         lead_labels = list(leads)
         lead_label = edits.label_of(leads, req.get("lead") or "")
         lead = st.selectbox(t("Đơn vị chủ trì", "Lead unit"), lead_labels,
@@ -263,6 +274,8 @@ def _requirement_panel(actor: Actor, draft: dict, tree: dict, units) -> None:
             if deadline is not None:
                 values.update({"deadline_source": source, "deadline_clause": clause.strip() or None,
                                "deadline_note": note.strip() or None})
+            if area is not None:
+                values["area"] = area
             if periods is not None:
                 values.update({"recurrence.every": "quarter", "recurrence.periods": edits.parse_periods(periods),
                                "recurrence.due_days_after_period_end": int(due)})
@@ -272,22 +285,29 @@ def _requirement_panel(actor: Actor, draft: dict, tree: dict, units) -> None:
 def _checks_and_publish(actor: Actor, draft: dict, tree: dict, units) -> None:
     """The checks of `plan check`, on the draft as it stands; publishing waits for none left."""
     st.subheader(t("Kiểm tra (như plan check)", "Checks (as plan check)"))
-    problems = check_tree(tree, units)[1] + open_reviews(tree)
+    problems = check_draft(data.engine(), draft["id"])
     if problems:
         st.error(t(f"Còn {len(problems)} điều phải xử lý trước khi công bố:",
                    f"{len(problems)} things to settle before publishing:"))
         st.markdown("\n".join(f"- {plain(p)}" for p in problems[:200]))
     else:
         st.success(t("Không có lỗi: có thể công bố.", "No problem: ready to publish."))
-    if st.button(t("Công bố kế hoạch", "Publish the plan"), key="pl_publish", type="primary", disabled=bool(problems)):
+    amendment = draft["kind"] == "amendment"
+    label = t("Áp dụng sửa đổi", "Apply the amendment") if amendment else t("Công bố kế hoạch", "Publish the plan")
+    if st.button(label, key="pl_publish", type="primary", disabled=bool(problems)):
         try:
-            publish_draft(data.engine(), actor.username, draft["id"])
+            if amendment:
+                apply_amendment_draft(data.engine(), actor.username, draft["id"])
+            else:
+                publish_draft(data.engine(), actor.username, draft["id"])
         except TrackingError as exc:
             _refused(exc)
             return
         data.clear_after_write()
-        flash(FLASH, t(f"Đã công bố kế hoạch {tree.get('code')}: mọi trang đã có kế hoạch này (chọn ở ô Kế hoạch).",
-                       f"Plan {tree.get('code')} published."))
+        flash(FLASH, t(f"Đã thêm {len(tree['requirements'])} việc theo văn bản {tree.get('number')}.",
+                       f"{len(tree['requirements'])} tasks added.") if amendment else
+              t(f"Đã công bố kế hoạch {tree.get('code')}: mọi trang đã có kế hoạch này (chọn ở ô Kế hoạch).",
+                f"Plan {tree.get('code')} published."))
         del st.query_params[PARAM]
         st.rerun()
 
@@ -303,9 +323,22 @@ def amendment_form(actor: Actor, plans: pd.DataFrame) -> None:
         return
     st.subheader(t("Sửa đổi kế hoạch đã công bố", "Amend a published plan"))
     rows = plans.to_dict("records")
+    index = st.selectbox(t("Kế hoạch được sửa đổi", "Plan amended"), range(len(rows)), key="pl_amend_plan",
+                         format_func=lambda i: f"{rows[i]['plan_code']} — {rows[i]['title']}")
+    upload = st.file_uploader(t("Văn bản sửa đổi có thêm việc: tải lên để lập bản nháp các việc thêm",
+                                "An amending document that adds tasks: upload it to draft them"),
+                              type=["docx", "pdf", "txt", "md"], key="pl_amend_upload")
+    if upload is not None and st.button(t("Lập bản nháp sửa đổi", "Draft the amendment"), key="pl_amend_start"):
+        try:
+            draft_id = start_draft(data.engine(), actor.username, rows[index]["province_code"], upload.name,
+                                   upload.getvalue(), amends=int(rows[index]["plan_id"]))
+        except TrackingError as exc:
+            _refused(exc)
+        else:
+            st.query_params[PARAM] = str(draft_id)
+            st.rerun()
+    st.caption(t("Rút việc hoặc đổi hạn theo văn bản sửa đổi:", "Withdraw tasks or change a deadline:"))
     with st.form("pl_amend"):
-        index = st.selectbox(t("Kế hoạch", "Plan"), range(len(rows)), key="pl_amend_plan",
-                             format_func=lambda i: f"{rows[i]['plan_code']} — {rows[i]['title']}")
         number = st.text_input(t("Số văn bản sửa đổi", "Amending document number"), key="pl_amend_number")
         issued = st.date_input(t("Ngày văn bản", "Document date"), None, format="DD/MM/YYYY",
                                min_value=date(2000, 1, 1), max_value=date(2040, 12, 31), key="pl_amend_date")

@@ -5,7 +5,7 @@ import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from tracking.db.models import PlanDraftRow, PlanEventRow, PlanRow, RequirementRow
+from tracking.db.models import AreaRow, PlanDraftRow, PlanEventRow, PlanRow, RequirementRow
 from tracking.domain.plan import Unit
 from tracking.plans.workspace import province_units
 
@@ -56,3 +56,11 @@ def plan_requirements(engine: Engine, plan_id: int) -> list[tuple[str, str, bool
     with engine.connect() as conn:
         return [(row.code, row.title, bool(row.recurrence)) for row in conn.execute(
             select(r.c.code, r.c.title, r.c.recurrence).where(r.c.plan_id == plan_id).order_by(r.c.position, r.c.id))]
+
+
+def plan_areas(engine: Engine, plan_id: int) -> dict[str, str]:
+    """code → name of a plan's areas, in its order (where an amendment's added tasks go)."""
+    a = AreaRow.__table__
+    with engine.connect() as conn:
+        return {row.code: row.name for row in conn.execute(
+            select(a.c.code, a.c.name).where(a.c.plan_id == plan_id).order_by(a.c.position, a.c.id))}
