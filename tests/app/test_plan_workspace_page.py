@@ -68,7 +68,7 @@ def test_upload_review_fix_a_flagged_lead_publish_and_the_plan_is_on_the_overvie
     assert any("phải xử lý trước khi công bố" in e.value for e in at.error)
     assert at.button(key="pl_publish").disabled
     # The requirement's sentence is marked in the source text beside it.
-    assert any("<mark" in h.proto.body and "Trụ sở tiếp công dân tỉnh" in h.proto.body for h in at.get("html"))
+    assert any("<mark>Ở cấp tỉnh: Thành lập Trụ sở tiếp công dân tỉnh" in h.proto.body for h in at.get("html"))
 
     at.text_input(key="pl_code").set_value(CODE)
     at.text_input(key="pl_number").set_value("1026/KH-UBND")

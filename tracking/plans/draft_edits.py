@@ -16,6 +16,7 @@ GROUP_TEXT = {"sbn": "các sở, ban, ngành", "office": "văn phòng", "request
 LEVEL_TEXT = {"province": "cấp tỉnh", "department": "mọi sở, ban, ngành", "district": "mọi đơn vị cấp huyện",
               "commune": "mọi đơn vị cấp xã"}
 KEEP = "(giữ như bản nháp)"
+NONE = "— chưa chọn —"
 
 
 def unit_label(unit: Unit) -> str:
@@ -24,7 +25,7 @@ def unit_label(unit: Unit) -> str:
 
 def lead_options(units: list[Unit]) -> dict[str, str]:
     """Label → value of the lead picker: each unit, or 'self' (each unit it applies to) and 'parent'."""
-    options = {"": "", "Từng đơn vị thực hiện (self)": SELF, "Đơn vị cấp trên của từng đơn vị (parent)": PARENT}
+    options = {NONE: "", "Từng đơn vị thực hiện (self)": SELF, "Đơn vị cấp trên của từng đơn vị (parent)": PARENT}
     options.update({unit_label(u): u.code for u in units if u.level in ("province", "department", "district")})
     return options
 
@@ -32,7 +33,7 @@ def lead_options(units: list[Unit]) -> dict[str, str]:
 def applies_options(units: list[Unit]) -> dict[str, dict]:
     """Label → applies_to of the picker: a whole level, a group of departments, or one unit."""
     present = {u.level for u in units}
-    options: dict[str, dict] = {"": {}}
+    options: dict[str, dict] = {NONE: {}}
     options.update({f"Cấp: {LEVEL_TEXT[level]}": {"levels": [level]} for level in LEVELS if level in present})
     options.update({f"Nhóm: {GROUP_TEXT[g]}": {"groups": [g]} for g in GROUPS if any(u.group == g for u in units)})
     options.update({f"Đơn vị: {unit_label(u)}": {"units": [u.code]} for u in units if u.level != "commune"})

@@ -192,18 +192,17 @@ def _table(actor: Actor, draft: dict, tree: dict, units) -> None:
         _save(actor, draft, new)
 
 
-def _highlighted(source_text: str, sentence: str) -> str:
-    """The document's text, escaped, with the requirement's sentence marked (first occurrence)."""
+def _highlighted(source_text: str, sentence: str, before: int = 300) -> str:
+    """The document's text, escaped, with the requirement's sentence marked; the box opens a little above the mark
+    (a page cannot scroll a box by script here), the text before it folded into '…'."""
     text = html.escape(source_text)
-    marked = html.escape(sentence or "")
-    if marked and marked in text:
-        text = text.replace(marked, f"<mark id='pl-mark'>{marked}</mark>", 1)
-    else:  # the drafter joined wrapped lines: mark the first line of the sentence that is found
-        for piece in (sentence or "").split(". "):
-            piece = html.escape(piece.strip())
-            if len(piece) > 20 and piece in text:
-                text = text.replace(piece, f"<mark id='pl-mark'>{piece}</mark>", 1)
-                break
+    candidates = [sentence or "", *[p.strip() for p in (sentence or "").split(". ") if len(p.strip()) > 20]]
+    for piece in map(html.escape, candidates):  # the drafter may have joined wrapped lines: then a part of it
+        at = text.find(piece) if piece else -1
+        if at >= 0:
+            start = max(0, text.rfind("\n", 0, max(0, at - before)) + 1)
+            text = ("…\n" if start else "") + text[start:at] + f"<mark>{piece}</mark>" + text[at + len(piece):]
+            break
     return ("<div style='height:420px;overflow-y:auto;white-space:pre-wrap;font-size:0.9rem;"
             f"border:1px solid #ddd;padding:0.5rem'>{text}</div>")
 
