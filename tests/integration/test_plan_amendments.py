@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from tests.accounts import add_account
 from tracking.db.models import MilestoneClosureRow, MilestoneRow, PlanEventRow
 from tracking.errors import InvalidInput
+from tracking.plans.seed import load_data, seed
 from tracking.plans.amendments import Amendment, DeadlineChange, amend_plan
 from tracking.services.permissions import PermissionDenied
 from tracking.views.audit import audit_log
@@ -62,6 +63,12 @@ def test_the_replay_before_the_amendment_shows_the_plan_as_it_then_stood(engine)
     assert event.detail["withdrawn"] == ["ORG-XA"] and event.detail["added"] == ["FAC-CAMERA"]
     log = audit_log(engine)
     assert "plan_amended" in set(log["action"])
+
+    # Loading data/ again (every `init` does) leaves what the amendment changed as the amendment left it.
+    seed(engine, *load_data())
+    again = snapshot(engine, date(2011, 1, 10))
+    assert set(again[again["requirement_code"] == "FAC-SBN"]["deadline"]) == {date(2011, 2, 28)}
+    assert "ORG-XA" not in _codes(again) and len(again) == len(after)
 
 
 def test_an_amendment_is_refused_whole_and_never_made_by_a_reader(engine):
