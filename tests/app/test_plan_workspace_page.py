@@ -125,6 +125,18 @@ def test_upload_review_fix_a_flagged_lead_publish_and_the_plan_is_on_the_overvie
     areas = " ".join(str(frame.value.to_dict()) for frame in overview.dataframe)
     assert "Tăng cường cơ sở vật chất" in areas and "Kiện toàn tổ chức, bộ máy" not in areas
 
+    # Every other page renders with the new plan chosen (workflow and export pages included).
+    for page in ("compliance", "unit", "timeline", "reports", "export", "national", "audit"):
+        other = signed_in_page(str(ROOT / "pages" / f"{page}.py"), "lanhdao")
+        other.query_params["plan"] = CODE
+        other.run()
+        assert not other.exception, (page, other.exception)
+    for page in ("update", "deadlines", "import_excel"):
+        other = signed_in_page(str(ROOT / "pages" / f"{page}.py"), "thanhtra94")
+        other.query_params["plan"] = CODE
+        other.run()
+        assert not other.exception, (page, other.exception)
+
     # Without the parameter, the province's first plan (the default) is shown, as before.
     default = signed_in_page(str(ROOT / "pages" / "overview.py"), "lanhdao").run()
     assert next(box for box in default.selectbox if box.label == "Kế hoạch").value == "ST-TCD-2010"
