@@ -44,11 +44,15 @@ def test_the_replay_before_the_amendment_shows_the_plan_as_it_then_stood(engine)
     before = snapshot(engine, date(2010, 11, 15))
     assert "FAC-CAMERA" not in _codes(before) and "ORG-XA" in _codes(before)
     assert set(before[before["requirement_code"] == "FAC-SBN"]["deadline"]) == {date(2010, 12, 31)}
+    # … in the plan's words of then, as well as its date.
+    assert set(before[before["requirement_code"] == "FAC-SBN"]["deadline_as_written"]) == set(
+        before_amendment[before_amendment["requirement_code"] == "FAC-SBN"]["deadline_as_written"])
     assert len(before) == len(before_amendment)
 
     after = snapshot(engine, date(2011, 1, 10))
     assert "FAC-CAMERA" in _codes(after) and "ORG-XA" not in _codes(after)
     assert set(after[after["requirement_code"] == "FAC-SBN"]["deadline"]) == {date(2011, 2, 28)}
+    assert set(after[after["requirement_code"] == "FAC-SBN"]["deadline_as_written"]) == {"chậm nhất ngày 28/02/2011"}
     # Under the old deadline every department's facilities would be overdue on 10/01/2011; not any more.
     assert set(after[after["requirement_code"] == "FAC-SBN"]["status"]) == {"open"}
 

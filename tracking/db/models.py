@@ -326,4 +326,9 @@ class MilestoneDeadlineChangeRow(Base):
     old_deadline: Mapped[date | None] = mapped_column(Date)
     old_source: Mapped[str] = mapped_column(String(8))
     new_deadline: Mapped[date | None] = mapped_column(Date)
+    # The plan's words before the change (the requirement row holds today's), so the replay quotes them too.
+    old_named: Mapped[date | None] = mapped_column(Date)
+    old_qualifier: Mapped[str | None] = mapped_column(String(20))
+    old_as_written: Mapped[str | None] = mapped_column(Text)
+    old_clause: Mapped[str | None] = mapped_column(String(20))
     effective_on: Mapped[date] = mapped_column(Date)

@@ -132,6 +132,8 @@ def _redate(s, event: PlanEventRow, req: RequirementRow, change: DeadlineChange,
     _, reading, holidays = reading_rules(s)
     new = last_day_on_time(change.deadline, change.qualifier, reading, holidays)
     old = {"deadline": req.deadline.isoformat() if req.deadline else None, "as_written": req.deadline_as_written}
+    words = {"old_named": req.deadline_named, "old_qualifier": req.deadline_qualifier,
+             "old_as_written": req.deadline_as_written, "old_clause": req.deadline_clause}
     req.deadline, req.deadline_named, req.deadline_qualifier = new, change.deadline, change.qualifier
     req.deadline_as_written = change.as_written or f"đến ngày {change.deadline:%d/%m/%Y}"
     req.deadline_source, req.deadline_clause = "plan", None
@@ -140,7 +142,8 @@ def _redate(s, event: PlanEventRow, req: RequirementRow, change: DeadlineChange,
     for m in s.scalars(select(MilestoneRow).where(MilestoneRow.requirement_id == req.id,
                                                   MilestoneRow.id.not_in(closed))):
         s.add(MilestoneDeadlineChangeRow(milestone_id=m.id, event_id=event.id, old_deadline=m.deadline,
-                                         old_source=m.deadline_source, new_deadline=new, effective_on=a.day))
+                                         old_source=m.deadline_source, new_deadline=new, effective_on=a.day,
+                                         **words))
         m.deadline, m.deadline_source, m.version = new, "plan", m.version + 1
     return {"code": req.code, "old": old, "new": {"deadline": new.isoformat(), "as_written": req.deadline_as_written}}
 

@@ -88,6 +88,7 @@ def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, require
         func.coalesce(f.c.percent, case((f.c.state == State.DONE.value, 100))).label("percent"),
         f.c.completed_on, f.c.last_fact_date, f.c.evidence,
         f.c.note,  # the latest fact's note (the workbook shows it)
+        f.c.replayed_change, *(f.c[name] for name in REPLAYED_WORDS),
     )
 
 
@@ -108,9 +109,16 @@ def _milestone_columns(m, replay=None):
         first, old = replay
         deadline = case((first.c.first_id.is_not(None), old.c.old_deadline), else_=m.c.deadline)
         source = case((first.c.first_id.is_not(None), old.c.old_source), else_=m.c.deadline_source)
-    return (m.c.id.label("milestone_id"), m.c.unit_code, m.c.requirement_id,
-            func.nullif(m.c.period, "").label("period"), type_coerce(deadline, Date).label("deadline"),
-            source.label("deadline_source"))
+    columns = (m.c.id.label("milestone_id"), m.c.unit_code, m.c.requirement_id,
+               func.nullif(m.c.period, "").label("period"), type_coerce(deadline, Date).label("deadline"),
+               source.label("deadline_source"))
+    if replay is None:
+        return columns
+    return (*columns, first.c.first_id.label("replayed_change"), *(old.c[name] for name in REPLAYED_WORDS))
+
+
+# The plan's words of a deadline an amendment changed after the as-of date (NULL where none did).
+REPLAYED_WORDS = ("old_named", "old_qualifier", "old_as_written", "old_clause")
 
 
 def _deadline_replay(as_of: date):
@@ -242,7 +250,8 @@ def catalogue_statements(plan_id: int | None = None, every_plan: bool = False):
     return units, requirements
 
 
-AS_OF_COLUMNS = ("milestone_id", "deadline", "deadline_source", "status", "state", "percent", "completed_on", "last_fact_date", "evidence", "note")
+AS_OF_COLUMNS = ("milestone_id", "deadline", "deadline_source", "status", "state", "percent", "completed_on",
+                 "last_fact_date", "evidence", "note", "replayed_change", *REPLAYED_WORDS)
 CATALOGUE_ENTRIES = 8  # catalogues kept per process: a plan's is a few hundred kB, the whole country's ~20 MB
 _catalogues: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 _catalogues_lock = threading.Lock()
@@ -291,7 +300,20 @@ def snapshot(
     columns["due_soon"] = pd.Series((columns["status"] == Status.OPEN.value).to_numpy() & ~np.isnat(deadline)
                                     & (days_left >= 0) & (days_left <= DUE_SOON_DAYS))
     frame = pd.DataFrame(columns)[SNAPSHOT_COLUMNS]
+    _replay_words(frame, facts, order)
     return unit_history.as_they_were(frame, engine, as_of)
+
+
+def _replay_words(frame: pd.DataFrame, facts: dict, order: np.ndarray) -> None:
+    """Where an amendment changed the deadline after the as-of date, the plan's words then in force."""
+    replayed = np.asarray(facts["replayed_change"], dtype=object)[order] if len(order) else np.array([])
+    mask = pd.notna(replayed) if len(replayed) else np.zeros(0, dtype=bool)
+    if not mask.any():
+        return
+    for name in REPLAYED_WORDS:
+        target = name.replace("old_", "deadline_")
+        frame[target] = frame[target].astype(object)
+        frame.loc[mask, target] = np.asarray(facts[name], dtype=object)[order][mask]
 
 
 def milestone_catalogue(conn: Connection, plan_id: int | None = None, every_plan: bool = False) -> pd.DataFrame:
@@ -338,7 +360,7 @@ def _read_catalogue(conn: Connection, plan_id: int | None, every_plan: bool) -> 
     return frame.set_index("milestone_id")
 
 
-DATE_COLUMNS = ("deadline", "completed_on", "last_fact_date")
+DATE_COLUMNS = ("deadline", "completed_on", "last_fact_date", "old_named")
 
 
 def frame_from_cursor(result, dates: Iterable[str] = ()) -> pd.DataFrame:

@@ -54,6 +54,10 @@ def upgrade() -> None:
         sa.Column("old_deadline", sa.Date()),
         sa.Column("old_source", sa.String(8), nullable=False),
         sa.Column("new_deadline", sa.Date()),
+        sa.Column("old_named", sa.Date()),
+        sa.Column("old_qualifier", sa.String(20)),
+        sa.Column("old_as_written", sa.Text()),
+        sa.Column("old_clause", sa.String(20)),
         sa.Column("effective_on", sa.Date(), nullable=False),
     )
 
