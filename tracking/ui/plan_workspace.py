@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from tracking.domain.deadlines import QUALIFIERS
+from tracking.domain.deadlines import QUALIFIERS, UNDATED
 from tracking.errors import DataFileError, TrackingError
 from tracking.plans import draft_edits as edits
 from tracking.plans.amendments import Amendment, DeadlineChange, amend_plan, apply_amendment_draft
@@ -348,13 +348,16 @@ def amendment_form(actor: Actor, plans: pd.DataFrame) -> None:
         moved = st.selectbox(t("Đổi hạn của việc", "Change the deadline of"), ["", *one_off], key="pl_amend_moved")
         new_day = st.date_input(t("Hạn mới", "New deadline"), None, format="DD/MM/YYYY", min_value=date(2000, 1, 1),
                                 max_value=date(2040, 12, 31), key="pl_amend_new")
+        dated = [q for q in QUALIFIERS if q not in UNDATED]
+        qualifier = st.selectbox(t("Cách ghi hạn mới", "New deadline wording"), dated, index=dated.index("by"),
+                                 format_func=QUALIFIER_TEXT.get, key="pl_amend_qualifier")
         written = st.text_input(t("Hạn mới theo văn bản (nguyên văn)", "New deadline as written"), key="pl_amend_words")
         submitted = st.form_submit_button(t("Ghi sửa đổi", "Record the amendment"), key="pl_amend_save")
     if submitted:
         if issued is None:
             st.error(t("Phải ghi ngày văn bản sửa đổi.", "Enter the amending document's date."))
             return
-        deadlines = [DeadlineChange(moved, new_day, "by", written.strip() or None)] if moved and new_day else []
+        deadlines = [DeadlineChange(moved, new_day, qualifier, written.strip() or None)] if moved and new_day else []
         try:
             amend_plan(data.engine(), actor.username, int(rows[index]["plan_id"]),
                        Amendment(number=number, issued_on=issued, deadlines=deadlines, withdrawn=list(withdrawn)))
