@@ -1,7 +1,7 @@
 """Kế hoạch: a plan document → a reviewed draft → a published, tracked plan; amendments by later documents."""
 import streamlit as st
 
-from tracking.ui import auth, plan_workspace
+from tracking.ui import auth, plan_amendment_form, plan_workspace
 from tracking.ui.components import province
 from tracking.ui.i18n import t
 
@@ -13,4 +13,4 @@ if draft is not None:
 else:
     code = actor.province_code or province.code_of(province.chosen_plan(None))  # an admin: the plan chosen
     plan_workspace.start_view(actor, code)
-    plan_workspace.amendment_form(actor, plan_workspace.plans_of(code))
+    plan_amendment_form.show(actor, plan_amendment_form.plans_of(code))

@@ -11,13 +11,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from tracking.domain.deadlines import QUALIFIERS, UNDATED
+from tracking.domain.deadlines import QUALIFIERS
 from tracking.errors import DataFileError, TrackingError
 from tracking.plans import draft_edits as edits
-from tracking.plans.amendments import Amendment, DeadlineChange, amend_plan, apply_amendment_draft
+from tracking.plans.amendments import apply_amendment_draft
 from tracking.plans.workspace import check_draft, publish_draft, save_draft, start_draft
 from tracking.services.permissions import Actor
-from tracking.ui import data, national_data
+from tracking.ui import data
 from tracking.ui.feedback import flash
 from tracking.ui.i18n import t
 from tracking.ui.plain import plain
@@ -34,7 +34,7 @@ def _day(value) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) and value else value or None
 
 
-def _refused(exc: TrackingError) -> None:
+def refused(exc: TrackingError) -> None:
     st.error(plain(exc))
     if isinstance(exc, DataFileError):
         for line in exc.problems:
@@ -63,7 +63,7 @@ def start_view(actor: Actor, province_code: str) -> None:
         try:
             draft_id = start_draft(data.engine(), actor.username, province_code, upload.name, upload.getvalue())
         except TrackingError as exc:
-            _refused(exc)
+            refused(exc)
         else:
             st.query_params[PARAM] = str(draft_id)
             st.rerun()
@@ -101,7 +101,7 @@ def _save(actor: Actor, draft: dict, tree: dict) -> None:
     try:
         save_draft(data.engine(), actor.username, draft["id"], tree)
     except TrackingError as exc:
-        _refused(exc)
+        refused(exc)
         return
     st.rerun()
 
@@ -170,11 +170,12 @@ def _table(actor: Actor, draft: dict, tree: dict, units) -> None:
         frame, key=f"pl_table_{_tree_key(tree)}", hide_index=True, width="stretch",
         disabled=["clause", "code", "as_written", "review"],
         column_config={
-            "clause": "Mục", "code": "Mã", "title": st.column_config.TextColumn("Việc phải làm", width="large"),
-            "lead": st.column_config.SelectboxColumn("Chủ trì", options=list(leads)),
-            "deadline": st.column_config.DateColumn("Hạn", format="DD/MM/YYYY"),
-            "as_written": "Hạn theo văn bản", "review": "Cần xem lại",
-            "settled": st.column_config.CheckboxColumn("Đã xem xong"),
+            "clause": t("Mục", "Clause"), "code": t("Mã", "Code"),
+            "title": st.column_config.TextColumn(t("Việc phải làm", "Task"), width="large"),
+            "lead": st.column_config.SelectboxColumn(t("Chủ trì", "Lead"), options=list(leads)),
+            "deadline": st.column_config.DateColumn(t("Hạn", "Deadline"), format="DD/MM/YYYY"),
+            "as_written": t("Hạn theo văn bản", "Deadline as written"), "review": t("Cần xem lại", "To review"),
+            "settled": st.column_config.CheckboxColumn(t("Đã xem xong", "Reviewed")),
         })
     new = tree
     for i, (before, after) in enumerate(zip(frame.to_dict("records"), edited.to_dict("records"))):
@@ -300,7 +301,7 @@ def _checks_and_publish(actor: Actor, draft: dict, tree: dict, units) -> None:
             else:
                 publish_draft(data.engine(), actor.username, draft["id"])
         except TrackingError as exc:
-            _refused(exc)
+            refused(exc)
             return
         data.clear_after_write()
         flash(FLASH, t(f"Đã thêm {len(tree['requirements'])} việc theo văn bản {tree.get('number')}.",
@@ -308,62 +309,4 @@ def _checks_and_publish(actor: Actor, draft: dict, tree: dict, units) -> None:
               t(f"Đã công bố kế hoạch {tree.get('code')}: mọi trang đã có kế hoạch này (chọn ở ô Kế hoạch).",
                 f"Plan {tree.get('code')} published."))
         del st.query_params[PARAM]
-        st.rerun()
-
-
-def plans_of(province_code: str) -> pd.DataFrame:
-    plans = national_data.plans()
-    return plans[plans["province_code"] == province_code]
-
-
-def amendment_form(actor: Actor, plans: pd.DataFrame) -> None:
-    """Amend a published plan by a later document: withdraw tasks, change deadlines (tasks added: from a draft)."""
-    if plans.empty:
-        return
-    st.subheader(t("Sửa đổi kế hoạch đã công bố", "Amend a published plan"))
-    rows = plans.to_dict("records")
-    index = st.selectbox(t("Kế hoạch được sửa đổi", "Plan amended"), range(len(rows)), key="pl_amend_plan",
-                         format_func=lambda i: f"{rows[i]['plan_code']} — {rows[i]['title']}")
-    upload = st.file_uploader(t("Văn bản sửa đổi có thêm việc: tải lên để lập bản nháp các việc thêm",
-                                "An amending document that adds tasks: upload it to draft them"),
-                              type=["docx", "pdf", "txt", "md"], key="pl_amend_upload")
-    if upload is not None and st.button(t("Lập bản nháp sửa đổi", "Draft the amendment"), key="pl_amend_start"):
-        try:
-            draft_id = start_draft(data.engine(), actor.username, rows[index]["province_code"], upload.name,
-                                   upload.getvalue(), amends=int(rows[index]["plan_id"]))
-        except TrackingError as exc:
-            _refused(exc)
-        else:
-            st.query_params[PARAM] = str(draft_id)
-            st.rerun()
-    st.caption(t("Rút việc hoặc đổi hạn theo văn bản sửa đổi:", "Withdraw tasks or change a deadline:"))
-    with st.form("pl_amend"):
-        number = st.text_input(t("Số văn bản sửa đổi", "Amending document number"), key="pl_amend_number")
-        issued = st.date_input(t("Ngày văn bản", "Document date"), None, format="DD/MM/YYYY",
-                               min_value=date(2000, 1, 1), max_value=date(2040, 12, 31), key="pl_amend_date")
-        requirements = views.plan_requirements(data.engine(), int(rows[index]["plan_id"]))
-        codes = [code for code, _, _ in requirements]
-        withdrawn = st.multiselect(t("Rút các việc", "Withdraw tasks"), codes, key="pl_amend_withdraw")
-        one_off = [code for code, _, recurring in requirements if not recurring]
-        moved = st.selectbox(t("Đổi hạn của việc", "Change the deadline of"), ["", *one_off], key="pl_amend_moved")
-        new_day = st.date_input(t("Hạn mới", "New deadline"), None, format="DD/MM/YYYY", min_value=date(2000, 1, 1),
-                                max_value=date(2040, 12, 31), key="pl_amend_new")
-        dated = [q for q in QUALIFIERS if q not in UNDATED]
-        qualifier = st.selectbox(t("Cách ghi hạn mới", "New deadline wording"), dated, index=dated.index("by"),
-                                 format_func=QUALIFIER_TEXT.get, key="pl_amend_qualifier")
-        written = st.text_input(t("Hạn mới theo văn bản (nguyên văn)", "New deadline as written"), key="pl_amend_words")
-        submitted = st.form_submit_button(t("Ghi sửa đổi", "Record the amendment"), key="pl_amend_save")
-    if submitted:
-        if issued is None:
-            st.error(t("Phải ghi ngày văn bản sửa đổi.", "Enter the amending document's date."))
-            return
-        deadlines = [DeadlineChange(moved, new_day, qualifier, written.strip() or None)] if moved and new_day else []
-        try:
-            amend_plan(data.engine(), actor.username, int(rows[index]["plan_id"]),
-                       Amendment(number=number, issued_on=issued, deadlines=deadlines, withdrawn=list(withdrawn)))
-        except TrackingError as exc:
-            _refused(exc)
-            return
-        data.clear_after_write()
-        flash(FLASH, t(f"Đã ghi sửa đổi theo văn bản {number}.", f"Amendment {number} recorded."))
         st.rerun()
