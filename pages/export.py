@@ -3,14 +3,14 @@ import streamlit as st
 
 from tracking.exports import images, service
 from tracking.ui import auth, data, downloads
-from tracking.ui.components import as_of, banner
+from tracking.ui.components import as_of, banner, province
 from tracking.ui.i18n import lang, t
 
-auth.require_actor(__file__)
+actor = auth.require_actor(__file__)
 
 st.title(t("Xuất báo cáo", "Exports"))
 day = as_of.show(key="export_as_of")
-board = data.dashboard(day)
+board = data.dashboard(day, province.chosen_plan(actor.province_code))  # the plan picker's plan
 if not banner.show(board):
     st.stop()
 can_draw = images.images_available()

@@ -33,7 +33,7 @@ by_level, *by_district = st.columns(2 if not district_rates.empty else 1)
 with by_level:
     st.subheader(t("Theo cấp", "By level"))
     table.show(level_rates_table(report, lang()), "rep_levels", "ty_le_theo_cap.csv",
-               frame_px=HALF_FRAME_PX if by_district else None)
+               **({"frame_px": HALF_FRAME_PX} if by_district else {}))  # the whole width when alone
 for column in by_district:
     with column:
         st.subheader(t("Theo huyện, thành phố", "By district"))

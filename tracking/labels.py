@@ -237,6 +237,7 @@ ACTION_TEXT = {
     "setting": ("Đổi cài đặt", "Setting changed"),
     "milestone_moved": ("Chuyển mốc sang đơn vị kế thừa", "Milestone moved to the successor"),
     "milestone_closed": ("Đóng mốc (không còn áp dụng)", "Milestone closed (no longer applicable)"),
+    "plan_published": ("Công bố kế hoạch", "Plan published"), "plan_amended": ("Sửa đổi kế hoạch", "Plan amended"),
 }
 
 

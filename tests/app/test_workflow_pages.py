@@ -16,7 +16,7 @@ from tracking.views.snapshot import snapshot
 from tracking.views.workflow import unit_milestones
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-WRITING_PAGES = {"pages/update.py", "pages/import_excel.py", "pages/deadlines.py", "pages/users.py"}
+WRITING_PAGES = {"pages/update.py", "pages/import_excel.py", "pages/deadlines.py", "pages/users.py", "pages/plans.py"}
 
 
 @pytest.fixture(scope="module")

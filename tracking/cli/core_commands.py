@@ -25,6 +25,8 @@ HISTORY_LABELS = {
     "setting_changes": "lần đổi cài đặt",
     "users": "người dùng", "user_events": "sự kiện tài khoản",
     "milestone_closures": "quyết định chuyển/đóng mốc",
+    "plan_drafts": "bản nháp kế hoạch", "plan_events": "lần công bố/sửa đổi kế hoạch",
+    "milestone_deadline_changes": "hạn mốc đổi theo văn bản sửa đổi",
 }
 STATUS_FIELDS = [
     "unit_code", "unit_name", "unit_level", "parent_code", "district_code", "requirement_code", "area", "clause",

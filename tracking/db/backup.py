@@ -53,7 +53,9 @@ def table_counts(engine: Engine) -> dict[str, int]:
 
 # unit_changes are not here: they are loaded from files (data/unit_changes_*.yaml) and can be loaded again.
 HISTORY_TABLES = ("updates", "quantity_updates", "deadline_changes", "setting_changes", "users", "user_events",
-                  "milestone_closures")
+                  "milestone_closures",
+                  # plans made in the workspace (issue 18): their drafts, publishing and amendments exist nowhere else
+                  "plan_drafts", "plan_events", "milestone_deadline_changes")
 
 
 def history_counts(engine: Engine) -> dict[str, int]:

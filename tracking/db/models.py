@@ -137,6 +137,8 @@ class RequirementRow(Base):
     due_days_after_period_end: Mapped[int | None] = mapped_column(Integer)
     norms: Mapped[dict] = mapped_column(JSON, default=dict)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Added by an amendment: its milestones count from this day (NULL: from the plan's start).
+    effective_from: Mapped[date | None] = mapped_column(Date)
 
 
 class MilestoneRow(Base):
@@ -276,3 +278,57 @@ class SessionRow(Base):
     client_address: Mapped[str | None] = mapped_column(String(64))
     code_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     code_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class PlanDraftRow(Base):
+    """A plan (or an amendment of one) being reviewed in the workspace: kept server-side so a refresh loses
+    nothing; the URL carries its id. `tree` is the drafter's plan tree as the person has edited it so far."""
+
+    __tablename__ = "plan_drafts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # plan | amendment
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"))  # the amended plan; the published plan
+    province_code: Mapped[str] = mapped_column(String(20), index=True)
+    source_name: Mapped[str] = mapped_column(Text)
+    source_text: Mapped[str] = mapped_column(Text)
+    tree: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(10), default="draft")  # draft | published
+    created_by: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(80))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PlanEventRow(Base):
+    """Append-only: a plan published, or amended by a later document (its number and date), with what changed."""
+
+    __tablename__ = "plan_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("plan_drafts.id"))
+    action: Mapped[str] = mapped_column(String(20))  # published | amended
+    document_number: Mapped[str | None] = mapped_column(Text)
+    document_date: Mapped[date | None] = mapped_column(Date)
+    effective_on: Mapped[date | None] = mapped_column(Date)
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)  # {added: [...], deadlines: [...], withdrawn: [...]}
+    recorded_by: Mapped[str] = mapped_column(String(80))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class MilestoneDeadlineChangeRow(Base):
+    """Append-only: an amendment moved a milestone's deadline from `effective_on`; before that day the as-of
+    replay reads `old_deadline` (the milestones row holds the deadline in force today)."""
+
+    __tablename__ = "milestone_deadline_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id"), index=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("plan_events.id"))
+    old_deadline: Mapped[date | None] = mapped_column(Date)
+    old_source: Mapped[str] = mapped_column(String(8))
+    new_deadline: Mapped[date | None] = mapped_column(Date)
+    # The plan's words before the change (the requirement row holds today's), so the replay quotes them too.
+    old_named: Mapped[date | None] = mapped_column(Date)
+    old_qualifier: Mapped[str | None] = mapped_column(String(20))
+    old_as_written: Mapped[str | None] = mapped_column(Text)
+    old_clause: Mapped[str | None] = mapped_column(String(20))
+    effective_on: Mapped[date] = mapped_column(Date)

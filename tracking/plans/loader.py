@@ -414,6 +414,13 @@ def load_plan(path: Path, units: list[Unit] | None = None) -> Plan:
     """The plan in the file; with `units`, also checks every unit code it names and that applies_to matches a unit."""
     raw, problems = _read_yaml(path)
     _empty(raw, path)
+    return plan_from_data(raw, str(path), units, problems)
+
+
+def plan_from_data(raw: Any, name: str, units: list[Unit] | None = None, problems: list[str] | None = None) -> Plan:
+    """The plan in an already-read tree (the workspace's draft), with exactly the checks of a plan file."""
+    problems = problems if problems is not None else []
+    path = name
     if not isinstance(raw, dict):
         raise DataFileError(str(path), ["tệp kế hoạch phải là một bảng khóa–giá trị"])
     _unknown_keys(raw, PLAN_KEYS, "đầu tệp", problems)

@@ -28,6 +28,8 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/import_excel.py", "Nhập từ Excel", "Import from Excel", ":material/upload_file:", WRITERS),
     PageSpec("pages/reports.py", "Báo cáo quý", "Quarterly reports", ":material/assignment_turned_in:"),
     PageSpec("pages/audit.py", "Nhật ký", "Audit log", ":material/history:", ("leader", "inspector", "admin")),
+    # The plan workspace (issue 18): drafts, publishing and amendments, by admins and the inspectorate.
+    PageSpec("pages/plans.py", "Kế hoạch", "Plans", ":material/post_add:", ("inspector", "admin")),
     PageSpec("pages/deadlines.py", "Thời hạn", "Deadlines", ":material/event:", ("inspector", "admin")),
     PageSpec("pages/users.py", "Quản trị người dùng", "Users", ":material/manage_accounts:", ("admin",)),
     PageSpec("pages/export.py", "Xuất báo cáo", "Exports", ":material/download:"),

@@ -9,8 +9,8 @@ from sqlalchemy import Date, Engine, Integer, String, cast, func, literal, null,
 from tracking.cells import safe_cell
 from tracking.labels import VIETNAM_TIME
 from tracking.db.models import (
-    DeadlineChangeRow, MilestoneClosureRow, MilestoneRow, QuantityUpdateRow, RequirementRow, SettingChangeRow,
-    UpdateRow, UserEventRow,
+    DeadlineChangeRow, MilestoneClosureRow, MilestoneRow, PlanEventRow, PlanRow, QuantityUpdateRow, RequirementRow,
+    SettingChangeRow, UpdateRow, UserEventRow,
 )
 
 AUDIT_COLUMNS = ["recorded_at", "recorded_by", "action", "unit_code", "subject", "detail", "source"]
@@ -73,7 +73,15 @@ def audit_statement():
         func.coalesce(sc.c.old_value, "—") + " → " + sc.c.value, literal("app"), sc.c.key, _none(String),
         _none(String), _none(Date), _none(Integer), _none(String), sc.c.value, _none(String),
     )
-    return union_all(updates, quantities, deadlines, accounts, closures, settings).subquery("audit")
+    pe, p = PlanEventRow.__table__, PlanRow.__table__
+    plans = (  # a plan published, or amended by a later document (tracking.plans.workspace, amendments)
+        select(pe.c.recorded_at, pe.c.recorded_by, literal("plan_") + pe.c.action, _none(String), p.c.code,
+               func.coalesce(pe.c.document_number, "") + " " + _text(pe.c.document_date), literal("app"), p.c.code,
+               _none(String), _none(String), pe.c.effective_on, _none(Integer), pe.c.document_number, _none(String),
+               _none(String))
+        .join(p, p.c.id == pe.c.plan_id)
+    )
+    return union_all(updates, quantities, deadlines, accounts, closures, settings, plans).subquery("audit")
 
 
 def audit_log(

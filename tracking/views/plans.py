@@ -23,10 +23,10 @@ def resolve_plan(engine: Engine, plan: str | None = None, province: str | None =
 
 
 def province_plans(engine: Engine) -> pd.DataFrame:
-    """plan_id, plan_code, province_code, province_name of every plan, the default (first loaded) first."""
+    """plan_id, plan_code, title, province_code, province_name of every plan, the default (first loaded) first."""
     p, u = PlanRow.__table__, UnitRow.__table__
     stmt = (
-        select(p.c.id.label("plan_id"), p.c.code.label("plan_code"), p.c.province_code,
+        select(p.c.id.label("plan_id"), p.c.code.label("plan_code"), p.c.title, p.c.province_code,
                u.c.name.label("province_name"))
         .outerjoin(u, (u.c.code == p.c.province_code) & (u.c.level == "province"))
         .order_by(p.c.id)

@@ -12,7 +12,7 @@ from sqlalchemy import BigInteger, Connection, Date, Engine, Integer, case, cast
 from sqlalchemy.orm import aliased
 
 from tracking.db.data_stamp import catalogue_stamp
-from tracking.db.models import MilestoneRow, RequirementRow, UnitRow, UpdateRow
+from tracking.db.models import MilestoneDeadlineChangeRow, MilestoneRow, RequirementRow, UnitRow, UpdateRow
 from tracking.db.plan_scope import plan_id_sql, plan_province_sql
 from tracking.domain.status import State, Status
 from tracking.views import unit_history
@@ -53,7 +53,7 @@ def key_date(key, dialect: str):
 
 def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, requirement_codes: list[str] | None = None,
                        *, plan_id: int | None = None, every_plan: bool = False, dialect: str = "sqlite",
-                       lives: tuple[bool, bool] = (True, True)):
+                       lives: tuple[bool, bool, bool] = (True, True, True)):
     """One SELECT: for each milestone in scope, its last known fact, the first day of its final run of `done`
     facts, and the status those give against its deadline.
 
@@ -90,6 +90,7 @@ def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, require
         func.coalesce(f.c.percent, case((f.c.state == State.DONE.value, 100))).label("percent"),
         f.c.completed_on, f.c.last_fact_date, f.c.evidence,
         f.c.note,  # the latest fact's note (the workbook shows it)
+        f.c.replayed_change, *(f.c[name] for name in REPLAYED_WORDS),
     )
 
 
@@ -102,21 +103,49 @@ def _plan_requirements(plan_id: int | None):
     return select(RequirementRow.id).where(RequirementRow.plan_id == plan_id_sql(plan_id))
 
 
-def _milestone_columns(m):
+def _milestone_columns(m, replay=None):
     # Only the milestone's own columns: names and titles come from the (small) catalogues, joined in pandas,
     # rather than repeated on every one of tens of thousands of rows by the database.
-    return (m.c.id.label("milestone_id"), m.c.unit_code, m.c.requirement_id,
-            func.nullif(m.c.period, "").label("period"), m.c.deadline, m.c.deadline_source)
+    deadline, source = m.c.deadline, m.c.deadline_source
+    if replay is not None:  # the deadline in force on the as-of date (an amendment may have moved it since)
+        first, old = replay
+        deadline = case((first.c.first_id.is_not(None), old.c.old_deadline), else_=m.c.deadline)
+        source = case((first.c.first_id.is_not(None), old.c.old_source), else_=m.c.deadline_source)
+    columns = (m.c.id.label("milestone_id"), m.c.unit_code, m.c.requirement_id,
+               func.nullif(m.c.period, "").label("period"), type_coerce(deadline, Date).label("deadline"),
+               source.label("deadline_source"))
+    if replay is None:
+        return columns
+    return (*columns, first.c.first_id.label("replayed_change"), *(old.c[name] for name in REPLAYED_WORDS))
+
+
+# The plan's words of a deadline an amendment changed after the as-of date (NULL where none did).
+REPLAYED_WORDS = ("old_named", "old_qualifier", "old_as_written", "old_clause")
+
+
+def _deadline_replay(as_of: date):
+    """Per milestone, the first deadline change made after the as-of date: its old value is the one then in force
+    (amendments apply in date order, so the lowest id is the earliest). One grouped read of a small table."""
+    c = MilestoneDeadlineChangeRow.__table__
+    first = (select(c.c.milestone_id, func.min(c.c.id).label("first_id")).where(c.c.effective_on > as_of)
+             .group_by(c.c.milestone_id).subquery("later_change"))
+    return first, aliased(c, name="old_deadline")
+
+
+def _replayed(stmt_from, m, replay):
+    first, old = replay
+    return stmt_from.outerjoin(first, first.c.milestone_id == m.c.id).outerjoin(old, old.c.id == first.c.first_id)
 
 
 def _facts_by_seeks(as_of: date, m, scope, dialect: str):
     latest = aliased(UpdateRow.__table__, name="latest")
     completed_on = case((latest.c.state == State.DONE.value, _completion_by_seeks(as_of, m, latest, dialect)))
+    replay = _deadline_replay(as_of)
     return (
-        select(*_milestone_columns(m), latest.c.state, latest.c.percent,
+        select(*_milestone_columns(m, replay), latest.c.state, latest.c.percent,
                type_coerce(completed_on, Date).label("completed_on"), latest.c.fact_date.label("last_fact_date"),
                latest.c.evidence, latest.c.note)
-        .select_from(m).outerjoin(latest, latest.c.id == _latest_id(as_of, m.c.id))
+        .select_from(_replayed(m.outerjoin(latest, latest.c.id == _latest_id(as_of, m.c.id)), m, replay))
         .where(*scope)
     )
 
@@ -188,14 +217,14 @@ def _facts_by_scan(as_of: date, m, scope, dialect: str):
         (facts.c.open_key.is_(None) | (facts.c.done_key > facts.c.open_key), key_date(facts.c.done_key, dialect)),
         else_=done_again,
     )
+    replay = _deadline_replay(as_of)
     return (
-        select(*_milestone_columns(m), latest.c.state, latest.c.percent,
+        select(*_milestone_columns(m, replay), latest.c.state, latest.c.percent,
                type_coerce(completed_on, Date).label("completed_on"),
                type_coerce(key_date(facts.c.last_key, dialect), Date).label("last_fact_date"),
                latest.c.evidence, latest.c.note)
-        .select_from(m)
-        .outerjoin(facts, facts.c.milestone_id == m.c.id)
-        .outerjoin(latest, latest.c.id == facts.c.last_key % KEY_SCALE)
+        .select_from(_replayed(m.outerjoin(facts, facts.c.milestone_id == m.c.id)
+                               .outerjoin(latest, latest.c.id == facts.c.last_key % KEY_SCALE), m, replay))
         .where(*scope)
     )
 
@@ -223,7 +252,8 @@ def catalogue_statements(plan_id: int | None = None, every_plan: bool = False):
     return units, requirements
 
 
-AS_OF_COLUMNS = ("milestone_id", "status", "state", "percent", "completed_on", "last_fact_date", "evidence", "note")
+AS_OF_COLUMNS = ("milestone_id", "deadline", "deadline_source", "status", "state", "percent", "completed_on",
+                 "last_fact_date", "evidence", "note", "replayed_change", *REPLAYED_WORDS)
 CATALOGUE_ENTRIES = 8  # catalogues kept per process: a plan's is a few hundred kB, the whole country's ~20 MB
 _catalogues: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 _catalogues_lock = threading.Lock()
@@ -273,7 +303,20 @@ def snapshot(
     columns["due_soon"] = pd.Series((columns["status"] == Status.OPEN.value).to_numpy() & ~np.isnat(deadline)
                                     & (days_left >= 0) & (days_left <= DUE_SOON_DAYS))
     frame = pd.DataFrame(columns)[SNAPSHOT_COLUMNS]
+    _replay_words(frame, facts, order)
     return unit_history.as_they_were(frame, engine, as_of)
+
+
+def _replay_words(frame: pd.DataFrame, facts: dict, order: np.ndarray) -> None:
+    """Where an amendment changed the deadline after the as-of date, the plan's words then in force."""
+    replayed = np.asarray(facts["replayed_change"], dtype=object)[order] if len(order) else np.array([])
+    mask = pd.notna(replayed) if len(replayed) else np.zeros(0, dtype=bool)
+    if not mask.any():
+        return
+    for name in REPLAYED_WORDS:
+        target = name.replace("old_", "deadline_")
+        frame[target] = frame[target].astype(object)
+        frame.loc[mask, target] = np.asarray(facts[name], dtype=object)[order][mask]
 
 
 def milestone_catalogue(conn: Connection, plan_id: int | None = None, every_plan: bool = False) -> pd.DataFrame:
@@ -320,7 +363,7 @@ def _read_catalogue(conn: Connection, plan_id: int | None, every_plan: bool) -> 
     return frame.set_index("milestone_id")
 
 
-DATE_COLUMNS = ("deadline", "completed_on", "last_fact_date")
+DATE_COLUMNS = ("deadline", "completed_on", "last_fact_date", "old_named")
 
 
 def frame_from_cursor(result, dates: Iterable[str] = ()) -> pd.DataFrame:

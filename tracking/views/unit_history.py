@@ -1,5 +1,5 @@
 """Units as they were on the as-of date: the name, kind and parent in force, only units that existed, and no
-milestone the inspectorate closed or moved by then (tracking.units.changes)."""
+milestone the inspectorate closed or moved by then (tracking.units.changes) or an amendment added later."""
 from __future__ import annotations
 
 from datetime import date
@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Engine, exists, select
 
-from tracking.db.models import MilestoneClosureRow, UnitChangeRow, UnitRow
+from tracking.db.models import MilestoneClosureRow, RequirementRow, UnitChangeRow, UnitRow
 from tracking.domain.units import Version, version_on
 from tracking.units.changes import stored_changes
 
@@ -16,23 +16,27 @@ def _has_changes(conn) -> bool:
     return conn.scalar(select(UnitChangeRow.id).limit(1)) is not None
 
 
-def needed(engine: Engine, as_of: date) -> tuple[bool, bool]:
-    """Whether any unit starts after `as_of`, and whether any milestone was closed or moved by then: most databases
-    have neither, and their snapshots then skip both conditions (one round trip to know)."""
-    u, c = UnitRow.__table__, MilestoneClosureRow.__table__
+def needed(engine: Engine, as_of: date) -> tuple[bool, bool, bool]:
+    """Whether any unit starts after `as_of`, whether any milestone was closed or moved by then, and whether an
+    amendment added a requirement after it: most databases have none, and their snapshots then skip the conditions
+    (one round trip to know)."""
+    u, c, r = UnitRow.__table__, MilestoneClosureRow.__table__, RequirementRow.__table__
     with engine.connect() as conn:
-        later, closed = conn.execute(select(exists().where(u.c.valid_from > as_of),
-                                            exists().where(c.c.closed_on <= as_of))).one()
-    return bool(later), bool(closed)
+        later, closed, added = conn.execute(select(exists().where(u.c.valid_from > as_of),
+                                                   exists().where(c.c.closed_on <= as_of),
+                                                   exists().where(r.c.effective_from > as_of))).one()
+    return bool(later), bool(closed), bool(added)
 
 
-def counting_on(as_of: date, m, needed: tuple[bool, bool] = (True, True)) -> list:
+def counting_on(as_of: date, m, needed: tuple[bool, bool, bool] = (True, True, True)) -> list:
     """SQL conditions on the milestones table `m`: its unit existed on `as_of`, and the inspectorate had not closed
     or moved it by then (both tables are small: a hashed NOT IN on either engine)."""
-    u, c = UnitRow.__table__, MilestoneClosureRow.__table__
-    later, closed = needed
+    u, c, r = UnitRow.__table__, MilestoneClosureRow.__table__, RequirementRow.__table__
+    later, closed, added = needed
     return ([m.c.unit_code.not_in(select(u.c.code).where(u.c.valid_from > as_of))] if later else []) + (
-        [m.c.id.not_in(select(c.c.milestone_id).where(c.c.closed_on <= as_of))] if closed else [])
+        [m.c.id.not_in(select(c.c.milestone_id).where(c.c.closed_on <= as_of))] if closed else []) + (
+        # a requirement an amendment added counts from its day (tracking.plans.amendments)
+        [m.c.requirement_id.not_in(select(r.c.id).where(r.c.effective_from > as_of))] if added else [])
 
 
 def as_they_were(frame: pd.DataFrame, engine: Engine, as_of: date) -> pd.DataFrame:

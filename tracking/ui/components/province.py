@@ -1,5 +1,5 @@
-"""Which province's plan the provincial dashboard shows: ?province=01 in the URL (none: the account's province, else
-the default plan)."""
+"""Which plan the provincial pages show: ?province=01 in the URL (none: the account's province, else the default
+plan), and, when that province has several plans at once, ?plan=CODE from the plan picker (none: its first plan)."""
 from __future__ import annotations
 
 import streamlit as st
@@ -9,10 +9,40 @@ from tracking.ui.i18n import t
 from tracking.ui.plain import plain
 
 PARAM = "province"
+PLAN_PARAM = "plan"
 _SESSION = "province_value"
 
 
 def chosen_plan(own_province: str | None = None) -> int | None:
+    """The plan id the URL names (None: the default plan), with a picker when the province has several plans."""
+    plans = national_data.plans()
+    named = plans[plans["plan_code"] == st.query_params.get(PLAN_PARAM)] if PLAN_PARAM in st.query_params else None
+    if named is not None and not named.empty:  # the plan named in the URL brings its province
+        st.session_state[_SESSION] = named.iloc[0]["province_code"]
+        if PARAM in st.query_params and st.query_params[PARAM] != st.session_state[_SESSION]:
+            del st.query_params[PARAM]
+    base = province_plan(own_province)
+    code = code_of(base)
+    same = plans[plans["province_code"] == code]
+    if len(same) < 2:
+        if PLAN_PARAM in st.query_params:
+            del st.query_params[PLAN_PARAM]
+        return base
+    options = list(same["plan_code"])
+    current = named.iloc[0]["plan_code"] if named is not None and not named.empty and \
+        named.iloc[0]["plan_code"] in options else options[0]
+    titles = dict(zip(same["plan_code"], same["title"]))
+    picked = st.selectbox(t("Kế hoạch", "Plan"), options, index=options.index(current),
+                          format_func=lambda c: f"{c} — {titles[c]}")
+    if picked == options[0]:  # the province's first plan: the URL needs no plan parameter
+        if PLAN_PARAM in st.query_params:
+            del st.query_params[PLAN_PARAM]
+        return base
+    st.query_params[PLAN_PARAM] = picked
+    return int(same.loc[same["plan_code"] == picked, "plan_id"].iloc[0])
+
+
+def province_plan(own_province: str | None = None) -> int | None:
     """The plan id of the province in the URL (kept for the session, so moving between pages keeps it).
 
     An account of one province opens its own province's plan; it may still read another through the URL."""
