@@ -247,6 +247,37 @@ def action_label(action, lang: str = "vi") -> str:
     return pick(lang, vi, en)
 
 
+CLOSURE_ACTION_TEXT = {
+    "moved": ("Chuyển sang đơn vị kế thừa", "Move to the successor"),
+    "closed": ("Đóng, không còn áp dụng", "Close as no longer applicable"),
+}
+CHANGE_KIND_TEXT = {"merge": ("nhập vào", "merged into"), "split": ("chia thành", "split into")}
+
+
+def closure_action_label(action: str, lang: str = "vi") -> str:
+    vi, en = CLOSURE_ACTION_TEXT.get(action, (action, action))
+    return pick(lang, vi, en)
+
+
+def closure_choice(row: dict, lang: str = "vi") -> str:
+    """'Xã Song Phụng — nhập vào Xã Long Đức từ 01/01/2011 (NQ …): 7 mốc chưa xong' for the form's picker."""
+    vi, en = CHANGE_KIND_TEXT.get(row["kind"], (row["kind"], row["kind"]))
+    successors = ", ".join(name for _, name in row["successors"])
+    return pick(lang, f"{row['unit_name']} — {vi} {successors} từ {row['change_date']:%d/%m/%Y} ({row['act']}): "
+                      f"{row['open']} mốc chưa xong",
+                f"{row['unit_name']} — {en} {successors} on {row['change_date']:%d/%m/%Y} ({row['act']}): "
+                f"{row['open']} open milestones")
+
+
+def closure_done(row: dict, action: str, lang: str = "vi") -> str:
+    if action == "moved":
+        successor = row["successors"][0][1] if row["successors"] else ""
+        return pick(lang, f"Đã chuyển {row['open']} mốc chưa xong của {row['unit_name']} sang {successor}.",
+                    f"{row['open']} open milestones of {row['unit_name']} moved to {successor}.")
+    return pick(lang, f"Đã đóng {row['open']} mốc chưa xong của {row['unit_name']} (không còn áp dụng).",
+                f"{row['open']} open milestones of {row['unit_name']} closed (no longer applicable).")
+
+
 def distinct_labels(texts: list[str], limit: int = 48) -> list[str]:
     """Short labels that never merge: a text that shortens like another keeps its first words and then shows where
     it departs from the most similar one ('Hoàn thành việc bồi … tại Trụ sở tiếp công dân tỉnh'); identical texts

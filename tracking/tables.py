@@ -394,3 +394,21 @@ def unit_changes_table(changes: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         pick(lang, "Đơn vị kế thừa", "Successors"): changes["successors"],
         pick(lang, "Văn bản", "Legal act"): changes["act"],
     })
+
+
+def ended_units_table(ended: list[dict], lang: str = "vi") -> pd.DataFrame:
+    """Rows of tracking.units.changes.ended_units: the unit a merge or split ended and what waits for a decision."""
+    from tracking.domain.units import CHANGE_LABELS
+
+    return pd.DataFrame({
+        pick(lang, "Đơn vị", "Unit"): [f"{r['unit_code']} — {r['unit_name']}" for r in ended],
+        pick(lang, "Thay đổi", "Change"): [pick(lang, *CHANGE_LABELS.get(r["kind"], (r["kind"], r["kind"]))) for r in ended],
+        pick(lang, "Từ ngày", "From"): [fmt_date(r["change_date"]) for r in ended],
+        pick(lang, "Đơn vị kế thừa", "Successors"): [", ".join(n for _, n in r["successors"]) for r in ended],
+        pick(lang, "Văn bản", "Legal act"): [r["act"] for r in ended],
+        pick(lang, "Mốc chưa xong chờ xử lý", "Open milestones awaiting a decision"): [r["open"] for r in ended],
+        pick(lang, "Mốc đã xong, giữ nguyên", "Completed, kept"): [r["kept"] for r in ended],
+    }, columns=[pick(lang, *c) for c in (("Đơn vị", "Unit"), ("Thay đổi", "Change"), ("Từ ngày", "From"),
+                                          ("Đơn vị kế thừa", "Successors"), ("Văn bản", "Legal act"),
+                                          ("Mốc chưa xong chờ xử lý", "Open milestones awaiting a decision"),
+                                          ("Mốc đã xong, giữ nguyên", "Completed, kept"))])
