@@ -22,9 +22,35 @@ def pick(lang: str, vi: str, en: str) -> str:
     return en if lang == "en" else vi
 
 
-def level_label(level: str, lang: str = "vi") -> str:
-    vi, en = LEVEL_LABELS.get(level, (level, level))
+# Since 1 July 2025 the commune level is "xã, phường, đặc khu" (no district, so no "thị trấn"); the country view may
+# hold provinces on both maps at once.
+COMMUNE_LEVEL_BY_MAP = {
+    False: LEVEL_LABELS["commune"],
+    True: ("Xã, phường, đặc khu", "Communes, wards, special zones"),
+    None: ("Xã, phường, thị trấn, đặc khu", "Communes, wards, townships, special zones"),
+}
+
+
+def level_label(level: str, lang: str = "vi", two_level: bool | None = False) -> str:
+    """The level in words; `two_level`: the province is on today's map (True), the old one (False), or the rows
+    mix provinces on both (None)."""
+    vi, en = COMMUNE_LEVEL_BY_MAP[two_level] if level == "commune" else LEVEL_LABELS.get(level, (level, level))
     return pick(lang, vi, en)
+
+
+def level_labels(lang: str = "vi", two_level: bool | None = False) -> dict[str, str]:
+    return {level: level_label(level, lang, two_level) for level in LEVEL_LABELS}
+
+
+def on_two_levels(rows: pd.DataFrame) -> bool:
+    """Whether these rows are of a province on today's two-level map. `rows`: the unit list (a `level` column: no
+    district level) or rows per unit (`unit_level`, `district_code`: its communes sit under no district)."""
+    if rows.empty:
+        return False
+    if "level" in rows:
+        return not (rows["level"] == "district").any()
+    communes = rows["unit_level"] == "commune"
+    return bool(communes.any()) and bool(rows.loc[communes, "district_code"].isna().all())
 
 
 def fmt_date(day) -> str:

@@ -9,8 +9,8 @@ from tracking.analysis.norms import QUANTITY_LABELS
 from tracking.charts.forecast_text import state_phrase, upper_first
 from tracking.cells import safe_cell
 from tracking.charts.palette import STATUS_COLORS, STATUS_LABELS, STATUS_SHORT, STATUSES, TEXT_ON, status_label
-from tracking.labels import (LEVEL_LABELS, action_label, days_phrase, deadline_sources, deadline_words_of, district_short,
-                             fmt_date, fmt_moment, level_label, period_label, person_label, pick,
+from tracking.labels import (action_label, days_phrase, deadline_sources, deadline_words_of, district_short,
+                             fmt_date, fmt_moment, level_label, level_labels, on_two_levels, period_label, person_label, pick,
                              role_label, source_label, state_label, unit_label, verified_label)
 from tracking.views.reports import rates
 
@@ -56,7 +56,7 @@ def units_table(scores: pd.DataFrame, lang: str = "vi", unverified: frozenset = 
                                                               scores["unit_level"], scores["parent_name"])],
         pick(lang, "Hoàn thành (%)", "Complete (%)"): scores["percent_done"],
         pick(lang, "Tỷ lệ đúng hạn (%)", "On time (%)"): scores["on_time_rate"],
-        pick(lang, "Cấp", "Level"): [level_label(lv, lang) for lv in scores["unit_level"]],
+        pick(lang, "Cấp", "Level"): [level_label(lv, lang, on_two_levels(scores)) for lv in scores["unit_level"]],
         **_counts(scores, lang, short=True),
         pick(lang, "Tổng số mốc", "Milestones"): scores["total"],
     })
@@ -260,7 +260,7 @@ def reporting_rates_table(rates: pd.DataFrame, names: dict, heading: str, lang: 
 
 def level_rates_table(report: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Reporting rates per level, levels in words."""
-    levels = {code: pick(lang, *text) for code, text in LEVEL_LABELS.items()}
+    levels = level_labels(lang, on_two_levels(report))
     return reporting_rates_table(rates(report, "unit_level"), levels, pick(lang, "Cấp", "Level"), lang)
 
 
