@@ -53,6 +53,17 @@ def on_two_levels(rows: pd.DataFrame) -> bool:
     return bool(communes.any()) and bool(rows.loc[communes, "district_code"].isna().all())
 
 
+def provinces_on_two_levels(by_level: pd.DataFrame) -> bool | None:
+    """Rows per province and level (tracking.views.national.provinces_by): whether the provinces with communes are on
+    today's map (no district) — all of them (True), none (False), or some (None: the country view mixes both)."""
+    levels = by_level.groupby("province_code")["level"].agg(set) if not by_level.empty else []
+    with_communes = [found for found in levels if "commune" in found]
+    today = sum("district" not in found for found in with_communes)
+    if 0 < today < len(with_communes):
+        return None
+    return bool(with_communes) and today == len(with_communes)
+
+
 def fmt_date(day) -> str:
     """dd/mm/yyyy, or an empty string for a missing date."""
     if day is None or (not isinstance(day, date) and pd.isna(day)):
