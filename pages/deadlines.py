@@ -2,7 +2,7 @@
 import streamlit as st
 
 from tracking.labels import schedule_sentence
-from tracking.tables import open_deadlines_table
+from tracking.tables import ended_units_table, open_deadlines_table
 from tracking.ui import admin, auth, data, workflow_data
 from tracking.ui.components import province, table
 from tracking.ui.feedback import flash
@@ -21,6 +21,15 @@ scope = province.code_of(province.chosen_plan(actor.province_code))  # the accou
 deadlines = workflow_data.open_deadlines(scope)
 table.show(open_deadlines_table(deadlines, lang()), "dl_table", "thoi_han_dat_sau.csv")
 admin.deadline_form(actor, deadlines, scope)
+ended = workflow_data.ended_units(scope)
+if ended:
+    st.subheader(t("Đơn vị đã nhập, chia: các mốc chưa xong", "Merged or split units: their open milestones"))
+    st.caption(t("Thanh tra quyết định một lần cho mỗi đơn vị: chuyển các mốc chưa xong sang đơn vị kế thừa, hoặc "
+                 "đóng vì không còn áp dụng. Mốc đã hoàn thành và lịch sử cập nhật giữ nguyên ở đơn vị cũ.",
+                 "The inspectorate decides once per unit: move its open milestones to the successor, or close them as "
+                 "no longer applicable. Completed milestones and their history stay with the old unit."))
+    table.show(ended_units_table(ended, lang()), "cl_table", "don_vi_nhap_chia.csv")
+    admin.closure_form(actor, ended, scope)
 st.subheader(t("Lịch báo cáo quý", "Quarterly reporting schedule"))
 st.caption(schedule_sentence(workflow_data.reporting_schedule(), data.plan_info()["ends_on"], lang()))
 admin.schedule_form(actor, workflow_data.reporting_schedule())

@@ -4,6 +4,7 @@ import streamlit as st
 from tracking.analysis import norms, progress, schedule
 from tracking.charts.progress import units_figure
 from tracking.charts.timeline import gantt_figure
+from tracking.labels import level_label, on_two_levels
 from tracking.tables import (history_table, milestones_table, norms_table, quantity_history_table, unit_changes_table,
                              units_table)
 from tracking.ui import auth, data
@@ -47,9 +48,11 @@ with st.expander(t("Lịch sử số liệu (cán bộ, phòng tiếp công dân
 
 communes = progress.of_communes(board.snapshot, code)
 if not communes.empty:
-    st.subheader(t("Tổng hợp các xã, phường, thị trấn trực thuộc", "Roll-up of the communes under this unit"))
+    level = level_label("commune", lang(), on_two_levels(communes))
+    st.subheader(t(f"Tổng hợp các {level.lower()} trực thuộc", f"Roll-up of the {level.lower()} under this unit"))
     kpis.show(progress.status_counts(communes))
     scores = progress.unit_scores(communes)
-    chart.show(units_figure(scores, t("Tiến độ của từng xã, phường, thị trấn", "Progress of each commune"), lang()),
+    chart.show(units_figure(scores, t(f"Tiến độ của từng {level.lower()}", f"Progress of each of the {level.lower()}"),
+                            lang()),
                "unit_communes_chart", board)
     table.show(units_table(scores, lang()), "unit_communes", f"cap_xa_{code}.csv")

@@ -22,9 +22,46 @@ def pick(lang: str, vi: str, en: str) -> str:
     return en if lang == "en" else vi
 
 
-def level_label(level: str, lang: str = "vi") -> str:
-    vi, en = LEVEL_LABELS.get(level, (level, level))
+# Since 1 July 2025 the commune level is "xã, phường, đặc khu" (no district, so no "thị trấn"); the country view may
+# hold provinces on both maps at once.
+COMMUNE_LEVEL_BY_MAP = {
+    False: LEVEL_LABELS["commune"],
+    True: ("Xã, phường, đặc khu", "Communes, wards, special zones"),
+    None: ("Xã, phường, thị trấn, đặc khu", "Communes, wards, townships, special zones"),
+}
+
+
+def level_label(level: str, lang: str = "vi", two_level: bool | None = False) -> str:
+    """The level in words; `two_level`: the province is on today's map (True), the old one (False), or the rows
+    mix provinces on both (None)."""
+    vi, en = COMMUNE_LEVEL_BY_MAP[two_level] if level == "commune" else LEVEL_LABELS.get(level, (level, level))
     return pick(lang, vi, en)
+
+
+def level_labels(lang: str = "vi", two_level: bool | None = False) -> dict[str, str]:
+    return {level: level_label(level, lang, two_level) for level in LEVEL_LABELS}
+
+
+def on_two_levels(rows: pd.DataFrame) -> bool:
+    """Whether these rows are of a province on today's two-level map. `rows`: the unit list (a `level` column: no
+    district level) or rows per unit (`unit_level`, `district_code`: its communes sit under no district)."""
+    if rows.empty:
+        return False
+    if "level" in rows:
+        return not (rows["level"] == "district").any()
+    communes = rows["unit_level"] == "commune"
+    return bool(communes.any()) and bool(rows.loc[communes, "district_code"].isna().all())
+
+
+def provinces_on_two_levels(by_level: pd.DataFrame) -> bool | None:
+    """Rows per province and level (tracking.views.national.provinces_by): whether the provinces with communes are on
+    today's map (no district) — all of them (True), none (False), or some (None: the country view mixes both)."""
+    levels = by_level.groupby("province_code")["level"].agg(set) if not by_level.empty else []
+    with_communes = [found for found in levels if "commune" in found]
+    today = sum("district" not in found for found in with_communes)
+    if 0 < today < len(with_communes):
+        return None
+    return bool(with_communes) and today == len(with_communes)
 
 
 def fmt_date(day) -> str:
@@ -246,6 +283,37 @@ def action_label(action, lang: str = "vi") -> str:
         return ""
     vi, en = ACTION_TEXT.get(action, (action, action))
     return pick(lang, vi, en)
+
+
+CLOSURE_ACTION_TEXT = {
+    "moved": ("Chuyển sang đơn vị kế thừa", "Move to the successor"),
+    "closed": ("Đóng, không còn áp dụng", "Close as no longer applicable"),
+}
+CHANGE_KIND_TEXT = {"merge": ("nhập vào", "merged into"), "split": ("chia thành", "split into")}
+
+
+def closure_action_label(action: str, lang: str = "vi") -> str:
+    vi, en = CLOSURE_ACTION_TEXT.get(action, (action, action))
+    return pick(lang, vi, en)
+
+
+def closure_choice(row: dict, lang: str = "vi") -> str:
+    """'Xã Song Phụng — nhập vào Xã Long Đức từ 01/01/2011 (NQ …): 7 mốc chưa xong' for the form's picker."""
+    vi, en = CHANGE_KIND_TEXT.get(row["kind"], (row["kind"], row["kind"]))
+    successors = ", ".join(name for _, name in row["successors"])
+    return pick(lang, f"{row['unit_name']} — {vi} {successors} từ {row['change_date']:%d/%m/%Y} ({row['act']}): "
+                      f"{row['open']} mốc chưa xong",
+                f"{row['unit_name']} — {en} {successors} on {row['change_date']:%d/%m/%Y} ({row['act']}): "
+                f"{row['open']} open milestones")
+
+
+def closure_done(row: dict, action: str, lang: str = "vi") -> str:
+    if action == "moved":
+        successor = row["successors"][0][1] if row["successors"] else ""
+        return pick(lang, f"Đã chuyển {row['open']} mốc chưa xong của {row['unit_name']} sang {successor}.",
+                    f"{row['open']} open milestones of {row['unit_name']} moved to {successor}.")
+    return pick(lang, f"Đã đóng {row['open']} mốc chưa xong của {row['unit_name']} (không còn áp dụng).",
+                f"{row['open']} open milestones of {row['unit_name']} closed (no longer applicable).")
 
 
 def distinct_labels(texts: list[str], limit: int = 48) -> list[str]:

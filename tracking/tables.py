@@ -9,8 +9,8 @@ from tracking.analysis.norms import QUANTITY_LABELS
 from tracking.charts.forecast_text import state_phrase, upper_first
 from tracking.cells import safe_cell
 from tracking.charts.palette import STATUS_COLORS, STATUS_LABELS, STATUS_SHORT, STATUSES, TEXT_ON, status_label
-from tracking.labels import (LEVEL_LABELS, action_label, days_phrase, deadline_sources, deadline_words_of, district_short,
-                             fmt_date, fmt_moment, level_label, period_label, person_label, pick,
+from tracking.labels import (action_label, days_phrase, deadline_sources, deadline_words_of, district_short,
+                             fmt_date, fmt_moment, level_label, level_labels, on_two_levels, period_label, person_label, pick,
                              role_label, source_label, state_label, unit_label, verified_label)
 from tracking.views.reports import rates
 
@@ -56,7 +56,7 @@ def units_table(scores: pd.DataFrame, lang: str = "vi", unverified: frozenset = 
                                                               scores["unit_level"], scores["parent_name"])],
         pick(lang, "Hoàn thành (%)", "Complete (%)"): scores["percent_done"],
         pick(lang, "Tỷ lệ đúng hạn (%)", "On time (%)"): scores["on_time_rate"],
-        pick(lang, "Cấp", "Level"): [level_label(lv, lang) for lv in scores["unit_level"]],
+        pick(lang, "Cấp", "Level"): [level_label(lv, lang, on_two_levels(scores)) for lv in scores["unit_level"]],
         **_counts(scores, lang, short=True),
         pick(lang, "Tổng số mốc", "Milestones"): scores["total"],
     })
@@ -260,7 +260,7 @@ def reporting_rates_table(rates: pd.DataFrame, names: dict, heading: str, lang: 
 
 def level_rates_table(report: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Reporting rates per level, levels in words."""
-    levels = {code: pick(lang, *text) for code, text in LEVEL_LABELS.items()}
+    levels = level_labels(lang, on_two_levels(report))
     return reporting_rates_table(rates(report, "unit_level"), levels, pick(lang, "Cấp", "Level"), lang)
 
 
@@ -394,3 +394,21 @@ def unit_changes_table(changes: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         pick(lang, "Đơn vị kế thừa", "Successors"): changes["successors"],
         pick(lang, "Văn bản", "Legal act"): changes["act"],
     })
+
+
+def ended_units_table(ended: list[dict], lang: str = "vi") -> pd.DataFrame:
+    """Rows of tracking.units.changes.ended_units: the unit a merge or split ended and what waits for a decision."""
+    from tracking.domain.units import CHANGE_LABELS
+
+    return pd.DataFrame({
+        pick(lang, "Đơn vị", "Unit"): [f"{r['unit_code']} — {r['unit_name']}" for r in ended],
+        pick(lang, "Thay đổi", "Change"): [pick(lang, *CHANGE_LABELS.get(r["kind"], (r["kind"], r["kind"]))) for r in ended],
+        pick(lang, "Từ ngày", "From"): [fmt_date(r["change_date"]) for r in ended],
+        pick(lang, "Đơn vị kế thừa", "Successors"): [", ".join(n for _, n in r["successors"]) for r in ended],
+        pick(lang, "Văn bản", "Legal act"): [r["act"] for r in ended],
+        pick(lang, "Mốc chưa xong chờ xử lý", "Open milestones awaiting a decision"): [r["open"] for r in ended],
+        pick(lang, "Mốc đã xong, giữ nguyên", "Completed, kept"): [r["kept"] for r in ended],
+    }, columns=[pick(lang, *c) for c in (("Đơn vị", "Unit"), ("Thay đổi", "Change"), ("Từ ngày", "From"),
+                                          ("Đơn vị kế thừa", "Successors"), ("Văn bản", "Legal act"),
+                                          ("Mốc chưa xong chờ xử lý", "Open milestones awaiting a decision"),
+                                          ("Mốc đã xong, giữ nguyên", "Completed, kept"))])

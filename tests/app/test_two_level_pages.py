@@ -22,7 +22,7 @@ from tracking.units.today import today_units, units_yaml
 PLAN = Path(__file__).resolve().parents[1] / "data" / "plan_two_level_40.yaml"
 PAGES = ("overview", "compliance", "timeline", "unit", "reports", "deadlines", "update", "import_excel", "export",
          "national", "audit", "users")
-DISTRICT_WORDS = ("huyện", "district", "quận")
+DISTRICT_WORDS = ("huyện", "district", "quận", "thị trấn")  # no township either: "xã, phường, đặc khu" today
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +87,7 @@ def test_the_compliance_page_filters_by_level_area_and_status_only(monkeypatch, 
     _serve(monkeypatch, two_level_db)
     at = open_page("pages/compliance.py", "lanhdao40", {"as_of": "2026-05-20"})
     assert [m.key for m in at.multiselect] == ["cmp_level", "cmp_area", "cmp_status"]
-    assert set(at.multiselect(key="cmp_level").options) == {"Sở, ban, ngành tỉnh", "Xã, phường, thị trấn"}
+    assert set(at.multiselect(key="cmp_level").options) == {"Sở, ban, ngành tỉnh", "Xã, phường, đặc khu"}
 
 
 def test_the_national_page_opens_the_provinces_communes_directly(monkeypatch, two_level_db):
@@ -99,3 +99,12 @@ def test_the_national_page_opens_the_provinces_communes_directly(monkeypatch, tw
     assert "nat_district" not in [box.key for box in at.selectbox]  # no district to choose
     communes = at.dataframe[-1].value
     assert list(communes.columns)[0] == "Xã" and communes.iloc[:, 0].str.startswith(("Xã", "Phường", "Đặc khu")).all()
+
+
+def test_the_unit_picker_names_the_commune_level_of_todays_map(monkeypatch, two_level_db):
+    _serve(monkeypatch, two_level_db)
+    at = open_page("pages/unit.py", "lanhdao40", {"as_of": "2026-05-20"})
+    picker = at.selectbox(key="unit_pick")
+    shown = picker.options  # as the reader sees them: "name — level"
+    assert any(label.endswith("— Xã, phường, đặc khu") for label in shown)
+    assert not any("thị trấn" in label for label in shown)

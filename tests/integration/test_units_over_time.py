@@ -6,17 +6,17 @@ from collections import Counter
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from tests.accounts import add_account
 from tests.status_oracle import expected_counts
 from tracking.charts.palette import STATUSES
-from tracking.db.models import MilestoneClosureRow, MilestoneRow, UnitRow, UpdateRow
+from tracking.db.models import MilestoneClosureRow, MilestoneRow, UnitRow, UpdateRow, UserRow
 from tracking.errors import DataFileError, TrackingError
 from tracking.plans.loader import load_units
 from tracking.services.updates import UpdateCommand, record_update
 from tracking.uow import UnitOfWork
-from tracking.units.changes import apply_changes, close_open_milestones, load_changes, stored_units
+from tracking.units.changes import apply_changes, close_open_milestones, ended_units, load_changes, stored_units
 from tracking.views.audit import audit_log
 from tracking.views.dashboard import load_dashboard
 from tracking.views.national import national_counts, status_totals
@@ -119,6 +119,24 @@ def test_closing_is_the_inspectorates_act_and_says_no_longer_applicable(engine, 
     log = audit_log(engine, user="tt")
     assert set(log["action"]) == {"milestone_closed"} and set(log["unit_code"]) == {"31642"}  # in the audit log
     assert "31642" not in set(snapshot(engine, date(2011, 2, 1))["unit_code"])
+
+
+def test_an_administrator_may_decide_and_another_provinces_inspector_may_not(engine, tmp_path):
+    add_account(engine, "tt01", "inspector", province="94")
+    with engine.begin() as conn:  # one province loaded: the account is put in another one by hand
+        conn.execute(update(UserRow).where(UserRow.username == "tt01").values(province_code="01"))
+    add_account(engine, "qt", "admin")
+    path = tmp_path / "changes.yaml"
+    path.write_text(MERGE, encoding="utf-8")
+    apply_changes(engine, load_changes(path, stored_units(engine)), "qt")
+    assert ended_units(engine, "01") == [] and ended_units(engine, "94")[0]["unit_code"] == "31642"
+    with pytest.raises(TrackingError, match="chỉ được chuyển hoặc đóng mốc đơn vị thuộc"):
+        close_open_milestones(engine, "31642", "moved", "tt01")
+    waiting = ended_units(engine, "94")[0]["open"]
+    assert close_open_milestones(engine, "31642", "moved", "qt", channel="app")["moved"] == waiting > 0
+    assert ended_units(engine, "94")[0]["open"] == 0
+    with engine.connect() as conn:
+        assert set(conn.scalars(select(MilestoneClosureRow.channel))) == {"app"}
 
 
 def test_a_change_naming_an_unknown_unit_or_overlapping_lives_is_refused_with_its_line(tmp_path):

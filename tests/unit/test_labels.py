@@ -77,3 +77,20 @@ def test_after_window_note_names_one_late_date_counts_several_and_says_nothing_i
     several = after_window_note([date(2011, 1, 1), date(2012, 3, 1), date(2012, 2, 1)], end)
     assert "2 dòng có ngày sự việc sau ngày cuối của kỳ theo dõi (31/01/2012), muộn nhất 01/03/2012" in several
     assert "after the end of the tracking window" in after_window_note([date(2012, 2, 1)], end, "en")
+
+
+def test_the_commune_level_is_named_for_the_map_and_the_country_view_names_both_when_mixed():
+    from tracking.labels import level_label, on_two_levels, provinces_on_two_levels
+    assert level_label("commune") == "Xã, phường, thị trấn"
+    assert level_label("commune", two_level=True) == "Xã, phường, đặc khu"
+    assert level_label("commune", "en", True) == "Communes, wards, special zones"
+    assert level_label("commune", two_level=None) == "Xã, phường, thị trấn, đặc khu"
+    assert level_label("department", two_level=True) == "Sở, ban, ngành tỉnh"
+    assert on_two_levels(pd.DataFrame({"level": ["province", "department", "commune"]}))
+    assert not on_two_levels(pd.DataFrame({"level": ["province", "district", "commune"]}))
+    snapshot_rows = pd.DataFrame({"unit_level": ["department", "commune"], "district_code": [None, None]})
+    assert on_two_levels(snapshot_rows) and not on_two_levels(snapshot_rows.assign(district_code=[None, "941"]))
+    old = pd.DataFrame({"province_code": ["94"] * 3, "level": ["department", "district", "commune"]})
+    today = pd.DataFrame({"province_code": ["40"] * 2, "level": ["department", "commune"]})
+    assert provinces_on_two_levels(old) is False and provinces_on_two_levels(today) is True
+    assert provinces_on_two_levels(pd.concat([old, today])) is None

@@ -74,9 +74,9 @@ def area_progress_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
     return status_bars(table, labels, title, lang, right_notes=notes)
 
 
-def level_progress_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
+def level_progress_figure(table: pd.DataFrame, lang: str = "vi", two_level: bool = False) -> go.Figure:
     title = pick(lang, "Tiến độ theo cấp", "Progress by level")
-    labels = [level_label(level, lang) for level in table["unit_level"]] if not table.empty else []
+    labels = [level_label(level, lang, two_level) for level in table["unit_level"]] if not table.empty else []
     notes = [pick(lang, f"{fmt_percent(p, lang)} hoàn thành", f"{fmt_percent(p, lang)} done") for p in table.get("percent_done", [])]
     return status_bars(table, labels, title, lang, right_notes=notes)
 

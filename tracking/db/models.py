@@ -106,6 +106,7 @@ class MilestoneClosureRow(Base):
     decided_by: Mapped[str] = mapped_column(String(80))
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     note: Mapped[str | None] = mapped_column(Text)
+    channel: Mapped[str] = mapped_column(String(10), default="cli", server_default="cli")  # app | cli
 
 
 class RequirementRow(Base):

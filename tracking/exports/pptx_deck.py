@@ -206,7 +206,9 @@ def _glossary_slides(prs, data) -> None:
     units = data.units[data.units["level"].isin(("province", "department", "district"))]
     rows = [[name, english] for name, english in glossary_rows(units["name"])]
     rows += [["Sở, ban, ngành", "Provincial departments and boards"], ["UBND", "People's Committee"],
-             ["Xã / Phường / Thị trấn", "Commune / Ward / Township (communes keep their Vietnamese names)"]]
+             ["Xã / Phường / Thị trấn", "Commune / Ward / Township (communes keep their Vietnamese names)"]
+             if (data.units["level"] == "district").any() else  # today's map: no township, special zones instead
+             ["Xã / Phường / Đặc khu", "Commune / Ward / Special zone (communes keep their Vietnamese names)"]]
     pages = [rows[i:i + GLOSSARY_ROWS] for i in range(0, len(rows), GLOSSARY_ROWS)]
     for number, page in enumerate(pages, start=1):
         suffix = f" ({number}/{len(pages)})" if len(pages) > 1 else ""

@@ -16,7 +16,7 @@ from tracking.analysis.progress import area_progress, level_progress
 from tracking.charts.palette import STATUS_COLORS, STATUSES, TEXT_ON, status_label
 from tracking.cells import looks_like_formula
 from tracking.exports.summary import totals
-from tracking.labels import deadline_source_label, deadline_words, reading_footnote, fmt_date, level_label, period_label, pick, shorten, stamp_text
+from tracking.labels import deadline_source_label, deadline_words, reading_footnote, fmt_date, level_label, on_two_levels, period_label, pick, shorten, stamp_text
 
 DATE_FORMAT = "DD/MM/YYYY"
 HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
@@ -84,10 +84,11 @@ def _rows(data, lang: str):
     areas = data.areas.set_index("code")
     area_name = areas["name_en" if lang == "en" else "name"].to_dict()
     district_name = data.units.set_index("code")["name"].to_dict()
+    two_level = on_two_levels(data.units)
     for r in snapshot_in(data, lang).to_dict("records"):
         period = r["period"] if isinstance(r["period"], str) else None
         yield [
-            r["unit_code"], r["unit_name"], level_label(r["unit_level"], lang),
+            r["unit_code"], r["unit_name"], level_label(r["unit_level"], lang, two_level),
             district_name.get(r["district_code"]) if isinstance(r["district_code"], str) else None,
             r["requirement_code"], r["requirement_title"], area_name.get(r["area"], r["area"]), r["clause"],
             period_label(period, lang) if period else None,
@@ -173,7 +174,7 @@ def _summary_sheet(ws: Worksheet, data, lang: str) -> None:
     row = _total_row(ws, row + 1, [pick(lang, "Tổng cộng", "Total"), None, *_figures(total)])
     header_rows = (5, row + 2)
     _table(ws, row + 2, [pick(lang, "Cấp", "Level"), "", *head],
-           [[level_label(lv["unit_level"], lang), None, *_figures(lv)]
+           [[level_label(lv["unit_level"], lang, on_two_levels(data.units)), None, *_figures(lv)]
             for lv in level_progress(data.snapshot).to_dict("records")])
     widths = (34, 20, 8, 12, 12, 10, 11, 10, 12)
     for col, width in zip("ABCDEFGHI", widths):

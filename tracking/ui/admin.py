@@ -12,22 +12,32 @@ from tracking.domain.deadlines import READING_LABELS, READINGS
 from tracking.services.deadline_reading import set_deadline_reading
 from tracking.services.deadlines import set_deadline
 from tracking.services.reporting_schedule import set_reporting_schedule
-from tracking.labels import period_label, reading_footnote, role_label, shorten
+from tracking.domain.units import CLOSURE_ACTIONS
+from tracking.labels import (closure_action_label, closure_choice, closure_done, period_label, reading_footnote,
+                             role_label, shorten)
 from tracking.services.permissions import ROLES, Actor
 from tracking.services.users import add_user, disable_user, set_province
 from tracking.ui import data, national_data
 from tracking.ui.feedback import flash
 from tracking.ui.i18n import lang, t
 from tracking.ui.plain import plain
+from tracking.units.changes import close_open_milestones
 from tracking.uow import UnitOfWork
 from tracking.views.workflow import unit_names
 
 
 def _write(action, done_message: str, flash_key: str) -> None:
     """Run a write service; show its refusal, or clear the caches and say what was done after the rerun."""
-    try:
+    def in_unit_of_work() -> None:
         with UnitOfWork(data.engine()) as uow:
             action(uow)
+    _run(in_unit_of_work, done_message, flash_key)
+
+
+def _run(action, done_message: str, flash_key: str) -> None:
+    """Run a write (its own transaction); show its refusal, or clear the caches and say what was done."""
+    try:
+        action()
     except TrackingError as exc:
         st.error(plain(exc))
         return
@@ -57,6 +67,35 @@ def deadline_form(actor: Actor, open_deadlines: pd.DataFrame, province_code: str
         _write(lambda uow: set_deadline(uow, row["requirement_code"], deadline, by=actor.username,
                                         period=row["period"] or None, note=note, province=province_code),
                t(f"Đã đặt hạn cho {row['requirement_code']}.", f"Deadline set for {row['requirement_code']}."), "dl_flash")
+
+
+def closure_form(actor: Actor, ended: list[dict], province_code: str) -> None:
+    """The inspectorate's act on a merged or split unit's open milestones: moved to the successor or closed as no
+    longer applicable, once, after a confirmation (tracking.units.changes.close_open_milestones checks who may)."""
+    waiting = [row for row in ended if row["open"]]
+    if not waiting or actor.province_code not in (None, province_code):
+        return
+    with st.form("cl_form"):
+        index = st.selectbox(t("Đơn vị đã chấm dứt", "Unit that ended"), range(len(waiting)), key="cl_unit",
+                             format_func=lambda i: closure_choice(waiting[i], lang()))
+        action = st.radio(t("Các mốc chưa xong", "Its open milestones"), CLOSURE_ACTIONS, key="cl_action",
+                          format_func=lambda a: closure_action_label(a, lang()))
+        note = st.text_input(t("Căn cứ / ghi chú", "Basis / note"), key="cl_note")
+        confirmed = st.checkbox(t("Tôi xác nhận: việc này làm một lần, ghi vào nhật ký, không hoàn tác được; "
+                                  "các mốc đã hoàn thành giữ nguyên ở đơn vị cũ.",
+                                  "I confirm: this is done once, logged and cannot be undone; completed milestones "
+                                  "stay with the old unit."), key="cl_confirm")
+        submitted = st.form_submit_button(t("Thực hiện", "Apply"), key="cl_submit", type="primary")
+    if not submitted:
+        return
+    row = waiting[index]
+    if not confirmed:
+        st.error(t(f"Chưa xác nhận: đánh dấu ô xác nhận rồi bấm “Thực hiện” để xử lý các mốc của {row['unit_name']}.",
+                   f"Not confirmed: tick the confirmation, then press “Apply” for {row['unit_name']}."))
+        return
+    _run(lambda: close_open_milestones(data.engine(), row["unit_code"], action, actor.username, note or None,
+                                       channel="app"),
+         closure_done(row, action, lang()), "dl_flash")
 
 
 def reading_form(actor: Actor, current: str) -> None:

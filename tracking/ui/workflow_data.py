@@ -78,3 +78,14 @@ def reporting_schedule():
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
 def _reporting_schedule(url: str, version: tuple):
     return catalog.reporting_schedule(_engine_for(url))
+
+
+def ended_units(province_code: str | None) -> list[dict]:
+    """Units a merge or split ended in the province, with how many milestones wait for the inspectorate's act."""
+    return _ended_units(database_url(), province_code, version=stamp())
+
+
+@st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
+def _ended_units(url: str, province_code: str | None, version: tuple) -> list[dict]:
+    from tracking.units.changes import ended_units as read  # the units package reads the loader: load it on use
+    return read(_engine_for(url), province_code)

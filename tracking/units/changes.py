@@ -17,7 +17,7 @@ from tracking.domain.status import State
 from tracking.domain.units import CHANGE_KINDS, CLOSURE_ACTIONS, NO_LONGER_APPLIES, UnitChange, Version, version_on
 from tracking.errors import DataFileError, TrackingError
 from tracking.plans.loader import DATA_DIR, _date, _read_yaml, _unknown_keys
-from tracking.services.permissions import load_actor, require_role, require_scope
+from tracking.services.permissions import DEADLINE_SETTERS, load_actor, require_role, require_scope
 from tracking.units.checks import unit_lines
 
 
@@ -170,40 +170,76 @@ def stored_changes(conn) -> dict[str, list[UnitChange]]:
     return out
 
 
-def close_open_milestones(engine: Engine, unit_code: str, action: str, by: str, note: str | None = None) -> dict:
+def _ending_change(conn, unit_code: str):
+    """The merge or split that ended `unit_code`, or None."""
+    c = UnitChangeRow.__table__
+    return next((row for row in conn.execute(select(c).where(c.c.kind.in_(("merge", "split")))
+                                             .order_by(c.c.change_date, c.c.id)) if unit_code in row.unit_codes), None)
+
+
+def _undecided(conn, unit_code: str, day: date) -> tuple[list, int]:
+    """The unit's milestones not yet moved or closed and not done before `day`, and how many were done by then."""
+    m, u = MilestoneRow.__table__, UpdateRow.__table__
+    decided = set(conn.scalars(select(MilestoneClosureRow.__table__.c.milestone_id)))
+    open_, kept = [], 0
+    for milestone in conn.execute(select(m).where(m.c.unit_code == unit_code).order_by(m.c.id)).all():
+        if milestone.id in decided:
+            continue
+        last = conn.execute(select(u.c.state).where(u.c.milestone_id == milestone.id, u.c.fact_date < day)
+                            .order_by(u.c.fact_date.desc(), u.c.id.desc()).limit(1)).scalar()
+        if last == State.DONE.value:
+            kept += 1  # completed before the change: its history stays with the old unit
+        else:
+            open_.append(milestone)
+    return open_, kept
+
+
+def ended_units(engine: Engine, province_code: str | None = None) -> list[dict]:
+    """Units a merge or split ended, with the change, its successors and how many milestones still wait for the
+    inspectorate's act (the app's form lists them; the act itself is close_open_milestones)."""
+    c, un = UnitChangeRow.__table__, UnitRow.__table__
+    out = []
+    with engine.connect() as conn:
+        names = {r.code: (r.name, r.province_code) for r in conn.execute(select(un.c.code, un.c.name, un.c.province_code))}
+        for change in conn.execute(select(c).where(c.c.kind.in_(("merge", "split"))).order_by(c.c.change_date, c.c.id)):
+            for code in change.unit_codes:
+                if code not in names or (province_code is not None and names[code][1] != province_code):
+                    continue
+                open_, kept = _undecided(conn, code, change.change_date)
+                out.append({"unit_code": code, "unit_name": names[code][0], "kind": change.kind,
+                            "change_date": change.change_date, "act": change.act,
+                            "successors": [(s, names.get(s, (s, None))[0]) for s in change.successor_codes],
+                            "open": len(open_), "kept": kept})
+    return out
+
+
+def close_open_milestones(engine: Engine, unit_code: str, action: str, by: str, note: str | None = None,
+                          channel: str = "cli") -> dict:
     """The inspectorate's act, once, on a unit a merge or split ended: each of its milestones not done by the day of
     the change either moves to the successor (a new milestone there, same requirement, period and deadline) or is
-    closed as 'no longer applicable'. Done milestones and every update stay where they are."""
+    closed as 'no longer applicable'. Done milestones and every update stay where they are. The CLI and the app's
+    form (channel 'app') both call this."""
     if action not in CLOSURE_ACTIONS:
         raise TrackingError(f"cách xử lý '{action}' không hợp lệ (chỉ nhận: moved — chuyển sang đơn vị kế thừa, "
                             f"closed — {NO_LONGER_APPLIES})")
-    m, u, c = MilestoneRow.__table__, UpdateRow.__table__, UnitChangeRow.__table__
+    m = MilestoneRow.__table__
     closures = MilestoneClosureRow.__table__
-    with Session(engine) as session:  # the inspectorate decides, within its province
+    with Session(engine) as session:  # the inspectorate (or an administrator) decides, within its province
         actor = load_actor(session, by)
-        require_role(actor, ("inspector",), "chuyển hoặc đóng mốc của đơn vị")
+        require_role(actor, DEADLINE_SETTERS, "chuyển hoặc đóng mốc của đơn vị")
         require_scope(session, actor, unit_code, "chuyển hoặc đóng mốc")
         by = actor.username
     with engine.begin() as conn:
-        change = next((row for row in conn.execute(select(c).where(c.c.kind.in_(("merge", "split")))
-                                                   .order_by(c.c.change_date, c.c.id)) if unit_code in row.unit_codes),
-                      None)
+        change = _ending_change(conn, unit_code)
         if change is None:
             raise TrackingError(f"đơn vị '{unit_code}' không bị nhập hay chia trong các thay đổi đã nạp: không có gì để chuyển")
         if action == "moved" and len(change.successor_codes) != 1:
             raise TrackingError(f"đơn vị '{unit_code}' được chia cho nhiều đơn vị: không thể chuyển mốc tự động; "
                                 f"hãy đóng ({NO_LONGER_APPLIES}) rồi giao lại cho từng đơn vị mới")
         day = change.change_date
-        decided = set(conn.scalars(select(closures.c.milestone_id)))
-        moved = closed = kept = 0
-        for milestone in conn.execute(select(m).where(m.c.unit_code == unit_code).order_by(m.c.id)).all():
-            if milestone.id in decided:
-                continue
-            last = conn.execute(select(u.c.state).where(u.c.milestone_id == milestone.id, u.c.fact_date < day)
-                                .order_by(u.c.fact_date.desc(), u.c.id.desc()).limit(1)).scalar()
-            if last == State.DONE.value:
-                kept += 1  # completed before the change: its history stays with the old unit
-                continue
+        open_, kept = _undecided(conn, unit_code, day)
+        moved = closed = 0
+        for milestone in open_:
             successor_id = None
             if action == "moved":
                 target = change.successor_codes[0]
@@ -218,5 +254,6 @@ def close_open_milestones(engine: Engine, unit_code: str, action: str, by: str, 
                 closed += 1
             conn.execute(closures.insert().values(milestone_id=milestone.id, change_id=change.id, action=action,
                                                   successor_milestone_id=successor_id, closed_on=day, decided_by=by,
-                                                  note=note or (NO_LONGER_APPLIES if action == "closed" else None)))
+                                                  note=note or (NO_LONGER_APPLIES if action == "closed" else None),
+                                                  channel=channel))
     return {"moved": moved, "closed": closed, "kept": kept}

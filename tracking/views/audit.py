@@ -62,7 +62,7 @@ def audit_statement():
     closures = (  # the inspectorate's act on a merged or split unit's open milestones (tracking.units.changes)
         select(c.c.decided_at, c.c.decided_by, literal("milestone_") + c.c.action, m.c.unit_code,
                (r.c.code + func.coalesce(func.nullif(" " + m.c.period, " "), "")),
-               _text(c.c.closed_on) + " " + func.coalesce(c.c.note, ""), literal("cli"), r.c.code,
+               _text(c.c.closed_on) + " " + func.coalesce(c.c.note, ""), c.c.channel, r.c.code,
                func.nullif(m.c.period, ""), _none(String), c.c.closed_on, _none(Integer), _none(String), c.c.note,
                _none(String))
         .join(m, m.c.id == c.c.milestone_id).join(r, r.c.id == m.c.requirement_id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, case, func, or_, select
 from sqlalchemy.orm import aliased
 
 from tracking.charts.palette import STATUSES
@@ -77,33 +77,53 @@ def provinces_by(counts: pd.DataFrame, dimension: str) -> pd.DataFrame:
     return _pivot(counts, ["province_code", "province_name", dimension])
 
 
+def _parent_on(u, versions: dict) -> object:
+    """The parent in force as a SQL expression: the stored parent, except for the few units a change moved."""
+    moved = {code: v.parent for code, v in versions.items() if v.parent}
+    return case(moved, value=u.c.code, else_=u.c.parent_code) if moved else u.c.parent_code
+
+
+def _named_on(frame: pd.DataFrame, code: str, name: str, versions: dict) -> pd.DataFrame:
+    """Names in force on the as-of date (a district that became a town, a commune that became a ward)."""
+    if versions and not frame.empty:
+        frame[name] = [versions[c].name if c in versions else n for c, n in zip(frame[code], frame[name])]
+    return frame
+
+
 def districts(engine: Engine, as_of: date, plan_id: int | None = None) -> pd.DataFrame:
-    """One row per district of the plan's province, its communes' milestones included."""
+    """One row per district of the plan's province, its communes' milestones included: each commune under the
+    district it belonged to on `as_of` (units with a life), the district under its name of that day."""
     s = _statuses(engine, as_of, plan_id=plan_id)
     u, d = UnitRow.__table__, aliased(UnitRow.__table__, name="district")
+    versions = unit_history.in_force(engine, as_of)
     stmt = (
         select(d.c.code.label("district_code"), d.c.name.label("district_name"), d.c.position, s.c.status,
                func.count().label("n"))
         .select_from(s).join(u, u.c.code == s.c.unit_code)
-        .join(d, or_(d.c.code == u.c.code, d.c.code == u.c.parent_code))
+        .join(d, or_(d.c.code == u.c.code, d.c.code == _parent_on(u, versions)))
         .where(d.c.level == "district")
         .group_by(d.c.code, d.c.name, d.c.position, s.c.status)
     )
     with engine.connect() as conn:
         counts = frame_from_cursor(conn.execute(stmt))
     wide = _pivot(counts, ["district_code", "district_name", "position"])
+    wide = _named_on(wide, "district_code", "district_name", versions)
     return wide.sort_values("position").drop(columns="position").reset_index(drop=True)
 
 
 def communes(engine: Engine, as_of: date, district_code: str, *, search: str = "", offset: int = 0,
              limit: int = 50) -> tuple[pd.DataFrame, int]:
-    """One page of a district's communes (name containing `search`), and how many match in all."""
+    """One page of a district's communes on `as_of` (name containing `search`), and how many match in all: the
+    communes under it that day (a commune moved in or out counts where it was), under their names of that day."""
     u = UnitRow.__table__
-    wanted = select(u.c.code).where(u.c.parent_code == district_code, u.c.level == "commune")
-    if search.strip():
-        wanted = wanted.where(func.lower(u.c.name).contains(search.strip().lower()))
+    versions = unit_history.in_force(engine, as_of)
+    wanted = (select(u.c.code, u.c.name)
+              .where(_parent_on(u, versions) == district_code, u.c.level == "commune",
+                     or_(u.c.valid_from.is_(None), u.c.valid_from <= as_of)))
     with engine.connect() as conn:
-        codes = list(conn.scalars(wanted.order_by(u.c.position)))
+        rows = conn.execute(wanted.order_by(u.c.position)).all()
+        needle = search.strip().lower()  # on the name of that day (a handful of renames: filtered here, not in SQL)
+        codes = [r.code for r in rows if needle in (versions[r.code].name if r.code in versions else r.name).lower()]
         province = conn.scalar(select(u.c.province_code).where(u.c.code == district_code))
         plan_id = conn.scalar(select(func.min(PlanRow.id)).where(PlanRow.province_code == province))
     page = codes[offset:offset + limit]
@@ -117,5 +137,5 @@ def communes(engine: Engine, as_of: date, district_code: str, *, search: str = "
     )
     with engine.connect() as conn:
         counts = frame_from_cursor(conn.execute(stmt))
-    wide = _pivot(counts, ["unit_code", "unit_name", "position"])
+    wide = _named_on(_pivot(counts, ["unit_code", "unit_name", "position"]), "unit_code", "unit_name", versions)
     return wide.sort_values("position").drop(columns="position").reset_index(drop=True), len(codes)

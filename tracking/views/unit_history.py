@@ -39,6 +39,21 @@ def counting_on(as_of: date, m, needed: tuple[bool, bool, bool] = (True, True, T
         [m.c.requirement_id.not_in(select(r.c.id).where(r.c.effective_from > as_of))] if added else [])
 
 
+def in_force(engine: Engine, as_of: date) -> dict[str, Version]:
+    """Unit code → its name, kind and parent on `as_of`, for the units a change touched by then (the others are as
+    stored): small — only renamed, reclassified or moved units — so the national views can apply it in SQL."""
+    with engine.connect() as conn:
+        if not _has_changes(conn):
+            return {}
+        changes = {code: [c for c in found if c.day <= as_of] for code, found in stored_changes(conn).items()}
+        changes = {code: found for code, found in changes.items() if found}
+        if not changes:
+            return {}
+        u = UnitRow.__table__
+        rows = conn.execute(select(u.c.code, u.c.name, u.c.kind, u.c.parent_code).where(u.c.code.in_(list(changes))))
+        return {r.code: version_on(Version(r.name, r.kind, r.parent_code), changes[r.code], as_of) for r in rows}
+
+
 def as_they_were(frame: pd.DataFrame, engine: Engine, as_of: date) -> pd.DataFrame:
     """The snapshot's rows labelled with the names in force on `as_of` (units and their parents)."""
     with engine.connect() as conn:

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from tracking.charts.palette import STATUSES, status_label
-from tracking.labels import LEVEL_ORDER, level_label
+from tracking.labels import LEVEL_ORDER, level_label, on_two_levels
 from tracking.tables import district_options
 from tracking.ui.components import url_state
 from tracking.ui.i18n import lang, t
@@ -37,7 +37,8 @@ def show(units: pd.DataFrame, areas: pd.DataFrame, key: str = "cmp") -> Filters:
     name = "name_en" if lang() == "en" else "name"
     present = [lv for lv in LEVEL_ORDER if (units["level"] == lv).any()]
     return Filters(
-        levels=_multiselect(next(cols), t("Cấp", "Level"), {lv: level_label(lv, lang()) for lv in present},
+        levels=_multiselect(next(cols), t("Cấp", "Level"), {lv: level_label(lv, lang(), on_two_levels(units))
+                                                          for lv in present},
                             f"{key}_level", "level", [lv for lv in DEFAULT_LEVELS if lv in present]),
         districts=_multiselect(next(cols), t("Huyện, thành phố", "District"), districts,
                                f"{key}_district", "district") if districts else [],

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from tracking.charts.palette import STATUSES, status_label
-from tracking.labels import level_label
+from tracking.labels import level_label, provinces_on_two_levels
 from tracking.ui import national_data
 from tracking.ui.components import table, url_state
 from tracking.ui.i18n import lang, t
@@ -45,7 +45,7 @@ def comparison(by: pd.DataFrame, dimension: str, key: str, file_name: str) -> No
     wide = by.assign(province=by["province_name"].map(_short)).pivot_table(
         index="province", columns=dimension, values="percent_done", aggfunc="first")
     if dimension == "level":
-        wide.columns = [level_label(c, lang()) for c in wide.columns]
+        wide.columns = [level_label(c, lang(), provinces_on_two_levels(by)) for c in wide.columns]
     else:  # the areas' names, never their codes (organisation, facilities…), on screen and in the CSV
         names = national_data.area_names(lang())
         wide.columns = [names.get(c, c) for c in wide.columns]

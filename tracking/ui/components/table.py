@@ -29,10 +29,11 @@ def _column_config(frame: pd.DataFrame, frame_px: int) -> dict:
 
 
 def show(frame: pd.DataFrame, key: str, file_name: str, *, height: int | str = "auto",
-         frame_px: int = table_widths.FRAME_PX, details: tuple[str, ...] = ()) -> None:
+         frame_px: int | None = table_widths.FRAME_PX, details: tuple[str, ...] = ()) -> None:
     """Status cells in their colours and decimals written the reader's way (tracking.tables.styled); `frame_px`:
     the width the table must fit at 1440 px (half of it inside st.columns(2)); `details`: columns too many to fit
     beside the decision columns, shown with all the others in an expander below (and always in the CSV)."""
+    frame_px = frame_px or table_widths.FRAME_PX  # None: the page's full width (a half column was not needed)
     shown = frame.drop(columns=[c for c in details if c in frame.columns])
     st.dataframe(styled(shown, lang()), hide_index=True, column_config=_column_config(shown, frame_px), key=key,
                  height=height, placeholder="—")

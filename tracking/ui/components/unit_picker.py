@@ -6,7 +6,7 @@ from typing import Iterable
 import pandas as pd
 import streamlit as st
 
-from tracking.labels import level_label, unit_label, verified_label
+from tracking.labels import level_label, on_two_levels, unit_label, verified_label
 from tracking.ui.components import url_state
 from tracking.ui.i18n import lang, t
 
@@ -17,8 +17,9 @@ def options(units: pd.DataFrame, only: Iterable[str] | None = None) -> dict[str,
     """Unit code → 'name — level' in list order (rows of tracking.views.catalog.units), optionally some codes only."""
     names = dict(zip(units["code"], units["name"]))
     wanted = None if only is None else set(only)
+    two_level = on_two_levels(units)
     return {u.code: verified_label(f"{unit_label(u.name, u.level, names.get(u.parent_code), limit=80)} — "
-                                   f"{level_label(u.level, lang())}", u.verified, lang())
+                                   f"{level_label(u.level, lang(), two_level)}", u.verified, lang())
             for u in units.itertuples(index=False) if wanted is None or u.code in wanted}
 
 
