@@ -38,7 +38,9 @@ def area_table(areas: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         pick(lang, "Lĩnh vực", "Area"): areas["name_en" if lang == "en" else "name"],
         pick(lang, "Hoàn thành (%)", "Complete (%)"): areas["percent_done"],
         pick(lang, "Tổng số mốc", "Milestones"): areas["total"],
-        pick(lang, "Thời hạn chung", "Plan-wide deadline"): deadline_words_of(areas.assign(deadline_source="plan"), lang),
+        pick(lang, "Thời hạn chung", "Plan-wide deadline"): [
+            words if pd.notna(day) else "—"
+            for words, day in zip(deadline_words_of(areas.assign(deadline_source="plan"), lang), areas["deadline"])],
         pick(lang, "Điều khoản", "Clause"): areas["clause"].fillna(""),
         pick(lang, "Tình hình thời hạn", "Deadline situation"): [
             days_phrase(None if pd.isna(d) else int(d), bool(c), lang) for d, c in zip(areas["days_left"], areas["complete"])],

@@ -39,7 +39,9 @@ def status_bars(table: pd.DataFrame, labels: Sequence[str], title: str, lang: st
     fig.update_yaxes(ticksuffix="  ")
     fig.update_xaxes(range=[0, 100] if percent else None, ticksuffix="%" if percent else "")
     fix_rows(fig, labels, right_notes)
-    return base_layout(fig, title, height=max(260, 110 + 46 * len(table)), lang=lang)
+    # The legend under the plot takes up to five lines in a half-width column (a phone, st.columns(2)): room for it,
+    # or three bars are squeezed into a sliver.
+    return base_layout(fig, title, height=max(340, 200 + 46 * len(table)), lang=lang)
 
 
 def _deadline_note(row, lang: str) -> str:

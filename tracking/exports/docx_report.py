@@ -24,7 +24,7 @@ SIGNER = "CHÁNH THANH TRA"
 RECIPIENTS = ("- UBND tỉnh (b/c);", "- Các sở, ban, ngành tỉnh;", "- UBND các huyện, thành phố;", "- Lưu: VT, TTr.")
 TWO_LEVEL_RECIPIENTS = ("- UBND tỉnh (b/c);", "- Các sở, ban, ngành tỉnh;", "- UBND các xã, phường;", "- Lưu: VT, TTr.")
 COUNT_HEADS = ["Tổng số", "Đúng hạn", "Trễ hạn", "Quá hạn", "Chưa đến hạn", "Chưa có hạn", "Hoàn thành (%)"]
-COUNT_WIDTHS = [1.25, 1.35, 1.2, 1.2, 1.3, 1.3, 1.45]  # each its longest word at 13 pt, no more
+COUNT_WIDTHS = [1.45, 1.45, 1.3, 1.3, 1.45, 1.45, 1.5]  # each its longest bold word at 13 pt, as LibreOffice lays it out
 HEADER_WIDTHS = (6.0, 10.5)
 
 
@@ -143,13 +143,13 @@ def _results(doc, data, snap) -> None:
                  "no_deadline": t.no_deadline, "percent_done": t.percent_done}
     rows.append(["", "Tổng cộng", "", *_count_cells(total_row)])
     data_table(doc, ["STT", "Lĩnh vực", "Hạn", *COUNT_HEADS], rows,
-               [1.3, 3.75, 2.4, *COUNT_WIDTHS], numeric={0, 2, 3, 4, 5, 6, 7, 8, 9}, bold_last=True)
+               [1.3, 2.9, 2.4, *COUNT_WIDTHS], numeric={0, 2, 3, 4, 5, 6, 7, 8, 9}, bold_last=True)
     levels = level_progress(snap)
     _caption(doc, "Bảng 2. Kết quả theo cấp đơn vị")
     two_level = not _has_districts(data)
     rows = [[i, level_label(lv["unit_level"], two_level=two_level), *_count_cells(lv)]
             for i, lv in enumerate(levels.to_dict("records"), 1)]
-    data_table(doc, ["STT", "Cấp", *COUNT_HEADS], rows, [1.3, 6.15, *COUNT_WIDTHS],
+    data_table(doc, ["STT", "Cấp", *COUNT_HEADS], rows, [1.3, 5.3, *COUNT_WIDTHS],
                numeric={0, 2, 3, 4, 5, 6, 7, 8})
     for number, area in enumerate(areas.to_dict("records"), start=2):
         _area_section(doc, number, area, snap[snap["area"] == area["code"]], two_level)
@@ -166,7 +166,7 @@ def _area_section(doc, number: int, area: dict, snap, two_level: bool) -> None:
     levels = level_progress(snap)
     if len(levels) > 1:
         rows = [[level_label(lv["unit_level"], two_level=two_level), *_count_cells(lv)] for lv in levels.to_dict("records")]
-        data_table(doc, ["Cấp", *COUNT_HEADS], rows, [7.45, *COUNT_WIDTHS],
+        data_table(doc, ["Cấp", *COUNT_HEADS], rows, [6.6, *COUNT_WIDTHS],
                    numeric={1, 2, 3, 4, 5, 6, 7})
 
 
