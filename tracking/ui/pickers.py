@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracking.services.permissions import Actor, writable_unit_codes
-from tracking.ui import data
+from tracking.services.permissions import COUNCIL, Actor, writable_unit_codes
+from tracking.ui import data, national_data, workflow_data
 from tracking.ui.components import url_state
 from tracking.ui.i18n import t
 from tracking.uow import UnitOfWork
@@ -35,11 +35,32 @@ def writable_unit(actor: Actor, key: str) -> str | None:
     return chosen
 
 
-def any_unit(key: str, label: str | None = None, param: str = "unit") -> str | None:
-    """A unit filter, kept in the URL; None means every unit."""
-    names = unit_names(data.engine())
+def province_and_unit(key: str, param: str = "unit") -> tuple[str | None, str | None]:
+    """A province, then one of its units, both kept in the URL; None means all. A database of one province lists
+    its units at once; a national one asks for the province first, so no picker lists 12,000 units."""
+    plans = national_data.plans()
+    provinces = {str(c): _place(n) if isinstance(n, str) and n else str(c)  # option labels are text, not Markdown
+                 for c, n in zip(plans["province_code"], plans["province_name"]) if c}
+    province = None
+    if len(provinces) > 1:
+        url_state.initial(f"{key}_province", "province", list(provinces), multi=False)
+        province = st.selectbox(t("Tỉnh", "Province"), [None, *provinces], key=f"{key}_province",
+                                format_func=lambda c: t("Tất cả các tỉnh", "All provinces") if c is None
+                                else provinces[c])
+        url_state.remember("province", province, f"{key}_province")
+        if province is None:
+            st.caption(t("Chọn tỉnh để lọc theo một đơn vị của tỉnh đó.", "Choose a province to filter by one of its units."))
+            return None, None
+    names = workflow_data.unit_names(province)
+    where = f" ({provinces[province]})" if province else ""
     url_state.initial(key, param, list(names), multi=False)
-    chosen = st.selectbox(label or t("Đơn vị", "Unit"), [None, *names],
-                          format_func=lambda c: t("Tất cả", "All") if c is None else f"{c} — {names[c]}", key=key)
+    chosen = st.selectbox(t("Đơn vị", "Unit"), [None, *names], key=key,
+                          format_func=lambda c: t("Tất cả", "All") if c is None else f"{c} — {names[c]}{where}")
     url_state.remember(param, chosen, key)
-    return chosen
+    return province, chosen
+
+
+def _place(council: str) -> str:
+    """'Ủy ban nhân dân thành phố Hà Nội' → 'Thành phố Hà Nội'."""
+    name = council.removeprefix(COUNCIL)
+    return name[:1].upper() + name[1:]

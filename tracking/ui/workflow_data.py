@@ -24,13 +24,23 @@ def _reporting(url: str, as_of: date, plan_id: int | None, version: tuple) -> pd
     return reports.reporting(_engine_for(url), as_of, plan_id=plan_id)
 
 
-def audit_log(**filters) -> pd.DataFrame:
-    return _audit_log(database_url(), **filters, version=stamp(accounts=True))
+def audit_page(filters: audit.AuditFilters, page: int) -> audit.AuditPage:
+    """One page of the log (tracking.views.audit.audit_page): a count and fifty rows, never the whole history."""
+    return _audit_page(database_url(), filters, page, version=stamp(accounts=True))
+
+
+@st.cache_data(ttl=READ_TTL_SECONDS, max_entries=256, show_spinner=False)
+def _audit_page(url: str, filters: audit.AuditFilters, page: int, version: tuple) -> audit.AuditPage:
+    return audit.audit_page(_engine_for(url), filters, page)
+
+
+def unit_names(province_code: str | None = None) -> dict[str, str]:
+    return _unit_names(database_url(), province_code, version=stamp())
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _audit_log(url: str, version: tuple, **filters) -> pd.DataFrame:
-    return audit.audit_log(_engine_for(url), **filters)
+def _unit_names(url: str, province_code: str | None, version: tuple) -> dict[str, str]:
+    return workflow.unit_names(_engine_for(url), province_code)
 
 
 def open_deadlines(province_code: str | None = None) -> pd.DataFrame:

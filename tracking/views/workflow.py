@@ -67,9 +67,13 @@ def unit_milestones(engine: Engine, unit_code: str) -> pd.DataFrame:
     return _frame(engine, stmt)
 
 
-def unit_names(engine: Engine) -> dict[str, str]:
+def unit_names(engine: Engine, province_code: str | None = None) -> dict[str, str]:
+    """Code → name in the plan's order; of one province's units when given (a national database has 12,000)."""
+    stmt = select(UnitRow.code, UnitRow.name).order_by(UnitRow.position, UnitRow.code)
+    if province_code:
+        stmt = stmt.where(UnitRow.province_code == province_code)
     with engine.connect() as conn:
-        return dict(conn.execute(select(UnitRow.code, UnitRow.name).order_by(UnitRow.position)).all())
+        return dict(conn.execute(stmt).all())
 
 
 def units_with_milestones(engine: Engine) -> set[str]:
