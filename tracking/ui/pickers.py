@@ -35,28 +35,34 @@ def writable_unit(actor: Actor, key: str) -> str | None:
     return chosen
 
 
-def province_and_unit(key: str, param: str = "unit") -> tuple[str | None, str | None]:
-    """A province, then one of its units, both kept in the URL; None means all. A database of one province lists
-    its units at once; a national one asks for the province first, so no picker lists 12,000 units."""
+def province_and_unit(key: str, param: str | None = "unit", label: str | None = None,
+                      none_label: str | None = None) -> tuple[str | None, str | None]:
+    """A province, then one of its units, kept in the URL unless `param` is None; None means all. A database of one
+    province lists its units at once; a national one asks for the province first, so no picker lists 12,000 units."""
     plans = national_data.plans()
     provinces = {str(c): _place(n) if isinstance(n, str) and n else str(c)  # option labels are text, not Markdown
                  for c, n in zip(plans["province_code"], plans["province_name"]) if c}
     province = None
     if len(provinces) > 1:
-        url_state.initial(f"{key}_province", "province", list(provinces), multi=False)
+        if param:
+            url_state.initial(f"{key}_province", "province", list(provinces), multi=False)
         province = st.selectbox(t("Tỉnh", "Province"), [None, *provinces], key=f"{key}_province",
                                 format_func=lambda c: t("Tất cả các tỉnh", "All provinces") if c is None
                                 else provinces[c])
-        url_state.remember("province", province, f"{key}_province")
+        if param:
+            url_state.remember("province", province, f"{key}_province")
         if province is None:
             st.caption(t("Chọn tỉnh để lọc theo một đơn vị của tỉnh đó.", "Choose a province to filter by one of its units."))
             return None, None
     names = workflow_data.unit_names(province)
     where = f" ({provinces[province]})" if province else ""
-    url_state.initial(key, param, list(names), multi=False)
-    chosen = st.selectbox(t("Đơn vị", "Unit"), [None, *names], key=key,
-                          format_func=lambda c: t("Tất cả", "All") if c is None else f"{c} — {names[c]}{where}")
-    url_state.remember(param, chosen, key)
+    if param:
+        url_state.initial(key, param, list(names), multi=False)
+    chosen = st.selectbox(label or t("Đơn vị", "Unit"), [None, *names], key=key,
+                          format_func=lambda c: (none_label or t("Tất cả", "All")) if c is None
+                          else f"{c} — {names[c]}{where}")
+    if param:
+        url_state.remember(param, chosen, key)
     return province, chosen
 
 

@@ -1,13 +1,14 @@
 """Every change, from the append-only tables themselves (so nothing written can be missing from it)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 
 import pandas as pd
 from sqlalchemy import Date, Engine, Integer, String, cast, func, literal, null, select, union_all
 
 from tracking.cells import safe_cell
+from tracking.views.paging import PAGE_SIZE, Page, like_escaped, read_page
 from tracking.labels import VIETNAM_TIME
 from tracking.db.models import (
     DeadlineChangeRow, MilestoneClosureRow, MilestoneRow, QuantityUpdateRow, RequirementRow, SettingChangeRow,
@@ -77,7 +78,6 @@ def audit_statement():
     return union_all(updates, quantities, deadlines, accounts, closures, settings).subquery("audit")
 
 
-PAGE_SIZE = 50
 # The kinds of change a reader filters on; "user" and "milestone" cover their sub-actions (user_added, …).
 ACTION_KINDS = ("update", "quantity", "deadline", "user", "milestone", "setting")
 
@@ -94,18 +94,6 @@ class AuditFilters:
     province_code: str | None = None
 
 
-@dataclass(frozen=True)
-class AuditPage:
-    rows: pd.DataFrame
-    total: int       # changes matching the filters, all pages
-    page: int        # 1-based, clamped to the pages there are
-    page_size: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
-
-
 def _filtered(filters: AuditFilters):
     a = audit_statement()
     stmt = select(*(a.c[c] for c in AUDIT_COLUMNS + DETAIL_COLUMNS))
@@ -115,7 +103,7 @@ def _filtered(filters: AuditFilters):
         stmt = stmt.where(a.c.unit_code.in_(
             select(UnitRow.code).where(UnitRow.province_code == filters.province_code).scalar_subquery()))
     if filters.user:
-        stmt = stmt.where(a.c.recorded_by.like(_escaped(filters.user) + "%", escape="\\"))
+        stmt = stmt.where(a.c.recorded_by.like(like_escaped(filters.user) + "%", escape="\\"))
     if filters.action in ("user", "milestone"):
         stmt = stmt.where(a.c.action.like(filters.action + "\\_%", escape="\\"))
     elif filters.action:
@@ -128,29 +116,25 @@ def _filtered(filters: AuditFilters):
     return stmt, a
 
 
-def _escaped(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _read(engine: Engine, stmt) -> pd.DataFrame:
     with engine.connect() as conn:
-        frame = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=AUDIT_COLUMNS + DETAIL_COLUMNS)
+        return _squeezed(pd.DataFrame(conn.execute(stmt).mappings().all(), columns=AUDIT_COLUMNS + DETAIL_COLUMNS))
+
+
+def _squeezed(frame: pd.DataFrame) -> pd.DataFrame:
     frame["detail"] = frame["detail"].str.split().str.join(" ")
     return frame
 
 
 def audit_page(engine: Engine, filters: AuditFilters = AuditFilters(), page: int = 1,
-               page_size: int = PAGE_SIZE) -> AuditPage:
+               page_size: int = PAGE_SIZE) -> Page:
     """One page of the log, newest first: a count and at most `page_size` rows, both in SQL (the history of a
     national database is hundreds of thousands of rows; none of them is read into memory beyond the page)."""
     stmt, a = _filtered(filters)
-    with engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
-    page = min(max(1, page), max(1, -(-total // page_size)))
     # id-free tie-break on every shown column, so two changes of one instant keep their order from page to page
-    ordered = stmt.order_by(a.c.recorded_at.desc(), a.c.action, a.c.subject, a.c.detail)
-    rows = _read(engine, ordered.limit(page_size).offset((page - 1) * page_size))
-    return AuditPage(rows, total, page, page_size)
+    result = read_page(engine, stmt, (a.c.recorded_at.desc(), a.c.action, a.c.subject, a.c.detail),
+                       AUDIT_COLUMNS + DETAIL_COLUMNS, page, page_size)
+    return replace(result, rows=_squeezed(result.rows))
 
 
 def audit_log(
