@@ -8,19 +8,30 @@ from tracking.ui import data, national_data, workflow_data
 from tracking.ui.components import url_state
 from tracking.ui.i18n import t
 from tracking.uow import UnitOfWork
-from tracking.views.workflow import unit_names, units_with_milestones
 
 
 def writable_unit(actor: Actor, key: str) -> str | None:
-    """A unit this user may write (the service checks again on save)."""
+    """A unit this user may write (the service checks again on save). A national account chooses the province
+    first, and the list holds that province's units only (not the country's 12,000)."""
     with UnitOfWork(data.engine()) as uow:
         codes = writable_unit_codes(uow.session, actor)
-    with_tasks = units_with_milestones(data.engine())
+    with_tasks = workflow_data.units_with_milestones()
     codes = [code for code in codes if code in with_tasks]
     if not codes:
         st.info(t("Tài khoản này không được cập nhật tiến độ.", "This account may not record progress."))
         return None
-    names = unit_names(data.engine())
+    provinces = _provinces()
+    where = ""
+    if actor.province_code is None and len(provinces) > 1:
+        province = _province(f"{key}_province", provinces)
+        names = workflow_data.unit_names(province)
+        codes = [code for code in codes if code in names]
+        where = f" ({provinces[province]})"
+        if not codes:
+            st.info(t("Tỉnh này chưa có đơn vị nào có việc để cập nhật.", "No unit of this province has a task."))
+            return None
+    else:
+        names = workflow_data.unit_names(actor.province_code)
     asked = st.query_params.get("unit")
     if key not in st.session_state and asked and asked not in codes:  # a link to a unit this account may not write
         own = actor.unit_code if actor.unit_code in codes else codes[0]
@@ -30,8 +41,25 @@ def writable_unit(actor: Actor, key: str) -> str | None:
                   f"record progress for the {len(codes)} units in its scope; showing {own} — {names.get(own, own)}."),
                 icon=":material/info:")
     url_state.initial(key, "unit", codes, multi=False, default=actor.unit_code if actor.unit_code in codes else codes[0])
-    chosen = st.selectbox(t("Đơn vị", "Unit"), codes, format_func=lambda c: f"{c} — {names.get(c, c)}", key=key)
+    if st.session_state.get(key) not in codes:  # the province changed under a unit of another one
+        st.session_state[key] = codes[0]
+    chosen = st.selectbox(t("Đơn vị", "Unit"), codes, format_func=lambda c: f"{c} — {names.get(c, c)}{where}", key=key)
     url_state.remember("unit", chosen, key)
+    return chosen
+
+
+def _provinces() -> dict[str, str]:
+    """Province code → 'Thành phố Hà Nội', of every plan; option labels are plain text, not Markdown."""
+    plans = national_data.plans()
+    return {str(c): _place(n) if isinstance(n, str) and n else str(c)
+            for c, n in zip(plans["province_code"], plans["province_name"]) if c}
+
+
+def _province(key: str, provinces: dict[str, str]) -> str:
+    """One province (no 'all'): the URL's, else this session's, else the default plan's."""
+    url_state.initial(key, "province", list(provinces), multi=False, default=next(iter(provinces)))
+    chosen = st.selectbox(t("Tỉnh", "Province"), list(provinces), key=key, format_func=provinces.get)
+    url_state.remember("province", chosen, key)
     return chosen
 
 
@@ -39,9 +67,7 @@ def province_and_unit(key: str, param: str | None = "unit", label: str | None = 
                       none_label: str | None = None) -> tuple[str | None, str | None]:
     """A province, then one of its units, kept in the URL unless `param` is None; None means all. A database of one
     province lists its units at once; a national one asks for the province first, so no picker lists 12,000 units."""
-    plans = national_data.plans()
-    provinces = {str(c): _place(n) if isinstance(n, str) and n else str(c)  # option labels are text, not Markdown
-                 for c, n in zip(plans["province_code"], plans["province_name"]) if c}
+    provinces = _provinces()
     province = None
     if len(provinces) > 1:
         if param:

@@ -63,6 +63,15 @@ def _users_page(url: str, search: str, page: int, version: tuple) -> Page:
     return workflow.users_page(_engine_for(url), search, page)
 
 
+def units_with_milestones() -> set[str]:
+    return _units_with_milestones(database_url(), version=stamp())
+
+
+@st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
+def _units_with_milestones(url: str, version: tuple) -> set[str]:
+    return workflow.units_with_milestones(_engine_for(url))
+
+
 def template(unit_codes: tuple[str, ...] | None, today: date) -> bytes:
     return _template(database_url(), unit_codes, today, version=stamp())
 
