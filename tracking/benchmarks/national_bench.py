@@ -45,14 +45,15 @@ PAGES = {
     "users": ("pages/users.py", {}, ADMIN),
 }
 # The floor: each milestone's latest fact as of the date (its state and percent, which is more than a status needs),
-# by the cheapest plan each engine has — PostgreSQL walks the (milestone_id, fact_date, id) index with DISTINCT ON;
-# SQLite has no DISTINCT ON, and its window over the same index order is its best equivalent.
+# by the cheapest plan each engine has — PostgreSQL walks the (milestone_id, fact_date, id) index with DISTINCT ON.
+# SQLite has no DISTINCT ON; of its equivalents (measured on 63 provinces), one seek per milestone into the same
+# covering index, then the row by its id, beats row_number() over the index order by 1.5–3× (the window sorts).
 FLOOR_SQL = {
     "postgresql": ("SELECT DISTINCT ON (milestone_id) milestone_id, fact_date, state, percent FROM updates "
                    "WHERE fact_date <= :d ORDER BY milestone_id, fact_date DESC, id DESC"),
-    "sqlite": ("SELECT milestone_id, fact_date, state, percent FROM (SELECT milestone_id, fact_date, state, percent, "
-               "row_number() OVER (PARTITION BY milestone_id ORDER BY fact_date DESC, id DESC) AS n FROM updates "
-               "WHERE fact_date <= :d) WHERE n = 1"),
+    "sqlite": ("SELECT u.milestone_id, u.fact_date, u.state, u.percent FROM milestones m JOIN updates u ON u.id = "
+               "(SELECT id FROM updates WHERE milestone_id = m.id AND fact_date <= :d "
+               "ORDER BY fact_date DESC, id DESC LIMIT 1)"),
 }
 # What the bench called its floor before issue 20 (a full scan and a hash, fetched as row objects): kept to compare.
 GROUP_BY_SQL = "SELECT milestone_id, MAX(fact_date), COUNT(*) FROM updates WHERE fact_date <= :d GROUP BY milestone_id"
