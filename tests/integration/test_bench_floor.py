@@ -18,7 +18,13 @@ def test_the_floor_sql_is_the_one_stated(engine):
     sql = " ".join(floor_sql(engine).split())
     if engine.dialect.name == "postgresql":
         assert sql.startswith("SELECT DISTINCT ON (milestone_id) milestone_id, fact_date, state, percent FROM updates")
-        assert sql.endswith("WHERE fact_date <= :d ORDER BY milestone_id, fact_date DESC, id DESC")
+        assert sql.endswith("WHERE fact_date <= :d ORDER BY milestone_id DESC, fact_date DESC, id DESC")
+        with engine.connect() as conn:  # the order of the index, walked backwards: no sort of the table
+            for setting in ("enable_seqscan", "enable_bitmapscan", "enable_sort"):  # an empty test table: ask
+                conn.exec_driver_sql(f"SET {setting} = off")                       # which plan the order allows
+            plan = " ".join(str(row[0]) for row in conn.exec_driver_sql(
+                "EXPLAIN " + sql.replace(":d", "DATE '2011-03-31'")))
+        assert "Index Scan Backward using ix_updates_milestone_fact" in plan and "Sort" not in plan, plan
     else:
         assert "WHERE milestone_id = m.id AND fact_date <= :d ORDER BY fact_date DESC, id DESC LIMIT 1" in sql
         assert sql.startswith("SELECT u.milestone_id, u.fact_date, u.state, u.percent FROM milestones m JOIN updates u")

@@ -45,12 +45,15 @@ PAGES = {
     "users": ("pages/users.py", {}, ADMIN),
 }
 # The floor: each milestone's latest fact as of the date (its state and percent, which is more than a status needs),
-# by the cheapest plan each engine has — PostgreSQL walks the (milestone_id, fact_date, id) index with DISTINCT ON.
+# by the cheapest plan each engine has — PostgreSQL walks the (milestone_id, fact_date, id) index backwards with
+# DISTINCT ON. Every key descending: with `milestone_id` ascending and the others descending (the form first proposed)
+# the order matches no index, and PostgreSQL scans and sorts the table instead (measured on 63 provinces: 155 ms
+# against 32 ms; the rows are the same, one per milestone).
 # SQLite has no DISTINCT ON; of its equivalents (measured on 63 provinces), one seek per milestone into the same
 # covering index, then the row by its id, beats row_number() over the index order by 1.5–3× (the window sorts).
 FLOOR_SQL = {
     "postgresql": ("SELECT DISTINCT ON (milestone_id) milestone_id, fact_date, state, percent FROM updates "
-                   "WHERE fact_date <= :d ORDER BY milestone_id, fact_date DESC, id DESC"),
+                   "WHERE fact_date <= :d ORDER BY milestone_id DESC, fact_date DESC, id DESC"),
     "sqlite": ("SELECT u.milestone_id, u.fact_date, u.state, u.percent FROM milestones m JOIN updates u ON u.id = "
                "(SELECT id FROM updates WHERE milestone_id = m.id AND fact_date <= :d "
                "ORDER BY fact_date DESC, id DESC LIMIT 1)"),
