@@ -58,12 +58,26 @@ def open_page(page: str, username: str, query: dict | None = None) -> AppTest:
     return at.switch_page(page).run()
 
 
-@pytest.mark.parametrize("username, provinces", [("thanhtra", {"94"}), ("thanhtra01", {"01"}), ("ttcp", {"94", "01"})])
+@pytest.mark.parametrize("username, provinces", [("thanhtra", {"94"}), ("thanhtra01", {"01"})])
 def test_the_update_page_offers_only_the_units_of_the_accounts_province(provinces_of, username, provinces):
     at = open_page("pages/update.py", username)
     assert not at.exception and not at.error
     offered = at.selectbox(key="upd_unit").options
     assert {provinces_of[option.split(" — ")[0]] for option in offered} == provinces
+    assert "upd_unit_province" not in [box.key for box in at.selectbox]
+
+
+def test_a_national_inspector_chooses_the_province_then_one_of_its_units(provinces_of):
+    at = open_page("pages/update.py", "ttcp")
+    assert not at.exception and not at.error
+    assert set(at.selectbox(key="upd_unit_province").options) == {"Tỉnh Sóc Trăng", "Thành phố Hà Nội"}
+    offered = at.selectbox(key="upd_unit").options
+    assert {provinces_of[option.split(" — ")[0]] for option in offered} == {"94"}  # the default plan's, not all
+    at.selectbox(key="upd_unit_province").set_value("01").run()
+    offered = at.selectbox(key="upd_unit").options
+    assert not at.exception and at.query_params["province"] == "01"
+    assert {provinces_of[option.split(" — ")[0]] for option in offered} == {"01"}
+    assert all(option.endswith("(Thành phố Hà Nội)") for option in offered)
 
 
 def test_a_link_to_a_unit_of_another_province_falls_back_to_the_accounts_own(provinces_of):

@@ -7,6 +7,8 @@ from datetime import datetime, timezone
 
 from sqlalchemy import Connection, func, select
 
+from tracking.db.plan_scope import plan_id_sql
+
 from tracking.db.models import (
     DeadlineChangeRow, MilestoneClosureRow, MilestoneRow, PlanRow, QuantityUpdateRow, RequirementRow, SettingRow,
     UnitChangeRow, UnitRow, UpdateRow, UserEventRow,
@@ -24,6 +26,16 @@ def data_stamp(conn: Connection, *, accounts: bool = False) -> tuple:
     every sign-in would make every dashboard be computed again."""
     parts = [*_catalogue_parts(), select(func.max(UpdateRow.id)), select(func.max(QuantityUpdateRow.id))]
     return _read(conn, [*parts, select(func.max(UserEventRow.id))] if accounts else parts)
+
+
+def plan_stamp(conn: Connection, plan_id: int | None) -> tuple:
+    """What one plan's dashboard depends on: the catalogue and the newest update of that plan's milestones (the
+    default plan's when None). An update in another province leaves it as it was, so that province's dashboards
+    stay cached in every process. One index walk over the plan's milestones (a few thousand entries)."""
+    newest = (select(func.max(UpdateRow.id)).join(MilestoneRow, MilestoneRow.id == UpdateRow.milestone_id)
+              .join(RequirementRow, RequirementRow.id == MilestoneRow.requirement_id)
+              .where(RequirementRow.plan_id == plan_id_sql(plan_id)))
+    return _read(conn, [*_catalogue_parts(), newest])
 
 
 def catalogue_stamp(conn: Connection) -> tuple:

@@ -17,13 +17,12 @@ from tracking.labels import (closure_action_label, closure_choice, closure_done,
                              role_label, shorten)
 from tracking.services.permissions import ROLES, Actor
 from tracking.services.users import add_user, disable_user, set_province
-from tracking.ui import data, national_data
+from tracking.ui import data, national_data, pickers
 from tracking.ui.feedback import flash
 from tracking.ui.i18n import lang, t
 from tracking.ui.plain import plain
 from tracking.units.changes import close_open_milestones
 from tracking.uow import UnitOfWork
-from tracking.views.workflow import unit_names
 
 
 def _write(action, done_message: str, flash_key: str) -> None:
@@ -144,14 +143,13 @@ def _provinces() -> dict[str, str]:
 
 
 def add_user_form(actor: Actor) -> None:
-    names = unit_names(data.engine())
+    # Outside the form: choosing the province must redraw the list of its units (a form redraws only on submit).
+    _, unit = pickers.province_and_unit("usr_unit", None, t("Đơn vị (cán bộ đơn vị)", "Unit (unit officers)"), "—")
     provinces = _provinces()
     with st.form("usr_add_form", clear_on_submit=True):
         username = st.text_input(t("Tên đăng nhập", "Username"), key="usr_username")
         display_name = st.text_input(t("Họ tên", "Full name"), key="usr_display_name")
         role = st.selectbox(t("Vai trò", "Role"), ROLES, format_func=lambda r: role_label(r, lang()), key="usr_role")
-        unit = st.selectbox(t("Đơn vị (cán bộ đơn vị)", "Unit (unit officers)"), [None, *names], key="usr_unit",
-                            format_func=lambda c: "—" if c is None else f"{c} — {names[c]}")
         province = st.selectbox(
             t("Tỉnh (phạm vi được cập nhật)", "Province (what the account may update)"), [None, *provinces],
             key="usr_province", format_func=lambda c: t("Toàn quốc", "National") if c is None else f"{c} — {provinces[c]}",
@@ -166,6 +164,7 @@ def add_user_form(actor: Actor) -> None:
 
 
 def disable_user_form(actor: Actor, users: pd.DataFrame) -> None:
+    """`users`: the accounts on the page of the list being read (the search above finds any other)."""
     active = [u for u in users[users["active"]]["username"] if u != actor.username]
     if not active:
         return

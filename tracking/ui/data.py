@@ -3,7 +3,8 @@
 Reads are keyed by `stamp()` (tracking.db.data_stamp), so a write made anywhere (this session, another app process,
 the CLI) shows at the next page view. The large read-only results (a plan's dashboard) are kept with
 st.cache_resource: one object shared by every session of the process, not a copy unpickled per hit as st.cache_data
-would make — pages only read them (tests/app/test_shared_cache.py checks no page modifies one).
+would make — pages only read them (tests/app/test_shared_cache.py checks no page modifies one). A dashboard is keyed
+by its own plan's stamp (`plan_stamp`), so an update in one province leaves the others' dashboards warm.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from tracking.db.data_stamp import data_stamp
+from tracking.db.data_stamp import data_stamp, plan_stamp as plan_stamp_of
 from tracking.db.engine import database_url, make_engine
 from tracking.setup import initialise
 from tracking.views import catalog, unit_detail
@@ -25,7 +26,7 @@ from tracking.views.dashboard import DashboardData, load_dashboard
 READ_TTL_SECONDS = 600  # bounds memory only: freshness comes from the stamp
 STAMP_FRESH_SECONDS = 1.0  # one stamp query per second per process, however many sessions render at once
 SHARED_ENTRIES = 24  # dashboards kept per process (a province's is a few MB)
-_stamps: dict[tuple[str, bool], tuple[float, tuple]] = {}
+_stamps: dict[tuple[str, tuple], tuple[float, tuple]] = {}
 _stamps_lock = threading.Lock()
 
 
@@ -44,16 +45,26 @@ def _engine_for(url: str) -> Engine:
 def stamp(url: str | None = None, *, accounts: bool = False) -> tuple:
     """The data stamp, read at most once a second per process (a write here forgets it at once). `accounts`: for
     the pages that show account events (audit, users), which dashboards do not depend on."""
-    url = url or database_url()
+    return _remembered(url or database_url(), ("accounts" if accounts else "data",),
+                       lambda conn: data_stamp(conn, accounts=accounts))
+
+
+def plan_stamp(plan_id: int | None, url: str | None = None) -> tuple:
+    """One plan's stamp (tracking.db.data_stamp.plan_stamp): what its dashboard is keyed by, so a write in one
+    province leaves the other provinces' dashboards warm."""
+    return _remembered(url or database_url(), ("plan", plan_id), lambda conn: plan_stamp_of(conn, plan_id))
+
+
+def _remembered(url: str, key: tuple, read) -> tuple:
     now = time.monotonic()
     with _stamps_lock:
-        seen = _stamps.get((url, accounts))
+        seen = _stamps.get((url, key))
         if seen and now - seen[0] < STAMP_FRESH_SECONDS:
             return seen[1]
     with _engine_for(url).connect() as conn:
-        value = data_stamp(conn, accounts=accounts)
+        value = read(conn)
     with _stamps_lock:
-        _stamps[(url, accounts)] = (now, value)
+        _stamps[(url, key)] = (now, value)
     return value
 
 
@@ -79,7 +90,7 @@ def _is_demo(url: str, version: tuple) -> bool:
 
 def dashboard(as_of: date, plan_id: int | None = None) -> DashboardData:
     url = database_url()
-    return _dashboard(url, as_of, plan_id, stamp(url))
+    return _dashboard(url, as_of, plan_id, plan_stamp(plan_id, url))
 
 
 @st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=SHARED_ENTRIES, show_spinner=False)
@@ -126,4 +137,5 @@ def clear_after_write() -> None:
     with _stamps_lock:
         _stamps.clear()
     st.cache_data.clear()
-    _dashboard.clear()
+    # Dashboards are not cleared: each is keyed by its plan's stamp, so the written province's is read afresh and
+    # the other provinces' stay warm (the superseded entry ages out of the shared cache).

@@ -11,6 +11,7 @@ from tracking.db.engine import database_url
 from tracking.imports.template import template_bytes
 from tracking.ui.data import READ_TTL_SECONDS, _engine_for, stamp
 from tracking.views import audit, catalog, reports, workflow
+from tracking.views.paging import Page
 
 
 def reporting(as_of: date, plan_id: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
@@ -24,13 +25,23 @@ def _reporting(url: str, as_of: date, plan_id: int | None, version: tuple) -> pd
     return reports.reporting(_engine_for(url), as_of, plan_id=plan_id)
 
 
-def audit_log(**filters) -> pd.DataFrame:
-    return _audit_log(database_url(), **filters, version=stamp(accounts=True))
+def audit_page(filters: audit.AuditFilters, page: int) -> Page:
+    """One page of the log (tracking.views.audit.audit_page): a count and fifty rows, never the whole history."""
+    return _audit_page(database_url(), filters, page, version=stamp(accounts=True))
+
+
+@st.cache_data(ttl=READ_TTL_SECONDS, max_entries=256, show_spinner=False)
+def _audit_page(url: str, filters: audit.AuditFilters, page: int, version: tuple) -> Page:
+    return audit.audit_page(_engine_for(url), filters, page)
+
+
+def unit_names(province_code: str | None = None) -> dict[str, str]:
+    return _unit_names(database_url(), province_code, version=stamp())
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _audit_log(url: str, version: tuple, **filters) -> pd.DataFrame:
-    return audit.audit_log(_engine_for(url), **filters)
+def _unit_names(url: str, province_code: str | None, version: tuple) -> dict[str, str]:
+    return workflow.unit_names(_engine_for(url), province_code)
 
 
 def open_deadlines(province_code: str | None = None) -> pd.DataFrame:
@@ -42,13 +53,23 @@ def _open_deadlines(url: str, province_code: str | None, version: tuple) -> pd.D
     return workflow.open_deadlines(_engine_for(url), province_code)
 
 
-def users() -> pd.DataFrame:
-    return _users(database_url(), version=stamp(accounts=True))
+def users_page(search: str, page: int) -> Page:
+    """One page of accounts (tracking.views.workflow.users_page)."""
+    return _users_page(database_url(), search, page, version=stamp(accounts=True))
+
+
+@st.cache_data(ttl=READ_TTL_SECONDS, max_entries=64, show_spinner=False)
+def _users_page(url: str, search: str, page: int, version: tuple) -> Page:
+    return workflow.users_page(_engine_for(url), search, page)
+
+
+def units_with_milestones() -> set[str]:
+    return _units_with_milestones(database_url(), version=stamp())
 
 
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
-def _users(url: str, version: tuple) -> pd.DataFrame:
-    return workflow.users(_engine_for(url))
+def _units_with_milestones(url: str, version: tuple) -> set[str]:
+    return workflow.units_with_milestones(_engine_for(url))
 
 
 def template(unit_codes: tuple[str, ...] | None, today: date) -> bytes:

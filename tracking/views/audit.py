@@ -1,16 +1,18 @@
 """Every change, from the append-only tables themselves (so nothing written can be missing from it)."""
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 
 import pandas as pd
 from sqlalchemy import Date, Engine, Integer, String, cast, func, literal, null, select, union_all
 
 from tracking.cells import safe_cell
+from tracking.views.paging import PAGE_SIZE, Page, like_escaped, read_page
 from tracking.labels import VIETNAM_TIME
 from tracking.db.models import (
     DeadlineChangeRow, MilestoneClosureRow, MilestoneRow, PlanEventRow, PlanRow, QuantityUpdateRow, RequirementRow,
-    SettingChangeRow, UpdateRow, UserEventRow,
+    SettingChangeRow, UnitRow, UpdateRow, UserEventRow,
 )
 
 AUDIT_COLUMNS = ["recorded_at", "recorded_by", "action", "unit_code", "subject", "detail", "source"]
@@ -84,28 +86,78 @@ def audit_statement():
     return union_all(updates, quantities, deadlines, accounts, closures, settings, plans).subquery("audit")
 
 
-def audit_log(
-    engine: Engine, *, unit_code: str | None = None, user: str | None = None,
-    start: date | None = None, end: date | None = None, limit: int | None = None,
-) -> pd.DataFrame:
-    """Newest first; `start`/`end` filter on the day the change was recorded (inclusive)."""
+# The kinds of change a reader filters on; "user" and "milestone" cover their sub-actions (user_added, …).
+ACTION_KINDS = ("update", "quantity", "deadline", "user", "milestone", "setting")
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    """What the reader asked for; every field optional. `user` matches the start of a username; `province_code`
+    keeps the changes of that province's units."""
+    unit_code: str | None = None
+    user: str | None = None
+    start: date | None = None
+    end: date | None = None
+    action: str | None = None
+    province_code: str | None = None
+
+
+def _filtered(filters: AuditFilters):
     a = audit_statement()
-    stmt = select(*(a.c[c] for c in AUDIT_COLUMNS + DETAIL_COLUMNS)).order_by(a.c.recorded_at.desc())
-    if unit_code:
-        stmt = stmt.where(a.c.unit_code == unit_code)
-    if user:
-        stmt = stmt.where(a.c.recorded_by == user)
+    stmt = select(*(a.c[c] for c in AUDIT_COLUMNS + DETAIL_COLUMNS))
+    if filters.unit_code:
+        stmt = stmt.where(a.c.unit_code == filters.unit_code)
+    if filters.province_code:
+        stmt = stmt.where(a.c.unit_code.in_(
+            select(UnitRow.code).where(UnitRow.province_code == filters.province_code).scalar_subquery()))
+    if filters.user:
+        stmt = stmt.where(a.c.recorded_by.like(like_escaped(filters.user) + "%", escape="\\"))
+    if filters.action in ("user", "milestone"):
+        stmt = stmt.where(a.c.action.like(filters.action + "\\_%", escape="\\"))
+    elif filters.action:
+        stmt = stmt.where(a.c.action == filters.action)
     # Days are Vietnam's days (what the page shows); the table stores UTC.
-    if start:
-        stmt = stmt.where(a.c.recorded_at >= _vietnam_midnight_in_utc(start))
-    if end:
-        stmt = stmt.where(a.c.recorded_at < _vietnam_midnight_in_utc(end + timedelta(days=1)))
-    if limit:
-        stmt = stmt.limit(limit)
+    if filters.start:
+        stmt = stmt.where(a.c.recorded_at >= _vietnam_midnight_in_utc(filters.start))
+    if filters.end:
+        stmt = stmt.where(a.c.recorded_at < _vietnam_midnight_in_utc(filters.end + timedelta(days=1)))
+    return stmt, a
+
+
+def _read(engine: Engine, stmt) -> pd.DataFrame:
     with engine.connect() as conn:
-        frame = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=AUDIT_COLUMNS + DETAIL_COLUMNS)
+        return _squeezed(pd.DataFrame(conn.execute(stmt).mappings().all(), columns=AUDIT_COLUMNS + DETAIL_COLUMNS))
+
+
+def _squeezed(frame: pd.DataFrame) -> pd.DataFrame:
     frame["detail"] = frame["detail"].str.split().str.join(" ")
     return frame
+
+
+def audit_page(engine: Engine, filters: AuditFilters = AuditFilters(), page: int = 1,
+               page_size: int = PAGE_SIZE) -> Page:
+    """One page of the log, newest first: a count and at most `page_size` rows, both in SQL (the history of a
+    national database is hundreds of thousands of rows; none of them is read into memory beyond the page)."""
+    stmt, a = _filtered(filters)
+    # id-free tie-break on every shown column, so two changes of one instant keep their order from page to page
+    result = read_page(engine, stmt, (a.c.recorded_at.desc(), a.c.action, a.c.subject, a.c.detail),
+                       AUDIT_COLUMNS + DETAIL_COLUMNS, page, page_size)
+    return replace(result, rows=_squeezed(result.rows))
+
+
+def audit_log(
+    engine: Engine, *, unit_code: str | None = None, user: str | None = None,
+    start: date | None = None, end: date | None = None, limit: int | None = None, action: str | None = None,
+) -> pd.DataFrame:
+    """Newest first; `start`/`end` filter on the day the change was recorded (inclusive). For the command line and
+    the tests: the page reads `audit_page`. `user` here is the exact username."""
+    stmt, a = _filtered(AuditFilters(unit_code=unit_code, start=start, end=end, action=action))
+    if user:
+        stmt = stmt.where(a.c.recorded_by == user)
+    stmt = stmt.order_by(a.c.recorded_at.desc())
+    if limit:
+        stmt = stmt.limit(limit)
+    return _read(engine, stmt)
 
 
 def _vietnam_midnight_in_utc(day: date) -> datetime:

@@ -8,6 +8,7 @@ from tracking.db.models import (
     NO_PERIOD, DeadlineChangeRow, MilestoneRow, PlanRow, QuantityUpdateRow, RequirementRow, UnitRow, UserRow,
 )
 from tracking.db.plan_scope import default_plan_id
+from tracking.views.paging import PAGE_SIZE, Page, like_escaped, read_page
 
 USER_COLUMNS = ["username", "display_name", "role", "unit_code", "province_code", "active", "created_at"]
 
@@ -22,6 +23,21 @@ def users(engine: Engine) -> pd.DataFrame:
     """Accounts without their password hashes."""
     u = UserRow.__table__
     return _frame(engine, select(*(u.c[c] for c in USER_COLUMNS)).order_by(u.c.username), USER_COLUMNS)
+
+
+def users_page(engine: Engine, search: str = "", page: int = 1, page_size: int = PAGE_SIZE) -> Page:
+    """One page of accounts (a national database has one per unit), with their unit's and province's names;
+    `search` is part of a username or full name, in any case."""
+    u, unit, province = UserRow.__table__, UnitRow.__table__.alias("unit"), UnitRow.__table__.alias("province")
+    stmt = (select(*(u.c[c] for c in USER_COLUMNS), unit.c.name.label("unit_name"),
+                   province.c.name.label("province_name"))
+            .outerjoin(unit, unit.c.code == u.c.unit_code)
+            .outerjoin(province, (province.c.code == u.c.province_code) & (province.c.level == "province")))
+    if search.strip():
+        pattern = "%" + like_escaped(search.strip().lower()) + "%"
+        stmt = stmt.where(func.lower(u.c.username).like(pattern, escape="\\")
+                          | func.lower(func.coalesce(u.c.display_name, "")).like(pattern, escape="\\"))
+    return read_page(engine, stmt, (u.c.username,), [*USER_COLUMNS, "unit_name", "province_name"], page, page_size)
 
 
 def open_deadlines(engine: Engine, province_code: str | None = None) -> pd.DataFrame:
@@ -67,9 +83,13 @@ def unit_milestones(engine: Engine, unit_code: str) -> pd.DataFrame:
     return _frame(engine, stmt)
 
 
-def unit_names(engine: Engine) -> dict[str, str]:
+def unit_names(engine: Engine, province_code: str | None = None) -> dict[str, str]:
+    """Code → name in the plan's order; of one province's units when given (a national database has 12,000)."""
+    stmt = select(UnitRow.code, UnitRow.name).order_by(UnitRow.position, UnitRow.code)
+    if province_code:
+        stmt = stmt.where(UnitRow.province_code == province_code)
     with engine.connect() as conn:
-        return dict(conn.execute(select(UnitRow.code, UnitRow.name).order_by(UnitRow.position)).all())
+        return dict(conn.execute(stmt).all())
 
 
 def units_with_milestones(engine: Engine) -> set[str]:

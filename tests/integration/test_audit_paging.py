@@ -1,0 +1,68 @@
+"""The audit log at national scale: one page and a count from SQL, never the whole history in memory."""
+from datetime import date, datetime, timedelta, timezone
+
+from sqlalchemy import event, select
+
+from tests.accounts import add_account
+from tracking.db.bulk import insert_rows
+from tracking.db.models import MilestoneRow, UpdateRow
+from tracking.services.users import disable_user
+from tracking.uow import UnitOfWork
+from tracking.views.audit import PAGE_SIZE, AuditFilters, audit_page
+
+HISTORY = 3 * PAGE_SIZE * 10 + 7  # 1,507 updates: thirty-one pages
+FIRST = datetime(2026, 11, 1, 1, 0, tzinfo=timezone.utc)  # 08:00 in Vietnam
+
+
+def _history(engine) -> None:
+    """Updates one minute apart by three officers, oldest first, through the bulk loader of generated data."""
+    with engine.begin() as conn:
+        milestones = conn.execute(select(MilestoneRow.id, MilestoneRow.unit_code).order_by(MilestoneRow.id)).all()
+        insert_rows(conn, UpdateRow.__table__,
+                    ("milestone_id", "state", "fact_date", "percent", "recorded_by", "recorded_at", "source"),
+                    ((milestones[i % len(milestones)].id, "in_progress", date(2010, 10, 1), i % 100, f"canbo{i % 3}",
+                      FIRST + timedelta(minutes=i), "import") for i in range(HISTORY)))
+
+
+def _statements(engine) -> list[str]:
+    seen: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda conn, cursor, sql, *rest: seen.append(sql))
+    return seen
+
+
+def test_a_long_history_is_read_one_page_at_a_time_with_its_count(engine):
+    _history(engine)
+    seen = _statements(engine)
+    first = audit_page(engine)
+    assert first.total == HISTORY and first.pages == -(-HISTORY // PAGE_SIZE) and first.page == 1
+    assert len(first.rows) == PAGE_SIZE  # what was fetched: one page, not 1,507 rows
+    reads = [sql for sql in seen if "count(" not in sql.lower()]
+    assert len(seen) == 2 and len(reads) == 1 and "LIMIT" in reads[0].upper()
+    newest = first.rows["recorded_at"].iloc[0]
+    assert newest.replace(tzinfo=newest.tzinfo or timezone.utc) == FIRST + timedelta(minutes=HISTORY - 1)
+    second = audit_page(engine, page=2)
+    assert len(second.rows) == PAGE_SIZE and second.rows["recorded_at"].max() < first.rows["recorded_at"].min()
+    last = audit_page(engine, page=10_000)  # past the end: the last page, not an empty one
+    assert last.page == first.pages and len(last.rows) == HISTORY % PAGE_SIZE
+
+
+def test_filters_are_applied_in_sql_before_the_page(engine):
+    _history(engine)
+    add_account(engine, "thanhtra")
+    add_account(engine, "canbo941", "unit_officer", "941")
+    with UnitOfWork(engine) as uow:
+        disable_user(uow, "canbo941", by="thanhtra")
+    mine = audit_page(engine, AuditFilters(user="canbo1"))
+    assert mine.total == len(range(1, HISTORY, 3)) and set(mine.rows["recorded_by"]) == {"canbo1"}
+    assert audit_page(engine, AuditFilters(user="canbo_")).total == 0  # '_' is a letter here, not a wildcard
+    accounts = audit_page(engine, AuditFilters(action="user"))
+    assert set(accounts.rows["action"]) == {"user_added", "user_disabled"} and accounts.total == 3
+    assert audit_page(engine, AuditFilters(action="update")).total == HISTORY
+    one_day = audit_page(engine, AuditFilters(start=date(2026, 11, 1), end=date(2026, 11, 1)))
+    minutes_before_midnight_in_vietnam = 16 * 60  # 08:00 → 24:00
+    assert one_day.total == minutes_before_midnight_in_vietnam
+    unit = audit_page(engine, AuditFilters(unit_code="941", action="update"))
+    assert 0 < unit.total < HISTORY and set(unit.rows["unit_code"]) == {"941"}
+    province = audit_page(engine, AuditFilters(province_code="94", action="update"))
+    assert province.total == HISTORY  # every unit of this database is Sóc Trăng's
+    assert audit_page(engine, AuditFilters(province_code="01")).total == 0
