@@ -26,16 +26,23 @@ def data_stamp(conn: Connection, *, accounts: bool = False) -> tuple:
     return _read(conn, [*parts, select(func.max(UserEventRow.id))] if accounts else parts)
 
 
-def catalogue_stamp(conn: Connection) -> tuple:
+def catalogue_stamp(conn: Connection, requirements=None) -> tuple:
     """The part of the stamp that units, requirements and milestones (names, order, deadlines) depend on: not
-    changed by recording an update, so a national catalogue is not read again after each one."""
-    return _read(conn, _catalogue_parts())
+    changed by recording an update, so a national catalogue is not read again after each one.
+
+    `requirements` (a SELECT of requirement ids, one plan's): deleted milestones are counted among those
+    requirements' only, through the milestones' requirement index, so the stamp of one plan's catalogue costs the
+    same however many plans the database holds."""
+    return _read(conn, _catalogue_parts(requirements))
 
 
-def _catalogue_parts() -> list:
+def _catalogue_parts(requirements=None) -> list:
+    milestones = select(func.count()).select_from(MilestoneRow)
+    if requirements is not None:
+        milestones = milestones.where(MilestoneRow.requirement_id.in_(requirements))
     return [
         select(func.max(DeadlineChangeRow.id)), select(func.max(SettingRow.updated_at)),
-        select(func.count()).select_from(MilestoneRow), select(func.max(MilestoneRow.id)),
+        milestones, select(func.max(MilestoneRow.id)),
         select(func.count()).select_from(UnitRow), select(func.count()).select_from(RequirementRow),
         select(func.count()).select_from(PlanRow),
         # Units' changes and the closures of their milestones (names in force, milestones that stop counting).
