@@ -6,7 +6,7 @@ import json
 from sqlalchemy import select
 
 from tracking.cli import main
-from tracking.db.engine import make_engine
+from tracking.db.engine import URL_ENV, make_engine
 from tracking.db.models import MilestoneRow, PlanRow, RequirementRow, UnitRow
 from tracking.plans.many import add_plans, extra_plan, place_name
 from tracking.plans.seed import load_data, seed
@@ -70,3 +70,11 @@ def test_bench_plans_reports_both_databases_and_the_ratios(db_url, capsys):
             names = set(conn.exec_driver_sql("SELECT datname FROM pg_database").scalars())
         engine.dispose()
         assert not any(n.endswith("_plan_alone") and n.startswith(engine.url.database) for n in names)
+
+
+def test_generate_plans_from_the_command_line(db_url, monkeypatch, capsys):
+    monkeypatch.setenv(URL_ENV, db_url)
+    assert main(["generate"]) != 0  # neither --provinces nor --plans: said, nothing written
+    assert "--plans" in capsys.readouterr().err
+    assert main(["generate", "--plans", "2"]) == 0
+    assert capsys.readouterr().out.startswith("3 kế hoạch, 144 đơn vị, 2187 mốc")
