@@ -6,6 +6,7 @@ import resource
 import tempfile
 import time
 import tracemalloc
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -93,14 +94,20 @@ def measure(engine: Engine, dates: list[date], repeat: int = 3) -> list[dict]:
     return results
 
 
+@contextmanager
+def bench_engine(url: str | None, filename: str = "bench.sqlite3"):
+    """The engine of the given (empty, dedicated) database, or of a temporary SQLite file removed afterwards."""
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = make_engine(url or f"sqlite:///{Path(tmp) / filename}")
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+
+
 def run(url: str | None, units: int, milestones_per_unit: int, updates_per_milestone: float) -> dict:
     """Build the dataset in a throw-away database (a temp SQLite file unless --url is given) and measure."""
-    tmp = None
-    if not url:
-        tmp = tempfile.TemporaryDirectory()
-        url = f"sqlite:///{Path(tmp.name) / 'bench.sqlite3'}"
-    engine = make_engine(url)
-    try:
+    with bench_engine(url) as engine:
         upgrade(engine)
         started = time.perf_counter()
         counts = build(engine, units, milestones_per_unit, updates_per_milestone)
@@ -109,7 +116,3 @@ def run(url: str | None, units: int, milestones_per_unit: int, updates_per_miles
         return {"backend": engine.dialect.name, **counts, "load_s": round(load_s, 1),
                 "snapshots": measure(engine, dates),
                 "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
-    finally:
-        engine.dispose()
-        if tmp:
-            tmp.cleanup()

@@ -98,6 +98,23 @@ def cmd_bench_snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_plans(args: argparse.Namespace) -> int:
+    """One plan's page reads: a database holding it alone against one with --plans plans (generate's)."""
+    import json
+
+    from tracking.benchmarks.plans_bench import run_scenario
+
+    print(json.dumps(run_scenario(args.plans, args.url, args.repeat), ensure_ascii=False, indent=1))
+    return 0
+
+
+def _plans_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--plans", type=int, default=1000, help="số kế hoạch trong CSDL lớn (kể cả kế hoạch được đo)")
+    p.add_argument("--repeat", type=int, default=3, help="số vòng đo (mỗi vòng ba ngày, hai CSDL xen kẽ)")
+    p.add_argument("--url", help="CSDL RỖNG dành riêng cho đo (mặc định: tệp SQLite tạm); PostgreSQL: thêm một CSDL "
+                                 "<tên>_plan_alone tạm để đo kế hoạch một mình")
+
+
 def cmd_bench_configured(args: argparse.Namespace) -> int:
     """Issue 12's numbers on the configured database: snapshot ÷ floor, pages, RSS, a 10,000-row import, the deck."""
     import json
@@ -121,6 +138,8 @@ def _snapshot_arguments(p: argparse.ArgumentParser) -> None:
 SCENARIOS: dict[str, Scenario] = {
     "snapshot": Scenario("tình trạng mọi mốc tại một ngày ở quy mô cả nước (≈9.000 đơn vị, ≈130.000 mốc, ≈650.000 cập nhật)",
                          _snapshot_arguments, cmd_bench_snapshot),
+    "plans": Scenario("các trang của một kế hoạch: CSDL chỉ có kế hoạch đó so với CSDL có N kế hoạch (mặc định 1.000)",
+                      _plans_arguments, cmd_bench_plans),
     "import": Scenario("nhập một tệp Excel N dòng: đọc, kiểm tra, ghi, nhập lại",
                        lambda p: p.add_argument("--rows", type=int, default=2000), cmd_bench_import),
     "deck": Scenario("bài trình chiếu đầy đủ và thời gian mỗi hình biểu đồ, ở quy mô dữ liệu minh họa",

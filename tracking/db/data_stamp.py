@@ -29,25 +29,32 @@ def data_stamp(conn: Connection, *, accounts: bool = False) -> tuple:
 
 
 def plan_stamp(conn: Connection, plan_id: int | None) -> tuple:
-    """What one plan's dashboard depends on: the catalogue and the newest update of that plan's milestones (the
+    """What one plan's dashboard depends on: the plan's catalogue and the newest update of its milestones (the
     default plan's when None). An update in another province leaves it as it was, so that province's dashboards
     stay cached in every process. One index walk over the plan's milestones (a few thousand entries)."""
+    requirements = select(RequirementRow.id).where(RequirementRow.plan_id == plan_id_sql(plan_id))
     newest = (select(func.max(UpdateRow.id)).join(MilestoneRow, MilestoneRow.id == UpdateRow.milestone_id)
-              .join(RequirementRow, RequirementRow.id == MilestoneRow.requirement_id)
-              .where(RequirementRow.plan_id == plan_id_sql(plan_id)))
-    return _read(conn, [*_catalogue_parts(), newest])
+              .where(MilestoneRow.requirement_id.in_(requirements)))
+    return _read(conn, [*_catalogue_parts(requirements), newest])
 
 
-def catalogue_stamp(conn: Connection) -> tuple:
+def catalogue_stamp(conn: Connection, requirements=None) -> tuple:
     """The part of the stamp that units, requirements and milestones (names, order, deadlines) depend on: not
-    changed by recording an update, so a national catalogue is not read again after each one."""
-    return _read(conn, _catalogue_parts())
+    changed by recording an update, so a national catalogue is not read again after each one.
+
+    `requirements` (a SELECT of requirement ids, one plan's): deleted milestones are counted among those
+    requirements' only, through the milestones' requirement index, so the stamp of one plan's catalogue costs the
+    same however many plans the database holds."""
+    return _read(conn, _catalogue_parts(requirements))
 
 
-def _catalogue_parts() -> list:
+def _catalogue_parts(requirements=None) -> list:
+    milestones = select(func.count()).select_from(MilestoneRow)
+    if requirements is not None:
+        milestones = milestones.where(MilestoneRow.requirement_id.in_(requirements))
     return [
         select(func.max(DeadlineChangeRow.id)), select(func.max(SettingRow.updated_at)),
-        select(func.count()).select_from(MilestoneRow), select(func.max(MilestoneRow.id)),
+        milestones, select(func.max(MilestoneRow.id)),
         select(func.count()).select_from(UnitRow), select(func.count()).select_from(RequirementRow),
         select(func.count()).select_from(PlanRow),
         # Units' changes and the closures of their milestones (names in force, milestones that stop counting).

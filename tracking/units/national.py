@@ -84,12 +84,13 @@ def _lower_first(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def province_plan(template: Plan, province: dict, shift: int) -> Plan:
-    """Sóc Trăng's plan for another province: unit codes mapped, every plan date moved by `shift` days."""
+def province_plan(template: Plan, province: dict, shift: int, map_units: bool = True) -> Plan:
+    """Sóc Trăng's plan for another province: unit codes mapped, every plan date moved by `shift` days
+    (map_units False: Sóc Trăng's own units, for another plan of Sóc Trăng itself)."""
     code = province["code"]
 
     def unit(c: str) -> str:
-        return c if c in (SELF, PARENT) else department_code(code, c)
+        return c if c in (SELF, PARENT) or not map_units else department_code(code, c)
 
     def moved(day: date | None) -> date | None:
         return day + timedelta(days=shift) if day else None
@@ -185,6 +186,11 @@ def _write_province(conn, units: list[Unit], plan: Plan, rng: random.Random) -> 
     insert_rows(conn, UnitRow.__table__, UNIT_COLUMNS, (
         (u.code, u.name, u.short_name, u.level, u.parent, u.group, u.kind, u.verified, u.note, start + i, plan.province_code)
         for i, u in enumerate(units)))
+    write_plan(conn, units, plan, rng)
+
+
+def write_plan(conn, units: list[Unit], plan: Plan, rng: random.Random) -> None:
+    """The plan, its areas, requirements and milestones (as seeding the plan file makes them), and a history."""
     plan_id = conn.execute(insert(PlanRow).returning(PlanRow.id), [{
         "code": plan.code, "title": plan.title, "title_en": plan.title_en, "issuer": plan.issuer,
         "legal_basis": plan.legal_basis, "province_code": plan.province_code, "starts_on": plan.starts_on,

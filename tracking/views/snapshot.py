@@ -67,8 +67,10 @@ def snapshot_statement(as_of: date, unit_codes: list[str] | None = None, require
     if unit_codes is not None:
         scope.append(m.c.unit_code.in_(unit_codes))
     if requirement_codes is not None:
+        # Within the plan: every plan has its own REP-QUY, and the plan's requirements are found by its index.
+        of_plan = [] if every_plan else [RequirementRow.plan_id == plan_id_sql(plan_id)]
         scope.append(m.c.requirement_id.in_(
-            select(RequirementRow.id).where(RequirementRow.code.in_(requirement_codes))))
+            select(RequirementRow.id).where(RequirementRow.code.in_(requirement_codes), *of_plan)))
     build = _facts_by_seeks if dialect == "sqlite" else _facts_by_scan
     f = _fenced(build(as_of, m, scope, dialect), dialect).subquery("facts")
     status = case(
@@ -278,7 +280,7 @@ def snapshot(
         list(unit_codes) if unit_codes is not None else None,
         list(requirement_codes) if requirement_codes is not None else None,
         plan_id=plan_id, every_plan=every_plan, dialect=engine.dialect.name,
-        lives=unit_history.needed(engine, as_of),
+        lives=unit_history.needed(engine, as_of, None if every_plan else _plan_requirements(plan_id)),
     )
     stmt = stmt.with_only_columns(*[stmt.selected_columns[name] for name in AS_OF_COLUMNS])
     with engine.connect() as conn:
@@ -323,7 +325,10 @@ def milestone_catalogue(conn: Connection, plan_id: int | None = None, every_plan
     """Every milestone of the scope with its unit's and requirement's labels, in the plan's order, indexed by id.
 
     Shared by every session of the process and never modified (callers get rows taken from it, not it)."""
-    key = (conn.engine.url.render_as_string(), plan_id, every_plan, catalogue_stamp(conn))
+    # A plan's catalogue is keyed by its own milestones' count, not every plan's (a count of the whole table
+    # grows with the number of plans in the database).
+    scope = None if every_plan else _plan_requirements(plan_id)
+    key = (conn.engine.url.render_as_string(), plan_id, every_plan, catalogue_stamp(conn, scope))
     with _catalogues_lock:
         if key in _catalogues:
             _catalogues.move_to_end(key)

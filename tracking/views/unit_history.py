@@ -16,15 +16,17 @@ def _has_changes(conn) -> bool:
     return conn.scalar(select(UnitChangeRow.id).limit(1)) is not None
 
 
-def needed(engine: Engine, as_of: date) -> tuple[bool, bool, bool]:
+def needed(engine: Engine, as_of: date, plan_requirements=None) -> tuple[bool, bool, bool]:
     """Whether any unit starts after `as_of`, whether any milestone was closed or moved by then, and whether an
     amendment added a requirement after it: most databases have none, and their snapshots then skip the conditions
-    (one round trip to know)."""
+    (one round trip to know). `plan_requirements` (a SELECT of requirement ids): only the plan's requirements are
+    looked at, through their plan's index, not every plan's (requirements.effective_from has no index)."""
     u, c, r = UnitRow.__table__, MilestoneClosureRow.__table__, RequirementRow.__table__
+    of_plan = [] if plan_requirements is None else [r.c.id.in_(plan_requirements)]
     with engine.connect() as conn:
         later, closed, added = conn.execute(select(exists().where(u.c.valid_from > as_of),
                                                    exists().where(c.c.closed_on <= as_of),
-                                                   exists().where(r.c.effective_from > as_of))).one()
+                                                   exists().where(r.c.effective_from > as_of, *of_plan))).one()
     return bool(later), bool(closed), bool(added)
 
 
