@@ -102,11 +102,25 @@ def parse_periods(text: str) -> list[str]:
     return [p.strip().upper() for p in text.replace(";", ",").split(",") if p.strip()]
 
 
+# The draft's field names as an official reads them (the review flags name fields by their key).
+FIELD_WORDS = {
+    "lead": "Chủ trì", "coordinating": "Phối hợp", "applies_to": "Áp dụng cho", "deadline": "Hạn",
+    "deadline_qualifier": "Cách ghi hạn", "deadline_source": "Nguồn của hạn", "deadline_clause": "Mục có ngày hạn",
+    "recurrence": "Kỳ báo cáo", "area": "Lĩnh vực", "title": "Nội dung", "clause": "Mục", "kind": "Loại việc",
+    "issuer": "Cơ quan ban hành", "number": "Số văn bản", "issued_on": "Ngày ban hành", "legal_basis": "Căn cứ",
+    "code": "Mã",
+}
+
+
+def field_words(field: str) -> str:
+    return FIELD_WORDS.get(field, field)
+
+
 def requirement_rows(tree: dict) -> list[dict]:
     """One row per requirement for the review table: its place, its fields as a person reads them, its doubts."""
     return [{"clause": r.get("clause"), "code": r.get("code"), "title": r.get("title"), "lead": r.get("lead") or "",
              "deadline": r.get("deadline"), "as_written": r.get("deadline_as_written") or "",
-             "review": "; ".join(f"{f['field']}: {f['reason']}" for f in r.get("review") or [])}
+             "review": "; ".join(f"{field_words(f['field'])}: {f['reason']}" for f in r.get("review") or [])}
             for r in tree.get("requirements") or []]
 
 

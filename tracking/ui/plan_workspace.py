@@ -150,7 +150,7 @@ def _heading_form(actor: Actor, draft: dict, tree: dict) -> None:
                                                  key="pl_ends", **dates)
         flags = tree.get("review") or []
         settled = {f["field"] for i, f in enumerate(flags)
-                   if st.checkbox(plain(f"Đã xem: {f['field']} — {f['reason']}"), key=f"pl_hflag_{i}")}
+                   if st.checkbox(plain(f"Đã xem: {edits.field_words(f['field'])} — {f['reason']}"), key=f"pl_hflag_{i}")}
         if st.form_submit_button(t("Lưu đầu văn bản", "Save heading"), key="pl_heading_save"):
             _save(actor, draft, edits.edit_heading(tree, values, settled))
 
@@ -163,6 +163,8 @@ def _table(actor: Actor, draft: dict, tree: dict, units) -> None:
     rows = edits.requirement_rows(tree)
     frame = pd.DataFrame([{**r, "lead": label_of.get(r["lead"], r["lead"]), "deadline": _day(r["deadline"]),
                            "settled": False} for r in rows])
+    if not frame.empty:  # a real date column: an empty day shows as an empty cell, not as "None"
+        frame["deadline"] = pd.to_datetime(frame["deadline"])
     if frame.empty:
         st.warning(t("Bản nháp không có yêu cầu nào.", "The draft has no requirement."))
         return
@@ -182,7 +184,7 @@ def _table(actor: Actor, draft: dict, tree: dict, units) -> None:
         values = {k: after[k] for k in ("title",) if after[k] != before[k]}
         if after["lead"] != before["lead"]:
             values["lead"] = leads.get(after["lead"], after["lead"])
-        if after["deadline"] != before["deadline"]:
+        if not (pd.isna(after["deadline"]) and pd.isna(before["deadline"])) and after["deadline"] != before["deadline"]:
             values["deadline"] = after["deadline"] if not pd.isna(after["deadline"]) else None
             if values["deadline"] is not None and hasattr(values["deadline"], "date"):
                 values["deadline"] = values["deadline"].date()
@@ -267,7 +269,8 @@ def _requirement_panel(actor: Actor, draft: dict, tree: dict, units) -> None:
                                   key=f"pl_due_{index}")
         flags = req.get("review") or []
         settled = {f["field"] for i, f in enumerate(flags)
-                   if st.checkbox(plain(f"Đã xử lý: {f['field']} — {f['reason']}"), key=f"pl_flag_{index}_{i}")}
+                   if st.checkbox(plain(f"Đã xử lý: {edits.field_words(f['field'])} — {f['reason']}"),
+                                  key=f"pl_flag_{index}_{i}")}
         if st.form_submit_button(t("Lưu yêu cầu này", "Save this requirement"), key=f"pl_req_save_{index}"):
             values = {"lead": leads[lead], "applies_to": applies.get(applies_label), "deadline": deadline,
                       "deadline_qualifier": qualifier or None}
