@@ -87,7 +87,7 @@ def test_upload_review_fix_a_flagged_lead_publish_and_the_plan_is_on_the_overvie
     # II.1-1: the text names no lead; the reviewer picks Văn phòng UBND tỉnh (a flagged lead fixed).
     reqs = at.selectbox(key="pl_req").options
     _settle_requirement(at, 0, lead="(VPUB)", applies="Đơn vị: Trụ sở")
-    _settle_requirement(at, 4, lead="(self)")
+    _settle_requirement(at, 4, lead="tự thực hiện")
     _settle_requirement(at, 6, lead="(TTT)", applies="(TTT)")
     for index, label in enumerate(reqs):
         if " — 0 mục cần xem" in label or index in (0, 4, 6):

@@ -25,7 +25,7 @@ def unit_label(unit: Unit) -> str:
 
 def lead_options(units: list[Unit]) -> dict[str, str]:
     """Label → value of the lead picker: each unit, or 'self' (each unit it applies to) and 'parent'."""
-    options = {NONE: "", "Từng đơn vị thực hiện (self)": SELF, "Đơn vị cấp trên của từng đơn vị (parent)": PARENT}
+    options = {NONE: "", "Từng đơn vị tự thực hiện": SELF, "Đơn vị cấp trên của từng đơn vị": PARENT}
     options.update({unit_label(u): u.code for u in units if u.level in ("province", "department", "district")})
     return options
 
@@ -108,7 +108,7 @@ FIELD_WORDS = {
     "deadline_qualifier": "Cách ghi hạn", "deadline_source": "Nguồn của hạn", "deadline_clause": "Mục có ngày hạn",
     "recurrence": "Kỳ báo cáo", "area": "Lĩnh vực", "title": "Nội dung", "clause": "Mục", "kind": "Loại việc",
     "issuer": "Cơ quan ban hành", "number": "Số văn bản", "issued_on": "Ngày ban hành", "legal_basis": "Căn cứ",
-    "code": "Mã",
+    "code": "Mã", "starts_on": "Bắt đầu theo dõi", "ends_on": "Kết thúc theo dõi",
 }
 
 
