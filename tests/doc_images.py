@@ -19,17 +19,15 @@ from pathlib import Path
 
 from pptx import Presentation
 
+from tests.app.test_browser import CHROMIUM, CHROMIUM_ARGS, fill_sign_in
 from tests.app_server import streamlit_server
 from tracking.db.engine import make_engine
-from tracking.demo_accounts import DEMO_PASSWORD
 from tracking.exports import service
 from tracking.exports.docx_report import consolidated_report
 from tracking.setup import initialise
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 
 
 def overview(db_url: str, out: Path) -> None:
@@ -39,10 +37,7 @@ def overview(db_url: str, out: Path) -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1440, "height": 2200})
         page.goto(f"{base}/?as_of=2011-03-31")
-        page.wait_for_selector(".st-key-login_username input", timeout=60_000)
-        page.locator(".st-key-login_username input").fill("lanhdao")
-        page.locator(".st-key-login_password input").fill(DEMO_PASSWORD)
-        page.locator(".st-key-login_submit button").click()
+        fill_sign_in(page, "lanhdao")
         page.wait_for_selector('[data-testid="stSidebarNav"]', timeout=60_000)
         page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2",
                                timeout=90_000)

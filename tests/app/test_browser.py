@@ -72,14 +72,19 @@ def _settled(page, charts: int = 0) -> None:
 DASHBOARD = {"overview", "compliance", "unit", "timeline"}
 
 
+def fill_sign_in(page, username: str, password: str = DEMO_PASSWORD) -> None:
+    """The sign-in form, filled and sent as a person does (every browser test signs in through it)."""
+    page.wait_for_selector(".st-key-login_username input", timeout=60_000)
+    page.locator(".st-key-login_username input").fill(username)
+    page.locator(".st-key-login_password input").fill(password)
+    page.locator(".st-key-login_submit button").click()
+
+
 def _signed_in(browser, server, username: str, query: str = "?as_of=2011-03-31"):
     """A page signed in through the real form (the demo accounts share the demo password)."""
     page = browser.new_page(viewport=VIEWPORT)
     page.goto(f"{server}/{query}")
-    page.wait_for_selector(".st-key-login_username input", timeout=60_000)
-    page.locator(".st-key-login_username input").fill(username)
-    page.locator(".st-key-login_password input").fill(DEMO_PASSWORD)
-    page.locator(".st-key-login_submit button").click()
+    fill_sign_in(page, username)
     _settled(page, charts=1)
     return page
 

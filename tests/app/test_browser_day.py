@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.test_browser import SCREENSHOTS, browser, server  # noqa: F401 (the same server and Chromium fixtures)
-from tracking.demo_accounts import DEMO_PASSWORD
+from tests.app.test_browser import SCREENSHOTS, browser, fill_sign_in, server  # noqa: F401 (the same server and Chromium fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -39,10 +38,7 @@ def _settled(page, charts: int = 0) -> None:
 def _signed_in(browser, server, username: str, query: str, viewport=DESKTOP):
     page = browser.new_page(viewport=viewport)
     page.goto(f"{server}/{query}")
-    page.wait_for_selector(".st-key-login_username input", timeout=60_000)
-    page.locator(".st-key-login_username input").fill(username)
-    page.locator(".st-key-login_password input").fill(DEMO_PASSWORD)
-    page.locator(".st-key-login_submit button").click()
+    fill_sign_in(page, username)
     page.wait_for_selector('[data-testid="stSidebarNav"]', state="attached", timeout=60_000)  # hidden on a phone
     _settled(page, charts=1)
     return page

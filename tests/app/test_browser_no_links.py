@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from tests.app.test_browser import browser  # noqa: F401 — the same Chromium fixture
-from tests.app.test_browser import VIEWPORT, _need_browser, _streamlit
+from tests.app.test_browser import _need_browser, _streamlit
 from tests.app.test_browser_sessions import _settled, _sign_in_at
 from tracking.db.engine import make_engine
 from tracking.services.updates import UpdateCommand, record_update

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from tests.accounts import PASSWORD, add_account
-from tests.app.test_browser import CHROMIUM_ARGS, SCREENSHOTS, VIEWPORT, _need_browser, _settled
+from tests.app.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, VIEWPORT, _need_browser, _settled, fill_sign_in
 from tests.app.test_plan_workspace_page import CODE, SEED_TEXT
 from tests.app_server import streamlit_server
 from tracking.db.engine import make_engine
@@ -57,13 +57,10 @@ def test_upload_review_refresh_fix_a_lead_publish_and_see_it_on_the_overview(fre
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with streamlit_server(fresh_db) as base, sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = chromium.new_page(viewport=VIEWPORT)
         page.goto(f"{base}/plans")
-        page.wait_for_selector(".st-key-login_username input", timeout=60_000)
-        page.locator(".st-key-login_username input").fill("thanhtra94")
-        page.locator(".st-key-login_password input").fill(PASSWORD)
-        page.locator(".st-key-login_submit button").click()
+        fill_sign_in(page, "thanhtra94", PASSWORD)
         _settled(page)
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(SEED_TEXT))
         page.locator(".st-key-pl_start button").click()

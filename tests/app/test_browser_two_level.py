@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.accounts import PASSWORD
-from tests.app.test_browser import CHROMIUM_ARGS, DASHBOARD, SCREENSHOTS, VIEWPORT, _need_browser, _settled
+from tests.app.test_browser import (CHROMIUM, CHROMIUM_ARGS, DASHBOARD, SCREENSHOTS, VIEWPORT, _need_browser, _settled,
+                                    fill_sign_in)
 from tests.app.test_two_level_pages import two_level_db  # noqa: F401 (the fixture)
 from tests.app_server import streamlit_server
 from tracking.db.engine import URL_ENV
@@ -24,13 +25,10 @@ def test_every_page_of_a_two_level_province_draws_without_district_wording(two_l
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     url, settings = two_level_db[URL_ENV], {k: v for k, v in two_level_db.items() if k != URL_ENV}
     with streamlit_server(url, **settings) as base, sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = chromium.new_page(viewport=VIEWPORT)
         page.goto(f"{base}/?as_of=2026-05-20")
-        page.wait_for_selector(".st-key-login_username input", timeout=60_000)
-        page.locator(".st-key-login_username input").fill(username)
-        page.locator(".st-key-login_password input").fill(PASSWORD)
-        page.locator(".st-key-login_submit button").click()
+        fill_sign_in(page, username, PASSWORD)
         _settled(page, charts=1)
         links = page.locator('[data-testid="stSidebarNav"]').locator('[data-testid="stSidebarNavLink"]')
         for spec in pages_for(role):
