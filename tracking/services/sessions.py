@@ -98,13 +98,13 @@ def locked_until(s, username: str, now: datetime | None = None) -> datetime | No
 def _recent_failures(s, name: str, now: datetime, *, in_flight: bool = True) -> int:
     """Failures (and checks in flight) within the window, counted afresh after a successful sign-in or a lock."""
     since = now - _lock_window()
-    reset = _aware(s.scalar(select(func.max(UserEventRow.recorded_at))
-                            .where(UserEventRow.username == name, UserEventRow.action.in_((SIGNED_IN, LOCKED)))))
-    if reset is not None and reset > since:
-        since = reset
+    # "Afresh" goes by the order the events were written (ids, under the lock), not by their clock: attempts that
+    # read the clock before a success but were written after it must still count, or a burst slips past the limit.
+    reset = s.scalar(select(func.max(UserEventRow.id)).where(
+        UserEventRow.username == name, UserEventRow.action.in_((SIGNED_IN, LOCKED)), UserEventRow.recorded_at > since))
     return s.scalar(select(func.count()).select_from(UserEventRow).where(
         UserEventRow.username == name, UserEventRow.action.in_((FAILED, CHECKING) if in_flight else (FAILED,)),
-        UserEventRow.recorded_at > since)) or 0
+        UserEventRow.recorded_at > since, UserEventRow.id > (reset or 0))) or 0
 
 
 def _address_until(s, client: str | None, now: datetime) -> datetime | None:
