@@ -144,7 +144,10 @@ def test_f5_on_every_page_keeps_the_user_signed_in_on_the_same_view(server, brow
     role = {"thanhtra": "inspector", "quantri": "admin"}[username]
     page = _sign_in_at(browser, server, "/", username)
     for spec in PAGES:
-        if role not in spec.roles:
+        # Every page once, by the first role that may open it, plus the default page for both: reloading works the
+        # same for every role (the cookie), and each extra page costs CI about ten seconds.
+        seen_by_inspector = "inspector" in spec.roles and not spec.default
+        if role not in spec.roles or (role == "admin" and seen_by_inspector):
             continue
         stem = spec.path.removeprefix("pages/").removesuffix(".py")
         page.goto(server + VIEWS.get(stem, f"/{stem}"))

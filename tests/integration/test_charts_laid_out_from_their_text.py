@@ -39,7 +39,9 @@ def test_no_slide_chart_and_no_picture_prints_text_over_text_at_any_demo_date(de
     problems = []
     for day in DEMO_DATES:
         data = service.load(demo_engine, day)
-        for lang in ("vi", "en"):
+        # English at the earliest date only, where the fewest completions leave the most room for labels to clash;
+        # the later dates change the numbers, which the Vietnamese run covers (CI time: each pass costs ~20 s).
+        for lang in ("vi", "en") if day == DEMO_DATES[0] else ("vi",):
             slides = [(f"{day} {lang} slide {title}", fig) for title, fig in slide_figures(data, lang)]
             footer = service.image_footer(data, lang)
             pictures = [(f"{day} {lang} image {spec.key}", for_image(fig, footer))
