@@ -39,7 +39,8 @@ def ranking_table(provinces: pd.DataFrame, lang: str) -> pd.DataFrame:
     return summary_headers(frame, lang)
 
 
-def comparison_table(by: pd.DataFrame, dimension: str, lang: str, area_names: dict[str, str] | None = None) -> pd.DataFrame:
+def comparison_table(by: pd.DataFrame, dimension: str, lang: str,
+                     area_names: dict[str, str] | None = None) -> pd.DataFrame:
     """Provinces (in Vietnamese alphabetical order of their place) × areas or levels: the share done in each cell.
 
     Areas are titled by their names in the plan's order (`area_names`: code → name), levels province to commune."""

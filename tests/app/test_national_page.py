@@ -45,7 +45,8 @@ def test_the_provinces_are_ranked_and_compared(country_env):
     assert list(by_area.columns[:3]) == ["Tỉnh, thành phố", "Kiện toàn tổ chức, bộ máy, cán bộ",
                                          "Cơ sở vật chất, trang thiết bị"]  # names in the plan's order, not codes
     assert not {"organisation", "facilities", "training", "ORG", "FAC"} & set(by_area.columns)
-    assert list(by_level.columns) == ["Tỉnh, thành phố", "Sở, ban, ngành tỉnh", "Huyện, thành phố", "Xã, phường, thị trấn"]
+    assert list(by_level.columns) == ["Tỉnh, thành phố", "Sở, ban, ngành tỉnh", "Huyện, thành phố",
+                                      "Xã, phường, thị trấn"]
     picker = at.selectbox(key="nat_province")
     assert list(picker.options) == ["Hà Giang", "Hà Nội", "Sóc Trăng"]  # the labels, by place
 

@@ -101,32 +101,36 @@ def departments_2010(province: str) -> list[Unit]:
     """A province's agencies in 2010 (Sóc Trăng's real list is its own file, not this)."""
     city = province in CITIES_2010
     tinh = seat_word(city)
-    units = [_unit(province, short, name.format(tinh=tinh), short_name.format(tinh=tinh))
-             for short, name, short_name in STANDARD_2010]
-    if province in ETHNIC_BOARD_2010:
-        units.append(_unit(province, "BDT", "Ban Dân tộc", "Ban Dân tộc", verified=False, note=RULE_NOTE.format(
-            rule="tỉnh có đồng bào dân tộc thiểu số sống thành cộng đồng hoặc có biên giới, NĐ 53/2004/NĐ-CP Điều 2")))
-    if province in FOREIGN_AFFAIRS_2010:
-        units.append(_unit(province, "SNGV", "Sở Ngoại vụ", "Sở Ngoại vụ", verified=False, note=RULE_NOTE.format(
-            rule="tỉnh có biên giới trên bộ và thành phố trực thuộc Trung ương, NĐ 13/2008/NĐ-CP Điều 9")))
-    if province in PLANNING_ARCHITECTURE:
-        units.append(_unit(province, "SQHKT", "Sở Quy hoạch - Kiến trúc", "SQHKT",
-                           note="Chỉ có ở Hà Nội và TP Hồ Chí Minh (NĐ 13/2008/NĐ-CP, Điều 9)."))
-    return units + _plan_bodies(province, city)
+    standard = [_unit(province, short, name.format(tinh=tinh), short_name.format(tinh=tinh))
+                for short, name, short_name in STANDARD_2010]
+    ethnic_board = ("BDT", "Ban Dân tộc", "Ban Dân tộc",
+                    "tỉnh có đồng bào dân tộc thiểu số sống thành cộng đồng hoặc có biên giới, NĐ 53/2004/NĐ-CP Điều 2")
+    ethnic = ethnic_board if province in ETHNIC_BOARD_2010 else None
+    return standard + _special(province, city, "NĐ 13/2008/NĐ-CP", ethnic, province in FOREIGN_AFFAIRS_2010)
 
 
 def extra_agencies_2025(province: str, city: bool) -> list[Unit]:
     """What today's standard set (tracking.units.today) leaves to each province, for the generated 2025 map: the
     special agencies where a province it was made of had one in 2010 (or a border), and the plan's three bodies."""
     parts = set(MERGED_2025.get(province, (province,)))
+    ethnic_dept = ("SDTTG", "Sở Dân tộc và Tôn giáo", "SDT&TG",
+                   "tỉnh gồm một tỉnh cũ có Ban Dân tộc năm 2010, NĐ 45/2025/NĐ-CP Điều 9")
+    return _special(province, city, "NĐ 45/2025/NĐ-CP", ethnic_dept if parts & ETHNIC_BOARD_2010 else None,
+                    bool(parts & FOREIGN_AFFAIRS_2010))
+
+
+def _special(province: str, city: bool, decree: str, ethnic: tuple[str, str, str, str] | None,
+             foreign: bool) -> list[Unit]:
+    """The agencies only some provinces have (`ethnic`: code, name, short name and rule of the ethnic affairs
+    agency, when the province has one), then the plan's three bodies."""
     units = []
-    if parts & ETHNIC_BOARD_2010:
-        units.append(_unit(province, "SDTTG", "Sở Dân tộc và Tôn giáo", "SDT&TG", verified=False, note=RULE_NOTE.format(
-            rule="tỉnh gồm một tỉnh cũ có Ban Dân tộc năm 2010, NĐ 45/2025/NĐ-CP Điều 9")))
-    if parts & FOREIGN_AFFAIRS_2010:
+    if ethnic:
+        code, name, short_name, rule = ethnic
+        units.append(_unit(province, code, name, short_name, verified=False, note=RULE_NOTE.format(rule=rule)))
+    if foreign:
         units.append(_unit(province, "SNGV", "Sở Ngoại vụ", "Sở Ngoại vụ", verified=False, note=RULE_NOTE.format(
-            rule="tỉnh có biên giới trên bộ và thành phố trực thuộc trung ương, NĐ 45/2025/NĐ-CP Điều 9")))
+            rule=f"tỉnh có biên giới trên bộ và thành phố trực thuộc Trung ương, {decree} Điều 9")))
     if province in PLANNING_ARCHITECTURE:
         units.append(_unit(province, "SQHKT", "Sở Quy hoạch - Kiến trúc", "SQHKT",
-                           note="Chỉ có ở Hà Nội và TP Hồ Chí Minh (NĐ 45/2025/NĐ-CP, Điều 9)."))
+                           note=f"Chỉ có ở Hà Nội và TP Hồ Chí Minh ({decree}, Điều 9)."))
     return units + _plan_bodies(province, city)
