@@ -2,18 +2,15 @@
 that differs from province to province, and Sóc Trăng — the real customer's plan — left exactly as it was."""
 from __future__ import annotations
 
-import os
 from datetime import date
 
 import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import PG_ENV, _fresh_pg_database
 from tracking.db.engine import make_engine
 from tracking.db.models import MilestoneRow, PlanRow, RequirementRow, UnitRow, UpdateRow
 from tracking.plans.seed import load_data
-from tracking.setup import initialise
 from tracking.units.national import generate
 from tracking.units.pace import province_pace
 from tracking.views.national import national_counts, provinces
@@ -38,15 +35,12 @@ def _soc_trang(engine):
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def country(request, tmp_path_factory):
-    """Nine provinces; Sóc Trăng's rows as they were before any province was generated."""
+def country(request, templates, tmp_path_factory):
+    """Nine provinces on a copy of the demo database; Sóc Trăng's rows as they were before any was generated."""
     if request.param == "postgresql":
         request.getfixturevalue("pg_server_url")
-        url, drop = _fresh_pg_database(os.environ[PG_ENV])
-    else:
-        url, drop = f"sqlite:///{tmp_path_factory.mktemp('country9') / 'tracking.sqlite3'}", (lambda: None)
+    url, drop = templates.clone(request.param, True, tmp_path_factory.mktemp("country9"))
     engine = make_engine(url)
-    initialise(engine, demo=True)
     before = _soc_trang(engine)
     generate(engine, PROVINCES, seed=7, progress=lambda *_: None)
     yield engine, before
