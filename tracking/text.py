@@ -43,3 +43,39 @@ def has_surrogates(value: str) -> bool:
     except UnicodeEncodeError:
         return True
     return False
+
+
+# Vietnamese alphabetical order: ă, â after a; đ after d; ê after e; ô, ơ after o; ư after u; the Latin letters
+# Vietnamese does not use keep their Latin place. A word's tone ranks after its letters, in dictionary order:
+# ngang, huyền, hỏi, ngã, sắc, nặng.
+_LETTERS = {letter: rank for rank, letter in enumerate(
+    ["a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "ô", "ơ", "p", "q",
+     "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z"])}
+_SHAPES = frozenset("\u0306\u0302\u031b")  # breve, circumflex, horn: they make another letter (ă, â, ơ…)
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền, hỏi, ngã, sắc, nặng
+
+
+def vietnamese_key(value: str) -> tuple:
+    """A sort key in Vietnamese dictionary order, word by word: "Đà Nẵng" after every "D…", "Hà Nội" before
+    "Hải Phòng", "Hòa Bình" before "Hồ Chí Minh"; case aside, and a tone written on another vowel ("Hoà"/"Hòa")
+    sorts the same; numbers by value ("Phường 9" before "Phường 10")."""
+    return tuple(_word_key(word) for word in nfc(value).lower().split()), value
+
+
+def _word_key(word: str) -> tuple:
+    if word.isdecimal():  # numbers by value: "Phường 9" before "Phường 10"
+        return ((1, int(word)),), 0
+    letters: list[tuple[int, int, str]] = []  # (0 sign, 1 digit, 2 letter), its rank, the letter
+    tone = 0
+    for char in unicodedata.normalize("NFD", word):
+        if char in _TONES:
+            tone = _TONES[char]
+        elif char in _SHAPES and letters and letters[-1][0] == 2:
+            shaped = unicodedata.normalize("NFC", letters[-1][2] + char)
+            if shaped in _LETTERS:
+                letters[-1] = (2, _LETTERS[shaped], shaped)
+        elif char in _LETTERS:
+            letters.append((2, _LETTERS[char], char))
+        else:
+            letters.append((1 if char.isdigit() else 0, ord(char), char))
+    return tuple((kind, rank) for kind, rank, _ in letters), tone

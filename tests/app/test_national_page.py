@@ -37,11 +37,18 @@ def test_the_provinces_are_ranked_and_compared(country_env):
     assert not at.exception
     ranking, by_area, by_level = (frame.value for frame in at.dataframe[:3])
     assert list(ranking["Hạng"]) == [1, 2, 3]
-    assert set(ranking["Tỉnh"]) == {"tỉnh Sóc Trăng", "thành phố Hà Nội", "tỉnh Hà Giang"}
+    assert set(ranking["Tỉnh, thành phố"]) == {"Sóc Trăng", "Hà Nội", "Hà Giang"}  # places, not "thành phố …"
     assert len(by_area) == len(by_level) == 3
     assert len(at.dataframe) == 3  # no province chosen: no drill-down yet
-    assert "Kiện toàn tổ chức, bộ máy, cán bộ" in by_area.columns  # the area's name, not its code
-    assert not {"organisation", "facilities", "training"} & set(by_area.columns)
+    # Rows by place, Hà Nội under H (a sort on the "Thành phố"/"Tỉnh" prefix would put it last).
+    assert list(by_area["Tỉnh, thành phố"]) == list(by_level["Tỉnh, thành phố"]) == ["Hà Giang", "Hà Nội", "Sóc Trăng"]
+    assert list(by_area.columns[:3]) == ["Tỉnh, thành phố", "Kiện toàn tổ chức, bộ máy, cán bộ",
+                                         "Cơ sở vật chất, trang thiết bị"]  # names in the plan's order, not codes
+    assert not {"organisation", "facilities", "training", "ORG", "FAC"} & set(by_area.columns)
+    assert list(by_level.columns) == ["Tỉnh, thành phố", "Sở, ban, ngành tỉnh", "Huyện, thành phố",
+                                      "Xã, phường, thị trấn"]
+    picker = at.selectbox(key="nat_province")
+    assert list(picker.options) == ["Hà Giang", "Hà Nội", "Sóc Trăng"]  # the labels, by place
 
 
 def test_a_province_in_the_url_opens_its_districts_and_a_district_its_communes(country_env):

@@ -20,6 +20,7 @@ from tracking.domain.plan import Plan, Unit
 from tracking.plans.seed import load_data
 from tracking.setup import initialise
 from tracking.units.national import TEMPLATE_PROVINCE, progress_bar, province_plan, write_plan
+from tracking.units.pace import unit_pace
 
 PREFIX = "KH-THU"  # the code of an added plan: KH-THU-<n>-<province>
 
@@ -71,7 +72,7 @@ def add_plans(engine: Engine, count: int, seed: int = 42,
         province = provinces[(number - 1) % len(provinces)]
         plan, rng = extra_plan(template, province, place_name(names, province), number, seed)
         with engine.begin() as conn:
-            write_plan(conn, units[province], plan, rng)
+            write_plan(conn, units[province], plan, rng, unit_pace(units[province], seed, province))
         progress(i, count, plan.code)
     with engine.begin() as conn:
         reset_sequence(conn, MilestoneRow.__table__)

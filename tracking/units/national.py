@@ -1,8 +1,10 @@
 """A deterministic national dataset: every province runs a copy of Sóc Trăng's plan (for scale, not for truth).
 
-Units are the real pre-2025 list (data/units_vietnam_2025.csv.gz); each province gets Sóc Trăng's set of
-departments, a plan derived from the Sóc Trăng template with its dates shifted a few days, and about five
-updates per milestone over 2010–2011. Written with bulk inserts (COPY on PostgreSQL).
+Units are the real pre-2025 list (data/units_vietnam_2025.csv.gz); each province gets the agencies of its kind
+(tracking.units.agencies: "thành phố" names for the five centrally-run cities, the standard set of Nghị định
+13/2008/NĐ-CP and the agencies only some provinces had), a plan derived from the Sóc Trăng template with its dates
+shifted a few days, and about five updates per milestone over 2010–2011 at the pace of its province (some early
+and diligent, some late: tracking.units.pace). Written with bulk inserts (COPY on PostgreSQL).
 """
 from __future__ import annotations
 
@@ -27,10 +29,14 @@ from tracking.plans.loader import DATA_DIR
 from tracking.plans.seed import load_data, milestone_keys
 from tracking.errors import TrackingError
 from tracking.setup import initialise
+from tracking.units.agencies import CITIES_2010, department_code, departments_2010, extra_agencies_2025, seat_word
+from tracking.units.pace import unit_pace
 
 NATIONAL_FILE = DATA_DIR / "units_vietnam_2025.csv.gz"
 TEMPLATE_PROVINCE = "94"  # Sóc Trăng: its real plan and units are the template and stay the default plan
 HISTORY_END = date(2011, 12, 31)
+# Days a task is finished after its deadline: SLOWEST_DELAY at pace 0, SLOWEST_DELAY - DELAY_RANGE at pace 1.
+SLOWEST_DELAY, DELAY_RANGE = 120, 200
 GENERATOR = "generator"
 UNIT_COLUMNS = ("code", "name", "short_name", "level", "parent_code", "group", "kind", "verified", "note",
                 "position", "province_code")
@@ -39,14 +45,19 @@ UPDATE_COLUMNS = ("milestone_id", "fact_date", "state", "percent", "evidence", "
                   "recorded_by", "recorded_at", "source")
 
 
+# The list is a snapshot of January 2025: Thừa Thiên Huế became a centrally-run city on 1/1/2025 (Nghị quyết
+# 1314/NQ-UBTVQH15); in 2010 it was a province.
+PROVINCES_2010 = {"46": {"name": "Tỉnh Thừa Thiên Huế", "type": "tỉnh"}}
+
+
 def national_units(path: Path = NATIONAL_FILE) -> dict[str, list[dict]]:
-    """Province code → its rows (province first, then districts and communes in list order)."""
+    """Province code → its rows (province first, under its 2010 name, then districts and communes in list order)."""
     by_province: dict[str, list[dict]] = {}
     district_province: dict[str, str] = {}
     with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             if row["level"] == "province":
-                by_province[row["code"]] = [row]
+                by_province[row["code"]] = [{**row, **PROVINCES_2010.get(row["code"], {})}]
                 continue
             province = row["parent"] if row["level"] == "district" else district_province[row["parent"]]
             if row["level"] == "district":
@@ -61,23 +72,18 @@ def chosen_provinces(all_codes: list[str], count: int) -> list[str]:
     return ([TEMPLATE_PROVINCE] + others)[:max(1, min(count, len(all_codes)))]
 
 
-def province_units(rows: list[dict], template_units: list[Unit]) -> list[Unit]:
-    """The province, Sóc Trăng's departments under a province-prefixed code, the real districts and communes."""
+def province_units(rows: list[dict]) -> list[Unit]:
+    """The province, its agencies of 2010 (tracking.units.agencies) under province-prefixed codes, the real
+    districts and communes."""
     province = rows[0]
     code = province["code"]
-    units = [Unit(code=code, name=f"Ủy ban nhân dân {_lower_first(province['name'])}", short_name="UBND tỉnh",
-                  level="province")]
-    for unit in template_units:
-        if unit.level == "department":
-            units.append(replace(unit, code=department_code(code, unit.code), parent=code, verified=True, note=None))
+    units = [Unit(code=code, name=f"Ủy ban nhân dân {_lower_first(province['name'])}",
+                  short_name=f"UBND {seat_word(code in CITIES_2010)}", level="province")]
+    units += departments_2010(code)
     for row in rows[1:]:
         units.append(Unit(code=row["code"], name=row["name"], level=row["level"], parent=row["parent"],
                           kind=row["type"]))
     return units
-
-
-def department_code(province: str, template_code: str) -> str:
-    return f"{province}-{template_code}"
 
 
 def _lower_first(name: str) -> str:
@@ -90,7 +96,9 @@ def province_plan(template: Plan, province: dict, shift: int, map_units: bool = 
     code = province["code"]
 
     def unit(c: str) -> str:
-        return c if c in (SELF, PARENT) or not map_units else department_code(code, c)
+        if c in (SELF, PARENT) or not map_units:
+            return c
+        return code if c == TEMPLATE_PROVINCE else department_code(code, c)  # the People's Committee itself
 
     def moved(day: date | None) -> date | None:
         return day + timedelta(days=shift) if day else None
@@ -135,7 +143,7 @@ def generate(engine: Engine, provinces: int, seed: int = 42,
     map_ '2010': the three-level map (63 provinces, districts); '2025': today's two-level map (34 provinces, communes
     under the province, tracking.units.today), for measuring scale on both. One map per database."""
     initialise(engine, demo=True)
-    template_units, plans = load_data()
+    _, plans = load_data()
     template = plans[0]
     other = MAPS[1 - MAPS.index(map_)]
     with engine.connect() as conn:
@@ -155,14 +163,14 @@ def generate(engine: Engine, provinces: int, seed: int = 42,
     for i, code in enumerate(todo, 1):
         rng = random.Random(f"{seed}-{code}")  # each province its own stream: the same whatever N is
         if map_ == "2025":
-            units = _today_for_scale(today_units(code), taken)
+            units = _today_for_scale(_with_extra_agencies(today_units(code)), taken)
             province = {"code": code, "name": units[0].name.removeprefix("Ủy ban nhân dân ")}
         else:
-            units = province_units(national[code], template_units)
+            units = province_units(national[code])
             province = national[code][0]
         plan = replace(province_plan(template, province, shift=rng.randint(-7, 21)), code=plan_code(code, map_))
         with engine.begin() as conn:
-            _write_province(conn, units, plan, rng)
+            _write_province(conn, units, plan, rng, unit_pace(units, seed, code))
         progress(i, len(todo), units[0].name)
     with engine.begin() as conn:
         reset_sequence(conn, MilestoneRow.__table__)
@@ -170,6 +178,14 @@ def generate(engine: Engine, provinces: int, seed: int = 42,
     with engine.connect() as conn:
         return {name: conn.scalar(select(func.count()).select_from(model)) for name, model in (
             ("plans", PlanRow), ("units", UnitRow), ("milestones", MilestoneRow), ("updates", UpdateRow))}
+
+
+def _with_extra_agencies(units: list[Unit]) -> list[Unit]:
+    """Today's standard agencies, then the province's own (tracking.units.agencies), then its communes."""
+    province = units[0]
+    extra = extra_agencies_2025(province.code, (province.kind or "").startswith("thành phố"))
+    standard = [u for u in units[1:] if u.level != "commune"]
+    return [province, *standard, *extra, *(u for u in units if u.level == "commune")]
 
 
 def _today_for_scale(units: list[Unit], taken: set[str]) -> list[Unit]:
@@ -181,16 +197,17 @@ def _today_for_scale(units: list[Unit], taken: set[str]) -> list[Unit]:
             for u in units]
 
 
-def _write_province(conn, units: list[Unit], plan: Plan, rng: random.Random) -> None:
+def _write_province(conn, units: list[Unit], plan: Plan, rng: random.Random, pace: dict[str, float]) -> None:
     start = conn.scalar(select(func.coalesce(func.max(UnitRow.position), 0))) + 1
     insert_rows(conn, UnitRow.__table__, UNIT_COLUMNS, (
         (u.code, u.name, u.short_name, u.level, u.parent, u.group, u.kind, u.verified, u.note, start + i, plan.province_code)
         for i, u in enumerate(units)))
-    write_plan(conn, units, plan, rng)
+    write_plan(conn, units, plan, rng, pace)
 
 
-def write_plan(conn, units: list[Unit], plan: Plan, rng: random.Random) -> None:
-    """The plan, its areas, requirements and milestones (as seeding the plan file makes them), and a history."""
+def write_plan(conn, units: list[Unit], plan: Plan, rng: random.Random, pace: dict[str, float]) -> None:
+    """The plan, its areas, requirements and milestones (as seeding the plan file makes them), and a history at
+    each unit's pace (tracking.units.pace)."""
     plan_id = conn.execute(insert(PlanRow).returning(PlanRow.id), [{
         "code": plan.code, "title": plan.title, "title_en": plan.title_en, "issuer": plan.issuer,
         "legal_basis": plan.legal_basis, "province_code": plan.province_code, "starts_on": plan.starts_on,
@@ -207,7 +224,7 @@ def write_plan(conn, units: list[Unit], plan: Plan, rng: random.Random) -> None:
         for unit_code, period, deadline, source in milestone_keys(req, units, None, DEFAULT_READING, holidays):
             milestones.append((next_id, req_id, unit_code, period, deadline, source))
             next_id += 1
-    updates = list(_updates(milestones, plan.starts_on, rng))
+    updates = list(_updates(milestones, plan.starts_on, rng, pace))
     # Versions as the writers keep them: the n-th update of a milestone made version n; the milestone holds the last.
     versions: dict[int, int] = {}
     for i, row in enumerate(updates):
@@ -230,15 +247,20 @@ def _requirement_row(req: Requirement, plan_id: int, position: int, holidays: fr
     }
 
 
-def _updates(milestones: list[tuple], plan_start: date, rng: random.Random):
-    """About five facts per milestone: not started, in progress (rising percent), mostly done, now and then reopened."""
+def _updates(milestones: list[tuple], plan_start: date, rng: random.Random, pace: dict[str, float]):
+    """About five facts per milestone: not started, in progress (rising percent), mostly done, now and then reopened.
+
+    A unit's pace sets how many of its tasks it finishes and when: a diligent unit finishes most, weeks before the
+    deadline; a slow one starts late, finishes few, months after it (or not by the end of 2011)."""
     first, span = plan_start + timedelta(days=7), (HISTORY_END - plan_start).days - 7
-    for milestone_id, _, _, _, deadline, _ in milestones:
+    for milestone_id, _, unit_code, _, deadline, _ in milestones:
+        speed = pace.get(unit_code, 0.5)
         count = rng.randint(3, 7)
         target = deadline or plan_start + timedelta(days=rng.randint(120, 420))
-        finish = (target + timedelta(days=rng.randint(-60, 90)) - first).days
-        finished = rng.random() < 0.8 and 0 < finish < span
-        days = sorted(rng.randint(0, finish if finished else span) for _ in range(count))
+        finish = (target + timedelta(days=round(rng.gauss(SLOWEST_DELAY - DELAY_RANGE * speed, 60))) - first).days
+        finished = rng.random() < 0.3 + 0.68 * speed and 0 < finish < span
+        start = min(round((1 - speed) * 120), finish if finished else span)  # a slow unit starts late
+        days = sorted(rng.randint(start, finish if finished else span) for _ in range(count))
         for k, offset in enumerate(days):
             day = first + timedelta(days=offset)
             if k == 0:

@@ -10,8 +10,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from tracking.charts.palette import STATUSES, status_label
-from tracking.labels import level_label, provinces_on_two_levels
+from tracking import national_tables
 from tracking.ui import national_data
 from tracking.ui.components import table, url_state
 from tracking.ui.i18n import lang, t
@@ -24,41 +23,26 @@ def _short(name: str) -> str:
 
 
 def _headers(frame: pd.DataFrame) -> pd.DataFrame:
-    """Vietnamese (or English) column titles for the counts of a summary table."""
-    names = {s: status_label(s, lang()) for s in STATUSES}
-    names.update(total=t("Số mốc", "Milestones"), percent_done=t("% hoàn thành", "% done"),
-                 on_time_rate=t("% đúng hạn (trong số đã đến hạn)", "% on time (of those due)"),
-                 rank=t("Hạng", "Rank"), province=t("Tỉnh", "Province"), district_name=t("Huyện", "District"),
-                 unit_name=t("Xã", "Commune"))
-    return frame.drop(columns=[c for c in ("done", "plan_id", "province_code", "province_name", "district_code",
-                                           "unit_code") if c in frame]).rename(columns=names)
+    return national_tables.summary_headers(frame, lang())
 
 
 def ranking(provinces: pd.DataFrame) -> None:
-    frame = provinces.assign(province=provinces["province_name"].map(_short))
-    frame = frame[["rank", "province", *[c for c in frame.columns if c not in ("rank", "province")]]]
-    table.show(_headers(frame), "nat_rank", "xep_hang_tinh.csv", height=420)
+    table.show(national_tables.ranking_table(provinces, lang()), "nat_rank", "xep_hang_tinh.csv", height=420)
 
 
 def comparison(by: pd.DataFrame, dimension: str, key: str, file_name: str) -> None:
-    """Provinces × areas (or levels): the share done in each cell."""
-    wide = by.assign(province=by["province_name"].map(_short)).pivot_table(
-        index="province", columns=dimension, values="percent_done", aggfunc="first")
-    if dimension == "level":
-        wide.columns = [level_label(c, lang(), provinces_on_two_levels(by)) for c in wide.columns]
-    else:  # the areas' names, never their codes (organisation, facilities…), on screen and in the CSV
-        names = national_data.area_names(lang())
-        wide.columns = [names.get(c, c) for c in wide.columns]
-    table.show(wide.reset_index().rename(columns={"province": t("Tỉnh", "Province")}), key, file_name, height=420)
+    """Provinces × areas (or levels): the share done in each cell, titled in words on screen and in the CSV."""
+    names = national_data.area_names(lang()) if dimension == "area" else None
+    table.show(national_tables.comparison_table(by, dimension, lang(), names), key, file_name, height=420)
 
 
 def pick_province(provinces: pd.DataFrame) -> pd.Series | None:
-    """A province to open (kept in the URL as ?province=01)."""
-    options = list(provinces.sort_values("province_code")["province_code"])
-    names = dict(zip(provinces["province_code"], provinces["province_name"].map(_short)))
+    """A province to open (kept in the URL as ?province=01), listed in Vietnamese alphabetical order of its place."""
+    options = national_tables.by_place(provinces)
+    names = dict(zip(provinces["province_code"], provinces["province_name"].map(national_tables.place)))
     url_state.initial("nat_province", "province", options, multi=False)
-    code = st.selectbox(t("Tỉnh", "Province"), options, format_func=names.get, key="nat_province",
-                        index=None, placeholder=t("Chọn một tỉnh…", "Choose a province…"))
+    code = st.selectbox(t("Tỉnh, thành phố", "Province or city"), options, format_func=names.get, key="nat_province",
+                        index=None, placeholder=t("Chọn một tỉnh, thành phố…", "Choose a province or city…"))
     url_state.remember("province", code)
     return None if code is None else provinces[provinces["province_code"] == code].iloc[0]
 
