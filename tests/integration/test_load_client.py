@@ -184,3 +184,33 @@ def test_a_real_browser_signs_in_and_times_pages_drawn(served):
     assert result["browsers"] == 1 and result["browser_errors"] == 0, result["error_samples"]
     assert result["browser_n"] >= 1 and result["browser_p95_s"] > 0
     assert len(result["browser_signin_s"]) == 1 and result["browser_signin_s"][0] > 0
+
+
+def test_a_keep_alive_connection_the_server_closed_is_asked_again_on_a_new_one_as_a_browser_does():
+    import http.server
+    import threading
+
+    from tracking.benchmarks.load_http import FirstLoad, _Client
+
+    class ClosesAfterEachAnswer(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive promised, then the socket is closed: uvicorn's idle timeout
+
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+            self.close_connection = True
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ClosesAfterEachAnswer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    client, load = _Client(f"http://127.0.0.1:{server.server_address[1]}", timeout=5), FirstLoad()
+    try:
+        assert [client.get("/a", None, load).status, client.get("/b", None, load).status] == [200, 200]
+    finally:
+        client.close()
+        server.shutdown()
+    assert (load.requests, load.bytes) == (2, 4)

@@ -62,6 +62,7 @@ class Plan:
     rate: float | None = None    # page views per second over all leaders (None: one per --think per leader)
     closed: bool = False
     browsers: int = 0
+    static_cached: bool = False  # first visits: the static files are in the browser's cache already
 
     def page_mix(self) -> tuple[tuple[PageRequest, float], ...]:
         return self.mix or (equal_mix(self.pages) if self.pages else parse_mix(None))
@@ -182,7 +183,7 @@ class _Run:
             result.signin_s = time.perf_counter() - began
         if result.ok:
             load = await asyncio.to_thread(first_load, self.plan.url, page, code=code, nonce=nonce, token=token,
-                                           timeout=self.plan.timeout)
+                                           timeout=self.plan.timeout, static_cached=self.plan.static_cached)
             result.http_s, result.http_bytes, token = load.seconds, load.bytes, load.token
             result.errors.extend(load.errors)
         session = None
@@ -265,7 +266,8 @@ def run(plan: Plan, engine: Engine, username: str, password: str, server_pids: l
     server_cpu = sum(by_pid.values())
     results = state.results
     overall = stats(results, plan.timeout)
-    pages_done = sum(r.ok for r in results)
+    # what the server answered in full: the leaders' views and the browsers' (their sign-ins included)
+    pages_done = sum(r.ok for r in results + browsers.results + browsers.sign_ins)
     by_page = defaultdict(list)
     for r in results:
         by_page[r.label].append(r)
@@ -282,11 +284,13 @@ def run(plan: Plan, engine: Engine, username: str, password: str, server_pids: l
         "p50_s": overall["p50_s"], "p95_s": overall["p95_s"], "max_s": overall["max_s"],
         "late_starts": sum(r.late_s > LATE_S for r in results),
         "late_p95_s": round(percentile([r.late_s for r in results], 0.95), 3),
+        "static_cached": plan.static_cached,
         "first_visit": {**stats(firsts, plan.timeout),
                         "signin_p50_s": round(percentile([r.signin_s for r in firsts], 0.5), 3),
                         "http_p50_s": round(percentile([r.http_s for r in firsts], 0.5), 3),
                         "http_kib_mean": round(sum(r.http_bytes for r in firsts) / max(len(firsts), 1) / 1024, 1)},
         "per_page": {label: stats(rs, plan.timeout) for label, rs in sorted(by_page.items())},
+        "pages_served": pages_done,
         "server_pids": server_pids, "server_cpu_s": round(server_cpu, 1), "server_cpu_by_pid_s": by_pid,
         "server_cpu_per_page_s": round(server_cpu / pages_done, 3) if pages_done else None,
         "server_cores_busy": round(server_cpu / wall, 2) if wall else None,

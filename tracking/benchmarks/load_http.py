@@ -8,7 +8,8 @@ form (measured with Chromium against this app: the same requests in the same ord
    fetches them: over six connections at once;
 4. `_stcore/health` and `_stcore/host-config`, first under the page's path, then at the site's root, as the frontend
    probes where the app lives.
-A reload (after a dropped connection) has the cookie already and its static files cached: steps 2 and 4 only.
+A reload (after a dropped connection) has the cookie already and its static files cached: steps 2 and 4 only; so
+does a first visit with `static_cached` (a leader whose browser kept them from an earlier day).
 Blocking (http.client, one keep-alive connection): run it in a thread.
 """
 from __future__ import annotations
@@ -50,13 +51,26 @@ class _Client:
         kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
         self.prefix = parts.path.rstrip("/")
         self._conn = kind(parts.netloc, timeout=timeout)
+        self._used = False
+
+    def _send(self, path: str, headers: dict) -> http.client.HTTPResponse:
+        self._conn.request("GET", path, headers=headers)
+        return self._conn.getresponse()
 
     def get(self, path: str, cookie: str | None, load: FirstLoad) -> http.client.HTTPResponse:
         headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
         if cookie:
             headers["Cookie"] = cookie
-        self._conn.request("GET", path, headers=headers)
-        response = self._conn.getresponse()
+        try:
+            response = self._send(path, headers)
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            if not self._used:
+                raise
+            # The server closed the idle keep-alive connection (uvicorn: after 5 s) as we reused it: a browser asks
+            # again on a new connection, so does this client.
+            self._conn.close()
+            response = self._send(path, headers)
+        self._used = True
         body = response.read()
         load.requests += 1
         load.bytes += len(body)
@@ -94,8 +108,9 @@ def _static(base_url: str, assets: list[str], cookie: str | None, timeout: float
 
 
 def first_load(base_url: str, page: PageRequest, *, code: str | None, nonce: str | None, token: str | None,
-               timeout: float) -> FirstLoad:
-    """Fetch what a browser fetches before opening the websocket; with a one-time code, trade it for the cookie."""
+               timeout: float, static_cached: bool = False) -> FirstLoad:
+    """Fetch what a browser fetches before opening the websocket; with a one-time code, trade it for the cookie.
+    `static_cached`: the browser has the static files from an earlier visit (they are immutable: not asked again)."""
     load, started = FirstLoad(token=token), time.perf_counter()
     client = _Client(base_url, timeout)
     address = page_address(client.prefix, page)
@@ -113,7 +128,7 @@ def first_load(base_url: str, page: PageRequest, *, code: str | None, nonce: str
         if html.status != 200:
             load.errors.append(f"page HTML: HTTP {html.status}")
             return load
-        if code:
+        if code and not static_cached:
             text = gzip.decompress(html.body) if html.headers.get("Content-Encoding") == "gzip" else html.body
             _static(base_url, list(dict.fromkeys(ASSET.findall(text.decode("utf-8", "replace")))), cookie,
                     timeout, load)

@@ -23,7 +23,7 @@ def cmd_loadtest(args: argparse.Namespace) -> int:
     plan = Plan(args.url, sessions, args.think, args.duration, pages_from(args.pages) if args.pages else (),
                 args.timeout, args.seed, mix=parse_mix(args.mix) if args.mix else None, accounts=args.accounts,
                 provinces=args.provinces, national_accounts=args.national_accounts, dates=parse_dates(args.dates),
-                rate=args.rate, closed=args.closed, browsers=args.browsers)
+                rate=args.rate, closed=args.closed, browsers=args.browsers, static_cached=args.static_cached)
     password = os.environ.get(PASSWORD_ENV) or DEMO_PASSWORD
     pids = [int(p) for p in args.server_pid.split(",")] if args.server_pid else None
     result = run(plan, make_engine(), args.user, password, pids)
@@ -51,13 +51,15 @@ def _print_table(r: dict) -> None:
               f"{s['kib_mean']:>7.0f}")
     print(f"{'tất cả':<32} {r['requests']:>5} {r['errors']:>4} {r['p50_s']:>8.2f} {r['p95_s']:>8.2f} {r['max_s']:>9.2f}")
     f = r["first_visit"]
-    print(f"Lần vào đầu (đăng nhập, /auth/session, HTML và tệp tĩnh {f['http_kib_mean']:g} KiB, websocket, trang): "
+    files = "HTML (tệp tĩnh đã có sẵn)" if r["static_cached"] else "HTML và tệp tĩnh"
+    print(f"Lần vào đầu (đăng nhập, /auth/session, {files} {f['http_kib_mean']:g} KiB, websocket, trang): "
           f"{f['n']} lượt, p50 {f['p50_s']:.2f} s, p95 {f['p95_s']:.2f} s (đăng nhập p50 {f['signin_p50_s']:.2f} s, "
           f"HTTP p50 {f['http_p50_s']:.2f} s)")
     print(f"Bắt đầu trễ lịch quá 0,1 s: {r['late_starts']} lượt (p95 trễ {r['late_p95_s']:.2f} s)")
     per_page = r["server_cpu_per_page_s"]
     print(f"CPU máy chủ (tiến trình {', '.join(map(str, r['server_pids'])) or '—'}): {r['server_cpu_s']:g} s"
-          + (f", {per_page:.3f} s mỗi trang, trung bình {r['server_cores_busy']:g} lõi" if per_page else "")
+          + (f", {per_page:.3f} s mỗi trang ({r['pages_served']} trang trả đủ, kể cả của trình duyệt), trung bình "
+             f"{r['server_cores_busy']:g} lõi" if per_page else "")
           + f"; cả máy bận {r['machine_busy_pct']:g} %; công cụ đo dùng {r['client_cpu_s']:g} s CPU")
     if r["db_cpu_s"] is None:
         print(f"CPU của CSDL: — ({r['db_note']})")
@@ -116,6 +118,9 @@ def register(sub) -> None:
                                    "mang một ngày trong địa chỉ (?as_of=…) (mặc định: không ghi, tức hôm nay)")
     p.add_argument("--browsers", type=int, default=2,
                    help="số trình duyệt Chromium thật cùng đo thời gian vẽ trang (0: không; mặc định: %(default)s)")
+    p.add_argument("--cached-static", dest="static_cached", action="store_true",
+                   help="lần vào đầu không tải lại các tệp tĩnh (≈2,2 MB: trình duyệt đã giữ từ hôm trước); mặc định: "
+                        "tải cả, như trình duyệt chưa có gì")
     p.add_argument("--user", default="lanhdao", help="tài khoản dùng cho mọi phiên khi không có --accounts "
                                                      "(mặc định: %(default)s, chỉ xem)")
     p.add_argument("--server-pid", dest="server_pid",
