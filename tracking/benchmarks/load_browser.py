@@ -9,10 +9,10 @@ page's HTML) to the first moment at which all of these hold, provided they still
 - every shown Plotly chart (stPlotlyChart) has drawn its SVG (.main-svg), and every shown table (stDataFrame) its
   canvas. "Shown" is the browser's own checkVisibility(): a table in another tab or a closed expander is not waited
   for, as a reader does not see it either.
-A page that shows an exception or the sign-in form ends as drawn, and counts as an error. The first page of each
-browser includes the sign-in (timed separately, from opening the link to the page drawn after the cookie hand-over).
-Pages are scheduled like the leaders' (exponential gaps), one at a time per browser; a browser's time is measured
-from its own navigation, so it says what drawing costs, not how late the page started.
+A page that shows an exception or the sign-in form ends as drawn, and counts as an error. Each browser signs in
+before the load starts (timed on its own: from opening the link to the page drawn after the cookie hand-over); its
+pages are then scheduled like the leaders' (exponential gaps from the run's start), one at a time; a browser's time
+is measured from its own navigation, so it says what loading and drawing cost, not how late the page started.
 """
 from __future__ import annotations
 
@@ -80,14 +80,27 @@ class BrowserRun:
     cpu_s: float | None = None
     _thread: threading.Thread | None = None
     _error: BaseException | None = None
+    _ready: threading.Event = field(default_factory=threading.Event)
+    _go: threading.Event = field(default_factory=threading.Event)
+    _go_at: float = 0.0
 
     def start(self) -> "BrowserRun":
+        """Launch Chromium and sign every browser in (before the load: the sign-in is timed on its own)."""
         if self.logins:
             self._thread = threading.Thread(target=self._main, name="load-browsers", daemon=True)
             self._thread.start()
+            self._ready.wait()
+        if self._error is not None:
+            raise self._error
         return self
 
+    def begin(self) -> None:
+        """The run starts now: the browsers' schedules count from this moment."""
+        self._go_at = time.perf_counter()
+        self._go.set()
+
     def join(self) -> "BrowserRun":
+        self._go.set()
         if self._thread:
             self._thread.join()
         if self._error is not None:
@@ -97,39 +110,44 @@ class BrowserRun:
     def _main(self) -> None:
         try:
             asyncio.run(self._all())
-        except BaseException as exc:  # noqa: BLE001 — handed to join(), in the caller's thread
+        except BaseException as exc:  # noqa: BLE001 — handed to start() or join(), in the caller's thread
             self._error = exc
+        finally:
+            self._ready.set()
 
     async def _all(self) -> None:
         from playwright.async_api import async_playwright
 
         from tracking.benchmarks import cpu
 
-        started = time.perf_counter()
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                await asyncio.gather(*(self._one(browser, i, login, started) for i, login in enumerate(self.logins)))
-                # Chromium and Playwright's driver (this process's children), read while they still run: what
-                # drawing cost the machine the server runs on
-                self.cpu_s = cpu.process_seconds(cpu.descendants(os.getpid()))
+                tabs = [await self._tab(browser) for _ in self.logins]
+                pickers = [random.Random(f"{self.seed}:browser{i}:pages") for i in range(len(self.logins))]
+                self.sign_ins = list(await asyncio.gather(*(
+                    self._sign_in(tab, page_for(rng, self.mix, scope, self.dates), username, password)
+                    for tab, rng, (username, password, scope) in zip(tabs, pickers, self.logins))))
+                self._ready.set()
+                await asyncio.to_thread(self._go.wait)
+                # Chromium and Playwright's driver (this process's children), read while they run: what drawing
+                # cost the machine the server runs on
+                before = cpu.process_seconds(cpu.descendants(os.getpid()))
+                await asyncio.gather(*(self._pages(tab, i, rng, scope) for i, (tab, rng, (_, _, scope), signed)
+                                       in enumerate(zip(tabs, pickers, self.logins, self.sign_ins)) if signed.ok))
+                self.cpu_s = cpu.process_seconds(cpu.descendants(os.getpid())) - before
             finally:
                 await browser.close()
 
-    async def _one(self, browser, index: int, login: tuple[str, str, Scope], started: float) -> None:
-        username, password, scope = login
-        times_rng, pages_rng = random.Random(f"{self.seed}:browser{index}:times"), \
-            random.Random(f"{self.seed}:browser{index}:pages")
+    async def _tab(self, browser):
         context = await browser.new_context(viewport=VIEWPORT, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
-        page = await context.new_page()
-        try:
-            first = page_for(pages_rng, self.mix, scope, self.dates)
-            self.sign_ins.append(await self._sign_in(page, first, username, password))
-            for at in open_times(times_rng, self.gap, self.duration):
-                await asyncio.sleep(max(started + at - time.perf_counter(), 0))
-                self.results.append(await self._draw(page, page_for(pages_rng, self.mix, scope, self.dates)))
-        finally:
-            await context.close()
+        return await context.new_page()
+
+    async def _pages(self, page, index: int, pages_rng: random.Random, scope: Scope) -> None:
+        """This browser's pages, on its own schedule from the run's start, one at a time."""
+        for at in open_times(random.Random(f"{self.seed}:browser{index}:times"), self.gap, self.duration):
+            await asyncio.sleep(max(self._go_at + at - time.perf_counter(), 0))
+            self.results.append(await self._draw(page, page_for(pages_rng, self.mix, scope, self.dates)))
 
     def _url(self, request) -> str:
         return self.base_url.rstrip("/") + page_address("", request)
