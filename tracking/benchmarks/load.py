@@ -31,7 +31,7 @@ from tracking.benchmarks.db_cpu import DatabaseCpu
 from tracking.benchmarks.load_browser import BrowserRun, available
 from tracking.benchmarks.load_client import PageRequest, PageResult, StreamlitSession
 from tracking.benchmarks.load_http import first_load
-from tracking.benchmarks.load_numbers import LATE_S, percentile, stats
+from tracking.benchmarks.load_numbers import LATE_S, browser_numbers, db_numbers, percentile, stats
 from tracking.benchmarks.load_schedule import (DEFAULT_PAGE, Scope, equal_mix, leader_rngs, mean_gap, open_times,
                                                page_for, parse_mix)
 from tracking.errors import InvalidInput
@@ -246,6 +246,7 @@ def run(plan: Plan, engine: Engine, username: str, password: str, server_pids: l
     gap = mean_gap(len(leaders), plan.rate, plan.think)
     browsers = _browsers(plan, leaders, passwords, state.mix, gap)
     database = engine.url.database if engine.dialect.name == "postgresql" else None
+    db: DatabaseCpu | None = None
     try:
         browsers.start()  # Chromium up and signed in before the load
         load_before = os.getloadavg()[0]
@@ -294,8 +295,8 @@ def run(plan: Plan, engine: Engine, username: str, password: str, server_pids: l
         "server_pids": server_pids, "server_cpu_s": round(server_cpu, 1), "server_cpu_by_pid_s": by_pid,
         "server_cpu_per_page_s": round(server_cpu / pages_done, 3) if pages_done else None,
         "server_cores_busy": round(server_cpu / wall, 2) if wall else None,
-        **_db_numbers(engine.dialect.name, db if database else None, pages_done),
-        **_browser_numbers(plan, browsers),
+        **db_numbers(engine.dialect.name, db, pages_done),
+        **browser_numbers(plan.browsers, browsers, plan.timeout),
         "machine_busy_pct": round(100 * (busy_after - busy_before) / max(total_after - total_before, 1), 1),
         # this machine's load (run queue) before the run: other work competes with the server for the same cores
         "load_avg_before": round(load_before, 2),
@@ -310,31 +311,6 @@ def _browsers(plan: Plan, leaders: list[Leader], passwords: dict[str, str], mix,
     logins = [(leaders[i % len(leaders)].username, passwords[leaders[i % len(leaders)].username],
                leaders[i % len(leaders)].scope) for i in range(count)] if leaders else []
     return BrowserRun(plan.url, logins, mix, plan.dates, gap, plan.duration, plan.timeout, plan.seed)
-
-
-def _db_numbers(dialect: str, db: DatabaseCpu | None, pages_done: int) -> dict:
-    if db is None:
-        return {"db_engine": dialect, "db_cpu_s": None, "db_cpu_own_db_s": None, "db_cpu_per_page_s": None,
-                "db_note": "SQLite chạy trong tiến trình máy chủ: CPU của nó đã nằm trong server_cpu_s"
-                if dialect == "sqlite" else f"không đo CPU của CSDL {dialect}"}
-    return {"db_engine": dialect, "db_cpu_s": round(db.all_s, 1), "db_cpu_own_db_s": round(db.own_s, 1),
-            "db_cpu_per_page_s": round(db.all_s / pages_done, 3) if pages_done else None,
-            "db_note": f"mọi tiến trình postgres trên máy (cả CSDL khác); riêng CSDL {db.database}: ít nhất "
-                       f"{db.own_s:.1f} s"}
-
-
-def _browser_numbers(plan: Plan, browsers: BrowserRun) -> dict:
-    drawn = stats(browsers.results, plan.timeout)
-    why = available() if plan.browsers else None
-    return {"browsers": len(browsers.logins), "browser_n": drawn["n"], "browser_errors": drawn["errors"],
-            "browser_p50_s": drawn["p50_s"] if drawn["n"] else None,
-            "browser_p95_s": drawn["p95_s"] if drawn["n"] else None,
-            "browser_max_s": drawn["max_s"] if drawn["n"] else None,
-            "browser_per_page": {label: stats([r for r in browsers.results if r.label == label], plan.timeout)
-                                 for label in sorted({r.label for r in browsers.results})},
-            "browser_signin_s": [round(r.seconds, 2) if r.ok else None for r in browsers.sign_ins],
-            "browser_cpu_s": round(browsers.cpu_s, 1) if browsers.cpu_s is not None else None,
-            "browser_note": f"không chạy trình duyệt: {why}" if why else None}
 
 
 def _per_pid(pids: list[int]) -> dict[int, float]:
