@@ -158,7 +158,8 @@ def test_a_run_over_accounts_made_for_it_reports_the_sceptics_numbers_and_disabl
     assert sorted(result["provinces"]) == sorted(every) == ["01", "94"]
     assert result["dates"] == ["2010-12-31", "2011-06-30"]
     assert result["first_visit"]["n"] >= 1 and result["first_visit"]["http_kib_mean"] > 500
-    assert result["requests"] == sum(p["n"] for p in result["per_page"].values())
+    assert result["requests"] == sum(p["n"] for p in result["per_page"].values()) == \
+        result["first_visit"]["n"] + result["later_views"]["n"]
     assert result["browser_p95_s"] is None and result["browsers"] == 0  # none asked for
     assert (result["db_cpu_s"] is None) == (result["db_engine"] == "sqlite")
     # the accounts: one national, two of a province each, every one disabled with its sessions ended

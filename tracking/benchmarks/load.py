@@ -290,6 +290,7 @@ def run(plan: Plan, engine: Engine, username: str, password: str, server_pids: l
                         "signin_p50_s": round(percentile([r.signin_s for r in firsts], 0.5), 3),
                         "http_p50_s": round(percentile([r.http_s for r in firsts], 0.5), 3),
                         "http_kib_mean": round(sum(r.http_bytes for r in firsts) / max(len(firsts), 1) / 1024, 1)},
+        "later_views": stats([r for r in results if not r.first_visit], plan.timeout),  # the first visits set aside
         "per_page": {label: stats(rs, plan.timeout) for label, rs in sorted(by_page.items())},
         "pages_served": pages_done,
         "server_pids": server_pids, "server_cpu_s": round(server_cpu, 1), "server_cpu_by_pid_s": by_pid,

@@ -55,6 +55,8 @@ def _print_table(r: dict) -> None:
     print(f"Lần vào đầu (đăng nhập, /auth/session, {files} {f['http_kib_mean']:g} KiB, websocket, trang): "
           f"{f['n']} lượt, p50 {f['p50_s']:.2f} s, p95 {f['p95_s']:.2f} s (đăng nhập p50 {f['signin_p50_s']:.2f} s, "
           f"HTTP p50 {f['http_p50_s']:.2f} s)")
+    later = r["later_views"]
+    print(f"Các lượt sau lần vào đầu: {later['n']} lượt, p50 {later['p50_s']:.2f} s, p95 {later['p95_s']:.2f} s")
     print(f"Bắt đầu trễ lịch quá 0,1 s: {r['late_starts']} lượt (p95 trễ {r['late_p95_s']:.2f} s)")
     per_page = r["server_cpu_per_page_s"]
     print(f"CPU máy chủ (tiến trình {', '.join(map(str, r['server_pids'])) or '—'}): {r['server_cpu_s']:g} s"
