@@ -49,6 +49,11 @@ class PageResult:
     bytes: int = 0
     headings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    late_s: float = 0.0          # sent this long after its scheduled time (the previous page was still running)
+    first_visit: bool = False    # includes the sign-in, the HTTP load and the websocket's opening
+    signin_s: float = 0.0
+    http_s: float = 0.0
+    http_bytes: int = 0          # the first visit's HTML and static files (`bytes` is the websocket's)
 
     @property
     def ok(self) -> bool:
@@ -98,10 +103,11 @@ class StreamlitSession:
         for p in msg.navigation.app_pages:
             self._hashes[p.url_pathname] = p.page_script_hash
 
-    async def open(self, page: PageRequest) -> PageResult:
-        """From sending the rerun request until the run's script_finished (reruns it asks for included)."""
+    async def open(self, page: PageRequest, since: float | None = None) -> PageResult:
+        """From sending the rerun request (or from `since`, a perf_counter moment: the view's scheduled time) until
+        the run's script_finished (reruns it asks for included)."""
         result = PageResult(page.label, 0.0)
-        started = time.perf_counter()
+        started = time.perf_counter() if since is None else since
         await self._ws.send(self._rerun(page))
         try:
             async with asyncio.timeout(self._timeout):
