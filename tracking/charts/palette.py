@@ -96,6 +96,13 @@ def add_footnote(fig: go.Figure, text: str, size: int = 12) -> go.Figure:
     return fig
 
 
+def private_copy(fig: go.Figure) -> go.Figure:
+    """A copy of a figure others may be reading (a cached one), through a plain dict: plotly's own copy of a figure
+    object fails now and then when two threads copy the same figure at once ("Invalid property … scatter.Marker:
+    'pattern'", seen under load); building from a dict, as Streamlit does, is safe."""
+    return go.Figure(fig.to_dict())
+
+
 def add_subtitle(fig: go.Figure, text: str, size: int = 12) -> go.Figure:
     """A line (or lines) under the title: what a list leaves out, the as-of date of an exported picture. The title
     sits on the plot's top edge, so its padding grows by the subtitle's height or the subtitle would cover row 1."""
