@@ -376,9 +376,10 @@ def cell_formats(frame: pd.DataFrame, lang: str = "vi") -> dict[str, Labels | De
             continue
         if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
             continue
-        words = [w for w in dict.fromkeys(values.dropna()) if w != ""]
-        if words and all(isinstance(w, str) and status_of_word(w) for w in words):
-            formats[column] = Labels(tuple(words), tuple(TABLE_COLORS[status_of_word(w)] for w in words))
+        distinct = dict.fromkeys(values.tolist())  # plain Python: a page table is a few dozen rows, pandas' calls cost more
+        words = [w for w in distinct if isinstance(w, str) and w != ""]
+        if words and all(w in _WORDS for w in words) and all(isinstance(w, str) or w is None or w != w for w in distinct):
+            formats[column] = Labels(tuple(words), tuple(TABLE_COLORS[_WORDS[w]] for w in words))
     return formats
 
 

@@ -76,17 +76,21 @@ def completion_days(done: pd.DataFrame, label_of: dict, lang: str = "vi") -> pd.
     """One tick per row and day on which units completed it (ticks of one day coincide on screen anyway): its
     hover names the units, the first NAMES_IN_HOVER of them and how many more. A national province's chart drew
     1,600 ticks, each with its row's label and a unit's name, where 900 days are seen."""
-    rows = [label_of[(c, p if isinstance(p, str) else None)] for c, p in zip(done["requirement_code"], done["period"])]
-    names = [unit_label(n, lv, pn) for n, lv, pn in zip(done["unit_name"], done["unit_level"], done["parent_name"])]
-    ticks = pd.DataFrame({"row": rows, "day": pd.to_datetime(done["completed_on"]).to_numpy(), "name": names})
+    names: dict[tuple, list[str]] = {}  # (row, day) → the units, in snapshot order
+    for code, period, day, name, level, parent in zip(done["requirement_code"], done["period"], done["completed_on"],
+                                                      done["unit_name"], done["unit_level"], done["parent_name"]):
+        if day is None or pd.isna(day):
+            continue
+        row = label_of[(code, period if isinstance(period, str) else None)]
+        names.setdefault((row, pd.Timestamp(day)), []).append(unit_label(name, level, parent))
 
-    def units(group: pd.Series) -> str:
-        shown = "<br>".join(group.iloc[:NAMES_IN_HOVER])
+    def units(group: list[str]) -> str:
         more = len(group) - NAMES_IN_HOVER
+        shown = "<br>".join(group[:NAMES_IN_HOVER])
         return shown if more <= 0 else shown + pick(lang, f"<br>và {more} đơn vị khác", f"<br>and {more} more units")
 
-    days = ticks.groupby(["row", "day"], sort=False)["name"].agg(units).reset_index()
-    return days.rename(columns={"name": "units"})
+    return pd.DataFrame({"row": [row for row, _ in names], "day": [day for _, day in names],
+                         "units": [units(group) for group in names.values()]})
 
 
 def gantt_figure(schedule: pd.DataFrame, snap: pd.DataFrame, plan_start: date, as_of: date, lang: str = "vi",
