@@ -11,10 +11,11 @@ day, board = dashboard_page.start(__file__, "Tiến độ theo thời gian", "Pr
 
 st.subheader(t("Thời hạn và thực tế hoàn thành", "Deadlines against completion"))
 st.caption(t("Thanh xám: thời gian đến hạn; ◆ thời hạn văn bản ghi cho chính việc đó, ◈ thời hạn suy ra từ một mục "
-             "chung (cột Nguồn thời hạn ghi mục), ◇ thời hạn đặt sau; mỗi vạch là một đơn vị hoàn thành.",
+             "chung (cột Nguồn thời hạn ghi mục), ◇ thời hạn đặt sau; mỗi vạch là một ngày có đơn vị hoàn thành (di chuột "
+             "để xem tên các đơn vị).",
              "Grey bar: the time until the deadline; ◆ deadline the text gives for the task itself, ◈ deadline inferred "
              "from a general clause (the Deadline source column names it), ◇ deadline set later; "
-             "each tick is one unit completing."))
+             "each tick is a day on which units completed it (hover for their names)."))
 chart.show_named("requirement_gantt", board, "tl_gantt")
 table.show(memo.per_board(board, ("tl_schedule", lang()),
                           lambda: schedule_table(schedule.requirement_schedule(board.snapshot), lang())),

@@ -7,6 +7,7 @@ Pure: Streamlit's table component turns the widths into its column settings.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 from datetime import date, datetime
 
 import pandas as pd
@@ -19,6 +20,7 @@ _MAX_PX = 420       # the grid never sizes a column wider on its own
 _TEXT_MIN_PX = 110  # a shrunk text column still shows a few words
 _MIN_PX = 56        # a count or a short code
 _SHORT_TEXT = 20    # characters: a status or a period is read whole; longer text (titles, names, notes) may be cut
+_LABEL_PX = 16      # a word drawn on a coloured label: the label's own padding (measured in Chromium)
 
 
 @dataclass(frozen=True)
@@ -43,18 +45,20 @@ def _px(chars: int) -> int:
     return min(_MAX_PX, round(chars * _CHAR_PX + _PAD_PX))
 
 
-def natural_px(frame: pd.DataFrame, column: str) -> int:
-    """About what the grid gives a column sized to its content (header or longest cell)."""
-    return _px(max([len(str(column)), *(len(_text(v)) for v in frame[column])]))
+def natural_px(frame: pd.DataFrame, column: str, label: bool = False) -> int:
+    """About what the grid gives a column sized to its content (header or longest cell); `label`: cells drawn as
+    coloured labels, wider than their words."""
+    longest = max([0, *(len(_text(v)) for v in frame[column])])
+    return max(_px(len(str(column))), _px(longest) + _LABEL_PX * label)
 
 
-def _floor_px(frame: pd.DataFrame, column: str) -> int:
+def _floor_px(frame: pd.DataFrame, column: str, label: bool = False) -> int:
     """How narrow a column may get: long text down to a few words, any other down to its cells (the header is cut)."""
     longest = max([0, *(len(_text(v)) for v in frame[column])])
     sample = frame[column].dropna()
-    if longest > _SHORT_TEXT and all(isinstance(v, str) for v in sample):
+    if longest > _SHORT_TEXT and all(isinstance(v, str) for v in sample) and not label:
         return _TEXT_MIN_PX
-    return max(_MIN_PX, _px(longest))
+    return max(_MIN_PX, _px(longest) + _LABEL_PX * label)
 
 
 def _shrink(widths: dict[str, int], floors: dict[str, int], columns: list[str], excess: int) -> int:
@@ -69,16 +73,18 @@ def _shrink(widths: dict[str, int], floors: dict[str, int], columns: list[str], 
     return max(0, excess - total)
 
 
-def fit(frame: pd.DataFrame, frame_px: int = FRAME_PX, keep_in_view: int = 2) -> Fit:
+def fit(frame: pd.DataFrame, frame_px: int = FRAME_PX, keep_in_view: int = 2, labelled: Iterable[str] = ()) -> Fit:
     """Widths that fit `frame` into `frame_px`: long text gives up width first, then long headers over short cells;
     when even that is not enough (a units × tasks matrix), the first `keep_in_view` columns (code and name) are
-    pinned so a sideways scroll never loses the row's label."""
-    widths = {c: natural_px(frame, c) for c in frame.columns}
+    pinned so a sideways scroll never loses the row's label. `labelled`: columns drawn as coloured labels (a label
+    is never cut)."""
+    labelled = set(labelled)
+    widths = {c: natural_px(frame, c, c in labelled) for c in frame.columns}
     excess = sum(widths.values()) - frame_px
     if excess <= 0:
         return Fit({}, ())
-    floors = {c: _floor_px(frame, c) for c in frame.columns}
-    text = [c for c in frame.columns if floors[c] == _TEXT_MIN_PX]
+    floors = {c: _floor_px(frame, c, c in labelled) for c in frame.columns}
+    text = [c for c in frame.columns if floors[c] == _TEXT_MIN_PX and c not in labelled]
     excess = _shrink(widths, floors, text, excess)
     excess = _shrink(widths, floors, [c for c in frame.columns if c not in text], excess)
     return Fit(widths, tuple(frame.columns[:keep_in_view]) if excess > 0 else ())

@@ -1,6 +1,7 @@
 """Tables as people read them (headers in their language, status words, dates) and their CSV bytes."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import pandas as pd
@@ -8,7 +9,7 @@ import pandas as pd
 from tracking.analysis.norms import QUANTITY_LABELS
 from tracking.charts.forecast_text import state_phrase, upper_first
 from tracking.cells import safe_cell
-from tracking.charts.palette import STATUS_COLORS, STATUS_LABELS, STATUS_SHORT, STATUSES, TEXT_ON, status_label
+from tracking.charts.palette import STATUS_LABELS, STATUS_SHORT, STATUSES, TABLE_COLORS, status_label
 from tracking.labels import (action_label, days_phrase, deadline_sources, deadline_words_of, district_short,
                              fmt_date, fmt_moment, level_label, level_labels, on_two_levels, period_label, person_label, pick,
                              role_label, source_label, state_label, unit_label, verified_label)
@@ -347,19 +348,39 @@ def district_options(units: pd.DataFrame) -> dict[str, str]:
     return {c: district_short(n) for c, n in zip(districts["code"], districts["name"])}
 
 
-def _status_cell(value) -> str:
-    status = status_of_word(value)
-    return f"background-color: {STATUS_COLORS[status]}; color: {TEXT_ON[status]}" if status else ""
+@dataclass(frozen=True)
+class Labels:
+    """Cells drawn as labels in their status colour; the word stays on the label (readers who cannot tell the
+    colours apart, a greyscale print of the screen)."""
+    words: tuple[str, ...]
+    colors: tuple[str, ...]
 
 
-def styled(frame: pd.DataFrame, lang: str = "vi"):
-    """What a table shows: cells naming a status filled with its colour (the words stay, for colour-blind
-    readers), decimals written the reader's way (80,5 in Vietnamese) while sorting still uses the numbers."""
-    if frame.empty:
-        return frame
-    decimals = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
-    return frame.style.map(_status_cell).format(subset=decimals, precision=1, na_rep="—",
-                                                  decimal="." if lang == "en" else ",")
+@dataclass(frozen=True)
+class Decimals:
+    """One decimal, written the reader's way: a Vietnamese table takes the browser's own convention (80,5 on a
+    Vietnamese system), an English one always a point; the cell keeps its number, so sorting is by value."""
+    format: str
+    step: float = 0.1
+
+
+def cell_formats(frame: pd.DataFrame, lang: str = "vi") -> dict[str, Labels | Decimals]:
+    """What a page table draws beyond the plain values, per column: status words as coloured labels, decimals.
+    Said as column settings the browser applies, never as per-cell styles the server renders (a pandas Styler cost
+    about 30 % of a dashboard view's server time)."""
+    formats: dict[str, Labels | Decimals] = {}
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_float_dtype(values):
+            formats[column] = Decimals("localized" if lang == "vi" else "%.1f")
+            continue
+        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            continue
+        distinct = dict.fromkeys(values.tolist())  # plain Python: a page table is a few dozen rows, pandas' calls cost more
+        words = [w for w in distinct if isinstance(w, str) and w != ""]
+        if words and all(w in _WORDS for w in words) and all(isinstance(w, str) or w is None or w != w for w in distinct):
+            formats[column] = Labels(tuple(words), tuple(TABLE_COLORS[_WORDS[w]] for w in words))
+    return formats
 
 
 def _csv_cell(value):

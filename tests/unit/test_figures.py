@@ -127,3 +127,18 @@ def test_csv_downloads_have_vietnamese_headers_dates_as_dd_mm_yyyy_and_a_bom_for
     text = data.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Lĩnh vực,Hoàn thành (%),Tổng số mốc,Thời hạn chung,Điều khoản,Tình hình thời hạn")
     assert "30/10/2010" in text and "còn 10 ngày" in text
+
+
+def test_the_gantt_draws_one_tick_per_day_of_completions_and_its_hover_names_the_units():
+    snap = snapshot_frame(*(
+        snapshot_row(f"94{i}", "ORG-HUYEN", "done_on_time", completed=date(2010, 10, 1), name=f"Huyện {i}",
+                     unit_position=i) for i in range(1, 6)),
+        snapshot_row("951", "ORG-HUYEN", "done_on_time", completed=date(2010, 10, 5), name="Huyện Vĩnh Châu"),
+    )
+    fig = timeline_charts.gantt_figure(schedule.requirement_schedule(snap), snap, date(2010, 6, 14), date(2010, 12, 1))
+    ticks = next(t for t in fig.data if t.name == "Hoàn thành đúng hạn")
+    assert len(ticks.x) == 2  # 1 October (five units) and 5 October (one)
+    first, second = ticks.customdata
+    assert first.startswith("Huyện 1<br>Huyện 2<br>Huyện 3") and first.endswith("và 2 đơn vị khác")
+    assert second == "Huyện Vĩnh Châu"
+    assert "6/6 xong" in fig.layout.yaxis2.ticktext[0]  # the row's note still counts units, not days

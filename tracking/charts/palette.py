@@ -14,6 +14,16 @@ STATUS_COLORS: dict[str, str] = {
     Status.OPEN.value: "#D9D9D9",          # light grey
     Status.NO_DEADLINE.value: "#FFFFFF",   # white, hatched and outlined in bars: nothing to be late for
 }
+# Status labels in the page tables (st.dataframe's coloured labels): the grid writes black on a colour whose relative
+# luminance is above 0.5 and white otherwise, so the orange is lightened and the vermillion darkened until the word
+# on each label reads at 4.5:1 or better (tests/unit/test_tables.py); the hues stay those of the charts.
+TABLE_COLORS: dict[str, str] = {
+    Status.DONE_ON_TIME.value: "#006D52",  # white on it, 6.4:1
+    Status.DONE_LATE.value: "#F0B84D",     # light orange, black on it, 11.7:1
+    Status.OVERDUE.value: "#B84F00",       # dark vermillion, white on it, 5.1:1
+    Status.OPEN.value: "#D9D9D9",
+    Status.NO_DEADLINE.value: "#FFFFFF",
+}
 # A second cue besides colour, for cells too small for a legend entry (heatmap) and for greyscale prints.
 STATUS_SYMBOLS: dict[str, str] = {
     Status.DONE_ON_TIME.value: "✓",

@@ -128,6 +128,37 @@ def cmd_bench_configured(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_draw(args: argparse.Namespace) -> int:
+    """Chromium's time to draw each dashboard page of a running server (its database is the configured one), and
+    with --figures each Plotly figure drawn alone."""
+    import json
+    import os
+
+    from tracking.benchmarks import draw
+    from tracking.cli.load_commands import PASSWORD_ENV
+    from tracking.demo_accounts import DEMO_PASSWORD
+
+    names = [n.strip() for n in (args.pages or ",".join(draw.DRAW_PAGES)).split(",") if n.strip()]
+    unknown = [n for n in names if n not in draw.DRAW_PAGES]
+    if unknown:
+        raise SystemExit(f"trang không có trong danh sách đo: {', '.join(unknown)} (có: {', '.join(draw.DRAW_PAGES)})")
+    result = draw.run(args.url, make_engine(), args.user, os.environ.get(PASSWORD_ENV) or DEMO_PASSWORD, args.repeat,
+                      tuple(names))
+    if args.figures:
+        result["figures"] = draw.figure_draw_ms(draw.page_figures(tuple(names)), args.repeat)
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    return 1 if any("error" in p for p in result["pages"].values()) else 0
+
+
+def _draw_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--url", default="http://127.0.0.1:8501", help="địa chỉ ứng dụng đang chạy trên CSDL đang cấu hình "
+                                                                  "(mặc định: %(default)s)")
+    p.add_argument("--user", default="lanhdao", help="tài khoản xem các trang (mặc định: %(default)s)")
+    p.add_argument("--pages", help="các trang cần đo, cách nhau bằng dấu phẩy (mặc định: mọi trang bảng điều khiển)")
+    p.add_argument("--repeat", type=int, default=3, help="số lần đo mỗi trang, sau một lần làm nóng (mặc định: %(default)s)")
+    p.add_argument("--figures", action="store_true", help="đo thêm từng biểu đồ vẽ riêng (số điểm, chữ, chú thích)")
+
+
 def _snapshot_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--units", type=int, default=9000)
     p.add_argument("--milestones-per-unit", dest="milestones_per_unit", type=int, default=15)
@@ -142,6 +173,8 @@ SCENARIOS: dict[str, Scenario] = {
                       _plans_arguments, cmd_bench_plans),
     "import": Scenario("nhập một tệp Excel N dòng: đọc, kiểm tra, ghi, nhập lại",
                        lambda p: p.add_argument("--rows", type=int, default=2000), cmd_bench_import),
+    "draw": Scenario("thời gian Chromium vẽ xong mỗi trang bảng điều khiển của một máy chủ đang chạy (trên CSDL đang "
+                     "cấu hình), và từng biểu đồ khi có --figures", _draw_arguments, cmd_bench_draw),
     "deck": Scenario("bài trình chiếu đầy đủ và thời gian mỗi hình biểu đồ, ở quy mô dữ liệu minh họa",
                      lambda p: p.add_argument("--repeat", type=int, default=1, help="số lần vẽ lại mỗi biểu đồ"),
                      cmd_bench_deck),

@@ -165,6 +165,7 @@ class UpdateRow(Base):
         Index("ix_updates_milestone_fact", "milestone_id", "fact_date", "id"),
         Index("ix_updates_fact_date", "fact_date"),
         Index("uq_updates_milestone_version", "milestone_id", "version", unique=True),
+        Index("ix_updates_recorded_at", "recorded_at"),  # the audit page's days filter (migration 0017)
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id"))
