@@ -57,14 +57,17 @@ def in_force(engine: Engine, as_of: date) -> dict[str, Version]:
 
 
 def as_they_were(frame: pd.DataFrame, engine: Engine, as_of: date) -> pd.DataFrame:
-    """The snapshot's rows labelled with the names in force on `as_of` (units and their parents)."""
+    """The snapshot's rows labelled with the names in force on `as_of` (units and their parents). Only the rows of
+    units a change touched are rewritten: the others keep their columns, shared (copy-on-write) with the catalogue."""
     with engine.connect() as conn:
         if not _has_changes(conn):
             return frame
         changes = stored_changes(conn)
-        touched = set(changes) & (set(frame["unit_code"]) | set(frame["parent_code"].dropna()))
-        if not touched:
+        own = frame["unit_code"].isin(list(changes)).to_numpy()
+        under = frame["parent_code"].isin(list(changes)).to_numpy()
+        if not (own.any() or under.any()):
             return frame
+        touched = set(frame["unit_code"][own]) | set(frame["parent_code"][under])
         u = UnitRow.__table__
         start = {r.code: r for r in conn.execute(select(u.c.code, u.c.name, u.c.kind, u.c.parent_code, u.c.level)
                                                  .where(u.c.code.in_(touched)))}
@@ -73,7 +76,7 @@ def as_they_were(frame: pd.DataFrame, engine: Engine, as_of: date) -> pd.DataFra
         moved = {code: v.parent for code, v in names.items() if v.parent != start[code].parent_code}
         parents = {r.code: r for r in conn.execute(select(u.c.code, u.c.name, u.c.level)
                                                    .where(u.c.code.in_(set(moved.values()))))} if moved else {}
-    frame = frame.copy()
+    frame = frame.copy(deep=False)  # the caller's frame stays as it was
     if moved:  # moved under another parent (e.g. a commune to a new district): the parent of that day
         rows = frame["unit_code"].isin(list(moved))
         new_parent = frame.loc[rows, "unit_code"].map(moved)
@@ -81,8 +84,11 @@ def as_they_were(frame: pd.DataFrame, engine: Engine, as_of: date) -> pd.DataFra
         frame.loc[rows, "parent_name"] = new_parent.map(lambda c: parents[c].name if c in parents else None)
         frame.loc[rows, "district_code"] = new_parent.map(
             lambda c: c if c in parents and parents[c].level == "district" else None)
-    frame["unit_name"] = [names[c].name if c in names else n for c, n in zip(frame["unit_code"], frame["unit_name"])]
-    frame["parent_name"] = [names[c].name if c in names else n for c, n in zip(frame["parent_code"], frame["parent_name"])]
+    renamed = {code: version.name for code, version in names.items()}
+    for code_column, name_column in (("unit_code", "unit_name"), ("parent_code", "parent_name")):
+        rows = frame[code_column].isin(list(renamed))
+        if rows.any():
+            frame.loc[rows, name_column] = frame.loc[rows, code_column].map(renamed)
     return frame
 
 
