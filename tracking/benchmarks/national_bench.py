@@ -17,7 +17,8 @@ from sqlalchemy import Engine, func, select, text
 from tracking.benchmarks.plans_bench import measure_configured
 from tracking.db.models import MilestoneRow, PlanRow, UnitRow, UpdateRow
 from tracking.uow import UnitOfWork
-from tracking.views.snapshot import columns_from_cursor, forget_catalogues, snapshot
+from tracking.views.milestone_catalogue import forget_catalogues
+from tracking.views.snapshot import columns_from_cursor, snapshot
 
 DATES = (date(2010, 9, 1), date(2010, 12, 31), date(2011, 12, 31))
 PAGE_AS_OF = "2011-06-30"

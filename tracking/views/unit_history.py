@@ -2,28 +2,39 @@
 milestone the inspectorate closed or moved by then (tracking.units.changes) or an amendment added later."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Engine, exists, select
+from sqlalchemy import Connection, Engine, exists, select
 
 from tracking.db.models import MilestoneClosureRow, RequirementRow, UnitChangeRow, UnitRow
 from tracking.domain.units import Version, version_on
 from tracking.units.changes import stored_changes
 
 
+@contextmanager
+def _connected(bind: Engine | Connection):
+    """The connection given, or a new one of the engine given (a snapshot reads everything on one connection)."""
+    if isinstance(bind, Connection):
+        yield bind
+    else:
+        with bind.connect() as conn:
+            yield conn
+
+
 def _has_changes(conn) -> bool:
     return conn.scalar(select(UnitChangeRow.id).limit(1)) is not None
 
 
-def needed(engine: Engine, as_of: date, plan_requirements=None) -> tuple[bool, bool, bool]:
+def needed(bind: Engine | Connection, as_of: date, plan_requirements=None) -> tuple[bool, bool, bool]:
     """Whether any unit starts after `as_of`, whether any milestone was closed or moved by then, and whether an
     amendment added a requirement after it: most databases have none, and their snapshots then skip the conditions
     (one round trip to know). `plan_requirements` (a SELECT of requirement ids): only the plan's requirements are
     looked at, through their plan's index, not every plan's (requirements.effective_from has no index)."""
     u, c, r = UnitRow.__table__, MilestoneClosureRow.__table__, RequirementRow.__table__
     of_plan = [] if plan_requirements is None else [r.c.id.in_(plan_requirements)]
-    with engine.connect() as conn:
+    with _connected(bind) as conn:
         later, closed, added = conn.execute(select(exists().where(u.c.valid_from > as_of),
                                                    exists().where(c.c.closed_on <= as_of),
                                                    exists().where(r.c.effective_from > as_of, *of_plan))).one()
@@ -56,10 +67,10 @@ def in_force(engine: Engine, as_of: date) -> dict[str, Version]:
         return {r.code: version_on(Version(r.name, r.kind, r.parent_code), changes[r.code], as_of) for r in rows}
 
 
-def as_they_were(frame: pd.DataFrame, engine: Engine, as_of: date) -> pd.DataFrame:
+def as_they_were(frame: pd.DataFrame, bind: Engine | Connection, as_of: date) -> pd.DataFrame:
     """The snapshot's rows labelled with the names in force on `as_of` (units and their parents). Only the rows of
     units a change touched are rewritten: the others keep their columns, shared (copy-on-write) with the catalogue."""
-    with engine.connect() as conn:
+    with _connected(bind) as conn:
         if not _has_changes(conn):
             return frame
         changes = stored_changes(conn)
