@@ -52,12 +52,13 @@ def day_of(day: date) -> int:
 
 
 def dates_of(days: np.ndarray) -> np.ndarray:
-    """Day numbers as an object array of dates (None for NO_DAY); each distinct day is made once."""
-    if not len(days):
-        return np.empty(0, dtype=object)
-    distinct, at = np.unique(days, return_inverse=True)
-    made = np.where(distinct == NO_DAY, np.datetime64("NaT"), distinct.astype("datetime64[D]")).astype(object)
-    return made[at]
+    """Day numbers as an object array of dates (None for NO_DAY); each day of the span is made once."""
+    known = days != NO_DAY
+    if not known.any():
+        return np.full(len(days), None, dtype=object)
+    first = days[known].min()
+    span = np.arange(first, days[known].max() + 1).astype("datetime64[D]").astype(object)
+    return np.append(span, None)[np.where(known, days - first, len(span))]
 
 
 def integer_columns(result) -> list[np.ndarray]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from datetime import date
+from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, exists, select
 
-from tracking.db.models import MilestoneClosureRow, RequirementRow, UnitChangeRow, UnitRow
+from tracking.db.models import MilestoneClosureRow, MilestoneDeadlineChangeRow, RequirementRow, UnitChangeRow, UnitRow
 from tracking.domain.units import Version, version_on
 from tracking.units.changes import stored_changes
 
@@ -27,25 +29,35 @@ def _has_changes(conn) -> bool:
     return conn.scalar(select(UnitChangeRow.id).limit(1)) is not None
 
 
-def needed(bind: Engine | Connection, as_of: date, plan_requirements=None) -> tuple[bool, bool, bool]:
-    """Whether any unit starts after `as_of`, whether any milestone was closed or moved by then, and whether an
-    amendment added a requirement after it: most databases have none, and their snapshots then skip the conditions
-    (one round trip to know). `plan_requirements` (a SELECT of requirement ids): only the plan's requirements are
-    looked at, through their plan's index, not every plan's (requirements.effective_from has no index)."""
+class Needed(NamedTuple):
+    """What an as-of read must look at on a date: most databases have none of it, and their snapshots skip it."""
+    later: bool  # a unit starts after the date
+    closed: bool  # a milestone was closed or moved by then
+    added: bool  # an amendment added a requirement after it
+    amended: bool  # an amendment changed a deadline after it (the deadline then in force is replayed)
+    changed: bool  # a unit was ever renamed, reclassified, merged or split (names as they were)
+
+
+def needed(bind: Engine | Connection, as_of: date, plan_requirements=None) -> Needed:
+    """One round trip to know which of Needed's conditions hold. `plan_requirements` (a SELECT of requirement
+    ids): only the plan's requirements are looked at, through their plan's index, not every plan's
+    (requirements.effective_from has no index)."""
     u, c, r = UnitRow.__table__, MilestoneClosureRow.__table__, RequirementRow.__table__
+    d = MilestoneDeadlineChangeRow.__table__
     of_plan = [] if plan_requirements is None else [r.c.id.in_(plan_requirements)]
     with _connected(bind) as conn:
-        later, closed, added = conn.execute(select(exists().where(u.c.valid_from > as_of),
-                                                   exists().where(c.c.closed_on <= as_of),
-                                                   exists().where(r.c.effective_from > as_of, *of_plan))).one()
-    return bool(later), bool(closed), bool(added)
+        found = conn.execute(select(exists().where(u.c.valid_from > as_of), exists().where(c.c.closed_on <= as_of),
+                                    exists().where(r.c.effective_from > as_of, *of_plan),
+                                    exists().where(d.c.effective_on > as_of),
+                                    exists().where(UnitChangeRow.id.is_not(None)))).one()
+    return Needed(*(bool(value) for value in found))
 
 
-def counting_on(as_of: date, m, needed: tuple[bool, bool, bool] = (True, True, True)) -> list:
+def counting_on(as_of: date, m, needed: tuple[bool, ...] = (True, True, True)) -> list:
     """SQL conditions on the milestones table `m`: its unit existed on `as_of`, and the inspectorate had not closed
     or moved it by then (both tables are small: a hashed NOT IN on either engine)."""
     u, c, r = UnitRow.__table__, MilestoneClosureRow.__table__, RequirementRow.__table__
-    later, closed, added = needed
+    later, closed, added = needed[:3]
     return ([m.c.unit_code.not_in(select(u.c.code).where(u.c.valid_from > as_of))] if later else []) + (
         [m.c.id.not_in(select(c.c.milestone_id).where(c.c.closed_on <= as_of))] if closed else []) + (
         # a requirement an amendment added counts from its day (tracking.plans.amendments)
@@ -95,11 +107,16 @@ def as_they_were(frame: pd.DataFrame, bind: Engine | Connection, as_of: date) ->
         frame.loc[rows, "parent_name"] = new_parent.map(lambda c: parents[c].name if c in parents else None)
         frame.loc[rows, "district_code"] = new_parent.map(
             lambda c: c if c in parents and parents[c].level == "district" else None)
+        under = frame["parent_code"].isin(list(changes)).to_numpy()  # the parents of that day
     renamed = {code: version.name for code, version in names.items()}
-    for code_column, name_column in (("unit_code", "unit_name"), ("parent_code", "parent_name")):
-        rows = frame[code_column].isin(list(renamed))
-        if rows.any():
-            frame.loc[rows, name_column] = frame.loc[rows, code_column].map(renamed)
+    for code_column, name_column, rows in (("unit_code", "unit_name", own), ("parent_code", "parent_name", under)):
+        at = np.flatnonzero(rows)
+        codes = frame[code_column].to_numpy()[at]
+        hit = np.fromiter((code in renamed for code in codes), dtype=bool, count=len(codes))
+        if hit.any():
+            values = frame[name_column].to_numpy().copy()
+            values[at[hit]] = [renamed[code] for code in codes[hit]]
+            frame[name_column] = pd.Series(values, index=frame.index, dtype=object)
     return frame
 
 
