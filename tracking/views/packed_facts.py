@@ -24,7 +24,6 @@ STATES = (State.NOT_STARTED, State.IN_PROGRESS, State.DONE)  # a state's code is
 DONE_CODE = STATES.index(State.DONE)
 NO_FACT = 0  # ids start at 1: no fact packs to 0
 NO_DAY = -(2**31)  # "no such day" among day numbers (not done, no deadline)
-OLDEST = -(2**62)  # below every packed fact
 
 
 def day_number(column, dialect: str):

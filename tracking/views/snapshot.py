@@ -15,7 +15,7 @@ from typing import Iterable
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Date, Engine, bindparam, case, func, literal, select, type_coerce
+from sqlalchemy import Connection, Date, Engine, bindparam, case, func, literal, select, tuple_, type_coerce
 from sqlalchemy.orm import aliased
 
 from tracking.db.models import MilestoneDeadlineChangeRow, MilestoneRow, RequirementRow, UpdateRow
@@ -23,7 +23,7 @@ from tracking.db.plan_scope import plan_id_sql
 from tracking.domain.status import State, Status
 from tracking.views import unit_history
 from tracking.views.milestone_catalogue import STAMPED, milestone_catalogue, plan_requirements, read_catalogue
-from tracking.views.packed_facts import (DAY_SHIFT, DONE_CODE, NO_DAY, NO_FACT, NO_PERCENT, OLDEST, STATE_SHIFT, STATES,
+from tracking.views.packed_facts import (DAY_SHIFT, DONE_CODE, NO_DAY, NO_FACT, NO_PERCENT, STATE_SHIFT, STATES,
                                          dates_of, day_number, day_of, integer_columns, packed_fact, shifted)
 
 SNAPSHOT_COLUMNS = [
@@ -94,19 +94,23 @@ def _facts_by_seeks(as_of: date, m, scope, dialect: str, carried, with_facts_onl
     return stmt.where(x.c.latest != NO_FACT) if with_facts_only else stmt
 
 
-def _run_start(as_of: date, outer, milestone_id, dialect: str):
-    """The day the milestone's final run of `done` facts began: the first fact after its last not-done one (two
-    short walks of its own index entries; asked only where the quick answers do not apply)."""
-    opened, after = aliased(UpdateRow.__table__, name="opened"), aliased(UpdateRow.__table__, name="after")
-    last_open = (select(packed_fact(opened, dialect))
+def _run_start(as_of, outer, milestone_id, dialect: str):
+    """The day the milestone's final run of `done` facts began: the fact right after its last not-done one, or its
+    first fact when every one is done (seeks in its own index entries; asked only where the quick answers do not
+    apply)."""
+    opened, after, first = (aliased(UpdateRow.__table__, name=name) for name in ("opened", "after", "first"))
+    last_open = (select(opened.c.fact_date, opened.c.id)
                  .where(opened.c.milestone_id == milestone_id, opened.c.fact_date <= as_of,
                         opened.c.state != State.DONE.value)
                  .order_by(opened.c.fact_date.desc(), opened.c.id.desc()).limit(1)
                  .correlate(outer).scalar_subquery())  # two levels down: SQLAlchemy only correlates one by itself
-    return (select(func.min(day_number(after.c.fact_date, dialect)))
-            .where(after.c.milestone_id == milestone_id, after.c.fact_date <= as_of,
-                   packed_fact(after, dialect) > func.coalesce(last_open, OLDEST))
-            .scalar_subquery())
+    # Every fact after the last not-done one, up to the latest (which is done and not after the date), is done.
+    next_one = (select(day_number(after.c.fact_date, dialect))
+                .where(after.c.milestone_id == milestone_id, tuple_(after.c.fact_date, after.c.id) > last_open)
+                .order_by(after.c.fact_date, after.c.id).limit(1).scalar_subquery())
+    first_one = (select(day_number(first.c.fact_date, dialect)).where(first.c.milestone_id == milestone_id)
+                 .order_by(first.c.fact_date, first.c.id).limit(1).scalar_subquery())
+    return func.coalesce(next_one, first_one)
 
 
 def _facts_by_scan(as_of: date, m, scope, dialect: str, carried, with_facts_only: bool):
