@@ -54,6 +54,7 @@ PAGES = {
 # against 32 ms; the rows are the same, one per milestone).
 # SQLite has no DISTINCT ON; of its equivalents (measured on 63 provinces), one seek per milestone into the same
 # covering index, then the row by its id, beats row_number() over the index order by 1.5–3× (the window sorts).
+# Since migration 0016 the index also carries state and percent: PostgreSQL's walk reads no row (Index Only Scan).
 FLOOR_SQL = {
     "postgresql": ("SELECT DISTINCT ON (milestone_id) milestone_id, fact_date, state, percent FROM updates "
                    "WHERE fact_date <= :d ORDER BY milestone_id DESC, fact_date DESC, id DESC"),
@@ -70,7 +71,8 @@ def floor_sql(engine: Engine) -> str:
 
 
 def floor(engine: Engine, as_of: date) -> dict:
-    """The least any snapshot must do, read through the raw cursor as the snapshot reads its facts."""
+    """The least any snapshot must do, read through the raw cursor as the snapshot reads its facts: the driver's
+    rows, then one array per column (the snapshot's `integer_columns` does the same with its integers)."""
     with engine.connect() as conn:
         return columns_from_cursor(conn.execute(text(floor_sql(engine)), {"d": as_of}), ("fact_date",))
 
