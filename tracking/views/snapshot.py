@@ -215,8 +215,8 @@ def snapshot(
     with engine.connect() as conn:
         lives = unit_history.needed(conn, as_of, None if every_plan else plan_requirements(plan_id))
         catalogue = milestone_catalogue(conn, plan_id, every_plan)
-        # Every milestone of the catalogue counts, and the catalogue holds every milestone the stamp counted: the
-        # others than those with facts are known without asking.
+        # When every milestone of the catalogue counts and the catalogue holds all the stamp counted, the milestones
+        # without a fact need not be asked for.
         whole = (unit_codes is None and requirement_codes is None and not any(lives[:3])
                  and catalogue.attrs.get(STAMPED) == len(catalogue))
         stmt = _facts_for(engine.dialect.name, tuple(unit_codes) if unit_codes is not None else None,
