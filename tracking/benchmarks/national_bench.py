@@ -17,7 +17,8 @@ from sqlalchemy import Engine, func, select, text
 from tracking.benchmarks.plans_bench import measure_configured
 from tracking.db.models import MilestoneRow, PlanRow, UnitRow, UpdateRow
 from tracking.uow import UnitOfWork
-from tracking.views.snapshot import columns_from_cursor, forget_catalogues, snapshot
+from tracking.views.milestone_catalogue import forget_catalogues
+from tracking.views.snapshot import columns_from_cursor, snapshot
 
 DATES = (date(2010, 9, 1), date(2010, 12, 31), date(2011, 12, 31))
 PAGE_AS_OF = "2011-06-30"
@@ -53,6 +54,7 @@ PAGES = {
 # against 32 ms; the rows are the same, one per milestone).
 # SQLite has no DISTINCT ON; of its equivalents (measured on 63 provinces), one seek per milestone into the same
 # covering index, then the row by its id, beats row_number() over the index order by 1.5–3× (the window sorts).
+# Since migration 0016 the index also carries state and percent: PostgreSQL's walk reads no row (Index Only Scan).
 FLOOR_SQL = {
     "postgresql": ("SELECT DISTINCT ON (milestone_id) milestone_id, fact_date, state, percent FROM updates "
                    "WHERE fact_date <= :d ORDER BY milestone_id DESC, fact_date DESC, id DESC"),
@@ -69,7 +71,8 @@ def floor_sql(engine: Engine) -> str:
 
 
 def floor(engine: Engine, as_of: date) -> dict:
-    """The least any snapshot must do, read through the raw cursor as the snapshot reads its facts."""
+    """The least any snapshot must do, read through the raw cursor as the snapshot reads its facts: the driver's
+    rows, then one array per column (the snapshot's `integer_columns` does the same with its integers)."""
     with engine.connect() as conn:
         return columns_from_cursor(conn.execute(text(floor_sql(engine)), {"d": as_of}), ("fact_date",))
 

@@ -21,9 +21,9 @@ from tracking.benchmarks.snapshot_scale import bench_engine
 from tracking.db.engine import make_engine
 from tracking.db.models import MilestoneRow, PlanRow, UpdateRow
 from tracking.views.dashboard import load_dashboard
+from tracking.views.milestone_catalogue import forget_catalogues
 from tracking.views.plans import province_plans
 from tracking.views.reports import reporting
-from tracking.views.snapshot import forget_catalogues
 
 DATES = (date(2010, 12, 31), date(2011, 6, 30), date(2011, 12, 31))
 PLAN_FLOOR_SQL = text(

@@ -16,6 +16,7 @@ from tracking.services.validation import parse_date
 from tracking.setup import initialise
 from tracking.uow import UnitOfWork
 from tracking.views.catalog import window_end
+from tracking.views.evidence import with_words
 from tracking.views.history import HISTORY_FIELDS, milestone_history
 from tracking.views.plans import resolve_plan
 from tracking.views.snapshot import snapshot
@@ -97,7 +98,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     as_of = parse_date(args.as_of, "--as-of", required=False) or date.today()
     engine = make_engine()
-    frame = snapshot(engine, as_of, plan_id=resolve_plan(engine, args.plan, args.province))
+    frame = with_words(engine, snapshot(engine, as_of, plan_id=resolve_plan(engine, args.plan, args.province)), as_of)
     with UnitOfWork(engine) as uow:
         reading = current_reading(uow.session)
     # `deadline` is the last day on time under the reading in force; `deadline_as_written` is the plan's phrase.

@@ -48,6 +48,9 @@ def catalogue_stamp(conn: Connection, requirements=None) -> tuple:
     return _read(conn, _catalogue_parts(requirements))
 
 
+MILESTONE_COUNT = 2  # where the catalogue stamp holds the number of milestones in its scope
+
+
 def _catalogue_parts(requirements=None) -> list:
     milestones = select(func.count()).select_from(MilestoneRow)
     if requirements is not None:

@@ -162,7 +162,8 @@ class UpdateRow(Base):
 
     __tablename__ = "updates"
     __table_args__ = (
-        Index("ix_updates_milestone_fact", "milestone_id", "fact_date", "id"),
+        # Carries the fact's state and percent: a milestone's latest fact as of a date is one seek, no row read.
+        Index("ix_updates_milestone_fact", "milestone_id", "fact_date", "id", "state", "percent"),
         Index("ix_updates_fact_date", "fact_date"),
         Index("uq_updates_milestone_version", "milestone_id", "version", unique=True),
         Index("ix_updates_recorded_at", "recorded_at"),  # the audit page's days filter (migration 0017)

@@ -11,6 +11,7 @@ from tracking.domain.deadlines import DEFAULT_READING, READING_SETTING
 
 from tracking.views import catalog
 from tracking.views.done_changes import done_changes
+from tracking.views.evidence import with_words
 from tracking.views.snapshot import snapshot
 from tracking.views.unit_history import units_as_of
 
@@ -19,7 +20,7 @@ from tracking.views.unit_history import units_as_of
 class DashboardData:
     as_of: date
     plan: dict
-    snapshot: pd.DataFrame      # one row per milestone (tracking.views.snapshot)
+    snapshot: pd.DataFrame      # one row per milestone (tracking.views.snapshot), with its latest evidence and note
     areas: pd.DataFrame         # code, name, name_en, deadline, clause
     units: pd.DataFrame
     requirements: pd.DataFrame
@@ -45,7 +46,8 @@ def load_dashboard(engine: Engine, as_of: date, plan_id: int | None = None) -> D
     return DashboardData(
         as_of=as_of,
         plan=catalog.plan_info(engine, plan_id) or {},
-        snapshot=snapshot(engine, as_of, plan_id=plan_id),
+        # the unit page and the workbook show the evidence and note: one plan's, read with it
+        snapshot=with_words(engine, snapshot(engine, as_of, plan_id=plan_id), as_of),
         areas=catalog.areas(engine, plan_id),
         units=units_as_of(catalog.units(engine, plan_id), engine, as_of),
         requirements=catalog.requirements(engine, plan_id),

@@ -2,39 +2,62 @@
 milestone the inspectorate closed or moved by then (tracking.units.changes) or an amendment added later."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
+from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, exists, select
+from sqlalchemy import Connection, Engine, exists, select
 
-from tracking.db.models import MilestoneClosureRow, RequirementRow, UnitChangeRow, UnitRow
+from tracking.db.models import MilestoneClosureRow, MilestoneDeadlineChangeRow, RequirementRow, UnitChangeRow, UnitRow
 from tracking.domain.units import Version, version_on
 from tracking.units.changes import stored_changes
+
+
+@contextmanager
+def _connected(bind: Engine | Connection):
+    """The connection given, or a new one of the engine given (a snapshot reads everything on one connection)."""
+    if isinstance(bind, Connection):
+        yield bind
+    else:
+        with bind.connect() as conn:
+            yield conn
 
 
 def _has_changes(conn) -> bool:
     return conn.scalar(select(UnitChangeRow.id).limit(1)) is not None
 
 
-def needed(engine: Engine, as_of: date, plan_requirements=None) -> tuple[bool, bool, bool]:
-    """Whether any unit starts after `as_of`, whether any milestone was closed or moved by then, and whether an
-    amendment added a requirement after it: most databases have none, and their snapshots then skip the conditions
-    (one round trip to know). `plan_requirements` (a SELECT of requirement ids): only the plan's requirements are
-    looked at, through their plan's index, not every plan's (requirements.effective_from has no index)."""
+class Needed(NamedTuple):
+    """What an as-of read must look at on a date: most databases have none of it, and their snapshots skip it."""
+    later: bool  # a unit starts after the date
+    closed: bool  # a milestone was closed or moved by then
+    added: bool  # an amendment added a requirement after it
+    amended: bool  # an amendment changed a deadline after it (the deadline then in force is replayed)
+    changed: bool  # a unit was ever renamed, reclassified, merged or split (names as they were)
+
+
+def needed(bind: Engine | Connection, as_of: date, plan_requirements=None) -> Needed:
+    """One round trip to know which of Needed's conditions hold. `plan_requirements` (a SELECT of requirement
+    ids): only the plan's requirements are looked at, through their plan's index, not every plan's
+    (requirements.effective_from has no index)."""
     u, c, r = UnitRow.__table__, MilestoneClosureRow.__table__, RequirementRow.__table__
+    d = MilestoneDeadlineChangeRow.__table__
     of_plan = [] if plan_requirements is None else [r.c.id.in_(plan_requirements)]
-    with engine.connect() as conn:
-        later, closed, added = conn.execute(select(exists().where(u.c.valid_from > as_of),
-                                                   exists().where(c.c.closed_on <= as_of),
-                                                   exists().where(r.c.effective_from > as_of, *of_plan))).one()
-    return bool(later), bool(closed), bool(added)
+    with _connected(bind) as conn:
+        found = conn.execute(select(exists().where(u.c.valid_from > as_of), exists().where(c.c.closed_on <= as_of),
+                                    exists().where(r.c.effective_from > as_of, *of_plan),
+                                    exists().where(d.c.effective_on > as_of),
+                                    exists().where(UnitChangeRow.id.is_not(None)))).one()
+    return Needed(*(bool(value) for value in found))
 
 
-def counting_on(as_of: date, m, needed: tuple[bool, bool, bool] = (True, True, True)) -> list:
+def counting_on(as_of: date, m, needed: tuple[bool, ...] = (True, True, True)) -> list:
     """SQL conditions on the milestones table `m`: its unit existed on `as_of`, and the inspectorate had not closed
     or moved it by then (both tables are small: a hashed NOT IN on either engine)."""
     u, c, r = UnitRow.__table__, MilestoneClosureRow.__table__, RequirementRow.__table__
-    later, closed, added = needed
+    later, closed, added = needed[:3]
     return ([m.c.unit_code.not_in(select(u.c.code).where(u.c.valid_from > as_of))] if later else []) + (
         [m.c.id.not_in(select(c.c.milestone_id).where(c.c.closed_on <= as_of))] if closed else []) + (
         # a requirement an amendment added counts from its day (tracking.plans.amendments)
@@ -56,15 +79,18 @@ def in_force(engine: Engine, as_of: date) -> dict[str, Version]:
         return {r.code: version_on(Version(r.name, r.kind, r.parent_code), changes[r.code], as_of) for r in rows}
 
 
-def as_they_were(frame: pd.DataFrame, engine: Engine, as_of: date) -> pd.DataFrame:
-    """The snapshot's rows labelled with the names in force on `as_of` (units and their parents)."""
-    with engine.connect() as conn:
+def as_they_were(frame: pd.DataFrame, bind: Engine | Connection, as_of: date) -> pd.DataFrame:
+    """The snapshot's rows labelled with the names in force on `as_of` (units and their parents). Only the rows of
+    units a change touched are rewritten: the others keep their columns, shared (copy-on-write) with the catalogue."""
+    with _connected(bind) as conn:
         if not _has_changes(conn):
             return frame
         changes = stored_changes(conn)
-        touched = set(changes) & (set(frame["unit_code"]) | set(frame["parent_code"].dropna()))
-        if not touched:
+        own = frame["unit_code"].isin(list(changes)).to_numpy()
+        under = frame["parent_code"].isin(list(changes)).to_numpy()
+        if not (own.any() or under.any()):
             return frame
+        touched = set(frame["unit_code"][own]) | set(frame["parent_code"][under])
         u = UnitRow.__table__
         start = {r.code: r for r in conn.execute(select(u.c.code, u.c.name, u.c.kind, u.c.parent_code, u.c.level)
                                                  .where(u.c.code.in_(touched)))}
@@ -73,7 +99,7 @@ def as_they_were(frame: pd.DataFrame, engine: Engine, as_of: date) -> pd.DataFra
         moved = {code: v.parent for code, v in names.items() if v.parent != start[code].parent_code}
         parents = {r.code: r for r in conn.execute(select(u.c.code, u.c.name, u.c.level)
                                                    .where(u.c.code.in_(set(moved.values()))))} if moved else {}
-    frame = frame.copy()
+    frame = frame.copy(deep=False)  # the caller's frame stays as it was
     if moved:  # moved under another parent (e.g. a commune to a new district): the parent of that day
         rows = frame["unit_code"].isin(list(moved))
         new_parent = frame.loc[rows, "unit_code"].map(moved)
@@ -81,8 +107,16 @@ def as_they_were(frame: pd.DataFrame, engine: Engine, as_of: date) -> pd.DataFra
         frame.loc[rows, "parent_name"] = new_parent.map(lambda c: parents[c].name if c in parents else None)
         frame.loc[rows, "district_code"] = new_parent.map(
             lambda c: c if c in parents and parents[c].level == "district" else None)
-    frame["unit_name"] = [names[c].name if c in names else n for c, n in zip(frame["unit_code"], frame["unit_name"])]
-    frame["parent_name"] = [names[c].name if c in names else n for c, n in zip(frame["parent_code"], frame["parent_name"])]
+        under = frame["parent_code"].isin(list(changes)).to_numpy()  # the parents of that day
+    renamed = {code: version.name for code, version in names.items()}
+    for code_column, name_column, rows in (("unit_code", "unit_name", own), ("parent_code", "parent_name", under)):
+        at = np.flatnonzero(rows)
+        codes = frame[code_column].to_numpy()[at]
+        hit = np.fromiter((code in renamed for code in codes), dtype=bool, count=len(codes))
+        if hit.any():
+            values = frame[name_column].to_numpy().copy()
+            values[at[hit]] = [renamed[code] for code in codes[hit]]
+            frame[name_column] = pd.Series(values, index=frame.index, dtype=object)
     return frame
 
 
