@@ -5,13 +5,13 @@ PostgreSQL (the page itself 90 → 72 ms, 58 → 23 ms); the scan grows with the
 Without a days filter the log is sorted on columns computed per arm, so no index can serve it.
 
 Revision ID: 0017
-Revises: 0015
+Revises: 0016
 Create Date: 2026-12-07
 """
 from alembic import op
 
 revision = "0017"
-down_revision = "0015"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
