@@ -48,7 +48,9 @@ def catalogue_stamp(conn: Connection, requirements=None) -> tuple:
     return _read(conn, _catalogue_parts(requirements))
 
 
-MILESTONE_COUNT = 2  # where the catalogue stamp holds the number of milestones in its scope
+# Where the catalogue stamp holds the highest deadline change, the number of milestones in its scope, the highest
+# milestone id and the highest closure (a catalogue follows these changes without reading itself again).
+DEADLINE_CHANGE_MAX, MILESTONE_COUNT, MILESTONE_MAX, CLOSURE_MAX = 0, 2, 3, 8
 
 
 def _catalogue_parts(requirements=None) -> list:
