@@ -113,12 +113,13 @@ def _refreshed(conn: Connection, entry: _Entry, stamp: tuple, plan_id: int | Non
     changed = {part for part, (old, new) in enumerate(zip(entry.stamp, stamp)) if old != new}
     if changed - FOLLOWED:
         return None
-    milestones = entry.milestones
+    milestones, frame = entry.milestones, entry.frame.copy(deep=False)
     if DEADLINE_CHANGE_MAX in changed:
         d = DeadlineChangeRow.__table__
         requirements = select(d.c.requirement_id).where(d.c.id > _number(entry.stamp[DEADLINE_CHANGE_MAX]))
-        milestones = _with_deadlines(milestones, _milestones(conn, plan_id, every_plan,
-                                                             MilestoneRow.requirement_id.in_(requirements)))
+        redated = _milestones(conn, plan_id, every_plan, MilestoneRow.requirement_id.in_(requirements))
+        milestones, frame = _with_deadlines(milestones, redated), _frame_with_deadlines(frame, redated,
+                                                                                        entry.requirements)
     if {MILESTONE_COUNT, MILESTONE_MAX} & changed:
         highest = int(milestones.ids.max()) if len(milestones.ids) else 0
         added = _milestones(conn, plan_id, every_plan, MilestoneRow.id > highest)
@@ -132,8 +133,8 @@ def _refreshed(conn: Connection, entry: _Entry, stamp: tuple, plan_id: int | Non
             (added.ids, added.requirement_ids, added.deadline_day, added.sources, added.unit_codes, added.periods))))
         if (entry.units.places(added.unit_codes) < 0).any() or (entry.requirements.places(added.requirement_ids) < 0).any():
             return None  # a unit or requirement the labels do not hold: they changed too
-    frame = entry.frame.copy(deep=False) if milestones is entry.milestones else \
-        _frame(milestones, entry.units, entry.requirements, stamp)
+        # New rows go to their places in the plan's order: the frame is put together again (no SQL).
+        frame = _frame(milestones, entry.units, entry.requirements, stamp)
     frame.attrs[STAMPED] = int(stamp[MILESTONE_COUNT])
     return replace(entry, frame=frame, stamp=stamp, milestones=milestones)
 
@@ -145,6 +146,25 @@ def _with_deadlines(milestones: Milestones, changed: Milestones) -> Milestones:
     deadline_day, sources = milestones.deadline_day.copy(), milestones.sources.copy()
     deadline_day[at[held]], sources[at[held]] = changed.deadline_day[held], changed.sources[held]
     return replace(milestones, deadline_day=deadline_day, sources=sources)
+
+
+def _frame_with_deadlines(frame: pd.DataFrame, changed: Milestones, requirements: Labels) -> pd.DataFrame:
+    """The frame with the deadlines of `changed` (and their sources and words) where it holds the same id: the
+    columns a deadline makes are copied and written at those rows, the others shared."""
+    at = frame.index.get_indexer(changed.ids)
+    held = at >= 0
+    at, day, source = at[held], changed.deadline_day[held], changed.sources[held]
+    columns = {name: frame[name].to_numpy().copy() for name in ("deadline", "deadline_source", "deadline_day",
+                                                                *DEADLINE_WORDS)}
+    columns["deadline_day"][at], columns["deadline_source"][at] = day, SOURCES[source]
+    columns["deadline"][at] = dates_of(day)
+    words_at = np.where(np.isin(source, FROM_THE_PLAN) | (day == NO_DAY),
+                        requirements.places(changed.requirement_ids[held]), -1)
+    for name in DEADLINE_WORDS:
+        columns[name][at] = requirements.columns[name][words_at]
+    for name, values in columns.items():
+        frame[name] = pd.Series(values, index=frame.index, dtype=values.dtype, copy=False)
+    return frame
 
 
 def _milestones(conn: Connection, plan_id: int | None, every_plan: bool, *where) -> Milestones:
