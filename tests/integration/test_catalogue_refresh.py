@@ -49,7 +49,7 @@ def read_afresh(engine, **scope):
         return catalogues.read_catalogue(conn, scope.get("plan_id"), scope.get("every_plan", False))
 
 
-def assert_refreshed_like_a_full_read(engine, before, full_reads, **scope):
+def assert_refreshed_like_a_full_read(engine, full_reads, **scope):
     refreshed = catalogue(engine, **scope)
     assert not full_reads, "refreshed by reading the whole catalogue"
     pd.testing.assert_frame_equal(refreshed, read_afresh(engine, **scope))
@@ -64,7 +64,7 @@ def test_a_deadline_set_is_read_for_its_milestones_alone(engine, full_reads, sco
     full_reads.clear()
     with UnitOfWork(engine) as uow:
         set_deadline(uow, "RUL-SBN", "2011-03-31", by="thanh_tra")
-    after = assert_refreshed_like_a_full_read(engine, before, full_reads, **scope)
+    after = assert_refreshed_like_a_full_read(engine, full_reads, **scope)
     changed = after["requirement_code"] == "RUL-SBN"
     assert set(after.loc[changed, "deadline"]) == {date(2011, 3, 31)}
     assert set(after.loc[changed, "deadline_source"]) == {"set"}
@@ -83,7 +83,7 @@ def test_milestones_moved_to_a_successor_are_added_in_the_plans_order(engine, fu
     full_reads.clear()
     moved = close_open_milestones(engine, "31642", "moved", "tt")["moved"]
     assert moved > 0
-    after = assert_refreshed_like_a_full_read(engine, before, full_reads)
+    after = assert_refreshed_like_a_full_read(engine, full_reads)
     assert len(after) == len(before) + moved
     assert set(after.loc[after.index.difference(before.index), "unit_code"]) == {SUCCESSOR}
     # The snapshot built on the refreshed catalogue is the one a process starting now would build.
@@ -100,7 +100,7 @@ def test_milestones_closed_leave_the_catalogue_as_it_was_and_stop_counting(engin
     full_reads.clear()
     closed = close_open_milestones(engine, "31642", "closed", "tt")["closed"]
     assert closed > 0
-    after = assert_refreshed_like_a_full_read(engine, before, full_reads)
+    after = assert_refreshed_like_a_full_read(engine, full_reads)
     assert len(after) == len(before)
     assert len(snapshot(engine, AS_OF)) == counted - closed
 

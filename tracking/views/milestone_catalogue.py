@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 import pandas as pd
@@ -127,14 +127,14 @@ def _refreshed(conn: Connection, entry: _Entry, stamp: tuple, plan_id: int | Non
         # (or added since the stamp was read): read everything.
         if len(milestones.ids) + len(added.ids) != int(stamp[MILESTONE_COUNT]):
             return None
-        milestones = Milestones(*(np.concatenate([old, new]) for old, new in zip(
-            (milestones.ids, milestones.requirement_ids, milestones.deadline_day, milestones.sources,
-             milestones.unit_codes, milestones.periods),
-            (added.ids, added.requirement_ids, added.deadline_day, added.sources, added.unit_codes, added.periods))))
-        if (entry.units.places(added.unit_codes) < 0).any() or (entry.requirements.places(added.requirement_ids) < 0).any():
+        if (entry.units.places(added.unit_codes) < 0).any() or \
+                (entry.requirements.places(added.requirement_ids) < 0).any():
             return None  # a unit or requirement the labels do not hold: they changed too
-        # New rows go to their places in the plan's order: the frame is put together again (no SQL).
-        frame = _frame(milestones, entry.units, entry.requirements, stamp)
+        if len(added.ids):  # (none when the milestones were added to another plan)
+            milestones = Milestones(*(np.concatenate([getattr(milestones, f.name), getattr(added, f.name)])
+                                      for f in fields(Milestones)))
+            # New rows go to their places in the plan's order: the frame is put together again (no SQL).
+            frame = _frame(milestones, entry.units, entry.requirements, stamp)
     frame.attrs[STAMPED] = int(stamp[MILESTONE_COUNT])
     return replace(entry, frame=frame, stamp=stamp, milestones=milestones)
 
@@ -187,8 +187,8 @@ def _frame(milestones: Milestones, units: Labels, requirements: Labels, stamp: t
     periods = pd.factorize(milestones.periods, sort=True)[0] + 1  # 0: none
     # One key: a unit, a requirement and a period make at most one milestone, so no two keys are equal (a
     # milestone whose unit or requirement the labels do not hold, which none should, goes first).
-    key = (units.rank[at_unit] * len(requirements.rank) + requirements.rank[at_requirement]) * (periods.max(initial=0) + 1) \
-        + periods
+    unit_requirement = units.rank[at_unit] * len(requirements.rank) + requirements.rank[at_requirement]
+    key = unit_requirement * (periods.max(initial=0) + 1) + periods
     order = np.argsort(key, kind="stable")
     at_unit, at_requirement = at_unit[order], at_requirement[order]
     deadline_day, sources = milestones.deadline_day[order], milestones.sources[order]
