@@ -14,7 +14,7 @@ from tracking.db.migrate import upgrade
 from tracking.plans import draft_edits as edits
 from tracking.plans.loader import load_units
 from tracking.plans.seed import seed
-from tracking.plans.workspace import check_draft, publish_draft, save_draft, start_draft
+from tracking.plans.workspace import check_draft, draft_notices, publish_draft, save_draft, start_draft
 from tracking.views.snapshot import snapshot
 from tracking.units.today import today_units, units_yaml
 from tracking.views.workspace import draft
@@ -55,6 +55,9 @@ def published_db(tmp_path_factory) -> str:
     draft_id = start_draft(engine, "quantri", "40", DOCUMENT.name, DOCUMENT.read_bytes())
     save_draft(engine, "quantri", draft_id, _reviewed(draft(engine, draft_id)["tree"]))
     assert check_draft(engine, draft_id) == []
+    # Due in 2026 and 2027, years whose days off the holiday list does not have: said, without stopping publication.
+    notices = draft_notices(engine, draft_id)
+    assert len(notices) == 1 and "chưa có năm 2026, 2027" in notices[0], notices
     plan_id = publish_draft(engine, "quantri", draft_id)
     assert len(snapshot(engine, date(2026, 6, 1), plan_id=plan_id)) > 5
     add_account(engine, "lanhdao40", "leader", province="40")

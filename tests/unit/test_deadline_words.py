@@ -77,3 +77,21 @@ def test_phrases_in_the_plans_idiom():
     assert phrase(date(2026, 8, 1), "in_quarter") == "trong quý III/2026"
     assert phrase(date(2011, 6, 1), "before_month") == "trước tháng 06/2011"
     assert phrase(None, "ongoing") == "thường xuyên"
+
+
+def test_a_plan_due_in_years_the_holiday_list_lacks_is_told_so_and_only_those_years():
+    from dataclasses import replace
+
+    from tracking.plans.holidays import holiday_years
+    from tracking.plans.loader import load_plan, load_units, plan_files
+    from tracking.plans.notices import plan_due_days, plan_notices
+
+    assert holiday_years() == {2010, 2011, 2012}
+    plan = load_plan(plan_files()[0], load_units())
+    assert plan_notices(plan) == []  # Sóc Trăng's plan: 2010–2011, listed
+    assert date(2010, 10, 30) in plan_due_days(plan) and date(2011, 4, 20) in plan_due_days(plan)  # a quarter's report
+    later = replace(plan, ends_on=date(2027, 12, 31), requirements=(
+        replace(plan.requirements[0], deadline=date(2025, 9, 2)), replace(plan.requirements[1], deadline=date(2026, 5, 1)),
+        *plan.requirements[2:]))
+    (vi,), (en,) = plan_notices(later), plan_notices(later, "en")
+    assert "chưa có năm 2025, 2026:" in vi and "does not cover 2025, 2026:" in en  # the window's end is no due date

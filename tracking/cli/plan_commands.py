@@ -18,6 +18,15 @@ def change_problems(changes: Path, units_file: Path) -> list[str]:
     return []
 
 
+def plans_notices(plans: list[Path], units_file: Path) -> list[str]:
+    """What each (valid) plan file's publisher should know but need not fix (tracking.plans.notices)."""
+    from tracking.plans.loader import load_plan
+    from tracking.plans.notices import plan_notices
+
+    units = load_units(units_file)
+    return [f"{path}: {notice}" for path in plans or plan_files() for notice in plan_notices(load_plan(path, units))]
+
+
 def register(sub) -> None:
     p = sub.add_parser("plan", help="tệp kế hoạch: check, draft")
     plan_sub = p.add_subparsers(dest="plan_command", required=True)
@@ -44,6 +53,9 @@ def cmd_plan_check(args: argparse.Namespace) -> int:
     for line in problems:
         print(f"Lỗi: {line}")
     checked = ", ".join(str(p) for p in plans) or "(không có tệp kế hoạch nào)"
+    if not problems:
+        for line in plans_notices(plans, units):
+            print(f"Lưu ý: {line}")
     if problems:
         print(f"{len(problems)} lỗi. Đã kiểm tra: {checked}; đơn vị: {units}.")
         return 1

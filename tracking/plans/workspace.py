@@ -21,6 +21,7 @@ from tracking.plans.drafter import draft_blocks
 from tracking.plans.drafter.output import _jsonable
 from tracking.plans.drafter.reading import SUFFIXES, read_document
 from tracking.plans.loader import plan_from_data
+from tracking.plans.notices import plan_notices
 from tracking.plans.seed import seed_session
 from tracking.services.permissions import PermissionDenied, load_actor, require_role
 from tracking.uow import UnitOfWork
@@ -129,6 +130,16 @@ def check_draft(engine: Engine, draft_id: int) -> list[str]:
     with Session(engine) as s:
         row = s.get(PlanDraftRow, draft_id)
         return draft_problems(s, row.kind, row.plan_id, row.province_code, row.tree)
+
+
+def draft_notices(engine: Engine, draft_id: int, lang: str = "vi") -> list[str]:
+    """What the publisher should know but need not settle (tracking.plans.notices), once the draft loads as a plan."""
+    with Session(engine) as s:
+        row = s.get(PlanDraftRow, draft_id)
+        tree = row.tree if row.kind != "amendment" else amendment_tree(
+            s.get(PlanRow, row.plan_id), _plan_areas(s, row.plan_id), row.tree.get("requirements") or [])
+        plan = check_tree(tree, province_units(s, row.province_code))[0]
+    return plan_notices(plan, lang) if plan is not None else []
 
 
 def draft_problems(s: Session, kind: str, plan_id: int | None, province_code: str, tree: dict) -> list[str]:

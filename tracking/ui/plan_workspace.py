@@ -15,11 +15,11 @@ from tracking.domain.deadlines import QUALIFIERS
 from tracking.errors import DataFileError, TrackingError
 from tracking.plans import draft_edits as edits
 from tracking.plans.amendments import apply_amendment_draft
-from tracking.plans.workspace import check_draft, publish_draft, save_draft, start_draft
+from tracking.plans.workspace import check_draft, draft_notices, publish_draft, save_draft, start_draft
 from tracking.services.permissions import Actor
 from tracking.ui import data
 from tracking.ui.feedback import flash
-from tracking.ui.i18n import t
+from tracking.ui.i18n import lang, t
 from tracking.ui.plain import plain
 from tracking.views import workspace as views
 
@@ -295,6 +295,8 @@ def _checks_and_publish(actor: Actor, draft: dict, tree: dict, units) -> None:
         st.markdown("\n".join(f"- {plain(p)}" for p in problems[:200]))
     else:
         st.success(t("Không có lỗi: có thể công bố.", "No problem: ready to publish."))
+    for notice in draft_notices(data.engine(), draft["id"], lang()):
+        st.warning(notice)
     amendment = draft["kind"] == "amendment"
     label = t("Áp dụng sửa đổi", "Apply the amendment") if amendment else t("Công bố kế hoạch", "Publish the plan")
     if st.button(label, key="pl_publish", type="primary", disabled=bool(problems)):
