@@ -1,5 +1,6 @@
 """The audit page reads each table apart (its own count, its own newest-first walk) and must show exactly what the
-one union of the whole log, filtered and sorted as a whole, shows: same count, same rows on every page, ties included."""
+one union of the whole log, filtered and sorted as a whole, shows: same count, same rows on every page, ties
+included."""
 import itertools
 from datetime import date, datetime, timedelta, timezone
 
@@ -38,11 +39,14 @@ def _history(engine) -> str:
         insert_rows(conn, QuantityUpdateRow.__table__,
                     ("unit_code", "quantity", "value", "fact_date", "recorded_by", "recorded_at"),
                     ((m.unit_code, "staff", i, date(2010, 10, 1), "canbo1", INSTANT) for i, m in enumerate(tied[:12])))
-        insert_rows(conn, UserEventRow.__table__, ("username", "action", "role", "unit_code", "recorded_by", "recorded_at"),
+        insert_rows(conn, UserEventRow.__table__,
+                    ("username", "action", "role", "unit_code", "recorded_by", "recorded_at"),
                     ((f"nv{i}", "added", "unit_officer", tied[0].unit_code, "canbo1", INSTANT) for i in range(5)))
         insert_rows(conn, DeadlineChangeRow.__table__, ("requirement_id", "period", "deadline", "set_by", "set_at"),
-                    ((tied[0].requirement_id, period, date(2011, 3, 31), "canbo1", INSTANT) for period in (None, "Q1", "Q2")))
-        insert_rows(conn, MilestoneClosureRow.__table__, ("milestone_id", "action", "closed_on", "decided_by", "decided_at"),
+                    ((tied[0].requirement_id, period, date(2011, 3, 31), "canbo1", INSTANT)
+                     for period in (None, "Q1", "Q2")))
+        insert_rows(conn, MilestoneClosureRow.__table__,
+                    ("milestone_id", "action", "closed_on", "decided_by", "decided_at"),
                     ((m.id, "closed", date(2026, 11, 1), "canbo2", INSTANT) for m in tied[-2:]))
         insert_rows(conn, SettingChangeRow.__table__, ("key", "old_value", "value", "changed_by", "changed_at"),
                     ((key, None, "1", "canbo1", INSTANT) for key in ("a", "b")))
@@ -131,7 +135,8 @@ def test_the_instant_shared_by_many_changes_is_split_across_pages_in_one_order(d
     """Page boundaries inside one instant: reading page by page gives every change of it once."""
     _history(demo_engine)
     filters = AuditFilters(start=INSTANT.date(), end=INSTANT.date())
-    pages = [audit_page(demo_engine, filters, page, SIZE) for page in range(1, audit_page(demo_engine, filters, 1, SIZE).pages + 1)]
+    count = audit_page(demo_engine, filters, 1, SIZE).pages
+    pages = [audit_page(demo_engine, filters, page, SIZE) for page in range(1, count + 1)]
     rows = pd.concat([p.rows for p in pages], ignore_index=True)
     at_instant = rows[rows["recorded_at"].map(lambda t: t.replace(tzinfo=t.tzinfo or timezone.utc)) == INSTANT]
     assert len(at_instant) == 30 + 12 + 5 + 3 + 2 + 2

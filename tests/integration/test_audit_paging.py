@@ -137,7 +137,8 @@ def test_the_unfiltered_first_and_last_pages_walk_the_time_index_and_sort_only_t
 
 def test_migration_0019_indexes_the_times_of_figures_and_account_events_and_back(engine):
     def indexed() -> set[str]:
-        names = {ix["name"] for table in ("quantity_updates", "user_events") for ix in inspect(engine).get_indexes(table)}
+        names = {ix["name"] for table in ("quantity_updates", "user_events")
+                 for ix in inspect(engine).get_indexes(table)}
         return names & {"ix_quantity_updates_recorded_at", "ix_user_events_recorded_at"}
 
     assert indexed() == {"ix_quantity_updates_recorded_at", "ix_user_events_recorded_at"}

@@ -56,8 +56,8 @@ def _none(type_):
     return cast(null(), type_)
 
 
-COLUMNS = ("recorded_at", "recorded_by", "action", "unit_code", "subject", "detail", "source", "item", "period", "state",
-           "day", "number", "evidence", "note", "role")
+COLUMNS = ("recorded_at", "recorded_by", "action", "unit_code", "subject", "detail", "source", "item", "period",
+           "state", "day", "number", "evidence", "note", "role")
 
 
 def _named(*columns):
