@@ -202,7 +202,10 @@ class QuantityUpdateRow(Base):
     """Append-only history of a unit's quantities (staff, trained officers, reception room, rules issued)."""
 
     __tablename__ = "quantity_updates"
-    __table_args__ = (Index("ix_quantity_unit_fact", "unit_code", "quantity", "fact_date", "id"),)
+    __table_args__ = (
+        Index("ix_quantity_unit_fact", "unit_code", "quantity", "fact_date", "id"),
+        Index("ix_quantity_updates_recorded_at", "recorded_at"),  # the audit page's newest-first walk (0019)
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_code: Mapped[str] = mapped_column(ForeignKey("units.code"))
     quantity: Mapped[str] = mapped_column(String(40))
@@ -233,7 +236,10 @@ class UserEventRow(Base):
     """Append-only history of accounts: added, disabled (the users row holds only the current state)."""
 
     __tablename__ = "user_events"
-    __table_args__ = (Index("ix_user_events_username_recorded_at", "username", "recorded_at"),)
+    __table_args__ = (
+        Index("ix_user_events_username_recorded_at", "username", "recorded_at"),
+        Index("ix_user_events_recorded_at", "recorded_at"),  # the audit page's newest-first walk (0019)
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), index=True)
     action: Mapped[str] = mapped_column(String(20))
