@@ -150,6 +150,24 @@ def cmd_bench_draw(args: argparse.Namespace) -> int:
     return 1 if any("error" in p for p in result["pages"].values()) else 0
 
 
+def cmd_bench_cache(args: argparse.Namespace) -> int:
+    """Every province's dashboards at a few dates, twice, in one process (tracking.benchmarks.cache_fill)."""
+    import json
+
+    from tracking.benchmarks.cache_fill import DATES, run
+
+    dates = tuple(date.fromisoformat(d) for d in args.dates.split(",")) if args.dates else DATES
+    result = run(make_engine(), dates, args.provinces)
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    return 1 if result["error_count"] or result["second_pass"]["dashboards_built"] else 0
+
+
+def _cache_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dates", help="các ngày xem, YYYY-MM-DD cách nhau bằng dấu phẩy (mặc định: 31/12/2010, "
+                                   "30/06/2011, 31/01/2012)")
+    p.add_argument("--provinces", type=int, help="chỉ N tỉnh đầu (mặc định: mọi tỉnh có kế hoạch)")
+
+
 def _draw_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--url", default="http://127.0.0.1:8501", help="địa chỉ ứng dụng đang chạy trên CSDL đang cấu hình "
                                                                   "(mặc định: %(default)s)")
@@ -175,6 +193,9 @@ SCENARIOS: dict[str, Scenario] = {
                        lambda p: p.add_argument("--rows", type=int, default=2000), cmd_bench_import),
     "draw": Scenario("thời gian Chromium vẽ xong mỗi trang bảng điều khiển của một máy chủ đang chạy (trên CSDL đang "
                      "cấu hình), và từng biểu đồ khi có --figures", _draw_arguments, cmd_bench_draw),
+    "cache": Scenario("bộ nhớ đệm dùng chung của một tiến trình: bảng điều khiển của mọi tỉnh ở vài ngày xem, mở hai "
+                      "lượt (lượt hai không được dựng lại), và bộ nhớ thường trú (trên CSDL đang cấu hình)",
+                      _cache_arguments, cmd_bench_cache),
     "deck": Scenario("bài trình chiếu đầy đủ và thời gian mỗi hình biểu đồ, ở quy mô dữ liệu minh họa",
                      lambda p: p.add_argument("--repeat", type=int, default=1, help="số lần vẽ lại mỗi biểu đồ"),
                      cmd_bench_deck),

@@ -24,8 +24,14 @@ from tracking.views import unit_history as unit_lives
 from tracking.views.dashboard import DashboardData, load_dashboard
 
 READ_TTL_SECONDS = 600  # bounds memory only: freshness comes from the stamp
+# Dashboards are bounded by their count (SHARED_ENTRIES), so they may outlive a 10-minute pause: leaders who read
+# the provinces one after another come back to a dashboard later than that (`bench cache`: 11–18 min a round).
+DASHBOARD_TTL_SECONDS = 3600
 STAMP_FRESH_SECONDS = 1.0  # one stamp query per second per process, however many sessions render at once
-SHARED_ENTRIES = 24  # dashboards kept per process (a province's is a few MB)
+# Dashboards kept per process: every province of the country at three dates, with room for a few more (≈0.7 MB
+# each at national scale; their figures are kept for the last few only, tracking.ui.components.memo). `bench cache`
+# checks that a second round over them all builds none and measures the memory.
+SHARED_ENTRIES = 200
 _stamps: dict[tuple[str, tuple], tuple[float, tuple]] = {}
 _stamps_lock = threading.Lock()
 
@@ -93,7 +99,7 @@ def dashboard(as_of: date, plan_id: int | None = None) -> DashboardData:
     return _dashboard(url, as_of, plan_id, plan_stamp(plan_id, url))
 
 
-@st.cache_resource(ttl=READ_TTL_SECONDS, max_entries=SHARED_ENTRIES, show_spinner=False)
+@st.cache_resource(ttl=DASHBOARD_TTL_SECONDS, max_entries=SHARED_ENTRIES, show_spinner=False)
 def _dashboard(url: str, as_of: date, plan_id: int | None, version: tuple) -> DashboardData:
     return load_dashboard(_engine_for(url), as_of, plan_id)
 
