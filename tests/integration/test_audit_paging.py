@@ -135,7 +135,7 @@ def test_the_unfiltered_first_and_last_pages_walk_the_time_index_and_sort_only_t
             assert "UNION" not in count.upper()
 
 
-def test_migration_0019_indexes_the_times_of_figures_and_account_events_and_back(engine):
+def test_migration_0018_indexes_the_times_of_figures_and_account_events_and_back(engine):
     def indexed() -> set[str]:
         names = {ix["name"] for table in ("quantity_updates", "user_events")
                  for ix in inspect(engine).get_indexes(table)}

@@ -204,7 +204,7 @@ class QuantityUpdateRow(Base):
     __tablename__ = "quantity_updates"
     __table_args__ = (
         Index("ix_quantity_unit_fact", "unit_code", "quantity", "fact_date", "id"),
-        Index("ix_quantity_updates_recorded_at", "recorded_at"),  # the audit page's newest-first walk (0019)
+        Index("ix_quantity_updates_recorded_at", "recorded_at"),  # the audit page's newest-first walk (0018)
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_code: Mapped[str] = mapped_column(ForeignKey("units.code"))
@@ -238,7 +238,7 @@ class UserEventRow(Base):
     __tablename__ = "user_events"
     __table_args__ = (
         Index("ix_user_events_username_recorded_at", "username", "recorded_at"),
-        Index("ix_user_events_recorded_at", "recorded_at"),  # the audit page's newest-first walk (0019)
+        Index("ix_user_events_recorded_at", "recorded_at"),  # the audit page's newest-first walk (0018)
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), index=True)

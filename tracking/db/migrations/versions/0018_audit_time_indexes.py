@@ -4,13 +4,13 @@ page. The updates have theirs (0017); figures grow with the units, and account e
 set, milestones closed, settings and plans are the inspectorate's own acts, a few hundred at most: a scan costs less
 than an index there.
 
-Revision ID: 0019
+Revision ID: 0018
 Revises: 0017
 Create Date: 2026-12-08
 """
 from alembic import op
 
-revision = "0019"
+revision = "0018"
 down_revision = "0017"
 branch_labels = None
 depends_on = None
