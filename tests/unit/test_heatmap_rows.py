@@ -25,3 +25,24 @@ def test_a_wrapped_name_makes_every_row_tall_enough_for_it():
 def test_the_page_keeps_unit_names_on_one_line():
     names = ["Sở Y tế", "Văn phòng Đoàn Đại biểu Quốc hội và Hội đồng nhân dân tỉnh"]
     assert not any("<br>" in label for label in heatmap_figure(_matrix(names), name_width=60).data[0].y)
+
+
+def test_slanted_column_names_have_room_fixed_at_the_right_so_the_grid_never_chases_its_last_name():
+    """A right margin grown to fit the last slanted name narrows the columns, which moves the name back: plotly then
+    redrew Hà Nội's heatmap 24 times at the dashboard's 980 px. The room is fixed instead, and enough for the name."""
+    from tracking.charts.compliance import SLANT_OVERHANG_PX
+    from tracking.charts.fit import block_width
+
+    matrix = _matrix(["Sở Y tế", "Sở Tư pháp"]).assign(
+        requirement_title="Tổ chức thực hiện việc tiếp công dân thường xuyên tại trụ sở và báo cáo kết quả")
+    fig = heatmap_figure(matrix, name_width=60)
+    assert fig.layout.xaxis.tickangle == -60
+    assert fig.layout.xaxis.automargin is not True and "right" not in fig.layout.xaxis.automargin
+    assert "width" not in fig.layout.xaxis.automargin
+    reach = max(block_width(name, 13) for name in fig.data[0].x) / 2 + 13  # cos 60° = ½, and a line's height
+    assert fig.layout.margin.r == SLANT_OVERHANG_PX >= reach
+
+
+def test_upright_area_names_as_exported_keep_plotly_s_own_margins():
+    fig = heatmap_figure(_matrix(["Sở Y tế"]), column_names={"ORG": "Kiện toàn tổ chức"})
+    assert fig.layout.xaxis.automargin is True and fig.layout.margin.r == 20

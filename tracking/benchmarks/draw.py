@@ -6,7 +6,12 @@ from its cookie, runs the page, draws it). The page is drawn when its script run
 its SVG and nothing has changed for QUIET_MS; `drawn_s` runs from the start of the navigation to the last change.
 `main_thread_cpu_s` is the CPU time of the tab's main thread over that life (Chrome's ThreadTime: scripts, style,
 layout, paint): what a client's core pays whatever the server and the network take, and far less sensitive than
-wall time to other work on a shared machine. The browser is signed in through the sign-in service (a session
+wall time to other work on a shared machine.
+
+A leader mostly moves between pages of a tab already open: Streamlit is a single-page app, so its code (and
+plotly.js, once a chart has needed it) is loaded already. `navigated_s` and `navigated_cpu_s` time that: the tab
+first opens the page a leader comes from (NAVIGATED_FROM: the overview, where a leader lands, or a chart page for
+the overview itself), then the sidebar link is clicked; from the click to the last change of the drawn page. The browser is signed in through the sign-in service (a session
 and its cookie, as tracking.benchmarks.load does), so no sign-in form or lockout is involved.
 """
 from __future__ import annotations
@@ -25,11 +30,17 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--disable-dev-shm-usage"]
 VIEWPORT = {"width": 1440, "height": 3600}  # tall: Streamlit scrolls inside its container, nothing is left unseen
 QUIET_MS = 700
+FIGURE_WIDTH = 980  # a full-width chart's width in the dashboard at 1440 px (Streamlit sets the layout's width)
 # The dashboard views a leader reads, by their name in tracking.benchmarks.national_bench.PAGES (`_01`: the largest
 # generated province).
 DRAW_PAGES = ("overview", "overview_01", "compliance", "compliance_01", "unit", "timeline", "timeline_01", "national",
               "national_drill")
 AS_OF = PAGE_AS_OF
+# The page a leader comes from when reaching each page through the sidebar (with the same province, which the
+# session keeps). A district drill-down is reached by picking in the page, not by a link: not measured this way.
+NAVIGATED_FROM = {"overview": "timeline", "overview_01": "timeline_01", "compliance": "overview",
+                  "compliance_01": "overview_01", "unit": "overview", "timeline": "overview",
+                  "timeline_01": "overview_01", "national": "overview"}
 
 # Resolves with the time of the page's last DOM change once a script run has finished (Streamlit's own
 # data-test-script-state, seen "running" then "notRunning"), the charts are drawn and QUIET_MS have passed without a
@@ -54,6 +65,17 @@ _SETTLED_JS = """([quiet, limit]) => new Promise(resolve => {
   };
   check();
 })"""
+# Clicks the sidebar link to the page whose address ends in `stem` ("" for the default page) and resolves as
+# _SETTLED_JS does, with `clicked`: the moment of the click.
+_NAVIGATE_JS = """([stem, quiet, limit]) => {
+  const link = Array.from(document.querySelectorAll('[data-testid="stSidebarNav"] a'))
+    .find(a => new URL(a.href).pathname.replace(/\\/$/, '').split('/').pop() === stem);
+  if (!link) return {missing: true};
+  const settled = (""" + _SETTLED_JS + """)([quiet, limit]);
+  const clicked = performance.now();
+  link.click();
+  return settled.then(state => ({...state, clicked}));
+}"""
 
 
 @dataclass(frozen=True)
@@ -83,17 +105,49 @@ def draw_page(context, url: str, limit_ms: int = 120_000) -> Drawn:
                  state["charts"], error)
 
 
-def page_url(base_url: str, name: str, as_of: str = AS_OF) -> str:
-    """The address a reader opens for the bench page `name` (the default page is the site's root)."""
+def navigate_to(context, start_url: str, stem: str, limit_ms: int = 120_000) -> Drawn:
+    """A new tab opens `start_url` and draws it; then its sidebar link to `stem` is clicked: the times and the
+    main thread's CPU from the click to the drawn page."""
+    page = context.new_page()
+    try:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Performance.enable")
+        page.goto(start_url, wait_until="domcontentloaded")
+        page.evaluate(_SETTLED_JS, [QUIET_MS, limit_ms])
+
+        def metrics() -> dict:
+            return {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+
+        before = metrics()
+        state = page.evaluate(_NAVIGATE_JS, [stem, QUIET_MS, limit_ms])
+        after = metrics()
+    finally:
+        page.close()
+    if state.get("missing"):
+        return Drawn(0.0, 0.0, 0.0, 0.0, 0, f"no sidebar link to {stem or 'the default page'}")
+    error = "timed out" if state["timedOut"] else ("exception on the page" if state["exception"] else "")
+    spent = {name: round(after.get(name, 0.0) - before.get(name, 0.0), 3)
+             for name in ("ThreadTime", "ProcessTime", "ScriptDuration")}
+    return Drawn(round((state["last"] - state["clicked"]) / 1000, 3), spent["ThreadTime"], spent["ProcessTime"],
+                 spent["ScriptDuration"], state["charts"], error)
+
+
+def page_stem(name: str) -> str:
+    """The last part of the page's address ("" for the default page, which is the site's root)."""
     from tracking.benchmarks.load import DEFAULT_PAGE
 
-    path, query, _ = PAGES[name]
-    stem = Path(path).stem
-    return f"{base_url}/{'' if stem == DEFAULT_PAGE else stem}?{urlencode({**query, 'as_of': as_of})}"
+    stem = Path(PAGES[name][0]).stem
+    return "" if stem == DEFAULT_PAGE else stem
+
+
+def page_url(base_url: str, name: str, as_of: str = AS_OF) -> str:
+    """The address a reader opens for the bench page `name` (the default page is the site's root)."""
+    return f"{base_url}/{page_stem(name)}?{urlencode({**PAGES[name][1], 'as_of': as_of})}"
 
 
 def draw_times(base_url: str, token: str, names: tuple[str, ...] = DRAW_PAGES, repeat: int = 3) -> dict:
-    """Median of `repeat` loads of each page (after one unmeasured load that warms the server's caches)."""
+    """Median of `repeat` loads of each page (after one unmeasured load that warms the server's caches), in a new
+    tab and, for the pages of NAVIGATED_FROM, through the sidebar of a tab already open (`navigated_…`)."""
     from playwright.sync_api import sync_playwright
 
     from tracking.web.auth_routes import COOKIE
@@ -111,8 +165,17 @@ def draw_times(base_url: str, token: str, names: tuple[str, ...] = DRAW_PAGES, r
                 **{field: round(statistics.median(getattr(r, field) for r in runs), 2)
                    for field in ("drawn_s", "main_thread_cpu_s", "renderer_cpu_s", "script_s")},
                 "charts": runs[-1].charts,
-                **({"error": next(r.error for r in runs if r.error)} if any(r.error for r in runs) else {}),
             }
+            if name in NAVIGATED_FROM:
+                start = f"{base_url}/{page_stem(NAVIGATED_FROM[name])}?{urlencode({**PAGES[name][1], 'as_of': AS_OF})}"
+                moves = [navigate_to(context, start, page_stem(name)) for _ in range(repeat)]
+                results[name].update({
+                    "navigated_s": round(statistics.median(m.drawn_s for m in moves), 2),
+                    "navigated_cpu_s": round(statistics.median(m.main_thread_cpu_s for m in moves), 2),
+                    "navigated_script_s": round(statistics.median(m.script_s for m in moves), 2)})
+                runs += moves
+            if any(r.error for r in runs):
+                results[name]["error"] = next(r.error for r in runs if r.error)
         browser.close()
     return results
 
@@ -120,7 +183,8 @@ def draw_times(base_url: str, token: str, names: tuple[str, ...] = DRAW_PAGES, r
 def figure_draw_ms(figures: dict[str, dict], repeat: int = 3) -> dict[str, dict]:
     """Each figure (plotly JSON) drawn alone with the plotly.js that plotly.py ships: the median CPU time of the
     tab's main thread over Plotly.newPlot and the paint after it, with the figure's size in traces, points and texts
-    — to find the heavy ones on a page."""
+    — to find the heavy ones on a page. Drawn FIGURE_WIDTH wide, as the dashboard draws a full-width chart: a layout
+    that only settles at some widths (automargins pushing each other) is then paid for here as on the page."""
     import plotly
     from playwright.sync_api import sync_playwright
 
@@ -143,10 +207,11 @@ def figure_draw_ms(figures: dict[str, dict], repeat: int = 3) -> dict[str, dict]
             for name, spec in figures.items():
                 page.evaluate("() => Plotly.purge(document.getElementById('plot'))")
                 before = thread_time()
-                page.evaluate("""async (spec) => {
-                    await Plotly.newPlot(document.getElementById('plot'), spec.data, spec.layout, {responsive: false});
+                page.evaluate("""async ([spec, width]) => {
+                    await Plotly.newPlot(document.getElementById('plot'), spec.data,
+                                        {width: width, ...spec.layout}, {responsive: false});
                     await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));  // and its paint
-                }""", spec)
+                }""", [spec, FIGURE_WIDTH])
                 if measured:
                     times[name].append(1000 * (thread_time() - before))
         browser.close()

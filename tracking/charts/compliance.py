@@ -25,6 +25,7 @@ def _discrete_scale() -> list[list]:
 
 ROW_PX = 26          # a row per line of unit name: never under 18 px, whatever the filter leaves
 COLUMN_LABEL_PX = 150  # a requirement's short name, on a slant above its column (two lines, three with its code)
+SLANT_OVERHANG_PX = COLUMN_LABEL_PX // 2 + 20  # how far the last slanted name may reach past the grid (cos 60° = ½)
 PERIODS_NOTE = ("Ô của yêu cầu định kỳ (báo cáo quý) là tình trạng xấu nhất trong các kỳ của nó.",
                 "A cell of a periodic requirement (quarterly reports) shows the worst of its periods.")
 
@@ -79,7 +80,12 @@ def heatmap_figure(matrix: pd.DataFrame, lang: str = "vi", title: str | None = N
         fig.add_scatter(x=[None], y=[None], mode="markers", name=f"{STATUS_SYMBOLS[status]} {status_label(status, lang)}",
                         marker={"color": STATUS_COLORS[status], "symbol": "square", "size": 14, **outline})
     upright = column_names is not None
-    fig.update_xaxes(side="top", tickangle=0 if upright else -60, showgrid=False, automargin=True)
+    # Slanted names: the last one reaches past the grid's right edge by an amount that depends on the column width,
+    # so a right margin grown to fit it narrows the columns, which moves it back, and plotly redraws the grid up to
+    # 24 times, flipping between two widths (seen at 980 px, the dashboard's width on a 1440 px screen: 0.3 → 1.8 s
+    # for Hà Nội's 1,565 cells). The margin for it is fixed instead: half a name's length at 60° and a line's height.
+    fig.update_xaxes(side="top", tickangle=0 if upright else -60, showgrid=False,
+                     automargin=True if upright else "top+left")
     # dtick=1: every unit keeps its name, however tight the rows (plotly skips category labels otherwise).
     fig.update_yaxes(autorange="reversed", showgrid=False, automargin=True, ticksuffix=" ", dtick=1)
     top = (17 * max(c.count("<br>") + 1 for c in cols) if upright else int(COLUMN_LABEL_PX * 0.87) + 40) + 10
@@ -89,6 +95,8 @@ def heatmap_figure(matrix: pd.DataFrame, lang: str = "vi", title: str | None = N
     # Requirement codes sit on top of the grid: the title goes above them, at the top of the figure.
     fig.update_layout(title={"yref": "container", "y": 0.995, "yanchor": "top"})
     fig.update_layout(plot_bgcolor="white")
+    if not upright:
+        fig.update_layout(margin={"r": SLANT_OVERHANG_PX})
     return add_subtitle(fig, wrap(pick(lang, *cell_note), 110))  # under the title (a slide moves it under the chart)
 
 
