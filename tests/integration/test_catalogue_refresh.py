@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from tests.accounts import add_account
+from tests.integration.test_units_over_time import MERGE  # 31642 merged into 31648 on 01/01/2011
 from tracking.db.models import MilestoneRow, UpdateRow
 from tracking.services.deadlines import set_deadline
 from tracking.services.reporting_schedule import set_reporting_schedule
@@ -18,14 +19,6 @@ from tracking.units.changes import apply_changes, close_open_milestones, load_ch
 from tracking.views import milestone_catalogue as catalogues
 from tracking.views.snapshot import snapshot
 
-MERGE = """\
-changes:
-  - date: 2011-01-01
-    kind: merge
-    units: ["31642"]
-    successor: "31648"
-    act: "Nghị quyết thử nghiệm số 1/NQ-TEST"
-"""
 SUCCESSOR = "31648"
 AS_OF = date(2011, 6, 30)
 
