@@ -46,3 +46,20 @@ def test_slanted_column_names_have_room_fixed_at_the_right_so_the_grid_never_cha
 def test_upright_area_names_as_exported_keep_plotly_s_own_margins():
     fig = heatmap_figure(_matrix(["Sở Y tế"]), column_names={"ORG": "Kiện toàn tổ chức"})
     assert fig.layout.xaxis.automargin is True and fig.layout.margin.r == 20
+
+
+def test_a_plan_with_many_requirements_names_each_column_by_one_vertical_line_that_fits_beside_the_next():
+    """Sóc Trăng's 29 requirements on the page's ≈600 px of grid: two slanted lines per name ran over one another."""
+    from tracking.charts.compliance import COLUMN_LABEL_PX, SLANT_COLUMNS_MAX
+    from tracking.charts.fit import block_width
+
+    titles = [f"Tổ chức thực hiện nhiệm vụ số {i} về tiếp công dân tại trụ sở" for i in range(SLANT_COLUMNS_MAX + 1)]
+    matrix = pd.concat([_matrix(["Sở Y tế"]).assign(requirement_code=f"R{i}", requirement_position=i,
+                                                    requirement_title=title) for i, title in enumerate(titles)])
+    fig = heatmap_figure(matrix, name_width=60)
+    names = list(fig.data[0].x)
+    assert fig.layout.xaxis.tickangle == -90 and fig.layout.margin.r != 95
+    assert len(set(names)) == len(names)  # shortened alike: told apart by their codes
+    assert all("<br>" not in name and block_width(name, 13) <= COLUMN_LABEL_PX * 1.12 for name in names)
+    few = heatmap_figure(matrix[matrix["requirement_position"] < SLANT_COLUMNS_MAX], name_width=60)
+    assert few.layout.xaxis.tickangle == -60

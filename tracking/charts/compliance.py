@@ -26,15 +26,28 @@ def _discrete_scale() -> list[list]:
 ROW_PX = 26          # a row per line of unit name: never under 18 px, whatever the filter leaves
 COLUMN_LABEL_PX = 150  # a requirement's short name, on a slant above its column (two lines, three with its code)
 SLANT_OVERHANG_PX = COLUMN_LABEL_PX // 2 + 20  # how far the last slanted name may reach past the grid (cos 60° = ½)
+# Two slanted lines of name need ≈37 px between columns (two lines of 16 px, at 60°): on the page's ≈600 px of grid
+# that is 16 columns. A plan has more (Sóc Trăng's 29, a generated city's 35): slanted names then ran over one another,
+# unreadable, so past this many each column is named by one vertical line, which needs only a line's height.
+SLANT_COLUMNS_MAX = 16
+# The title and the two lines under it (the cell note, then the as-of line the page adds) sit at the top of the figure,
+# left-aligned, over the first columns' names: the top margin holds both, or the names run into the note.
+TITLE_BLOCK_PX = 90
 PERIODS_NOTE = ("Ô của yêu cầu định kỳ (báo cáo quý) là tình trạng xấu nhất trong các kỳ của nó.",
                 "A cell of a periodic requirement (quarterly reports) shows the worst of its periods.")
 
 
-def requirement_short_names(reqs: pd.DataFrame, size: int = 13) -> dict[str, str]:
-    """A requirement's short name for a column: its title's first words that fit two slanted lines (whole words,
-    "…" when shortened); two requirements that shorten alike get their code on a line of its own."""
-    names = {r.requirement_code: fit(r.requirement_title, COLUMN_LABEL_PX, 2, size) for r in reqs.itertuples(index=False)}
+def requirement_short_names(reqs: pd.DataFrame, size: int = 13, lines: int = 2) -> dict[str, str]:
+    """A requirement's short name for a column: its title's first words that fit `lines` lines (whole words, "…"
+    when shortened); two requirements that shorten alike get their code (on a line of its own, or in front of a
+    one-line name)."""
+    names = {r.requirement_code: fit(r.requirement_title, COLUMN_LABEL_PX, lines, size)
+             for r in reqs.itertuples(index=False)}
     counts = pd.Series(list(names.values())).value_counts()
+    if lines == 1:
+        titles = dict(zip(reqs["requirement_code"], reqs["requirement_title"]))
+        return {code: fit(f"({code}) {titles[code]}", COLUMN_LABEL_PX, 1, size) if counts[name] > 1 else name
+                for code, name in names.items()}
     return {code: f"{name}<br>({code})" if counts[name] > 1 else name for code, name in names.items()}
 
 
@@ -53,7 +66,9 @@ def heatmap_figure(matrix: pd.DataFrame, lang: str = "vi", title: str | None = N
             for r in units.itertuples(index=False)]
     row_of = dict(zip(units["unit_code"], rows))
     codes = reqs["requirement_code"].tolist()
-    short = column_names or requirement_short_names(reqs)
+    upright = column_names is not None
+    vertical = not upright and len(codes) > SLANT_COLUMNS_MAX
+    short = column_names or requirement_short_names(reqs, lines=1 if vertical else 2)
     cols = [short.get(code, code) for code in codes]
     cells = matrix.assign(row=matrix["unit_code"].map(row_of))
     z = cells.pivot(index="row", columns="requirement_code", values="status").reindex(index=rows, columns=codes)
@@ -79,24 +94,25 @@ def heatmap_figure(matrix: pd.DataFrame, lang: str = "vi", title: str | None = N
         outline = {"line": {"color": "#8C8C8C", "width": 1}} if status == Status.NO_DEADLINE.value else {}
         fig.add_scatter(x=[None], y=[None], mode="markers", name=f"{STATUS_SYMBOLS[status]} {status_label(status, lang)}",
                         marker={"color": STATUS_COLORS[status], "symbol": "square", "size": 14, **outline})
-    upright = column_names is not None
     # Slanted names: the last one reaches past the grid's right edge by an amount that depends on the column width,
     # so a right margin grown to fit it narrows the columns, which moves it back, and plotly redraws the grid up to
     # 24 times, flipping between two widths (seen at 980 px, the dashboard's width on a 1440 px screen: 0.3 → 1.8 s
     # for Hà Nội's 1,565 cells). The margin for it is fixed instead: half a name's length at 60° and a line's height.
-    fig.update_xaxes(side="top", tickangle=0 if upright else -60, showgrid=False,
+    fig.update_xaxes(side="top", tickangle=0 if upright else -90 if vertical else -60, showgrid=False,
                      automargin=True if upright else "top+left")
     # dtick=1: every unit keeps its name, however tight the rows (plotly skips category labels otherwise).
     fig.update_yaxes(autorange="reversed", showgrid=False, automargin=True, ticksuffix=" ", dtick=1)
-    top = (17 * max(c.count("<br>") + 1 for c in cols) if upright else int(COLUMN_LABEL_PX * 0.87) + 40) + 10
+    names_px = (17 * max(c.count("<br>") + 1 for c in cols) if upright else COLUMN_LABEL_PX + 20 if vertical
+                else int(COLUMN_LABEL_PX * 0.87) + 40)
+    top = names_px + (10 if upright else TITLE_BLOCK_PX - 40)
     # Plotly gives every row the same height: the tallest (wrapped) name sets it, or names overlap their neighbours.
     lines = max(r.count("<br>") + 1 for r in rows) * len(rows)
     fig = base_layout(fig, title, height=150 + top + ROW_PX * lines, lang=lang)
     # Requirement codes sit on top of the grid: the title goes above them, at the top of the figure.
     fig.update_layout(title={"yref": "container", "y": 0.995, "yanchor": "top"})
     fig.update_layout(plot_bgcolor="white")
-    if not upright:
-        fig.update_layout(margin={"r": SLANT_OVERHANG_PX})
+    if not upright:  # the names below the title block; a vertical name stays within its column, a slanted one not
+        fig.update_layout(margin={"t": names_px + TITLE_BLOCK_PX, **({} if vertical else {"r": SLANT_OVERHANG_PX})})
     return add_subtitle(fig, wrap(pick(lang, *cell_note), 110))  # under the title (a slide moves it under the chart)
 
 
