@@ -93,6 +93,9 @@ def empty_figure(title: str, message: str, lang: str = "vi") -> go.Figure:
 FOOTNOTE = "footnote"  # annotation name: a sentence under the chart (what a list leaves out, the as-of date)
 
 
+LEGEND_ROW_PX = 34  # a horizontal legend's row and its gap
+
+
 def add_footnote(fig: go.Figure, text: str, size: int = 12) -> go.Figure:
     """A wrapped sentence under the legend, with room made for it in the bottom margin; several stack up."""
     lines = text.count("<br>") + 1
@@ -101,8 +104,11 @@ def add_footnote(fig: go.Figure, text: str, size: int = 12) -> go.Figure:
     fig.add_annotation(text=text, name=FOOTNOTE, xref="paper", yref="paper", x=0, xanchor="left", y=0,
                        yanchor="top", yshift=-(48 + (size + 6) * below), showarrow=False, align="left",
                        font={"size": size, "color": "#444444"})
+    # The note starts 48 px under the plot (below the axis labels) and the legend sits at the figure's bottom edge:
+    # the margin holds both, or the legend covers the note and the edge cuts it (the timeline page's burn-up).
     margin = fig.layout.margin
-    fig.update_layout(margin={"b": (margin.b or 30) + (size + 6) * lines})
+    fig.update_layout(margin={"b": max((margin.b or 30) + (size + 6) * lines,
+                                       48 + (size + 6) * (below + lines) + LEGEND_ROW_PX)})
     return fig
 
 

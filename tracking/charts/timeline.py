@@ -196,7 +196,7 @@ def burnup_figure(series: pd.DataFrame, projection: Projection | None, as_of: da
     fig.update_yaxes(title=pick(lang, "Số mốc", "Milestones"), rangemode="tozero")
     fig = base_layout(fig, title, height=500, lang=lang)
     if projection is not None:
-        add_footnote(fig, method_note(projection.horizon, lang))
+        add_footnote(fig, wrap(method_note(projection.horizon, lang), 110))  # one line overran the page's 980 px
     return fig
 
 
@@ -258,7 +258,7 @@ def projection_figure(table: pd.DataFrame, as_of: date, lang: str = "vi", overal
     _as_of_line(fig, as_of, lang)
     fig = base_layout(fig, title, height=max(300, 190 + 44 * sum(lab.count("<br>") + 1 for lab in labels)), lang=lang)
     horizon = overall.horizon if overall is not None else next(iter(table["horizon"].dropna()), None)
-    return add_footnote(fig, method_note(horizon, lang))
+    return add_footnote(fig, wrap(method_note(horizon, lang), 110))
 
 
 def _area_state(row, lang: str) -> str:
