@@ -11,7 +11,8 @@ from tracking.db.models import UnitRow
 from tracking.services.updates import UpdateCommand, record_update
 from tracking.uow import UnitOfWork
 from tracking.views.evidence import with_words
-from tracking.views.milestone_catalogue import SEPARATOR, forget_catalogues
+from tracking.views.joined_columns import SEPARATOR
+from tracking.views.milestone_catalogue import forget_catalogues
 from tracking.views.snapshot import snapshot
 
 TODAY = date(2026, 11, 26)

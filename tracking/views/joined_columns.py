@@ -42,7 +42,12 @@ def columns_of(conn: Connection, stmt, kinds: tuple[str, ...]) -> list[np.ndarra
 
 def driver_rows(conn: Connection, stmt) -> list[tuple]:
     """The driver's own rows (SQLAlchemy's row objects cost more than the read at national scale)."""
-    result = conn.execute(stmt)
+    return fetched(conn.execute(stmt))
+
+
+def fetched(result) -> list[tuple]:
+    """An executed result's rows as the driver gives them, the result closed: the one way the snapshot, the
+    catalogue and the bench's floor read rows, so that they are timed alike."""
     rows = result.cursor.fetchall() if result.cursor is not None else []
     result.close()
     return rows

@@ -27,7 +27,7 @@ from tracking.db.models import DeadlineChangeRow, MilestoneRow, RequirementRow
 from tracking.db.plan_scope import plan_id_sql
 from tracking.views.catalogue_labels import (DEADLINE_WORDS, REQUIREMENT_LABELS, UNIT_LABELS, Labels,
                                              requirement_labels, unit_labels)
-from tracking.views.joined_columns import NUMBERS, SEPARATOR, TEXTS, columns_of, driver_rows  # noqa: F401 (SEPARATOR)
+from tracking.views.joined_columns import NUMBERS, TEXTS, columns_of, driver_rows
 from tracking.views.packed_facts import NO_DAY, dates_of, day_number
 
 STAMPED = "milestones_stamped"

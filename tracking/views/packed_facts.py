@@ -15,6 +15,7 @@ import numpy as np
 from sqlalchemy import BigInteger, Date, case, cast, func, literal, literal_column
 
 from tracking.domain.status import State
+from tracking.views.joined_columns import fetched
 
 EPOCH = date(1970, 1, 1)
 SQLITE_EPOCH = 2440587  # julianday('1970-01-01') is 2440587.5: SQLite's day number, truncated, minus this
@@ -64,8 +65,7 @@ def integer_columns(result) -> list[np.ndarray]:
     """The columns of a result whose values are all integers, as int64 arrays, from the driver's own rows
     (SQLAlchemy's row objects cost more than the query at national scale)."""
     count = len(result.keys())
-    rows = result.cursor.fetchall() if result.cursor is not None else []
-    result.close()
+    rows = fetched(result)
     flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * count)
     table = flat.reshape(len(rows), count)
     return [table[:, i] for i in range(count)]

@@ -22,6 +22,7 @@ from tracking.db.models import MilestoneDeadlineChangeRow, MilestoneRow, Require
 from tracking.db.plan_scope import plan_id_sql
 from tracking.domain.status import State, Status
 from tracking.views import unit_history
+from tracking.views.joined_columns import fetched
 from tracking.views.milestone_catalogue import STAMPED, milestone_catalogue, plan_requirements, read_catalogue
 from tracking.views.packed_facts import (DAY_SHIFT, DONE_CODE, NO_DAY, NO_FACT, NO_PERCENT, STATE_SHIFT, STATES,
                                          dates_of, day_number, day_of, integer_columns, packed_fact, shifted)
@@ -337,8 +338,7 @@ def columns_from_cursor(result, dates: Iterable[str] = ()) -> dict[str, np.ndarr
     collector a full pass over the heap to make, ≈50 ms at 63 provinces). SQLite hands dates back as ISO text;
     `dates` names the columns to turn into dates (each distinct day parsed once)."""
     keys = list(result.keys())
-    rows = result.cursor.fetchall() if result.cursor is not None else []
-    result.close()
+    rows = fetched(result)
     columns = {key: np.fromiter(map(itemgetter(i), rows), dtype=object, count=len(rows)) for i, key in enumerate(keys)}
     for name in dates:
         values = columns.get(name)
