@@ -5,6 +5,9 @@ seek down the (milestone, day, id, state, percent) index) finds a milestone's la
 a status needs from it, as one integer instead of a date, a string and a number. Days count from 1970 and may be
 negative (the shifts are arithmetic); ids stay below 2^34; a percent is 0–100 on every write path (the services
 and the import check it), 255 meaning none.
+
+On PostgreSQL the database packs each fact as it is written (migration 0019: the STORED column `packed`, indexed
+with its milestone); SQLite packs the facts it found, with packed_fact.
 """
 from __future__ import annotations
 
@@ -12,7 +15,8 @@ from datetime import date
 from itertools import chain
 
 import numpy as np
-from sqlalchemy import BigInteger, Date, case, cast, func, literal, literal_column
+from sqlalchemy import BigInteger, Date, Integer, case, cast, column, func, literal, literal_column, table
+from sqlalchemy.sql.elements import ClauseElement
 
 from tracking.domain.status import State
 from tracking.views.joined_columns import fetched
@@ -34,6 +38,11 @@ def day_number(column, dialect: str):
     return cast(func.julianday(column), BigInteger) - SQLITE_EPOCH
 
 
+# PostgreSQL's updates with their packed facts. Not the model's table: the column exists on PostgreSQL only and no
+# writer may name it (PostgreSQL computes it).
+STORED = table("updates", column("milestone_id", Integer), column("packed", BigInteger))
+
+
 def packed_fact(u, dialect: str):
     """The fact of row `u` (updates or an alias of it) as one integer."""
     state = case(*((u.c.state == s.value, code) for code, s in enumerate(STATES) if code), else_=0)
@@ -41,10 +50,22 @@ def packed_fact(u, dialect: str):
             + state * 2**STATE_SHIFT + func.coalesce(u.c.percent, NO_PERCENT))
 
 
+def packed_before(as_of) -> ClauseElement:
+    """PostgreSQL: the least packed fact of the day after `as_of` (a date or a bound parameter): a fact is up to
+    the date when its packed integer is below it."""
+    day = as_of if isinstance(as_of, ClauseElement) else literal(as_of, Date)
+    return (day_number(day, "postgresql") + 1) * 2**DAY_SHIFT
+
+
 def shifted(packed, shift: int, mask: int | None = None):
     """(packed >> shift) & mask in SQL: the day (DAY_SHIFT) or the state (STATE_SHIFT, 3) of a packed fact."""
     value = packed.op(">>")(literal_column(str(shift)))  # PostgreSQL shifts a bigint by an integer, not a bigint
     return value if mask is None else value.op("&")(literal_column(str(mask)))
+
+
+def is_done(packed):
+    """In SQL: the packed fact says `done` (one mask and one comparison a fact, in a grouped walk of every fact)."""
+    return packed.op("&")(literal_column(str(3 << STATE_SHIFT))) == DONE_CODE << STATE_SHIFT
 
 
 def day_of(day: date) -> int:

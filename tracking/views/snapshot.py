@@ -25,7 +25,8 @@ from tracking.views import unit_history
 from tracking.views.joined_columns import fetched
 from tracking.views.milestone_catalogue import STAMPED, milestone_catalogue, plan_requirements, read_catalogue
 from tracking.views.packed_facts import (DAY_SHIFT, DONE_CODE, NO_DAY, NO_FACT, NO_PERCENT, STATE_SHIFT, STATES,
-                                         dates_of, day_number, day_of, integer_columns, packed_fact, shifted)
+                                         STORED, dates_of, day_number, day_of, integer_columns, is_done, packed_before,
+                                         packed_fact, shifted)
 
 SNAPSHOT_COLUMNS = [
     "milestone_id", "unit_code", "unit_name", "unit_short_name", "unit_level", "unit_group", "parent_code",
@@ -52,7 +53,7 @@ def facts_statement(as_of: date, unit_codes: list[str] | None = None, requiremen
 
     How the facts are found depends on the engine (both give the same rows, tests/status_oracle.py checks it):
     SQLite seeks the covering index once or twice per milestone; PostgreSQL, whose per-row subqueries cost more,
-    walks the index once, grouped by milestone.
+    walks its index of packed facts once, grouped by milestone.
     """
     m = MilestoneRow.__table__
     scope = [] if every_plan else [m.c.requirement_id.in_(plan_requirements(plan_id))]
@@ -115,27 +116,33 @@ def _run_start(as_of, outer, milestone_id, dialect: str):
 
 
 def _facts_by_scan(as_of: date, m, scope, dialect: str, carried, with_facts_only: bool):
-    """PostgreSQL: one walk of the covering index in its order gives, per milestone, its latest fact (packed),
-    the day of its latest not-done fact and the day of its first done one. When every done fact comes after the
-    last not-done one (the usual history) the final run of `done` starts at the first; otherwise (a milestone
-    reopened, or done and not done the same day) it is looked up."""
-    u = UpdateRow.__table__
-    is_done = u.c.state == State.DONE.value
+    """PostgreSQL: one walk of the (milestone, packed) index in its order gives, per milestone, its latest fact,
+    its latest not-done fact and its first done one, all as the packed integers the database stored (migration
+    0019). When every done fact comes after the last not-done one (the usual history) the final run of `done`
+    starts at the first; otherwise (a milestone reopened, or done and not done the same day) at the fact right
+    after the last not-done one: one seek further down the same index."""
+    u = STORED
+    packed = u.c.packed
+    done = is_done(packed)
     grouped = select(
         u.c.milestone_id,
-        func.max(packed_fact(u, dialect)).label("last"),
-        func.max(u.c.fact_date).filter(~is_done).label("open_day"),
-        func.min(u.c.fact_date).filter(is_done).label("done_day"),
-    ).where(u.c.fact_date <= as_of)
+        func.max(packed).label("last"),
+        func.max(packed).filter(~done).label("last_open"),
+        func.min(packed).filter(done).label("first_done"),
+    ).where(packed < packed_before(as_of))
     if scope:
         grouped = grouped.where(u.c.milestone_id.in_(select(m.c.id).where(*scope)))
     # Asked in the index's order, PostgreSQL aggregates as it walks and merges with the milestones, instead of
     # hashing every fact.
     g = grouped.group_by(u.c.milestone_id).order_by(u.c.milestone_id).subquery("grouped")
+    after = STORED.alias("after")
+    reopened_run = (select(after.c.packed).where(after.c.milestone_id == g.c.milestone_id,
+                                                 after.c.packed > g.c.last_open)
+                    .order_by(after.c.packed).limit(1).scalar_subquery())
     completed = case(
-        (g.c.last.is_(None) | (shifted(g.c.last, STATE_SHIFT, 3) != DONE_CODE), NO_DAY),
-        (g.c.open_day.is_(None) | (g.c.done_day > g.c.open_day), day_number(g.c.done_day, dialect)),
-        else_=_run_start(as_of, g, g.c.milestone_id, dialect),
+        (g.c.last.is_(None) | ~is_done(g.c.last), NO_DAY),
+        (g.c.last_open.is_(None) | (g.c.first_done > g.c.last_open), shifted(g.c.first_done, DAY_SHIFT)),
+        else_=shifted(reopened_run, DAY_SHIFT),
     )
     if with_facts_only and not carried:  # no need to walk the milestones as well
         return select(g.c.milestone_id, g.c.last.label("latest"), completed.label("completed"))
