@@ -162,3 +162,24 @@ def test_a_unit_moved_under_another_district_shows_the_parent_of_each_day(engine
     assert (row(date(2010, 12, 31))["parent_name"], row(date(2010, 12, 31))["district_code"]) == ("Huyện Long Phú", "946")
     assert (row(date(2011, 1, 1))["parent_name"], row(date(2011, 1, 1))["district_code"]) == ("Huyện Mỹ Xuyên", "947")
     assert load_dashboard(engine, date(2011, 1, 1)).units.set_index("code").loc["31642", "parent_code"] == "947"
+
+
+def test_a_change_applied_after_a_snapshot_shows_in_the_next_one_whole_or_scoped(engine, tmp_path):
+    def apply(line: str) -> None:
+        path = tmp_path / "changes.yaml"
+        path.write_text(f"changes:\n  - {{{line}, act: \"Nghị quyết thử nghiệm số 3/NQ-TEST\"}}\n", encoding="utf-8")
+        apply_changes(engine, load_changes(path, stored_units(engine)), "test")
+
+    def row(day: date, **scope):
+        return snapshot(engine, day, **scope).set_index("unit_code").loc["31642"].iloc[0]
+
+    apply('date: 2011-01-01, kind: rename, unit: "946", name: "Huyện Long Phú Mới"')
+    for scope in ({}, {"unit_codes": ["31642"]}):  # what the changes touched is now kept with the catalogue
+        assert row(date(2011, 2, 1), **scope)["parent_name"] == "Huyện Long Phú Mới"
+        assert row(date(2010, 12, 31), **scope)["parent_name"] == "Huyện Long Phú"
+    apply('date: 2011-06-01, kind: rename, unit: "31642", name: "Xã Song Phụng", parent: "947"')
+    for scope in ({}, {"unit_codes": ["31642"]}):
+        later = row(date(2011, 7, 1), **scope)
+        assert (later["unit_name"], later["parent_name"], later["district_code"]) == (
+            "Xã Song Phụng", "Huyện Mỹ Xuyên", "947")
+        assert row(date(2011, 2, 1), **scope)["parent_name"] == "Huyện Long Phú Mới"

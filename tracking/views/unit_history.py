@@ -2,6 +2,8 @@
 milestone the inspectorate closed or moved by then (tracking.units.changes) or an amendment added later."""
 from __future__ import annotations
 
+import threading
+import weakref
 from contextlib import contextmanager
 from datetime import date
 from typing import NamedTuple
@@ -79,45 +81,106 @@ def in_force(engine: Engine, as_of: date) -> dict[str, Version]:
         return {r.code: version_on(Version(r.name, r.kind, r.parent_code), changes[r.code], as_of) for r in rows}
 
 
-def as_they_were(frame: pd.DataFrame, bind: Engine | Connection, as_of: date) -> pd.DataFrame:
+class _Touched(NamedTuple):
+    """What relabelling a catalogue's rows needs whatever the date: the changes, the units they touch (and every
+    unit a change moves one under), and which rows are of those units or under them."""
+    changes: dict[str, list]
+    start: dict  # code → the stored row (name, kind, parent_code, level) of a unit a change touched
+    parents: dict  # code → the stored row (name, level) of a unit a change moves another one under
+    own: np.ndarray  # per row: its unit was changed
+    under: np.ndarray  # per row: its parent was changed
+
+
+# Per catalogue (tracking.views.milestone_catalogue keeps one per catalogue stamp, which counts the units and their
+# changes): id → (a weak reference to it, what it touched). A snapshot reads nothing of this again.
+_touched_by_catalogue: dict[int, tuple[weakref.ref, _Touched | None]] = {}
+_touched_lock = threading.Lock()
+_KEPT = 8
+
+
+def as_they_were(frame: pd.DataFrame, bind: Engine | Connection, as_of: date, labels: pd.DataFrame | None = None,
+                 rows: np.ndarray | None = None) -> pd.DataFrame:
     """The snapshot's rows labelled with the names in force on `as_of` (units and their parents). Only the rows of
-    units a change touched are rewritten: the others keep their columns, shared (copy-on-write) with the catalogue."""
+    units a change touched are rewritten: the others keep their columns, shared (copy-on-write) with the catalogue.
+
+    `labels`: the catalogue the frame's rows were taken from (at positions `rows`; None: all of it, in its order).
+    What the changes touched is then found once per catalogue, not for each date."""
     with _connected(bind) as conn:
-        if not _has_changes(conn):
-            return frame
-        changes = stored_changes(conn)
-        own = frame["unit_code"].isin(list(changes)).to_numpy()
-        under = frame["parent_code"].isin(list(changes)).to_numpy()
-        if not (own.any() or under.any()):
-            return frame
-        touched = set(frame["unit_code"][own]) | set(frame["parent_code"][under])
-        u = UnitRow.__table__
-        start = {r.code: r for r in conn.execute(select(u.c.code, u.c.name, u.c.kind, u.c.parent_code, u.c.level)
-                                                 .where(u.c.code.in_(touched)))}
-        names = {code: version_on(Version(start[code].name, start[code].kind, start[code].parent_code), changes[code],
-                                  as_of) for code in touched if code in start}
-        moved = {code: v.parent for code, v in names.items() if v.parent != start[code].parent_code}
-        parents = {r.code: r for r in conn.execute(select(u.c.code, u.c.name, u.c.level)
-                                                   .where(u.c.code.in_(set(moved.values()))))} if moved else {}
+        touched = _touched_of(conn, labels) if labels is not None else _touched(conn, frame)
+    if touched is None:
+        return frame
+    own, under = (touched.own, touched.under) if rows is None or labels is None else \
+        (touched.own[rows], touched.under[rows])
+    if not (own.any() or under.any()):
+        return frame
+    changes, start = touched.changes, touched.start
+    codes = set(frame["unit_code"].to_numpy()[own]) | set(frame["parent_code"].to_numpy()[under])
+    names = {code: version_on(Version(start[code].name, start[code].kind, start[code].parent_code), changes[code],
+                              as_of) for code in codes if code in start}
+    moved = {code: v.parent for code, v in names.items() if v.parent != start[code].parent_code}
     frame = frame.copy(deep=False)  # the caller's frame stays as it was
     if moved:  # moved under another parent (e.g. a commune to a new district): the parent of that day
-        rows = frame["unit_code"].isin(list(moved))
-        new_parent = frame.loc[rows, "unit_code"].map(moved)
-        frame.loc[rows, "parent_code"] = new_parent
-        frame.loc[rows, "parent_name"] = new_parent.map(lambda c: parents[c].name if c in parents else None)
-        frame.loc[rows, "district_code"] = new_parent.map(
-            lambda c: c if c in parents and parents[c].level == "district" else None)
-        under = frame["parent_code"].isin(list(changes)).to_numpy()  # the parents of that day
+        at = np.flatnonzero(own)
+        at = at[np.fromiter((code in moved for code in frame["unit_code"].to_numpy()[at]), dtype=bool,
+                            count=len(at))]
+        parents = [moved[code] for code in frame["unit_code"].to_numpy()[at]]
+        known = [touched.parents.get(code) for code in parents]
+        for column, values in (("parent_code", parents),
+                               ("parent_name", [row.name if row else None for row in known]),
+                               ("district_code", [code if row and row.level == "district" else None
+                                                  for code, row in zip(parents, known)])):
+            _rewrite(frame, column, at, values)
+        under = under.copy()
+        under[at] = [code in changes for code in parents]  # the parents of that day
     renamed = {code: version.name for code, version in names.items()}
-    for code_column, name_column, rows in (("unit_code", "unit_name", own), ("parent_code", "parent_name", under)):
-        at = np.flatnonzero(rows)
+    for code_column, name_column, which in (("unit_code", "unit_name", own), ("parent_code", "parent_name", under)):
+        at = np.flatnonzero(which)
         codes = frame[code_column].to_numpy()[at]
         hit = np.fromiter((code in renamed for code in codes), dtype=bool, count=len(codes))
         if hit.any():
-            values = frame[name_column].to_numpy().copy()
-            values[at[hit]] = [renamed[code] for code in codes[hit]]
-            frame[name_column] = pd.Series(values, index=frame.index, dtype=object)
+            _rewrite(frame, name_column, at[hit], [renamed[code] for code in codes[hit]])
     return frame
+
+
+def _rewrite(frame: pd.DataFrame, column: str, at: np.ndarray, values: list) -> None:
+    """frame[column] with `values` at positions `at`, as a new column (the old one may be the catalogue's)."""
+    new = frame[column].to_numpy(dtype=object).copy()
+    new[at] = values
+    frame[column] = pd.Series(new, index=frame.index, dtype=object)
+
+
+def _touched_of(conn: Connection, catalogue: pd.DataFrame) -> _Touched | None:
+    """What the changes touched in the catalogue, found once for as long as the catalogue is kept: a unit changed,
+    added or reloaded changes the catalogue stamp, and with it the catalogue."""
+    with _touched_lock:
+        kept = _touched_by_catalogue.get(id(catalogue))
+    if kept is not None and kept[0]() is catalogue:
+        return kept[1]
+    touched = _touched(conn, catalogue)
+    with _touched_lock:
+        for key in [key for key, (ref, _) in _touched_by_catalogue.items() if ref() is None]:
+            del _touched_by_catalogue[key]
+        while len(_touched_by_catalogue) >= _KEPT:
+            del _touched_by_catalogue[next(iter(_touched_by_catalogue))]
+        _touched_by_catalogue[id(catalogue)] = (weakref.ref(catalogue), touched)
+    return touched
+
+
+def _touched(conn: Connection, rows: pd.DataFrame) -> _Touched | None:
+    """The changes and what they touched among `rows` (None: no unit ever changed)."""
+    if not _has_changes(conn):
+        return None
+    changes = stored_changes(conn)
+    own = rows["unit_code"].isin(list(changes)).to_numpy()
+    under = rows["parent_code"].isin(list(changes)).to_numpy()
+    codes = set(rows["unit_code"].to_numpy()[own]) | set(rows["parent_code"].to_numpy()[under])
+    moved_to = {change.parent for code in codes for change in changes[code] if change.parent}
+    u = UnitRow.__table__
+    start = {r.code: r for r in conn.execute(select(u.c.code, u.c.name, u.c.kind, u.c.parent_code, u.c.level)
+                                             .where(u.c.code.in_(codes)))} if codes else {}
+    parents = {r.code: r for r in conn.execute(select(u.c.code, u.c.name, u.c.level)
+                                               .where(u.c.code.in_(moved_to)))} if moved_to else {}
+    return _Touched(changes, start, parents, own, under)
 
 
 def units_as_of(units: pd.DataFrame, engine: Engine, as_of: date) -> pd.DataFrame:
