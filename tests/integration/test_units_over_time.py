@@ -14,6 +14,7 @@ from tracking.charts.palette import STATUSES
 from tracking.db.models import MilestoneClosureRow, MilestoneRow, UnitRow, UpdateRow, UserRow
 from tracking.errors import DataFileError, TrackingError
 from tracking.plans.loader import load_units
+from tracking.services.deadlines import set_deadline
 from tracking.services.updates import UpdateCommand, record_update
 from tracking.uow import UnitOfWork
 from tracking.units.changes import apply_changes, close_open_milestones, ended_units, load_changes, stored_units
@@ -170,16 +171,23 @@ def test_a_change_applied_after_a_snapshot_shows_in_the_next_one_whole_or_scoped
         path.write_text(f"changes:\n  - {{{line}, act: \"Nghị quyết thử nghiệm số 3/NQ-TEST\"}}\n", encoding="utf-8")
         apply_changes(engine, load_changes(path, stored_units(engine)), "test")
 
-    def row(day: date, **scope):
-        return snapshot(engine, day, **scope).set_index("unit_code").loc["31642"].iloc[0]
+    def labels(day: date, **scope) -> tuple[set, set]:
+        rows = snapshot(engine, day, **scope).set_index("unit_code").loc[["31642"]]
+        return set(rows["parent_code"]), set(rows["parent_name"])
 
     apply('date: 2011-01-01, kind: rename, unit: "946", name: "Huyện Long Phú Mới"')
     for scope in ({}, {"unit_codes": ["31642"]}):  # what the changes touched is now kept with the catalogue
-        assert row(date(2011, 2, 1), **scope)["parent_name"] == "Huyện Long Phú Mới"
-        assert row(date(2010, 12, 31), **scope)["parent_name"] == "Huyện Long Phú"
+        assert labels(date(2011, 2, 1), **scope) == ({"946"}, {"Huyện Long Phú Mới"})
+        assert labels(date(2010, 12, 31), **scope) == ({"946"}, {"Huyện Long Phú"})
     apply('date: 2011-06-01, kind: rename, unit: "31642", name: "Xã Song Phụng", parent: "947"')
     for scope in ({}, {"unit_codes": ["31642"]}):
-        later = row(date(2011, 7, 1), **scope)
-        assert (later["unit_name"], later["parent_name"], later["district_code"]) == (
-            "Xã Song Phụng", "Huyện Mỹ Xuyên", "947")
-        assert row(date(2011, 2, 1), **scope)["parent_name"] == "Huyện Long Phú Mới"
+        assert labels(date(2011, 7, 1), **scope) == ({"947"}, {"Huyện Mỹ Xuyên"})
+        assert labels(date(2011, 2, 1), **scope) == ({"946"}, {"Huyện Long Phú Mới"})
+    add_account(engine, "thanh_tra")
+    with UnitOfWork(engine) as uow:  # the catalogue is refreshed for the deadline, its units' columns kept
+        set_deadline(uow, "RUL-SBN", "2011-03-31", by="thanh_tra")
+    snap = snapshot(engine, date(2011, 7, 1))
+    assert set(snap.loc[snap["requirement_code"] == "RUL-SBN", "deadline"]) == {date(2011, 3, 31)}
+    for scope in ({}, {"unit_codes": ["31642"]}):
+        assert labels(date(2011, 7, 1), **scope) == ({"947"}, {"Huyện Mỹ Xuyên"})
+        assert labels(date(2011, 2, 1), **scope) == ({"946"}, {"Huyện Long Phú Mới"})

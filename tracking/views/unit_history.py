@@ -3,7 +3,7 @@ milestone the inspectorate closed or moved by then (tracking.units.changes) or a
 from __future__ import annotations
 
 import threading
-import weakref
+from collections import OrderedDict
 from contextlib import contextmanager
 from datetime import date
 from typing import NamedTuple
@@ -91,9 +91,11 @@ class _Touched(NamedTuple):
     under: np.ndarray  # per row: its parent was changed
 
 
-# Per catalogue (tracking.views.milestone_catalogue keeps one per catalogue stamp, which counts the units and their
-# changes): id → (a weak reference to it, what it touched). A snapshot reads nothing of this again.
-_touched_by_catalogue: dict[int, tuple[weakref.ref, _Touched | None]] = {}
+# Per catalogue read, known by the arrays of its unit and parent codes (where they are in memory): the catalogue
+# stamp (tracking.views.milestone_catalogue) counts units and their changes, and a change to either reads the
+# catalogue again into new arrays; a refresh for a deadline set keeps them. The arrays are held here, so no other
+# array can take their place in memory while the entry is kept.
+_touched_by_codes: OrderedDict[tuple, tuple[tuple[np.ndarray, ...], _Touched | None]] = OrderedDict()
 _touched_lock = threading.Lock()
 _KEPT = 8
 
@@ -150,19 +152,19 @@ def _rewrite(frame: pd.DataFrame, column: str, at: np.ndarray, values: list) -> 
 
 
 def _touched_of(conn: Connection, catalogue: pd.DataFrame) -> _Touched | None:
-    """What the changes touched in the catalogue, found once for as long as the catalogue is kept: a unit changed,
-    added or reloaded changes the catalogue stamp, and with it the catalogue."""
+    """What the changes touched in the catalogue, found once per catalogue read."""
+    codes = tuple(catalogue[column].to_numpy() for column in ("unit_code", "parent_code"))
+    key = tuple((array.__array_interface__["data"][0], array.shape, array.strides) for array in codes)
     with _touched_lock:
-        kept = _touched_by_catalogue.get(id(catalogue))
-    if kept is not None and kept[0]() is catalogue:
-        return kept[1]
+        kept = _touched_by_codes.get(key)
+        if kept is not None:
+            _touched_by_codes.move_to_end(key)
+            return kept[1]
     touched = _touched(conn, catalogue)
     with _touched_lock:
-        for key in [key for key, (ref, _) in _touched_by_catalogue.items() if ref() is None]:
-            del _touched_by_catalogue[key]
-        while len(_touched_by_catalogue) >= _KEPT:
-            del _touched_by_catalogue[next(iter(_touched_by_catalogue))]
-        _touched_by_catalogue[id(catalogue)] = (weakref.ref(catalogue), touched)
+        _touched_by_codes[key] = (codes, touched)
+        while len(_touched_by_codes) > _KEPT:
+            _touched_by_codes.popitem(last=False)
     return touched
 
 
