@@ -244,7 +244,8 @@ def snapshot(
             order = np.argsort(where, kind="stable")
             rows, latest, completed = where[order], latest[order], completed[order]
         frame = _frame(catalogue, rows, latest, completed, as_of, replayed)
-        return unit_history.as_they_were(frame, conn, as_of, catalogue, rows) if lives.changed else frame
+        return unit_history.as_they_were(frame, conn, as_of, catalogue, rows, lives.changed) \
+            if lives.changed else frame
 
 
 AS_OF = bindparam("as_of", type_=Date)

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, exists, select
+from sqlalchemy import Connection, Engine, exists, func, select
 
 from tracking.db.models import MilestoneClosureRow, MilestoneDeadlineChangeRow, RequirementRow, UnitChangeRow, UnitRow
 from tracking.domain.units import Version, version_on
@@ -37,7 +37,7 @@ class Needed(NamedTuple):
     closed: bool  # a milestone was closed or moved by then
     added: bool  # an amendment added a requirement after it
     amended: bool  # an amendment changed a deadline after it (the deadline then in force is replayed)
-    changed: bool  # a unit was ever renamed, reclassified, merged or split (names as they were)
+    changed: int  # the highest id of a unit's rename, reclassification, merge or split (0: none; names as they were)
 
 
 def needed(bind: Engine | Connection, as_of: date, plan_requirements=None) -> Needed:
@@ -51,8 +51,8 @@ def needed(bind: Engine | Connection, as_of: date, plan_requirements=None) -> Ne
         found = conn.execute(select(exists().where(u.c.valid_from > as_of), exists().where(c.c.closed_on <= as_of),
                                     exists().where(r.c.effective_from > as_of, *of_plan),
                                     exists().where(d.c.effective_on > as_of),
-                                    exists().where(UnitChangeRow.id.is_not(None)))).one()
-    return Needed(*(bool(value) for value in found))
+                                    select(func.coalesce(func.max(UnitChangeRow.id), 0)).scalar_subquery())).one()
+    return Needed(*(bool(value) for value in found[:4]), found[4])
 
 
 def counting_on(as_of: date, m, needed: tuple[bool, ...] = (True, True, True)) -> list:
@@ -91,24 +91,26 @@ class _Touched(NamedTuple):
     under: np.ndarray  # per row: its parent was changed
 
 
-# Per catalogue read, known by the arrays of its unit and parent codes (where they are in memory): the catalogue
-# stamp (tracking.views.milestone_catalogue) counts units and their changes, and a change to either reads the
-# catalogue again into new arrays; a refresh for a deadline set keeps them. The arrays are held here, so no other
-# array can take their place in memory while the entry is kept.
+# Per catalogue read and highest change id, the catalogue known by the arrays of its unit and parent codes (where
+# they are in memory): the catalogue stamp (tracking.views.milestone_catalogue) counts units, and units added or
+# reloaded read the catalogue again into new arrays; a refresh for a deadline set keeps them. The arrays are held
+# here, so no other array can take their place in memory while the entry is kept.
 _touched_by_codes: OrderedDict[tuple, tuple[tuple[np.ndarray, ...], _Touched | None]] = OrderedDict()
 _touched_lock = threading.Lock()
 _KEPT = 8
 
 
 def as_they_were(frame: pd.DataFrame, bind: Engine | Connection, as_of: date, labels: pd.DataFrame | None = None,
-                 rows: np.ndarray | None = None) -> pd.DataFrame:
+                 rows: np.ndarray | None = None, changed: int | None = None) -> pd.DataFrame:
     """The snapshot's rows labelled with the names in force on `as_of` (units and their parents). Only the rows of
     units a change touched are rewritten: the others keep their columns, shared (copy-on-write) with the catalogue.
 
-    `labels`: the catalogue the frame's rows were taken from (at positions `rows`; None: all of it, in its order).
-    What the changes touched is then found once per catalogue, not for each date."""
+    `labels`: the catalogue the frame's rows were taken from (at positions `rows`; None: all of it, in its order),
+    and `changed` the highest change id (Needed.changed): what the changes touched is then found once per catalogue
+    read and changes, not for each date."""
     with _connected(bind) as conn:
-        touched = _touched_of(conn, labels) if labels is not None else _touched(conn, frame)
+        touched = _touched_of(conn, labels, changed) if labels is not None and changed is not None else \
+            _touched(conn, frame)
     if touched is None:
         return frame
     own, under = (touched.own, touched.under) if rows is None or labels is None else \
@@ -151,10 +153,10 @@ def _rewrite(frame: pd.DataFrame, column: str, at: np.ndarray, values: list) -> 
     frame[column] = pd.Series(new, index=frame.index, dtype=object)
 
 
-def _touched_of(conn: Connection, catalogue: pd.DataFrame) -> _Touched | None:
-    """What the changes touched in the catalogue, found once per catalogue read."""
+def _touched_of(conn: Connection, catalogue: pd.DataFrame, changed: int) -> _Touched | None:
+    """What the changes touched in the catalogue, found once per catalogue read and changes."""
     codes = tuple(catalogue[column].to_numpy() for column in ("unit_code", "parent_code"))
-    key = tuple((array.__array_interface__["data"][0], array.shape, array.strides) for array in codes)
+    key = (changed, *((array.__array_interface__["data"][0], array.shape, array.strides) for array in codes))
     with _touched_lock:
         kept = _touched_by_codes.get(key)
         if kept is not None:
