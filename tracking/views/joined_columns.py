@@ -48,12 +48,15 @@ def driver_rows(conn: Connection, stmt) -> list[tuple]:
     return fetched(conn.execute(stmt))
 
 
-def fetched(result) -> list[tuple]:
+def fetched(result, into=None):
     """An executed result's rows as the driver gives them, the result closed: the one way the snapshot, the
-    catalogue and the bench's floor read rows, so that they are timed alike."""
+    catalogue and the bench's floor read rows, so that they are timed alike. `into`: what the rows are made into
+    (arrays), while the collector is still held off, so that it never meets the rows' tuples."""
     with collector_paused():
         rows = result.cursor.fetchall() if result.cursor is not None else []
-    result.close()
+        result.close()
+        if into is not None:
+            rows = into(rows)
     return rows
 
 

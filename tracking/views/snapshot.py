@@ -344,8 +344,8 @@ def columns_from_cursor(result, dates: Iterable[str] = ()) -> dict[str, np.ndarr
     collector a full pass over the heap to make, ≈50 ms at 63 provinces). SQLite hands dates back as ISO text;
     `dates` names the columns to turn into dates (each distinct day parsed once)."""
     keys = list(result.keys())
-    rows = fetched(result)
-    columns = {key: np.fromiter(map(itemgetter(i), rows), dtype=object, count=len(rows)) for i, key in enumerate(keys)}
+    columns = fetched(result, lambda rows: {key: np.fromiter(map(itemgetter(i), rows), dtype=object, count=len(rows))
+                                            for i, key in enumerate(keys)})
     for name in dates:
         values = columns.get(name)
         first = next((value for value in values if value is not None), None) if values is not None else None
