@@ -20,6 +20,7 @@ from tracking.db.models import UnitRow
 from tracking.views import milestone_catalogue as catalogues
 from tracking.views import snapshot as module
 from tracking.views.snapshot import snapshot
+from tests.spies import calls_of
 
 ROOT = Path(__file__).resolve().parents[2]
 DATES = (date(2010, 9, 1), date(2011, 3, 31), date(2011, 12, 31))
@@ -29,10 +30,7 @@ SCOPES = ({"every_plan": True}, {}, {"unit_codes": ["941", "942"]}, {"requiremen
 @pytest.fixture
 def read_apart(monkeypatch):
     """How many catalogues were read on a connection of their own."""
-    calls = []
-    real = catalogues._read_apart
-    monkeypatch.setattr(catalogues, "_read_apart", lambda *args: calls.append(args) or real(*args))
-    return calls
+    return calls_of(monkeypatch, catalogues, "_read_apart")
 
 
 @pytest.mark.parametrize("scope", SCOPES, ids=["every_plan", "plan", "units", "requirements"])
