@@ -34,7 +34,10 @@ def read_apart(monkeypatch):
 
 
 @pytest.mark.parametrize("scope", SCOPES, ids=["every_plan", "plan", "units", "requirements"])
-def test_a_cold_snapshot_is_the_warm_one(demo_engine, read_apart, scope):
+def test_a_cold_snapshot_is_the_warm_one(demo_engine, read_apart, scope, monkeypatch):
+    # Waited for even when the facts come first (a small database), which would otherwise read it on their own
+    # connection.
+    monkeypatch.setattr(module, "catalogue_arrived", lambda coming, *args: coming.result())
     for as_of in DATES:
         catalogues.forget_catalogues()
         cold = snapshot(demo_engine, as_of, **scope)
@@ -89,3 +92,13 @@ def test_inside_a_transaction_the_catalogue_is_read_on_that_connection(engine, r
     assert set(rows.loc["941", "unit_name"]) == {"Tên chưa lưu"}
     assert read_apart == []
     catalogues.forget_catalogues()
+
+
+def test_a_catalogue_whose_reader_has_not_begun_is_read_on_the_snapshots_connection(engine, monkeypatch):
+    """Every reader busy: the snapshot does not hold its connection waiting for one (which might wait for a free
+    connection in turn), it reads the catalogue itself."""
+    as_of = date(2011, 6, 30)
+    full = snapshot(engine, as_of)
+    catalogues.forget_catalogues()
+    monkeypatch.setattr(module, "catalogue_coming", lambda conn, plan_id, every_plan, apart=None: Future())
+    pd.testing.assert_frame_equal(snapshot(engine, as_of), full)

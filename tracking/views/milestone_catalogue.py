@@ -99,6 +99,16 @@ def catalogue_coming(conn: Connection, plan_id: int | None = None, every_plan: b
     return _done(_kept(scope, stamp, entry if entry is not None else _read(conn, plan_id, every_plan, stamp)))
 
 
+def catalogue_arrived(coming: Future, conn: Connection, plan_id: int | None = None,
+                      every_plan: bool = False) -> pd.DataFrame:
+    """The frame of catalogue_coming, once the caller has read its facts. A read whose thread has not begun (every
+    reader busy, e.g. many processes' first views at once) is read here instead, on `conn`: a caller never holds its
+    connection waiting for a reader that may itself wait for a free connection."""
+    if coming.cancel():
+        return milestone_catalogue(conn, plan_id, every_plan)
+    return coming.result()
+
+
 def _read_apart(engine: Engine, scope: tuple, stamp: tuple, plan_id: int | None, every_plan: bool) -> pd.DataFrame:
     with engine.connect() as conn:
         return _kept(scope, stamp, _read(conn, plan_id, every_plan, stamp))

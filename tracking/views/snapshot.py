@@ -23,7 +23,8 @@ from tracking.db.plan_scope import plan_id_sql
 from tracking.domain.status import State, Status
 from tracking.views import unit_history
 from tracking.views.joined_columns import fetched
-from tracking.views.milestone_catalogue import STAMPED, catalogue_coming, plan_requirements, read_catalogue
+from tracking.views.milestone_catalogue import (STAMPED, catalogue_arrived, catalogue_coming, plan_requirements,
+                                                 read_catalogue)
 from tracking.views.packed_facts import (DAY_SHIFT, DONE_CODE, NO_DAY, NO_FACT, NO_PERCENT, STATE_SHIFT, STATES,
                                          dates_of, day_number, day_of, integer_columns, packed_fact, shifted)
 
@@ -226,7 +227,7 @@ def snapshot(
                  tuple(requirement_codes) if requirement_codes is not None else None, plan_id, every_plan,
                  tuple(lives[:3]))
         ids, latest, completed = integer_columns(conn.execute(_facts_for(*scope, whole), {AS_OF.key: as_of}))
-        catalogue = coming.result()
+        catalogue = catalogue_arrived(coming, conn, plan_id, every_plan)
         if whole and catalogue.attrs.get(STAMPED) != len(catalogue):  # read while milestones were added
             whole = False
             ids, latest, completed = integer_columns(conn.execute(_facts_for(*scope, whole), {AS_OF.key: as_of}))
