@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from tests.accounts import add_account
+from tests.spies import calls_of
 from tests.integration.test_units_over_time import MERGE  # 31642 merged into 31648 on 01/01/2011
 from tracking.db.models import MilestoneRow, UpdateRow
 from tracking.services.deadlines import set_deadline
@@ -26,10 +27,7 @@ AS_OF = date(2011, 6, 30)
 @pytest.fixture
 def full_reads(monkeypatch):
     """How many times the whole catalogue was read."""
-    calls = []
-    real = catalogues._read
-    monkeypatch.setattr(catalogues, "_read", lambda *args: calls.append(args) or real(*args))
-    return calls
+    return calls_of(monkeypatch, catalogues, "_read")
 
 
 def catalogue(engine, **scope):

@@ -1,5 +1,6 @@
 """The set-based snapshot in SQL gives exactly what the pure status rules give, on SQLite and PostgreSQL."""
 import random
+from concurrent.futures import Future
 
 import pytest
 from datetime import date, timedelta
@@ -158,8 +159,13 @@ def test_a_milestone_the_shared_catalogue_does_not_know_yet_gets_its_own_row(eng
     as_of = date(2011, 6, 30)
     full = snapshot(engine, as_of)
     stale = full.set_index("milestone_id").iloc[1:]  # as if the first milestone were added after the catalogue
-    real = module.milestone_catalogue
-    monkeypatch.setattr(module, "milestone_catalogue", lambda conn, plan_id, every_plan: real(
-        conn, plan_id, every_plan).loc[stale.index])
+    real = module.catalogue_coming
+
+    def stale_catalogue(conn, plan_id, every_plan, apart=None):
+        coming = Future()
+        coming.set_result(real(conn, plan_id, every_plan).result().loc[stale.index])
+        return coming
+
+    monkeypatch.setattr(module, "catalogue_coming", stale_catalogue)
     again = snapshot(engine, as_of)
     pd.testing.assert_frame_equal(again, full)

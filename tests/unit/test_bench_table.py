@@ -18,6 +18,7 @@ def test_the_table_names_every_page_and_says_the_numbers_the_vietnamese_way():
     assert "| đơn vị / mốc / cập nhật | 12.151 / 54.213 / 268.591 |" in table
     assert "0,05 / 0,104 → **2,08×**" in table and "0,214 → 4,28×" in table
     assert "| sau khi đặt một thời hạn → `ratio_after_change` | — → — |" in table  # an older result lacks it
+    assert "| đọc lại danh mục trong tiến trình đang chạy → `ratio_reload` | — → — |" in table
     assert all(f"`{name}` trống" in table for name in PAGES)
     assert "0,25 / 0,25 (0,25; 0,25) **lỗi**" in table.split("`audit` trống")[1].splitlines()[0]
     assert "336,7 (timeline_01)" in table

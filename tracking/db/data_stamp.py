@@ -24,17 +24,18 @@ def data_stamp(conn: Connection, *, accounts: bool = False) -> tuple:
 
     Account events (sign-ins among them) count only for the pages that show them (`accounts=True`): otherwise
     every sign-in would make every dashboard be computed again."""
-    parts = [*_catalogue_parts(), select(func.max(UpdateRow.id)), select(func.max(QuantityUpdateRow.id))]
-    return _read(conn, [*parts, select(func.max(UserEventRow.id))] if accounts else parts)
+    parts = [*_catalogue_parts(), _highest(UpdateRow), _highest(QuantityUpdateRow)]
+    return _read(conn, [*parts, _highest(UserEventRow)] if accounts else parts)
 
 
 def plan_stamp(conn: Connection, plan_id: int | None) -> tuple:
     """What one plan's dashboard depends on: the plan's catalogue and the newest update of its milestones (the
     default plan's when None). An update in another province leaves it as it was, so that province's dashboards
     stay cached in every process. One index walk over the plan's milestones (a few thousand entries)."""
-    requirements = select(RequirementRow.id).where(RequirementRow.plan_id == plan_id_sql(plan_id))
-    newest = (select(func.max(UpdateRow.id)).join(MilestoneRow, MilestoneRow.id == UpdateRow.milestone_id)
-              .where(MilestoneRow.requirement_id.in_(requirements)))
+    r, m, u = RequirementRow.__table__, MilestoneRow.__table__, UpdateRow.__table__
+    requirements = select(r.c.id).where(r.c.plan_id == plan_id_sql(plan_id))
+    newest = (select(func.max(u.c.id)).join(m, m.c.id == u.c.milestone_id)
+              .where(m.c.requirement_id.in_(requirements)))
     return _read(conn, [*_catalogue_parts(requirements), newest])
 
 
@@ -54,17 +55,25 @@ DEADLINE_CHANGE_MAX, MILESTONE_COUNT, MILESTONE_MAX, CLOSURE_MAX = 0, 2, 3, 8
 
 
 def _catalogue_parts(requirements=None) -> list:
-    milestones = select(func.count()).select_from(MilestoneRow)
+    milestones = _count(MilestoneRow)
     if requirements is not None:
-        milestones = milestones.where(MilestoneRow.requirement_id.in_(requirements))
+        milestones = milestones.where(MilestoneRow.__table__.c.requirement_id.in_(requirements))
     return [
-        select(func.max(DeadlineChangeRow.id)), select(func.max(SettingRow.updated_at)),
-        milestones, select(func.max(MilestoneRow.id)),
-        select(func.count()).select_from(UnitRow), select(func.count()).select_from(RequirementRow),
-        select(func.count()).select_from(PlanRow),
+        _highest(DeadlineChangeRow), _highest(SettingRow, "updated_at"), milestones, _highest(MilestoneRow),
+        _count(UnitRow), _count(RequirementRow), _count(PlanRow),
         # Units' changes and the closures of their milestones (names in force, milestones that stop counting).
-        select(func.max(UnitChangeRow.id)), select(func.max(MilestoneClosureRow.id)),
+        _highest(UnitChangeRow), _highest(MilestoneClosureRow),
     ]
+
+
+# Of the tables, not the mapped classes: a statement naming a class is compiled through the ORM, which in a fresh
+# process first configures every mapper (≈10 ms) for a stamp that reads no object.
+def _highest(model, column: str = "id"):
+    return select(func.max(model.__table__.c[column]))
+
+
+def _count(model):
+    return select(func.count()).select_from(model.__table__)
 
 
 def _read(conn: Connection, parts: list) -> tuple:

@@ -8,7 +8,7 @@ from tracking.db.models import PlanRow
 
 def default_plan_id():
     """The first plan loaded: `init` loads data/plans before anything is generated."""
-    return select(func.min(PlanRow.id)).scalar_subquery()
+    return select(func.min(PlanRow.__table__.c.id)).scalar_subquery()
 
 
 def plan_id_sql(plan_id: int | None):
@@ -17,4 +17,4 @@ def plan_id_sql(plan_id: int | None):
 
 def plan_province_sql(plan_id: int | None):
     """The province code of the plan (the default plan's when None)."""
-    return select(PlanRow.province_code).where(PlanRow.id == plan_id_sql(plan_id)).scalar_subquery()
+    return select(PlanRow.__table__.c.province_code).where(PlanRow.__table__.c.id == plan_id_sql(plan_id)).scalar_subquery()

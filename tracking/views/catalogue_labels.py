@@ -46,14 +46,17 @@ def unit_labels(conn: Connection, plan_id: int | None, every_plan: bool) -> Labe
     codes, names, short_names, levels, groups, parents, positions = columns_of(conn, stmt, (TEXTS,) * 6 + (NUMBERS,))
     index = pd.Index(codes, dtype=object)
     known_codes, known_names, known_levels = codes, names, levels
-    parent_at = index.get_indexer(parents)
+    # An Index of objects, as in Labels.places: given an array, pandas would first make it its string array
+    # (12,000 parents: ≈2 ms against 0.6 ms, measured apart from the database).
+    parents_index = pd.Index(parents, dtype=object)
+    parent_at = index.get_indexer(parents_index)
     outside = pd.unique(parents[(parent_at < 0) & pd.notna(parents)])  # parents that are not among the scope's units
     if len(outside):
         rows = driver_rows(conn, select(u.c.code, u.c.name, u.c.level).where(u.c.code.in_(outside.tolist())))
         known_codes, known_names, known_levels = (
             np.concatenate([mine, np.array([row[i] for row in rows], dtype=object)])
             for i, mine in enumerate((codes, names, levels)))
-        parent_at = pd.Index(known_codes, dtype=object).get_indexer(parents)
+        parent_at = pd.Index(known_codes, dtype=object).get_indexer(parents_index)
     parent_names = listed(known_names)[parent_at]
     parent_levels = listed(known_levels)[parent_at]
     districts = np.where(levels == "district", codes, np.where(parent_levels == "district", parents, None))

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, fields, replace
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import Connection, Engine, case, func, select
 
 from tracking.db.data_stamp import (CLOSURE_MAX, DEADLINE_CHANGE_MAX, MILESTONE_COUNT, MILESTONE_MAX,
                                     catalogue_stamp)
@@ -63,14 +64,26 @@ _catalogues_lock = threading.Lock()
 
 
 def plan_requirements(plan_id: int | None):
-    """The ids of the plan's requirements (the default plan's when None), as a SELECT."""
-    return select(RequirementRow.id).where(RequirementRow.plan_id == plan_id_sql(plan_id))
+    """The ids of the plan's requirements (the default plan's when None), as a SELECT (of the table: a mapped class
+    would take the statement through the ORM)."""
+    r = RequirementRow.__table__
+    return select(r.c.id).where(r.c.plan_id == plan_id_sql(plan_id))
 
 
 def milestone_catalogue(conn: Connection, plan_id: int | None = None, every_plan: bool = False) -> pd.DataFrame:
     """The catalogue of the plan's milestones (every plan's with `every_plan`), from the cache when its stamp is
     unchanged, refreshed by what changed when it can be. Shared: take columns or rows from it (copy-on-write keeps
     it as it is), never write into it."""
+    return catalogue_coming(conn, plan_id, every_plan).result()
+
+
+def catalogue_coming(conn: Connection, plan_id: int | None = None, every_plan: bool = False, *,
+                     apart: Engine | None = None) -> Future:
+    """milestone_catalogue's frame as a future: done at once when it is kept or refreshed by what changed. When the
+    whole catalogue must be read and `apart` (the engine of `conn`, which holds no write of its own) is given, it is
+    read on another of that engine's connections in a thread, while the caller reads the facts on `conn`: on
+    PostgreSQL the two statements run on two backends, on SQLite the engine works without Python's lock; either way
+    a fresh process no longer waits for the one and then the other."""
     # A plan's catalogue is keyed by its own milestones' count, not every plan's (a count of the whole table
     # grows with the number of plans in the database).
     scope = (conn.engine.url.render_as_string(), plan_id, every_plan)
@@ -78,16 +91,52 @@ def milestone_catalogue(conn: Connection, plan_id: int | None = None, every_plan
     with _catalogues_lock:
         if scope + (stamp,) in _catalogues:
             _catalogues.move_to_end(scope + (stamp,))
-            return _catalogues[scope + (stamp,)].frame
+            return _done(_catalogues[scope + (stamp,)].frame)
         latest = next((entry for key, entry in reversed(_catalogues.items()) if key[:3] == scope), None)
     entry = _refreshed(conn, latest, stamp, plan_id, every_plan) if latest is not None else None
-    if entry is None:
-        entry = _read(conn, plan_id, every_plan, stamp)
+    if entry is None and apart is not None:
+        return _readers().submit(_read_apart, apart, scope, stamp, plan_id, every_plan)
+    return _done(_kept(scope, stamp, entry if entry is not None else _read(conn, plan_id, every_plan, stamp)))
+
+
+def catalogue_arrived(coming: Future, conn: Connection, plan_id: int | None = None,
+                      every_plan: bool = False) -> pd.DataFrame:
+    """The frame of catalogue_coming, once the caller has read its facts. A read whose thread has not begun (every
+    reader busy, e.g. many processes' first views at once) is read here instead, on `conn`: a caller never holds its
+    connection waiting for a reader that may itself wait for a free connection."""
+    if coming.cancel():
+        return milestone_catalogue(conn, plan_id, every_plan)
+    return coming.result()
+
+
+def _read_apart(engine: Engine, scope: tuple, stamp: tuple, plan_id: int | None, every_plan: bool) -> pd.DataFrame:
+    with engine.connect() as conn:
+        return _kept(scope, stamp, _read(conn, plan_id, every_plan, stamp))
+
+
+def _kept(scope: tuple, stamp: tuple, entry: _Entry) -> pd.DataFrame:
     with _catalogues_lock:
         _catalogues[scope + (stamp,)] = entry
         while len(_catalogues) > CATALOGUE_ENTRIES:
             _catalogues.popitem(last=False)
     return entry.frame
+
+
+def _done(frame: pd.DataFrame) -> Future:
+    future = Future()
+    future.set_result(frame)
+    return future
+
+
+_pool: ThreadPoolExecutor | None = None
+
+
+def _readers() -> ThreadPoolExecutor:
+    global _pool
+    with _catalogues_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="catalogue")
+        return _pool
 
 
 def forget_catalogues() -> None:
@@ -117,12 +166,12 @@ def _refreshed(conn: Connection, entry: _Entry, stamp: tuple, plan_id: int | Non
     if DEADLINE_CHANGE_MAX in changed:
         d = DeadlineChangeRow.__table__
         requirements = select(d.c.requirement_id).where(d.c.id > _number(entry.stamp[DEADLINE_CHANGE_MAX]))
-        redated = _milestones(conn, plan_id, every_plan, MilestoneRow.requirement_id.in_(requirements))
+        redated = _milestones(conn, plan_id, every_plan, MilestoneRow.__table__.c.requirement_id.in_(requirements))
         milestones, frame = _with_deadlines(milestones, redated), _frame_with_deadlines(frame, redated,
                                                                                         entry.requirements)
     if {MILESTONE_COUNT, MILESTONE_MAX} & changed:
         highest = int(milestones.ids.max()) if len(milestones.ids) else 0
-        added = _milestones(conn, plan_id, every_plan, MilestoneRow.id > highest)
+        added = _milestones(conn, plan_id, every_plan, MilestoneRow.__table__.c.id > highest)
         # Only additions are followed: a count that is not the old one plus what was added means rows were deleted
         # (or added since the stamp was read): read everything.
         if len(milestones.ids) + len(added.ids) != int(stamp[MILESTONE_COUNT]):

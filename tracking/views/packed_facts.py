@@ -86,7 +86,6 @@ def integer_columns(result) -> list[np.ndarray]:
     """The columns of a result whose values are all integers, as int64 arrays, from the driver's own rows
     (SQLAlchemy's row objects cost more than the query at national scale)."""
     count = len(result.keys())
-    rows = fetched(result)
-    flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * count)
-    table = flat.reshape(len(rows), count)
+    table = fetched(result, lambda rows: np.fromiter(chain.from_iterable(rows), dtype=np.int64,
+                                                     count=len(rows) * count).reshape(len(rows), count))
     return [table[:, i] for i in range(count)]

@@ -23,7 +23,8 @@ from tracking.db.plan_scope import plan_id_sql
 from tracking.domain.status import State, Status
 from tracking.views import unit_history
 from tracking.views.joined_columns import fetched
-from tracking.views.milestone_catalogue import STAMPED, milestone_catalogue, plan_requirements, read_catalogue
+from tracking.views.milestone_catalogue import (STAMPED, catalogue_arrived, catalogue_coming, plan_requirements,
+                                                 read_catalogue)
 from tracking.views.packed_facts import (DAY_SHIFT, DONE_CODE, NO_DAY, NO_FACT, NO_PERCENT, STATE_SHIFT, STATES,
                                          STORED, dates_of, day_number, day_of, integer_columns, is_done, packed_before,
                                          packed_fact, shifted)
@@ -222,15 +223,21 @@ def snapshot(
     """
     with engine.connect() as conn:
         lives = unit_history.needed(conn, as_of, None if every_plan else plan_requirements(plan_id))
-        catalogue = milestone_catalogue(conn, plan_id, every_plan)
+        coming = catalogue_coming(conn, plan_id, every_plan, apart=engine if isinstance(engine, Engine) else None)
         # When every milestone of the catalogue counts and the catalogue holds all the stamp counted, the milestones
-        # without a fact need not be asked for.
-        whole = (unit_codes is None and requirement_codes is None and not any(lives[:3])
-                 and catalogue.attrs.get(STAMPED) == len(catalogue))
-        stmt = _facts_for(engine.dialect.name, tuple(unit_codes) if unit_codes is not None else None,
-                          tuple(requirement_codes) if requirement_codes is not None else None, plan_id, every_plan,
-                          tuple(lives[:3]), whole)
-        ids, latest, completed = integer_columns(conn.execute(stmt, {AS_OF.key: as_of}))
+        # without a fact need not be asked for (a catalogue still being read is taken to hold them, and checked).
+        whole = unit_codes is None and requirement_codes is None and not any(lives[:3])
+        if coming.done():
+            catalogue = coming.result()
+            whole = whole and catalogue.attrs.get(STAMPED) == len(catalogue)
+        scope = (engine.dialect.name, tuple(unit_codes) if unit_codes is not None else None,
+                 tuple(requirement_codes) if requirement_codes is not None else None, plan_id, every_plan,
+                 tuple(lives[:3]))
+        ids, latest, completed = integer_columns(conn.execute(_facts_for(*scope, whole), {AS_OF.key: as_of}))
+        catalogue = catalogue_arrived(coming, conn, plan_id, every_plan)
+        if whole and catalogue.attrs.get(STAMPED) != len(catalogue):  # read while milestones were added
+            whole = False
+            ids, latest, completed = integer_columns(conn.execute(_facts_for(*scope, whole), {AS_OF.key: as_of}))
         where = catalogue.index.get_indexer(ids)
         if (where < 0).any():  # a milestone added between the two reads (PostgreSQL reads each statement afresh)
             catalogue = read_catalogue(conn, plan_id, every_plan)
@@ -346,8 +353,8 @@ def columns_from_cursor(result, dates: Iterable[str] = ()) -> dict[str, np.ndarr
     collector a full pass over the heap to make, ≈50 ms at 63 provinces). SQLite hands dates back as ISO text;
     `dates` names the columns to turn into dates (each distinct day parsed once)."""
     keys = list(result.keys())
-    rows = fetched(result)
-    columns = {key: np.fromiter(map(itemgetter(i), rows), dtype=object, count=len(rows)) for i, key in enumerate(keys)}
+    columns = fetched(result, lambda rows: {key: np.fromiter(map(itemgetter(i), rows), dtype=object, count=len(rows))
+                                            for i, key in enumerate(keys)})
     for name in dates:
         values = columns.get(name)
         first = next((value for value in values if value is not None), None) if values is not None else None

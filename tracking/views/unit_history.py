@@ -28,7 +28,7 @@ def _connected(bind: Engine | Connection):
 
 
 def _has_changes(conn) -> bool:
-    return conn.scalar(select(UnitChangeRow.id).limit(1)) is not None
+    return conn.scalar(select(UnitChangeRow.__table__.c.id).limit(1)) is not None
 
 
 class Needed(NamedTuple):
@@ -51,7 +51,7 @@ def needed(bind: Engine | Connection, as_of: date, plan_requirements=None) -> Ne
         found = conn.execute(select(exists().where(u.c.valid_from > as_of), exists().where(c.c.closed_on <= as_of),
                                     exists().where(r.c.effective_from > as_of, *of_plan),
                                     exists().where(d.c.effective_on > as_of),
-                                    select(func.coalesce(func.max(UnitChangeRow.id), 0)).scalar_subquery())).one()
+                                    select(func.coalesce(func.max(UnitChangeRow.__table__.c.id), 0)).scalar_subquery())).one()
     return Needed(*(bool(value) for value in found[:4]), found[4])
 
 
