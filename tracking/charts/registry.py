@@ -147,6 +147,16 @@ def _units_behind_bars(data: DashboardData, lang: str) -> progress_charts.Status
     return progress_charts.units_behind_bars(progress.units_behind(data.snapshot), lang, note)
 
 
+def _ranking_bars(level: str):
+    draw = (compliance_charts.district_ranking_bars if level == "district"
+            else compliance_charts.department_ranking_bars)
+    return lambda data, lang: draw(compliance.ranking(data.snapshot, level), lang)
+
+
+def _communes_bars(data: DashboardData, lang: str) -> progress_charts.StatusBars:
+    return compliance_charts.communes_by_district_bars(compliance.communes_by_district(data.snapshot), lang)
+
+
 def _drawn(bars: Callable[[DashboardData, str], progress_charts.StatusBars]):
     return lambda data, lang: progress_charts.figure(bars(data, lang))
 
@@ -191,16 +201,14 @@ CHARTS: list[ChartSpec] = [
               _heatmap_slides),
     ChartSpec("district_ranking", "Xếp hạng huyện, thành phố theo tỷ lệ đúng hạn, tính cả các xã",
               "Districts ranked by on-time share, their communes included",
-              lambda d, lang: compliance_charts.district_ranking_figure(compliance.ranking(d.snapshot, "district"), lang),
-              _ranking_slides("district"), shown=has_districts),
+              _drawn(_ranking_bars("district")), _ranking_slides("district"), shown=has_districts,
+              bars=_ranking_bars("district")),
     ChartSpec("department_ranking", "Xếp hạng sở, ban, ngành tỉnh theo tỷ lệ đúng hạn",
               "Provincial departments ranked by on-time share",
-              lambda d, lang: compliance_charts.department_ranking_figure(compliance.ranking(d.snapshot, "department"), lang),
-              _ranking_slides("department")),
+              _drawn(_ranking_bars("department")), _ranking_slides("department"), bars=_ranking_bars("department")),
     ChartSpec("communes_by_district", "Cấp xã theo huyện, thành phố: chỉ các xã, không gồm UBND huyện",
               "Communes by district: the communes only, not the district office",
-              lambda d, lang: compliance_charts.communes_by_district_figure(compliance.communes_by_district(d.snapshot), lang),
-              shown=has_districts),
+              _drawn(_communes_bars), shown=has_districts, bars=_communes_bars),
     ChartSpec("requirement_gantt", "Thời hạn và thực tế hoàn thành", "Deadlines against completion", _gantt,
               _gantt_slides),
     ChartSpec("burnup", "Số mốc hoàn thành theo thời gian", "Completed milestones over time", _burnup),
