@@ -21,7 +21,7 @@ GRID = "#E5E5E5"
 HATCH = "repeating-linear-gradient(135deg, #FFFFFF 0 4px, #B0B0B0 4px 5px)"  # "no deadline": white, hatched
 
 # One class prefix (tkb-) so nothing else on the page is styled; the style block is repeated per chart (≈ 1 kB) so
-# each chart stands alone wherever it is drawn.
+# each chart stands alone wherever it is drawn. Narrower than 440 px (a phone) each note goes under its bar.
 STYLE = f"""<style>
 .tkb {{font-family: {FONT_FAMILY}; color: {INK}; font-size: 13px; margin: 0 0 8px 0;}}
 .tkb-title {{font-size: 17px; margin: 0;}}
@@ -42,6 +42,11 @@ STYLE = f"""<style>
 .tkb-key {{display: inline-flex; align-items: center; gap: 6px;}}
 .tkb-swatch {{display: inline-block; width: 13px; height: 13px; box-sizing: border-box;}}
 .tkb-empty {{color: #555555; font-size: 15px; padding: 40px 0; text-align: center;}}
+.tkb-frame {{container-type: inline-size;}}
+@container (max-width: 440px) {{
+  .tkb-rows {{grid-template-columns: fit-content(40%) minmax(0, 1fr); row-gap: 4px;}}
+  .tkb-note {{grid-column: 2; margin-bottom: 6px;}}
+}}
 </style>"""
 
 
@@ -98,8 +103,8 @@ def to_html(bars: StatusBars, stamp: str = "") -> str:
         if line:
             heading += f'<p class="tkb-sub">{escape(line)}</p>'
     if bars.table.empty:
-        return (f'{STYLE}<figure class="tkb" aria-label="{escape(bars.title)}">{heading}'
-                f'<div class="tkb-empty">{escape(bars.empty_message)}</div></figure>')
+        return (f'{STYLE}<div class="tkb-frame"><figure class="tkb" aria-label="{escape(bars.title)}">{heading}'
+                f'<div class="tkb-empty">{escape(bars.empty_message)}</div></figure></div>')
 
     totals = [int(t) for t in bars.table["total"]]
     if bars.percent:
@@ -135,5 +140,5 @@ def to_html(bars: StatusBars, stamp: str = "") -> str:
                     f'aria-label="{escape(summary)}">{"".join(segments)}</div></div>'
                     f'<div class="tkb-note">{_lines(note)}</div>')
     rows.append(_axis(scale, step, bars.percent))
-    return (f'{STYLE}<figure class="tkb" aria-label="{escape(bars.title)}">{heading}'
-            f'<div class="tkb-rows">{"".join(rows)}</div>{_legend(lang)}</figure>')
+    return (f'{STYLE}<div class="tkb-frame"><figure class="tkb" aria-label="{escape(bars.title)}">{heading}'
+            f'<div class="tkb-rows">{"".join(rows)}</div>{_legend(lang)}</figure></div>')
