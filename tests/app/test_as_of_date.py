@@ -54,9 +54,20 @@ def test_a_date_outside_the_plan_typed_in_the_picker_keeps_the_last_valid_one(de
 def test_a_dashboard_chart_says_its_date_and_demo_label_and_saves_under_a_meaningful_name(demo_app_env):
     import json
 
-    at = open_page("pages/overview.py", {"as_of": "2011-03-31"})
+    at = open_page("pages/timeline.py", {"as_of": "2011-03-31"})
     chart = at.get("plotly_chart")[0].proto
     spec, config = json.loads(chart.spec), json.loads(chart.config)
     assert "Tình hình đến ngày 31/03/2011 · Dữ liệu minh họa" in spec["layout"]["title"]["subtitle"]["text"]
-    assert config["toImageButtonOptions"]["filename"] == "tien-do-theo-linh-vuc-2011-03-31"
+    assert config["toImageButtonOptions"]["filename"] == "thoi-han-va-thuc-te-hoan-thanh-theo-yeu-cau-2011-03-31"
     assert config["locale"] == "vi"
+
+
+def test_an_html_chart_says_its_date_and_demo_label_and_offers_its_picture_under_a_meaningful_name(demo_app_env):
+    from tracking.exports.images import images_available
+
+    at = open_page("pages/overview.py", {"as_of": "2011-03-31"})
+    charts = [h.value for h in at.html if 'class="tkb"' in h.value]
+    assert "Tình hình đến ngày 31/03/2011 · Dữ liệu minh họa" in charts[0]
+    if images_available():  # the picture is rendered by kaleido's Chromium, made on the server when asked for
+        names = [b.proto.label for b in at.get("download_button") if "ov_area_chart_png" in b.proto.id]
+        assert names == ["Tải hình (PNG)"]  # AppTest shows no file: the picture is tests/integration's

@@ -17,20 +17,30 @@ MEASURE_TABLES = """() => Array.from(document.querySelectorAll('[data-testid="st
   .map(frame => frame.querySelector('.dvn-scroller')).filter(s => s && s.offsetParent !== null)
   .map(s => [s.scrollWidth, s.clientWidth])"""
 # Each chart: the right edge of its frame (a wide chart scrolls inside it on a phone), and how many of its labels and titles fall outside its drawing (cut off).
+# A status bar chart drawn as HTML (figure.tkb): its labels, notes and legend against the figure's own box.
 MEASURE_CHARTS = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]')).map(frame => {
   const svg = frame.querySelector('.main-svg').getBoundingClientRect();
   const cut = Array.from(frame.querySelectorAll('.ytick text, .xtick text, .gtitle, .g-gtitle text'))
     .map(text => text.getBoundingClientRect())
     .filter(r => r.width > 0 && (r.left < svg.left - 1 || r.right > svg.right + 1)).length;
   return [frame.closest('[data-testid="stElementContainer"]').getBoundingClientRect().right, cut];
-})"""
+}).concat(Array.from(document.querySelectorAll('figure.tkb')).map(figure => {
+  const box = figure.getBoundingClientRect();
+  const cut = Array.from(figure.querySelectorAll('.tkb-title, .tkb-label, .tkb-note, .tkb-key, .tkb-track'))
+    .map(text => text.getBoundingClientRect())
+    .filter(r => r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1)).length;
+  return [figure.closest('[data-testid="stElementContainer"]').getBoundingClientRect().right, cut];
+}))"""
+
+
+DRAWN_CHARTS = ".js-plotly-plot .main-svg, figure.tkb"  # a Plotly chart drawn, or status bars drawn as HTML
 
 
 def _settled(page, charts: int = 0) -> None:
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
     page.wait_for_selector("h1", timeout=60_000)
     if charts:
-        page.wait_for_function(f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
+        page.wait_for_function(f"() => document.querySelectorAll('{DRAWN_CHARTS}').length >= {charts}",
                                timeout=60_000)
     page.wait_for_timeout(1200)
 
@@ -147,11 +157,38 @@ def test_on_a_phone_the_sidebar_closes_after_a_tap_and_the_charts_fit(server, br
 
 def test_the_chart_toolbar_speaks_vietnamese_and_saves_a_dated_named_picture(server, browser):
     page = _signed_in(browser, server, "lanhdao", "?as_of=2011-03-31")
+    _open(page, "Tiến độ")  # the overview's charts are HTML: the timeline's are Plotly's
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
     chart = page.locator(".js-plotly-plot").first
     chart.hover()
     page.wait_for_timeout(500)
     titles = chart.locator(".modebar-btn").evaluate_all("buttons => buttons.map(b => b.getAttribute('data-title'))")
     assert "Tải biểu đồ (ảnh PNG)" in titles and not {"Box Select", "Lasso Select"} & set(titles)
-    assert chart.evaluate("plot => plot._context.toImageButtonOptions.filename") == "tien-do-theo-linh-vuc-2011-03-31"
+    assert (chart.evaluate("plot => plot._context.toImageButtonOptions.filename")
+            == "thoi-han-va-thuc-te-hoan-thanh-theo-yeu-cau-2011-03-31")
     assert "Tình hình đến ngày 31/03/2011 · Dữ liệu minh họa" in chart.inner_text()  # drawn in the picture itself
+    page.close()
+
+
+def test_the_overview_draws_its_bars_as_html_and_loads_no_plotly(server, browser):
+    """The landing page: no plotly.js (Streamlit's PlotlyChart chunk, 4.7 MB) is fetched, the bars say their
+    numbers and the hover says the rest, in Vietnamese."""
+    page = browser.new_page(viewport=DESKTOP)
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(f"{server}/?as_of=2011-03-31")
+    fill_sign_in(page, "lanhdao")
+    page.wait_for_selector('[data-testid="stSidebarNav"]', timeout=60_000)
+    _settled(page, charts=3)
+    assert not [url for url in fetched if "PlotlyChart" in url or "plotly" in url.lower()]
+    assert page.locator(".js-plotly-plot").count() == 0
+    titles = page.locator("figure.tkb .tkb-title").all_inner_texts()
+    assert titles == ["Tiến độ theo lĩnh vực", "Tiến độ theo cấp", "Các đơn vị chậm nhất (nhiều mốc quá hạn nhất)"]
+    first = page.locator("figure.tkb").first
+    assert "Tình hình đến ngày 31/03/2011 · Dữ liệu minh họa" in first.inner_text()
+    hover = first.locator(".tkb-seg").first.get_attribute("title")
+    assert " — Hoàn thành đúng hạn: " in hover
+    legend = first.locator(".tkb-key").all_inner_texts()
+    assert legend == ["Hoàn thành đúng hạn", "Hoàn thành trễ hạn", "Quá hạn", "Chưa đến hạn", "Chưa có hạn"]
+    page.screenshot(path=str(SCREENSHOTS / "overview_html_bars_1440.png"))
     page.close()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -34,6 +35,15 @@ def chart_titles(at: AppTest) -> list[str]:
     return [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in at.get("plotly_chart")]
 
 
+def html_charts(at: AppTest) -> list[str]:
+    """The status bar charts drawn as HTML (tracking.charts.bars_html)."""
+    return [h.value for h in at.html if 'class="tkb"' in h.value]
+
+
+def html_chart_titles(at: AppTest) -> list[str]:
+    return [re.search(r'<p class="tkb-title">(.*?)</p>', body).group(1) for body in html_charts(at)]
+
+
 def kpi_values(at: AppTest) -> list[int]:
     return [int(metric.value) for metric in at.metric[:len(STATUSES)]]
 
@@ -44,8 +54,9 @@ def test_each_page_renders_its_title_and_charts_without_an_exception(demo_app_en
     title, charts = PAGES[page]
     assert not at.exception
     assert [t.value for t in at.title] == [title]
-    assert len(at.get("plotly_chart")) >= charts
+    assert len(at.get("plotly_chart")) + len(html_charts(at)) >= charts
     assert all(json.loads(c.proto.spec)["data"] for c in at.get("plotly_chart"))
+    assert all('class="tkb-seg' in body for body in html_charts(at))
     assert any("Dữ liệu minh họa" in w.value for w in at.warning)
 
 
@@ -72,9 +83,22 @@ def test_the_default_date_is_today_clamped_into_the_plan_period(demo_app_env):
     assert at.date_input(key="as_of").value == min(max(date.today(), date(2010, 6, 14)), date(2012, 1, 31))
 
 
-def test_the_overview_charts_are_the_area_level_and_most_behind_charts(demo_app_env):
-    titles = chart_titles(open_page("pages/overview.py"))
-    assert titles == ["Tiến độ theo lĩnh vực", "Tiến độ theo cấp", "Các đơn vị chậm nhất (nhiều mốc quá hạn nhất)"]
+def test_the_overview_charts_are_the_area_level_and_most_behind_charts_drawn_without_plotly(demo_app_env):
+    at = open_page("pages/overview.py")
+    assert html_chart_titles(at) == ["Tiến độ theo lĩnh vực", "Tiến độ theo cấp",
+                                     "Các đơn vị chậm nhất (nhiều mốc quá hạn nhất)"]
+    assert not at.get("plotly_chart")  # the landing page loads no plotly.js
+
+
+def test_the_overview_bars_say_the_numbers_of_the_area_table(demo_app_env):
+    at = open_page("pages/overview.py", {"as_of": "2011-03-31"})
+    areas = at.dataframe[0].value
+    body = html_charts(at)[0]
+    for row in areas.itertuples(index=False):
+        overdue = int(row[areas.columns.get_loc("Quá hạn")])
+        if overdue:
+            assert f"{row[0]} — Quá hạn: {overdue} (" in body, row[0]
+    assert "Tình hình đến ngày 31/03/2011 · Dữ liệu minh họa" in body
 
 
 def test_compliance_filters_come_from_the_link_and_narrow_the_heatmap(demo_app_env):
@@ -129,7 +153,7 @@ def test_every_page_works_on_an_empty_database_with_a_helpful_message(empty_app_
     assert not at.exception and not at.error
     assert any("Chưa có cập nhật nào" in i.value for i in at.info)
     assert not any("Dữ liệu minh họa" in w.value for w in at.warning)
-    assert at.get("plotly_chart")
+    assert at.get("plotly_chart") or html_charts(at)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -142,7 +166,8 @@ def test_a_date_before_any_update_shows_the_empty_state_not_an_error(demo_app_en
 def test_the_english_toggle_translates_titles_and_charts(demo_app_env):
     at = open_page("pages/overview.py", {"lang": "en"})
     assert [t.value for t in at.title] == ["Plan progress overview"]
-    assert chart_titles(at)[0] == "Progress by area"
+    assert html_chart_titles(at)[0] == "Progress by area"
+    assert "Done on time" in html_charts(at)[0] and "Hoàn thành" not in html_charts(at)[0]
 
 
 def test_the_overview_says_how_many_milestones_are_due_within_two_weeks(demo_app_env):

@@ -73,3 +73,16 @@ def test_without_chromium_the_message_says_so_and_points_to_the_other_exports(mo
 
 def test_file_names_are_plain_ascii():
     assert images.safe_filename("tiến độ/đúng hạn.png") == "tien_do_dung_han.png"
+
+
+@needs_chromium
+def test_one_charts_picture_is_its_picture_in_the_exported_folder(demo_engine):
+    """What a page's 'Tải hình (PNG)' under an HTML chart gives: the exported PNG of that chart, byte for byte."""
+    from datetime import date
+
+    from tracking.exports import service
+
+    data = service.load(demo_engine, date(2011, 3, 31))
+    exported = {image.key: image.data for image in service.chart_images(data, "png")}
+    assert service.chart_image(data, "area_progress", "png") == exported["area_progress"]
+    assert service.chart_image(data, "units_behind", "png", "vi") == exported["units_behind"]

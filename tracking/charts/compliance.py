@@ -8,7 +8,7 @@ from tracking.charts.fit import fit
 from tracking.charts.palette import (
     STATUS_COLORS, STATUS_SYMBOLS, STATUSES, add_subtitle, base_layout, empty_figure, status_label,
 )
-from tracking.charts.progress import NO_DATA, status_bars
+from tracking.charts.progress import NO_DATA, StatusBars, figure
 from tracking.domain.status import Status
 from tracking.labels import fmt_percent, pick, unit_label, wrap
 
@@ -116,34 +116,48 @@ def heatmap_figure(matrix: pd.DataFrame, lang: str = "vi", title: str | None = N
     return add_subtitle(fig, wrap(pick(lang, *cell_note), 110))  # under the title (a slide moves it under the chart)
 
 
-def ranking_figure(table: pd.DataFrame, title: str, lang: str = "vi") -> go.Figure:
+def ranking_bars(table: pd.DataFrame, title: str, lang: str = "vi") -> StatusBars:
     """Rows of tracking.analysis.compliance.ranking, best on top, labelled with rank and on-time share."""
-    if table.empty:
-        return empty_figure(title, pick(lang, *NO_DATA), lang)
-    labels = [f"{r.rank}. {wrap(r.unit_name, 40)}" for r in table.itertuples(index=False)]
+    labels = tuple(f"{r.rank}. {wrap(r.unit_name, 40)}" for r in table.itertuples(index=False))
     own = "own_on_time_rate" in table
-    notes = [pick(lang, f"{fmt_percent(r.on_time_rate, lang)} đúng hạn", f"{fmt_percent(r.on_time_rate, lang)} on time")
-             # A district's own office, named as such, beside the figure with its communes: the heatmap shows it.
-             + (pick(lang, f" · riêng UBND huyện {fmt_percent(r.own_on_time_rate, lang)}",
-                     f" · district office alone {fmt_percent(r.own_on_time_rate, lang)}") if own else "")
-             for r in table.itertuples(index=False)]
-    return status_bars(table, labels, title, lang, right_notes=notes)
+    notes = tuple(pick(lang, f"{fmt_percent(r.on_time_rate, lang)} đúng hạn", f"{fmt_percent(r.on_time_rate, lang)} on time")
+                  # A district's own office, named as such, beside the figure with its communes: the heatmap shows it.
+                  + (pick(lang, f" · riêng UBND huyện {fmt_percent(r.own_on_time_rate, lang)}",
+                          f" · district office alone {fmt_percent(r.own_on_time_rate, lang)}") if own else "")
+                  for r in table.itertuples(index=False))
+    return StatusBars(title, labels, table, lang, notes=notes)
+
+
+def ranking_figure(table: pd.DataFrame, title: str, lang: str = "vi") -> go.Figure:
+    return figure(ranking_bars(table, title, lang))
+
+
+def district_ranking_bars(table: pd.DataFrame, lang: str = "vi") -> StatusBars:
+    return ranking_bars(table, pick(lang, "Xếp hạng huyện, thành phố theo tỷ lệ đúng hạn, tính cả các xã",
+                                    "Districts ranked by on-time share, their communes included"), lang)
 
 
 def district_ranking_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
-    return ranking_figure(table, pick(lang, "Xếp hạng huyện, thành phố theo tỷ lệ đúng hạn, tính cả các xã",
-                                      "Districts ranked by on-time share, their communes included"), lang)
+    return figure(district_ranking_bars(table, lang))
+
+
+def department_ranking_bars(table: pd.DataFrame, lang: str = "vi") -> StatusBars:
+    return ranking_bars(table, pick(lang, "Xếp hạng sở, ban, ngành tỉnh theo tỷ lệ đúng hạn",
+                                    "Provincial departments ranked by on-time share"), lang)
 
 
 def department_ranking_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
-    return ranking_figure(table, pick(lang, "Xếp hạng sở, ban, ngành tỉnh theo tỷ lệ đúng hạn",
-                                      "Provincial departments ranked by on-time share"), lang)
+    return figure(department_ranking_bars(table, lang))
+
+
+def communes_by_district_bars(table: pd.DataFrame, lang: str = "vi") -> StatusBars:
+    """Commune milestones tallied per district (rows: tally by district_code with the district's name)."""
+    title = pick(lang, "Cấp xã: tiến độ theo huyện, thành phố", "Communes: progress by district")
+    labels = tuple(table["district_name"]) if not table.empty else ()
+    notes = tuple(pick(lang, f"{fmt_percent(p, lang)} hoàn thành", f"{fmt_percent(p, lang)} done")
+                  for p in table.get("percent_done", []))
+    return StatusBars(title, labels, table, lang, notes=notes)
 
 
 def communes_by_district_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
-    """Commune milestones tallied per district (rows: tally by district_code with the district's name)."""
-    title = pick(lang, "Cấp xã: tiến độ theo huyện, thành phố", "Communes: progress by district")
-    labels = table["district_name"].tolist() if not table.empty else []
-    notes = [pick(lang, f"{fmt_percent(p, lang)} hoàn thành", f"{fmt_percent(p, lang)} done")
-             for p in table.get("percent_done", [])]
-    return status_bars(table, labels, title, lang, right_notes=notes)
+    return figure(communes_by_district_bars(table, lang))

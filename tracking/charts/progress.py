@@ -1,6 +1,7 @@
 """Stacked status bars: progress per area, per level of government, per unit."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Sequence
 
 import pandas as pd
@@ -61,40 +62,82 @@ def _marker(status: str) -> dict:
     return {"color": STATUS_COLORS[status], "line": {"color": "white", "width": 0.5}}
 
 
-def area_progress_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
+@dataclass(frozen=True)
+class StatusBars:
+    """A stacked status bar chart as data: the Plotly figure (`figure`, for the exports) and the page's HTML
+    (tracking.charts.bars_html, no plotly.js to load) are both drawn from it, so they say the same."""
+    title: str
+    labels: tuple[str, ...]  # one per row, first on top; Plotly breaks a long one where it holds <br>
+    table: pd.DataFrame      # a status tally (tracking.analysis.progress.tally): a column per status and "total"
+    lang: str = "vi"
+    percent: bool = True     # each bar its row's shares (else bars of counts on one scale)
+    notes: tuple[str, ...] | None = None  # at each row's right end, lines joined by <br>
+    subtitle: str = ""       # under the title: what a list leaves out
+    empty: str = ""          # said instead of an empty chart (else NO_DATA)
+
+    @property
+    def empty_message(self) -> str:
+        return self.empty or pick(self.lang, *NO_DATA)
+
+
+def figure(bars: StatusBars) -> go.Figure:
+    """The chart as a Plotly figure: what the exports render (and the pages once drew)."""
+    if bars.table.empty:
+        return empty_figure(bars.title, bars.empty_message, bars.lang)
+    fig = status_bars(bars.table, bars.labels, bars.title, bars.lang, percent=bars.percent,
+                      right_notes=bars.notes)
+    if bars.subtitle:  # under the title, where a half-width column still has room for it (a slide moves it under the chart)
+        add_subtitle(fig, wrap(bars.subtitle, 75))
+    return fig
+
+
+def area_progress_bars(table: pd.DataFrame, lang: str = "vi") -> StatusBars:
     """Per area: status shares, with % complete and the deadline situation at the right."""
     title = pick(lang, "Tiến độ theo lĩnh vực", "Progress by area")
     # Two short lines rather than one long one on either side: on a 390 px phone the long ones were cut off.
-    labels = [wrap(name, 16) for name in table["name_en" if lang == "en" else "name"]] if not table.empty else []
+    labels = tuple(wrap(name, 16) for name in table["name_en" if lang == "en" else "name"]) if not table.empty else ()
     # Most telling first: where space is short (a slide) the note is shortened from its end.
-    notes = [
+    notes = tuple(
         f"{fmt_percent(row.percent_done, lang)} · "
         + days_phrase(None if pd.isna(row.days_left) else int(row.days_left), bool(row.complete), lang)
         + ("<br>" + _deadline_note(row, lang).removeprefix(" · ") if pd.notna(row.deadline) else "")
         for row in table.itertuples(index=False)
-    ]
-    return status_bars(table, labels, title, lang, right_notes=notes)
+    )
+    return StatusBars(title, labels, table, lang, notes=notes)
+
+
+def area_progress_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    return figure(area_progress_bars(table, lang))
+
+
+def level_progress_bars(table: pd.DataFrame, lang: str = "vi", two_level: bool = False) -> StatusBars:
+    title = pick(lang, "Tiến độ theo cấp", "Progress by level")
+    labels = tuple(level_label(level, lang, two_level) for level in table["unit_level"]) if not table.empty else ()
+    notes = tuple(pick(lang, f"{fmt_percent(p, lang)} hoàn thành", f"{fmt_percent(p, lang)} done")
+                  for p in table.get("percent_done", []))
+    return StatusBars(title, labels, table, lang, notes=notes)
 
 
 def level_progress_figure(table: pd.DataFrame, lang: str = "vi", two_level: bool = False) -> go.Figure:
-    title = pick(lang, "Tiến độ theo cấp", "Progress by level")
-    labels = [level_label(level, lang, two_level) for level in table["unit_level"]] if not table.empty else []
-    notes = [pick(lang, f"{fmt_percent(p, lang)} hoàn thành", f"{fmt_percent(p, lang)} done") for p in table.get("percent_done", [])]
-    return status_bars(table, labels, title, lang, right_notes=notes)
+    return figure(level_progress_bars(table, lang, two_level))
+
+
+def units_bars(table: pd.DataFrame, title: str, lang: str = "vi") -> StatusBars:
+    """Per unit (rows of tracking.analysis.progress.unit_scores), milestone counts by status."""
+    labels = tuple(unit_label(r.unit_name, r.unit_level, r.parent_name) for r in table.itertuples(index=False))
+    return StatusBars(title, labels, table, lang, percent=False)
 
 
 def units_figure(table: pd.DataFrame, title: str, lang: str = "vi") -> go.Figure:
-    """Per unit (rows of tracking.analysis.progress.unit_scores), milestone counts by status."""
-    labels = [unit_label(r.unit_name, r.unit_level, r.parent_name) for r in table.itertuples(index=False)]
-    return status_bars(table, labels, title, lang, percent=False)
+    return figure(units_bars(table, title, lang))
+
+
+def units_behind_bars(table: pd.DataFrame, lang: str = "vi", note: str = "") -> StatusBars:
+    """`note` (tracking.labels.behind_note) says how many units the list leaves out, and any tie it cuts."""
+    title = pick(lang, "Các đơn vị chậm nhất (nhiều mốc quá hạn nhất)", "Units most behind (most overdue milestones)")
+    return StatusBars(title, units_bars(table, title, lang).labels, table, lang, percent=False, subtitle=note,
+                      empty=pick(lang, "Không có đơn vị nào có mốc quá hạn", "No unit has an overdue milestone"))
 
 
 def units_behind_figure(table: pd.DataFrame, lang: str = "vi", note: str = "") -> go.Figure:
-    """`note` (tracking.labels.behind_note) says how many units the list leaves out, and any tie it cuts."""
-    title = pick(lang, "Các đơn vị chậm nhất (nhiều mốc quá hạn nhất)", "Units most behind (most overdue milestones)")
-    if table.empty:
-        return empty_figure(title, pick(lang, "Không có đơn vị nào có mốc quá hạn", "No unit has an overdue milestone"), lang)
-    fig = units_figure(table, title, lang)
-    if note:  # under the title, where a half-width column still has room for it (a slide moves it under the chart)
-        add_subtitle(fig, wrap(note, 75))
-    return fig
+    return figure(units_behind_bars(table, lang, note))

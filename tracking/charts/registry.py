@@ -25,6 +25,9 @@ class ChartSpec:
     slides: Callable[[DashboardData, str], list[tuple[str, go.Figure]]] | None = None
     # Whether the chart means something for this board: the district charts only where the map has districts.
     shown: Callable[[DashboardData], bool] = lambda data: True
+    # A plain status bar chart also as data (tracking.charts.progress.StatusBars), which pages draw as HTML: the
+    # overview then loads no plotly.js at all. `build` is then the same bars as a figure, for the exports.
+    bars: Callable[[DashboardData, str], progress_charts.StatusBars] | None = None
 
     def title(self, lang: str) -> str:
         return pick(lang, self.title_vi, self.title_en)
@@ -131,9 +134,31 @@ def _gantt_slides(data: DashboardData, lang: str) -> list[tuple[str, go.Figure]]
     return _numbered([("", _gantt(data, lang, part)) for part in _chunks(count, ROWS_PER_SLIDE - 1)])
 
 
-def _units_behind(data: DashboardData, lang: str) -> go.Figure:
+def _area_bars(data: DashboardData, lang: str) -> progress_charts.StatusBars:
+    return progress_charts.area_progress_bars(progress.area_progress(data.snapshot, data.areas, data.as_of), lang)
+
+
+def _level_bars(data: DashboardData, lang: str) -> progress_charts.StatusBars:
+    return progress_charts.level_progress_bars(progress.level_progress(data.snapshot), lang, not has_districts(data))
+
+
+def _units_behind_bars(data: DashboardData, lang: str) -> progress_charts.StatusBars:
     note = behind_note(progress.behind_cut(data.snapshot), lang)
-    return progress_charts.units_behind_figure(progress.units_behind(data.snapshot), lang, note)
+    return progress_charts.units_behind_bars(progress.units_behind(data.snapshot), lang, note)
+
+
+def _ranking_bars(level: str):
+    draw = (compliance_charts.district_ranking_bars if level == "district"
+            else compliance_charts.department_ranking_bars)
+    return lambda data, lang: draw(compliance.ranking(data.snapshot, level), lang)
+
+
+def _communes_bars(data: DashboardData, lang: str) -> progress_charts.StatusBars:
+    return compliance_charts.communes_by_district_bars(compliance.communes_by_district(data.snapshot), lang)
+
+
+def _drawn(bars: Callable[[DashboardData, str], progress_charts.StatusBars]):
+    return lambda data, lang: progress_charts.figure(bars(data, lang))
 
 
 def _burnup(data: DashboardData, lang: str) -> go.Figure:
@@ -166,28 +191,24 @@ def _projection(data: DashboardData, lang: str) -> go.Figure:
 
 
 CHARTS: list[ChartSpec] = [
-    ChartSpec("area_progress", "Tiến độ theo lĩnh vực", "Progress by area",
-              lambda d, lang: progress_charts.area_progress_figure(progress.area_progress(d.snapshot, d.areas, d.as_of), lang)),
-    ChartSpec("level_progress", "Tiến độ theo cấp", "Progress by level",
-              lambda d, lang: progress_charts.level_progress_figure(progress.level_progress(d.snapshot), lang,
-                                                                       not has_districts(d))),
+    ChartSpec("area_progress", "Tiến độ theo lĩnh vực", "Progress by area", _drawn(_area_bars), bars=_area_bars),
+    ChartSpec("level_progress", "Tiến độ theo cấp", "Progress by level", _drawn(_level_bars), bars=_level_bars),
     ChartSpec("units_behind", "Các đơn vị chậm nhất: nhiều mốc quá hạn nhất, mỗi đơn vị tính riêng",
-              "Units most behind: most overdue milestones, each unit on its own", _units_behind),
+              "Units most behind: most overdue milestones, each unit on its own", _drawn(_units_behind_bars),
+              bars=_units_behind_bars),
     ChartSpec("compliance_heatmap", "Tuân thủ theo đơn vị và lĩnh vực: mỗi đơn vị tính riêng, không gồm cấp xã",
               "Compliance by unit and area: each unit on its own, communes not included", _heatmap,
               _heatmap_slides),
     ChartSpec("district_ranking", "Xếp hạng huyện, thành phố theo tỷ lệ đúng hạn, tính cả các xã",
               "Districts ranked by on-time share, their communes included",
-              lambda d, lang: compliance_charts.district_ranking_figure(compliance.ranking(d.snapshot, "district"), lang),
-              _ranking_slides("district"), shown=has_districts),
+              _drawn(_ranking_bars("district")), _ranking_slides("district"), shown=has_districts,
+              bars=_ranking_bars("district")),
     ChartSpec("department_ranking", "Xếp hạng sở, ban, ngành tỉnh theo tỷ lệ đúng hạn",
               "Provincial departments ranked by on-time share",
-              lambda d, lang: compliance_charts.department_ranking_figure(compliance.ranking(d.snapshot, "department"), lang),
-              _ranking_slides("department")),
+              _drawn(_ranking_bars("department")), _ranking_slides("department"), bars=_ranking_bars("department")),
     ChartSpec("communes_by_district", "Cấp xã theo huyện, thành phố: chỉ các xã, không gồm UBND huyện",
               "Communes by district: the communes only, not the district office",
-              lambda d, lang: compliance_charts.communes_by_district_figure(compliance.communes_by_district(d.snapshot), lang),
-              shown=has_districts),
+              _drawn(_communes_bars), shown=has_districts, bars=_communes_bars),
     ChartSpec("requirement_gantt", "Thời hạn và thực tế hoàn thành", "Deadlines against completion", _gantt,
               _gantt_slides),
     ChartSpec("burnup", "Số mốc hoàn thành theo thời gian", "Completed milestones over time", _burnup),
@@ -199,6 +220,12 @@ CHART_BY_KEY = {spec.key: spec for spec in CHARTS}
 
 def figure(key: str, data: DashboardData, lang: str = "vi") -> go.Figure:
     return CHART_BY_KEY[key].build(data, lang)
+
+
+def bars(key: str, data: DashboardData, lang: str = "vi") -> progress_charts.StatusBars | None:
+    """The chart as StatusBars when it is a plain status bar chart (a page draws it as HTML), else None."""
+    spec = CHART_BY_KEY[key]
+    return spec.bars(data, lang) if spec.bars else None
 
 
 def dashboard_figures(data: DashboardData, lang: str = "vi") -> list[tuple[ChartSpec, go.Figure]]:

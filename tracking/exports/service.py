@@ -7,6 +7,7 @@ from typing import Callable
 
 from sqlalchemy import Engine
 
+from tracking.charts import registry
 from tracking.charts.registry import dashboard_figures, iter_slide_figures
 from tracking.charts.slide import for_image
 from tracking.exports import images
@@ -62,6 +63,11 @@ def chart_images(data: DashboardData, fmt: str, lang: str = "vi", progress: Prog
             progress(share * done / total, title)
 
     return images.render_all(charts, fmt, lang, progress=step, dated=f"{data.as_of:%Y-%m-%d}")
+
+
+def chart_image(data: DashboardData, key: str, fmt: str = "png", lang: str = "vi") -> bytes:
+    """One dashboard chart as `chart_images` renders it (its picture in the exported folder)."""
+    return images.render(for_image(registry.figure(key, data, lang), image_footer(data, lang)), fmt, exact=True)
 
 
 def image_footer(data: DashboardData, lang: str = "vi") -> str:

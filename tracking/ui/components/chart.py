@@ -1,17 +1,21 @@
 """A Plotly figure drawn as built (no Streamlit theme), with a toolbar in the reader's language whose saved picture
-carries the as-of date and the demo label and is named after the chart and its date (as the exports are)."""
+carries the as-of date and the demo label and is named after the chart and its date (as the exports are).
+
+A plain status bar chart is drawn as HTML instead (tracking.charts.bars_html): a page of such charts loads no
+plotly.js. Its picture is then the exported one, made on the server when asked for."""
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from tracking.charts import registry, toolbar
+from tracking.charts import bars_html, registry, toolbar
 from tracking.charts.palette import add_subtitle, private_copy
 from tracking.labels import stamp_text
 from tracking.ui.components import memo
-from tracking.ui.i18n import lang
+from tracking.ui.i18n import lang, t
 from tracking.views.dashboard import DashboardData
 
 
@@ -26,9 +30,41 @@ def show_named(chart_key: str, board: DashboardData, key: str) -> None:
     """The dashboard chart `chart_key` (tracking.charts.registry) of this board, in the reader's language: built and
     stamped once per dashboard, then drawn as it is by every session that reads it."""
     language = lang()
+    if registry.CHART_BY_KEY[chart_key].bars is not None:
+        _show_bars(chart_key, board, key, language)
+        return
     fig = memo.per_board(board, ("stamped figure", chart_key, language),
                          lambda: _stamped(registry.figure(chart_key, board, language), board, language))
     _draw(fig, key, board.as_of)
+
+
+def _show_bars(chart_key: str, board: DashboardData, key: str, language: str) -> None:
+    markup, title = memo.per_board(board, ("chart html", chart_key, language),
+                                   lambda: _bars_markup(chart_key, board, language))
+    st.html(markup)
+    if _pictures_possible():
+        def picture() -> bytes:  # made when asked for (most views never ask): the export's own picture
+            from tracking.exports.service import chart_image
+
+            return chart_image(board, chart_key, "png", language)
+
+        st.download_button(t("Tải hình (PNG)", "Download picture (PNG)"), picture,
+                           file_name=f"{toolbar.file_stem(title, board.as_of)}.png", mime="image/png",
+                           key=f"{key}_png", icon=":material/image:", type="tertiary", on_click="ignore")
+
+
+def _bars_markup(chart_key: str, board: DashboardData, language: str) -> tuple[str, str]:
+    """The chart's HTML, and its title (which names its picture, as the Plotly toolbar named it)."""
+    bars = registry.bars(chart_key, board, language)
+    return bars_html.to_html(bars, stamp_text(board.as_of, board.is_demo, language)), bars.title
+
+
+@cache
+def _pictures_possible() -> bool:
+    """Whether this server can render a chart to PNG (kaleido needs a Chromium): asked once per process."""
+    from tracking.exports.images import images_available
+
+    return images_available()
 
 
 def _stamped(fig: go.Figure, board: DashboardData, language: str) -> go.Figure:
