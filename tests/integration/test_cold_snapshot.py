@@ -1,5 +1,5 @@
-"""A cold snapshot — the catalogue read whole, on a connection of its own while the facts are read, or in a process
-of its own — is the warm one, row for row, on SQLite and PostgreSQL."""
+"""A cold snapshot — the catalogue read whole, on a connection of its own while the facts are read (PostgreSQL), or in
+a process of its own — is the warm one, row for row, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import os
@@ -44,7 +44,9 @@ def test_a_cold_snapshot_is_the_warm_one(demo_engine, read_apart, scope, monkeyp
         warm = snapshot(demo_engine, as_of, **scope)
         assert len(cold) > 0
         pd.testing.assert_frame_equal(cold, warm)
-    assert len(read_apart) == len(DATES)  # each cold one read its catalogue beside the facts
+    # PostgreSQL: each cold one read its catalogue beside the facts; SQLite: on the snapshot's own connection (a
+    # reader thread there only contends for the interpreter's lock).
+    assert len(read_apart) == (len(DATES) if demo_engine.dialect.name == "postgresql" else 0)
 
 
 def test_a_snapshot_in_a_fresh_process_is_the_warm_one(demo_engine, tmp_path):

@@ -82,8 +82,8 @@ def catalogue_coming(conn: Connection, plan_id: int | None = None, every_plan: b
     """milestone_catalogue's frame as a future: done at once when it is kept or refreshed by what changed. When the
     whole catalogue must be read and `apart` (the engine of `conn`, which holds no write of its own) is given, it is
     read on another of that engine's connections in a thread, while the caller reads the facts on `conn`: on
-    PostgreSQL the two statements run on two backends, on SQLite the engine works without Python's lock; either way
-    a fresh process no longer waits for the one and then the other."""
+    PostgreSQL the two statements run on two backends, so a fresh process no longer waits for the one and then the
+    other (snapshot._reader_apart says which engines gain by it)."""
     # A plan's catalogue is keyed by its own milestones' count, not every plan's (a count of the whole table
     # grows with the number of plans in the database).
     scope = (conn.engine.url.render_as_string(), plan_id, every_plan)
