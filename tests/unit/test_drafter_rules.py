@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from tracking.domain.plan import Unit
-from tracking.plans.drafter.deadlines import cell_deadline, find_deadlines
+from tracking.plans.drafter.deadlines import cell_deadline, find_deadlines, undated_time
 from tracking.plans.drafter.numbering import parse_marker
 from tracking.plans.drafter.recurrence import find_reporting
 from tracking.plans.drafter.roles import read_roles
@@ -96,6 +96,12 @@ def test_a_full_stop_in_a_document_number_ends_no_sentence():
     ("báo cáo đến hết năm 2026", date(2026, 12, 31), "in_year", "đến hết năm 2026"),
     ("hoàn thành trước năm 2027", date(2027, 1, 1), "before_month", "trước năm 2027"),
     ("thời gian thực hiện: quý I/2026.", date(2026, 3, 31), "in_quarter", "quý I/2026"),
+    ("lập danh sách; hoàn thành Quý I/2027.", date(2027, 3, 31), "in_quarter", "Quý I/2027"),
+    ("kiện toàn Ban Chỉ đạo, hoàn thành tháng 11/2026", date(2026, 11, 30), "in_month", "tháng 11/2026"),
+    ("xây dựng cơ sở dữ liệu trong năm 2026-2027", date(2027, 12, 31), "in_year", "trong năm 2026-2027"),
+    ("thời gian thực hiện: năm 2026 - 2027.", date(2027, 12, 31), "in_year", "năm 2026 - 2027"),
+    ("Căn cứ chức năng, nhiệm vụ được giao, xây dựng kế hoạch và gửi về Sở Nội vụ trước ngày 30/10/2026",
+     date(2026, 10, 30), "before", "trước ngày 30/10/2026"),
     ("thường xuyên kiểm tra, đôn đốc", None, "ongoing", "thường xuyên"),
     ("bố trí kinh phí theo tiến độ của dự án.", None, "event", "theo tiến độ của dự án"),
 ])
@@ -112,9 +118,21 @@ def test_the_deadline_phrases_of_the_genre(text, day, qualifier, written):
     "căn cứ kết quả thực hiện đến ngày 30/6/2025",
     "rà soát số liệu tính đến ngày 31/12/2025 để lập danh sách",
     "bố trí cán bộ tiếp công dân thường xuyên tại trụ sở",
+    "tổng kết Chương trình giai đoạn 2021-2025 của tỉnh",
+    "Căn cứ chức năng quản lý và kết quả thực hiện đến ngày 30/6/2025",
 ])
 def test_a_date_quoted_as_background_is_never_a_deadline(text):
     assert find_deadlines(text) == []
+
+
+def test_years_of_work_are_read_to_the_last_year_and_flagged():
+    (found,) = find_deadlines("trong giai đoạn 2026-2030")
+    assert found.day == date(2030, 12, 31) and "nhiều năm" in found.problem
+
+
+def test_a_school_year_is_a_time_that_names_no_day():
+    assert find_deadlines("lồng ghép vào hoạt động ngoại khóa trong năm học 2026-2027.") == []
+    assert undated_time("lồng ghép vào hoạt động ngoại khóa trong năm học 2026-2027.") == "trong năm học 2026-2027"
 
 
 def test_a_date_that_does_not_exist_or_has_no_year_is_flagged():
@@ -128,6 +146,7 @@ def test_a_date_that_does_not_exist_or_has_no_year_is_flagged():
     ("Tháng 6/2026", date(2026, 6, 30), "in_month"), ("Quý IV/2026", date(2026, 12, 31), "in_quarter"),
     ("Năm 2027", date(2027, 12, 31), "in_year"), ("30/9/2026", date(2026, 9, 30), "by"),
     ("Thường xuyên", None, "ongoing"), ("Sau khi Bộ có hướng dẫn", None, "event"),
+    ("Theo Kế hoạch hỗ trợ pháp lý được phê duyệt", None, "event"), ("Năm 2026-2027", date(2027, 12, 31), "in_year"),
 ])
 def test_a_task_tables_time_column_reads_bare_forms(cell, day, qualifier):
     found = cell_deadline(cell)
@@ -140,6 +159,9 @@ def test_a_task_tables_time_column_reads_bare_forms(cell, day, qualifier):
     ("Hằng năm, báo cáo UBND tỉnh trước ngày 15/12 hằng năm", "year", "trước ngày 15/12 hằng năm"),
     ("báo cáo hằng tháng trước ngày 20 hằng tháng", "month", "trước ngày 20 hằng tháng"),
     ("Định kỳ hằng quý, báo cáo trước ngày 15 của tháng cuối quý", "quarter", "trước ngày 15 của tháng cuối quý"),
+    ("Hằng năm, trước ngày 15/12, báo cáo kết quả về Công an tỉnh", "year", "trước ngày 15/12"),
+    ("Định kỳ 6 tháng, báo cáo trước ngày 15/6 và 15/12", "half", "trước ngày 15/6 và 15/12"),
+    ("báo cáo hằng năm trước ngày 15/12/2026", "year", None),  # a year: one deadline, not every year's due day
 ])
 def test_the_reporting_clause_gives_the_period_and_the_due_day_when_written(text, every, due):
     found = find_reporting(text)
@@ -170,6 +192,22 @@ def test_a_name_two_units_share_picks_neither_and_says_which():
     index = UnitIndex(UNITS + [Unit("31501", "Phường 1", "commune", "941"), Unit("31783", "Phường 1", "commune", "950")])
     (mention,) = index.mentions("UBND Phường 1 chủ trì")
     assert mention.code is None and "Phường 1 (31501), Phường 1 (31783)" in mention.note
+
+
+@pytest.mark.parametrize("written", ["Hiệp hội Doanh nghiệp tỉnh", "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+                                     "Ban Tôn giáo tỉnh"])
+def test_a_body_in_no_list_is_kept_whole_as_written(written):
+    (mention,) = INDEX.mentions(f"Đề nghị {written} chỉ đạo thực hiện")
+    assert (mention.code, mention.text) == (None, written) and "không có trong danh sách" in mention.note
+
+
+def test_a_subject_no_list_names_is_quoted_not_reported_missing(tmp_path):
+    from tracking.plans.drafter import draft_document
+    (tmp_path / "kh.txt").write_text("II. NHIỆM VỤ\n1. Các cơ sở giáo dục nghề nghiệp tổ chức ký cam kết.\n",
+                                     encoding="utf-8")
+    (task,) = draft_document(tmp_path / "kh.txt", UNITS)["requirements"]
+    assert task["lead"] == "" and task["lead_as_written"] == ["Các cơ sở giáo dục nghề nghiệp"]
+    assert "không có trong danh sách" in next(e["reason"] for e in task["review"] if e["field"] == "lead")
 
 
 def test_a_close_spelling_is_taken_and_flagged_and_an_unknown_unit_is_kept_as_written():
@@ -275,3 +313,61 @@ def test_a_short_numbered_topic_with_items_is_their_heading_even_with_a_full_sto
     assert [(r["clause"], r["area"], r["lead"]) for r in draft["requirements"]] == [("II.1", "II.1", "SNV"),
                                                                                   ("II.1", "II.1", "VPUB")]
     assert draft["areas"] == [{"code": "II.1", "name": "Công tác tuyên truyền"}]
+
+
+def test_letters_under_a_decimal_item_take_its_number_once(tmp_path):
+    from tracking.plans.drafter import draft_document
+    text = """II. NHIỆM VỤ
+1. Tuyên truyền
+1.1. Sở Nội vụ tổ chức hội nghị.
+1.2. Tuyên truyền trong trường học:
+a) Văn phòng UBND tỉnh đăng tin.
+- Sở Nội vụ in tài liệu.
+"""
+    (tmp_path / "kh.txt").write_text(text, encoding="utf-8")
+    draft = draft_document(tmp_path / "kh.txt", UNITS)
+    assert [r["clause"] for r in draft["requirements"]] == ["II.1.1", "II.1.2.a", "II.1.2.a"]
+
+
+def test_a_time_line_gives_its_time_to_the_item_above_it_and_is_no_task(tmp_path):
+    from tracking.plans.drafter import draft_document
+    text = """II. NHIỆM VỤ
+1. Kiện toàn tổ chức
+Thời gian thực hiện các nhiệm vụ tại mục này: hoàn thành trước ngày 15/12/2026.
+1.1. Sở Nội vụ rà soát đội ngũ cán bộ.
+1.2. Văn phòng UBND tỉnh bố trí phòng tiếp công dân trong tháng 10/2026.
+2. Sở Tài nguyên và Môi trường cập nhật bản đồ.
+Thời hạn: Quý I/2027.
+"""
+    (tmp_path / "kh.txt").write_text(text, encoding="utf-8")
+    draft = draft_document(tmp_path / "kh.txt", UNITS)
+    assert [(r["clause"], r["deadline"], r["deadline_clause"]) for r in draft["requirements"]] == [
+        ("II.1.1", date(2026, 12, 15), "II.1"), ("II.1.2", date(2026, 10, 31), "II.1.2"),
+        ("II.2", date(2027, 3, 31), "II.2")]
+
+
+def test_a_group_row_merged_across_the_table_keeps_its_number(tmp_path):
+    from tracking.plans.drafter import draft_blocks
+    from tracking.plans.drafter.reading import Block
+    header = ("STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành")
+    rows = (header, ("II. NHÓM NHIỆM VỤ VỀ TỔ CHỨC", "", "", ""), ("1", "Rà soát đội ngũ", "Sở Nội vụ", "Quý I/2027"),
+            ("B. Nhiệm vụ thường xuyên", "", "", ""), ("1", "Tập huấn", "Sở Nội vụ", "Quý II/2027"),
+            ("Nhóm nhiệm vụ khác", "", "", ""), ("1", "Báo cáo kết quả", "Sở Nội vụ", "Định kỳ hằng quý"))
+    draft = draft_blocks([Block(text="I. NHIỆM VỤ"), Block(rows=rows)], UNITS)
+    first, lettered, second = draft["requirements"]
+    assert (first["clause"], first["area"]) == ("I.II.1", "I.II")
+    assert (lettered["clause"], lettered["area"]) == ("I.B.1", "I.B")
+    assert draft["areas"] == [{"code": "I.II", "name": "Nhóm nhiệm vụ về tổ chức"},
+                              {"code": "I.B", "name": "Nhiệm vụ thường xuyên"},
+                              {"code": "I", "name": "Nhóm nhiệm vụ khác"}]  # no number: no clause part is made up
+    assert second["recurrence"]["every"] == "quarter" and not any(e["field"] == "deadline" for e in second["review"])
+
+
+def test_localities_listed_with_their_kind_in_lower_case_are_each_found(tmp_path):
+    from tracking.plans.drafter import draft_document
+    units = UNITS + [Unit("91006", "Đặc khu Phú Quốc", "commune", "94"), Unit("91007", "Đặc khu Kiên Hải", "commune", "94")]
+    (tmp_path / "kh.txt").write_text("II. NHIỆM VỤ\n1. Ủy ban nhân dân đặc khu Phú Quốc, đặc khu Kiên Hải kiểm tra các "
+                                     "cơ sở lưu trú; hoàn thành trong Quý IV/2026.\n", encoding="utf-8")
+    (task,) = draft_document(tmp_path / "kh.txt", units)["requirements"]
+    assert (task["lead"], task["applies_to"]) == ("self", {"units": ["91006", "91007"]})
+    assert UnitIndex(units).mentions("kiểm tra tại đặc khu kiên hải") == []  # no capital name: not a unit

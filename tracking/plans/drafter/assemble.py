@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from .deadlines import Deadline
+from .deadlines import Deadline, undated_time
 from .heading import Heading
+from .recurrence import period_of
+from .roles import unnamed_subject
 from .tasks import Segmented, Task
 from .units import Mention, UnitIndex
 
@@ -88,6 +90,9 @@ def _requirement(task: Task, code: str, index: UnitIndex, general_time: str | No
         if lead_from and any(not m.code and not m.collective for m in lead_from):
             if not any(entry["field"] == "lead" for entry in review):  # the mention's own note says which name
                 _flag(review, "lead", "Đơn vị chủ trì không có trong danh sách đơn vị — chọn đơn vị")
+        elif not lead_from and unnamed_subject(task.title):
+            lead_written = [unnamed_subject(task.title)]
+            _flag(review, "lead", f"'{lead_written[0]}' không có trong danh sách đơn vị — chọn đơn vị hoặc cấp")
         else:
             _flag(review, "lead", "Văn bản không nêu đơn vị chủ trì — chọn đơn vị")
     if task.lead_cell and not lead_from:
@@ -145,9 +150,17 @@ def _deadline(req: dict, task: Task, review: list[dict], general_time: str | Non
         return
     chosen: Deadline | None = dated[0] if dated else (found[0] if found else None)
     if chosen is None:
-        if task.time_cell:
+        repeats = period_of(task.time_cell) if task.time_cell else None
+        if repeats and task.reporting:
+            pass  # a report row's time column gives its period ('Định kỳ hằng quý'): the recurrence holds it
+        elif repeats:
+            _flag(review, "deadline", f"'{task.time_cell}': việc lặp lại theo kỳ, văn bản không nêu ngày hoàn thành — "
+                                      f"chọn hạn hoặc tách việc theo từng kỳ")
+        elif task.time_cell:
             req["deadline_as_written"] = task.time_cell
             _flag(review, "deadline", f"Không đọc được thời hạn '{task.time_cell}' — điền ngày")
+        elif not task.reporting and undated_time(task.title):
+            _flag(review, "deadline", f"'{undated_time(task.title)}' không nêu ngày hoàn thành — điền ngày")
         elif not task.reporting:
             hint = f" (mục {general_time} ghi thời gian thực hiện chung — xem có áp dụng cho việc này)" if general_time else ""
             _flag(review, "deadline", f"Văn bản không ghi thời hạn cho việc này{hint}")

@@ -2,8 +2,9 @@
 
 'trước ngày 30/10/2010' → 2010-10-30, before; 'chậm nhất ngày …' / 'đến ngày …' → by; 'trước tháng 06/2011' →
 2011-06-01, before_month; 'trong tháng 9/2026' → last day, in_month; 'trong quý III/2026' → last day of the
-quarter, in_quarter; '6 tháng đầu năm 2026' → 30/06, in_half; 'năm 2026' (as a time, not a title) → 31/12,
-in_year; 'thường xuyên' → ongoing; 'theo tiến độ của …' → event. A date only counts with one of these cues:
+quarter, in_quarter ('hoàn thành Quý I/2027' too); '6 tháng đầu năm 2026' → 30/06, in_half; 'năm 2026' (as a time,
+not a title) → 31/12, in_year; 'trong năm 2026-2027' → 31/12/2027, in_year, flagged; 'thường xuyên' → ongoing;
+'theo tiến độ của …' → event. A date only counts with one of these cues:
 'căn cứ Quyết định số 12/2020/QĐ-UBND ngày 05/3/2020' carries none, so a background date never becomes a deadline.
 """
 from __future__ import annotations
@@ -41,7 +42,13 @@ _RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), q) for p, q i
     (rf"truoc\s+thang\s+{_MONTH}", "before_month"),
     (rf"(?:trong|vao)\s+thang\s+{_MONTH}", "in_month"),
     (rf"(?:trong|vao|het)\s+{_QUARTER}", "in_quarter"),
+    # 'hoàn thành Quý I/2027', 'hoàn thành tháng 11/2026': the verb of completion is the cue, the time is the phrase
+    (rf"(?<=hoan thanh\s){_QUARTER}", "in_quarter"),
+    (rf"(?<=hoan thanh\s)thang\s+{_MONTH}", "in_month"),
     (rf"(?P<h>6|sau)\s+thang\s+(?P<part>dau|cuoi)\s+nam(?:\s+(?:{_YEAR}))?", "in_half"),
+    # 'trong năm 2026-2027', 'trong giai đoạn 2026 - 2030': the work runs to the end of the last year named (without
+    # the cue, 'Chương trình giai đoạn 2021-2025' names a programme)
+    (rf"(?:trong|den het|het)\s+(?:nam|giai doan)\s+(?P<y0>\d{{4}})\s*[-–]\s*{_YEAR}(?!\d)", "in_years"),
     (rf"(?:trong|den het|het)\s+nam\s+{_YEAR}(?P<more>\s+va\s+(?:cac|nhung)\s+nam\s+tiep theo)?",
      "in_year"),
     (rf"(?<![\w/])nam\s+{_YEAR}\s+va\s+(?:cac|nhung)\s+nam\s+tiep theo", "in_year_on"),
@@ -56,8 +63,11 @@ _CELL_RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), q) for p
     (rf"^(?:ngay\s+)?{_DAY}$", "by"),
     (rf"^thang\s+{_MONTH}$", "in_month"),
     (rf"^{_QUARTER}$", "in_quarter"),
+    (rf"^(?:nam|giai doan)\s+(?P<y0>\d{{4}})\s*[-–]\s*{_YEAR}$", "in_years"),
     (rf"^nam\s+{_YEAR}$", "in_year"),
     (r"^(?:sau khi|khi co|ngay sau khi)\b.+$", "event"),
+    # 'Theo Kế hoạch … được phê duyệt', 'Theo lộ trình của Bộ': the time is set by another act, as 'theo tiến độ'
+    (r"^theo\s+(?:ke hoach|lo trinh|tien do|huong dan|chi dao|chuong trinh|de an)\b.+$", "event"),
 ))
 
 
@@ -96,6 +106,10 @@ def _date_of(match: re.Match, qualifier: str, text: str) -> Deadline:
     if qualifier == "in_half":
         first = g["part"] == "dau"
         return Deadline(qualifier, written, date(year, 6, 30) if first else date(year, 12, 31), start=match.start())
+    if qualifier == "in_years":
+        problem = f"'{written}': việc thực hiện trong nhiều năm ({g['y0']}–{year}), hạn ghi là cuối năm {year} — xem có " \
+                  f"nên theo dõi từng năm"
+        return Deadline("in_year", written, date(year, 12, 31), problem, match.start())
     more = qualifier == "in_year_on" or bool(g.get("more"))
     problem = (f"'{written}': việc kéo dài qua các năm sau — xem có nên theo dõi định kỳ hằng năm" if more else None)
     return Deadline("in_year", written, date(year, 12, 31), problem, match.start())
@@ -119,6 +133,34 @@ def background_spans(folded: str) -> list[tuple[int, int]]:
 _TIME_LABEL = re.compile(r"(?:thoi gian|thoi han|tien do)(?:\s+(?:thuc hien|hoan thanh))?\s*:\s*")
 
 
+# 'Căn cứ chức năng, nhiệm vụ được giao, …' opens a duty, not a legal basis: the formula ends the 'căn cứ' clause.
+_DUTY_BASIS = re.compile(r"can cu\s+(?:vao\s+)?(?:chuc nang,?\s+(?:va\s+)?nhiem vu(?:,?\s+quyen han)?(?:\s+duoc giao)?"
+                         r"|(?:tinh hinh|dieu kien)\s+thuc te(?:\s+(?:cua|tai)\s+(?:co quan|don vi|dia phuong)[^,;.]*)?"
+                         r"|(?:noi dung\s+)?ke hoach nay)\s*,")
+
+
+def _in_basis(before: str) -> bool:
+    """Whether a phrase that ends `before` stands in a 'căn cứ …' clause (no '.' or ';' since the 'căn cứ')."""
+    clause = re.search(r"can cu[^.;]*$", before)
+    return bool(clause) and not _DUTY_BASIS.match(clause.group())
+
+
+# Times that name no day: a school year ends when the education department's calendar says, not on a date here.
+_UNDATED_TIME = re.compile(r"(?:(?:trong|het)\s+)?nam hoc\s+\d{4}\s*[-–]\s*\d{4}")
+
+
+def undated_time(text: str) -> str | None:
+    """A time phrase that names no date ('trong năm học 2026-2027'), as written, or None."""
+    match = _UNDATED_TIME.search(fold(text))
+    return text[match.start():match.end()] if match else None
+
+
+def time_value(text: str) -> Deadline | None:
+    """The time a labelled value gives ('Thời gian thực hiện: năm 2026-2027'): a phrase, or a bare form."""
+    found = find_deadlines(text)
+    return found[0] if found else _bare(text.strip().rstrip(".;"))
+
+
 def find_deadlines(text: str) -> list[Deadline]:
     """Every deadline phrase in the text, in order; background dates and 'căn cứ …' clauses are skipped."""
     folded = fold(text)
@@ -138,7 +180,7 @@ def find_deadlines(text: str) -> list[Deadline]:
             span = (m.start(), m.end())
             if any(a < span[1] and span[0] < b for a, b in hidden + taken):
                 continue
-            if re.search(r"can cu[^.;]*$", folded[:m.start()]) and qualifier not in ("ongoing", "event"):
+            if _in_basis(folded[:m.start()]) and qualifier not in ("ongoing", "event"):
                 continue  # inside a 'căn cứ …' clause: the basis of the plan, not a time for a task
             taken.append(span)
             out.append(_date_of(m, qualifier, text))

@@ -22,6 +22,11 @@ _PATTERNS = tuple((re.compile(p), every) for p, every in _EVERY)
 _DUE = re.compile(r"(?:truoc|cham nhat)(?:\s+la)?\s+ngay\s+\d{1,2}\s+(?:cua\s+)?(?:thang\s+)?(?:cuoi|dau|cua)\s+"
                   r"(?:thang|quy|ky|nam)|(?:truoc|cham nhat)(?:\s+la)?\s+ngay\s+\d{1,2}\s+hang\s+thang"
                   r"|(?:truoc|cham nhat)(?:\s+la)?\s+ngay\s+\d{1,2}\s*(?:/|\s+thang\s+)\s*\d{1,2}\s+hang\s+nam")
+# 'Hằng năm, trước ngày 15/12, báo cáo …': a day and month without a year, in a yearly or twice-yearly report, is
+# the due day of every period (with a year it is one deadline, kept as such).
+_NO_YEAR = r"(?![\d/-]|\.\d|\s+nam\s+\d)"
+_DUE_EACH_YEAR = re.compile(rf"(?:truoc|cham nhat)(?:\s+la)?\s+ngay\s+\d{{1,2}}\s*(?:/|\s+thang\s+)\s*\d{{1,2}}{_NO_YEAR}"
+                            rf"(?:\s*(?:va|,)\s+(?:ngay\s+)?\d{{1,2}}\s*/\s*\d{{1,2}}{_NO_YEAR})?")
 _REPORT = re.compile(r"bao cao")
 
 
@@ -34,6 +39,13 @@ class Reporting:
     others: tuple[str, ...] = ()  # further periods the same sentence names ('định kỳ 6 tháng, hằng năm')
 
 
+def period_of(text: str) -> str | None:
+    """The period a time phrase repeats on ('Hằng năm', 'Định kỳ hằng quý'), report or not, or None."""
+    folded = fold(text)
+    hits = [(m.start(), every) for pattern, every in _PATTERNS for m in pattern.finditer(folded)]
+    return min(hits)[1] if hits else None
+
+
 def find_reporting(text: str) -> Reporting | None:
     """The period of a reporting duty in the sentence, if the sentence is about reporting."""
     folded = fold(text)
@@ -43,6 +55,6 @@ def find_reporting(text: str) -> Reporting | None:
     if not hits:
         return None
     start, end, every = min(hits)
-    due = _DUE.search(folded)
+    due = _DUE.search(folded) or (_DUE_EACH_YEAR.search(folded) if every in ("year", "half") else None)
     others = tuple(dict.fromkeys(text[s:e] for s, e, other in sorted(hits) if other != every))
     return Reporting(every, text[start:end], text[due.start():due.end()].strip() if due else None, start, others)

@@ -110,6 +110,19 @@ def read_roles(text: str, index: UnitIndex) -> Roles:
     return roles
 
 
+# 'Các cơ sở giáo dục nghề nghiệp tổ chức …': a plural subject the unit list cannot name, up to the verb it does.
+_UNNAMED_SUBJECT = re.compile(
+    r"^(?:cac|nhung)\s+(?:[^\s,;:.()]+\s+){1,8}?(?=(?:to chuc|thuc hien|xay dung|trien khai|chu dong|co trach nhiem"
+    r"|chiu trach nhiem|ra soat|bo tri|tham muu|phoi hop|chu tri|bao cao|cap nhat|huong dan|kiem tra|dam bao|bao dam"
+    r"|tang cuong|quan ly|tuyen truyen|chi dao|lap|ban hanh|hoan thanh)\b)")
+
+
+def unnamed_subject(text: str) -> str | None:
+    """The words of a subject that names no listed unit ('Các cơ sở giáo dục nghề nghiệp'), or None."""
+    match = _UNNAMED_SUBJECT.match(fold(text))
+    return text[:match.end()].strip() if match else None
+
+
 def is_unit_heading(text: str, index: UnitIndex) -> bool:
     """A heading that is only unit names ('1. Văn phòng UBND tỉnh', '5. Các Sở, Ban ngành; UBND các huyện')."""
     stripped = text.rstrip(" :.")

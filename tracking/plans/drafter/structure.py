@@ -94,14 +94,7 @@ def _place(flat: list[Item]) -> list[Item]:
                 stack.pop()
         item.ancestors = [s for s in stack]
         item.parent = stack[-1] if stack else None
-        parents = stack
-        own = _label(item)
-        if item.marker is not None and item.marker.kind == "decimal":
-            # '1.2.' carries its own parent number: under 'II.' it is II.1.2 whether or not a '1.' heads it
-            own = item.marker.label
-            parents = [s for s in stack if not (s.marker and s.marker.kind in ("arabic", "decimal"))]
-        labels = [lab for lab in (_label(s) for s in parents) if lab]
-        item.clause = ".".join(labels + ([own] if own else []))
+        item.clause = ".".join(_labels(stack + ([item] if item.marker is not None else [])))
         if item.marker is not None:
             stack.append(item)
     for item, following in zip(flat, flat[1:] + [None]):
@@ -114,6 +107,15 @@ def _place(flat: list[Item]) -> list[Item]:
     for item in flat:
         item.ancestors = [a for a in item.ancestors if a.heading]
     return flat
+
+
+def _labels(chain: list[Item]) -> list[str]:
+    """The clause parts of a chain of marks. A decimal mark ('1.3.') carries its parents' numbers: under 'II.' it is
+    II.1.3 whether or not a '1.' heads it, and 'a)' under it is II.1.3.a — the '1.' above it adds nothing."""
+    last_decimal = max((i for i, s in enumerate(chain) if s.marker and s.marker.kind == "decimal"), default=-1)
+    return [label for i, s in enumerate(chain)
+            if not (i < last_decimal and s.marker and s.marker.kind in ("arabic", "decimal"))
+            for label in [_label(s)] if label]
 
 
 def _label(item: Item) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .deadlines import cell_deadline, find_deadlines
+from .numbering import parse_marker
 from .recurrence import find_reporting
 from .roles import read_roles
 from .structure import Item
@@ -30,6 +31,13 @@ def table_tasks(item: Item, index: UnitIndex, area_clause: str, area_name: str) 
         number = cell.get("number", "")
         task_text = cell.get("task", "")
         others = [v for k, v in cell.items() if k not in ("number", "task") and v]
+        filled = [" ".join(v.split()) for v in row if v.strip()]
+        if len(filled) == 1 and not task_text and not others:
+            # a group row merged across the table, its number in its text: 'I. NHÓM NHIỆM VỤ CẢI THIỆN …'
+            marker = parse_marker(filled[0])
+            capital = re.match(r"^([A-ZĐ])\s*[.)/]\s+(\S.*)$", filled[0])  # 'A. NHIỆM VỤ TRỌNG TÂM'
+            number, task_text = ((marker.label, marker.rest) if marker and marker.kind != "bullet"
+                                 else capital.groups() if capital else ("", filled[0]))
         if not task_text or re.fullmatch(r"\(?\d+\)?", task_text):
             continue  # an empty row or the '(1) (2) (3)' row under the header
         if not others:  # a group row: 'I | Hoàn thiện thể chế'

@@ -3,17 +3,19 @@
 One task per bullet or paragraph (the genre's unit of assignment); a paragraph is cut further where a sentence or
 a ';'-part names a new actor ('…; giao Thanh tra tỉnh tổng hợp'), starts a reporting duty, or carries a deadline of
 its own beside another one (II.4: three works, three dates). A sentence without a subject continues the actor of
-the one before. Sections that state aims (Mục đích, yêu cầu, mục tiêu, quan điểm) and boilerplate sentences
-('Quyết định này có hiệu lực …', 'Trong quá trình thực hiện, nếu có vướng mắc …') give no task.
+the one before. A line that only gives a time ('Thời gian thực hiện: …') is the time of the item above it, and of
+every task under that item when it is a heading; it is no task. Sections that state aims (Mục đích, yêu cầu, mục
+tiêu, quan điểm) and boilerplate sentences ('Quyết định này có hiệu lực …', 'Trong quá trình thực hiện, nếu có
+vướng mắc …') give no task.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from .deadlines import Deadline, find_deadlines
+from .deadlines import Deadline, find_deadlines, time_value
 from .recurrence import find_reporting
-from .roles import Roles, is_unit_heading, read_roles
+from .roles import Roles, is_unit_heading, read_roles, unnamed_subject
 from .structure import Item
 from .tables import table_tasks
 from .task import Task
@@ -34,6 +36,8 @@ _ACTION = re.compile(
     r"|cong khai|tiep nhan|tiep cong dan|van hanh|nang cap|mua sam|trang bi|ho tro|rut kinh nghiem|giup|dinh ky"
     r"|thong ke|cung cap|ket noi|chuyen doi|quan triet|pho bien|dang tai|ra quyet dinh|phe duyet|lua chon|xac dinh)")
 _DEDICATED_TIME = re.compile(r"^(?:thoi gian|tien do|thoi han)\s+(?:thuc hien|hoan thanh)")
+# 'Thời gian thực hiện các nhiệm vụ tại mục này:' — a label for a time and nothing else on its line
+_TIME_LINE = re.compile(r"^(?:thoi gian|thoi han|tien do)\b[^:;.]{0,60}:\s*")
 
 
 @dataclass
@@ -50,13 +54,32 @@ class _Context:
         self.heading_roles: dict[int, Roles] = {}
         self.heading_deadlines: dict[int, tuple[Deadline, str]] = {}
         self.task_roles: dict[int, Roles] = {}
+        self.time_lines: dict[int, tuple[Deadline, str]] = {}  # item → the time its own 'Thời gian …:' line gives
+
+    def read_time_lines(self, items: list[Item], index: UnitIndex) -> set[int]:
+        """'Thời gian thực hiện: hoàn thành trước ngày 15/12/2026.' on a line of its own under a numbered item: the
+        time of that item — of every task under it when it is a heading — and no task itself. Their positions."""
+        found = set()
+        for position, item in enumerate(items):
+            if item.parent is None or item.rows or (item.marker is not None and item.marker.kind != "bullet"):
+                continue
+            label = _TIME_LINE.match(fold(item.text))
+            if not label or index.mentions(item.text):
+                continue
+            deadline = time_value(item.text[label.end():])
+            if deadline is not None:
+                self.time_lines.setdefault(id(item.parent), (deadline, item.parent.clause))
+                found.add(position)
+        return found
 
     def read_heading(self, item: Item, index: UnitIndex) -> None:
         roles = read_roles(item.text, index)
         if not roles.empty or roles.coordinating:
             self.heading_roles[id(item)] = roles
         dated = [d for d in find_deadlines(item.text) if d.day]
-        if len({d.day for d in dated}) == 1 and not _DEDICATED_TIME.match(fold(item.text)):
+        if id(item) in self.time_lines:
+            self.heading_deadlines[id(item)] = self.time_lines[id(item)]
+        elif len({d.day for d in dated}) == 1 and not _DEDICATED_TIME.match(fold(item.text)):
             self.heading_deadlines[id(item)] = (dated[0], item.clause)
 
     def roles_for(self, item: Item) -> Roles | None:
@@ -67,8 +90,8 @@ class _Context:
         return inherited
 
     def date_tasks(self, item: Item, found: list[Task]) -> None:
-        governing = next((self.heading_deadlines[id(a)] for a in reversed(item.ancestors)
-                          if id(a) in self.heading_deadlines), None)
+        governing = self.time_lines.get(id(item)) or next(
+            (self.heading_deadlines[id(a)] for a in reversed(item.ancestors) if id(a) in self.heading_deadlines), None)
         for task in found:
             if governing and not task.deadlines and not task.reporting:
                 task.deadlines, task.deadline_clause = [governing[0]], governing[1]
@@ -81,7 +104,7 @@ def segment(items: list[Item], index: UnitIndex) -> Segmented:
     general_time = None
     context = _Context()
     first_section = next((i for i, item in enumerate(items) if item.marker is not None), len(items))
-    consumed: set[int] = set()
+    consumed: set[int] = context.read_time_lines(items, index)
     for position, item in enumerate(items):
         if position in consumed:
             continue
@@ -186,7 +209,7 @@ def _paragraph_tasks(item: Item, index: UnitIndex, area_clause: str, area_name: 
             roles.lead, roles.kind = previous.lead, previous.kind  # the subject of the sentence before carries on
             roles.addressees = roles.addressees or previous.addressees
         if not (_actor(roles) or roles.passive or inherited or _ACTION.match(_strip_prefix(fold(title)))
-                or find_deadlines(title)):
+                or find_deadlines(title) or unnamed_subject(title)):
             continue  # a statement, not a duty: no one named, no action, no time
         reporting = find_reporting(title) or (find_reporting(" ".join(source)) if "bao cao" in fold(title) else None)
         tasks.append(Task(item.clause, area_clause, area_name, title, " ".join(source), roles, inherited,

@@ -35,7 +35,8 @@ EQUIVALENTS = (
 HEAD_WORDS = ("so", "ban", "van phong", "vp", "thanh tra", "uy ban nhan dan", "ubnd", "bo", "cuc", "chi cuc",
               "trung tam", "cong an", "bo chi huy", "kho bac", "dai phat thanh", "bao", "hoi", "lien doan",
               "tinh doan", "mat tran", "ngan hang", "bao hiem", "vien", "truong", "phong", "toa an", "vien kiem sat",
-              "huyen", "xa", "phuong", "thi tran", "thanh pho", "thi xa", "dac khu", "tong cuc", "thu tuong")
+              "huyen", "xa", "phuong", "thi tran", "thanh pho", "thi xa", "dac khu", "tong cuc", "thu tuong",
+              "hiep hoi", "lien minh")
 # One-word heads that are also common words: a unit only when a capitalised name follows ('Bộ Nội vụ', 'Sở Y tế').
 AMBIGUOUS_HEADS = ("so", "ban", "bo", "cuc", "bao", "hoi", "vien", "truong", "phong", "xa", "phuong", "huyen")
 # Words that end a unit phrase: verbs and connectors that follow a subject or a list of coordinators.
@@ -47,6 +48,8 @@ STOP_WORDS = ("chu tri", "phoi hop", "to chuc", "xay dung", "trien khai", "thuc 
               "cap nhat", "nghien cuu", "de xuat", "rut kinh nghiem", "so ket", "tong ket", "truoc", "cham nhat",
               "dieu hoa", "cung cap", "tuyen truyen", "phan cong", "giao", "khac phuc", "tang cuong", "thanh lap",
               "tai tru so", "tai dia phuong", "tai don vi", "tai co quan")
+# A stop word that is the second half of a word in a name: 'Ban Tuyên giáo', 'Ban Tôn giáo' (not 'giao', to assign).
+COMPOUNDS = frozenset({("tuyen", "giao"), ("ton", "giao")})
 FUZZY_ACCEPT = 90   # a close spelling of a listed unit ('Sở Tài nguyên Môi trường'): taken, and flagged
 FUZZY_NEAR = 80     # below this the phrase is kept as written only
 
@@ -182,7 +185,7 @@ class UnitIndex:
             if source not in self._compiled:
                 self._compiled[source] = re.compile(source)
             for m in self._compiled[source].finditer(folded, start, end):
-                if text[m.start()].isupper():  # a unit's name is a proper noun; 'công tác thanh tra' is not one
+                if _proper(text, folded, m.start()):
                     found.append(Mention(m.start(), m.end(), text[m.start():m.end()], code=code))
         found = self._ambiguous(found)
         found += self._unlisted(text, folded, start, end, found)
@@ -224,8 +227,9 @@ class UnitIndex:
                 between = folded[s + words[i - 1].end():s + words[i].start()]
                 tail = " ".join(w.group() for w in words[i:i + 3])
                 lowercase = text[s + words[i].start()].islower()  # 'Tài' in a name, 'tại' the preposition
-                if re.search(r"[;:.()]", between) or (lowercase and any(tail == w or tail.startswith(w + " ")
-                                                                        for w in STOP_WORDS)):
+                compound = (words[i - 1].group(), words[i].group()) in COMPOUNDS
+                if re.search(r"[;:.()]", between) or (lowercase and not compound and any(
+                        tail == w or tail.startswith(w + " ") for w in STOP_WORDS)):
                     stop = i
                     break
                 if re.search(r",", between) or (words[i].group() == "va" and i + 1 < len(words)):
@@ -266,6 +270,20 @@ class UnitIndex:
             unit = self.units[self._alias_code[best[2]]]
             return Mention(s, e, written, note=f"'{written}' không có trong danh sách đơn vị (gần nhất: '{unit.name}')")
         return Mention(s, e, written, note=f"'{written}' không có trong danh sách đơn vị")
+
+
+# A locality's kind is written in lower case inside a sentence ('UBND đặc khu Phú Quốc, đặc khu Kiên Hải'); its
+# name after the kind is what is capitalised.
+_LOCAL_KIND = re.compile(r"(?:xa|phuong|dac khu|thi tran|huyen|thi xa|thanh pho|quan)\s+(?=\w)")
+
+
+def _proper(text: str, folded: str, at: int) -> bool:
+    """Whether a match at `at` is a name: it starts with a capital ('công tác thanh tra' is not a unit), or it is a
+    locality whose kind is written in lower case and whose own name is capitalised ('xã Tri Tôn')."""
+    if text[at].isupper():
+        return True
+    kind = _LOCAL_KIND.match(folded, at)
+    return bool(kind) and text[kind.end()].isupper()
 
 
 _ABBREVIABLE = frozenset(w for long, short in EQUIVALENTS for w in (*long.split(), short)) | {"va"}
