@@ -8,7 +8,13 @@
 - pho-bien-phap-luat-2026.txt: tasks as field lists ('- Cơ quan chủ trì: …', '- Thời gian thực hiện: …'), 'I/'
   numbering, a request to a group that is in no unit list;
 - van-thu-luu-tru-2026.txt: issued by a department under its province, decimal numbering (1.1., 1.2.), 'Thực hiện …'
-  as legal basis, reporting twice a year with its due dates.
+  as legal basis, reporting twice a year with its due dates;
+- phong-chong-ma-tuy-2026.txt: another two-level province (An Giang, đặc khu), numbering 1. > 1.1. > a) > -, one time
+  line for a whole section, unit-headed paragraphs 'Sở Y tế: …' in section III, three requests (one to a body in no list);
+- cai-thien-pci-2027.docx: the tasks in an annex table after the signature, group rows merged across the whole row
+  with their number in the text, a time cell merged down two rows, two departments in one lead cell.
+Both last plans were written, and their expected drafts first written by hand, to stress the drafter on layouts the
+others do not use; each expected draft was then compared with the hand expectation line by line.
 Besides the whole-draft comparison, each genre rule the fixture exercises is asserted by name.
 """
 from datetime import date
@@ -19,6 +25,7 @@ import re
 import pytest
 import yaml
 
+from tests.fixtures.plans import pci_annex_docx
 from tests.fixtures.plans.task_table_docx import build
 from tracking.errors import DataFileError
 from tracking.plans.drafter import draft_document
@@ -26,16 +33,20 @@ from tracking.plans.loader import UNITS_FILE, load_plan, load_units
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "plans"
 TWO_LEVEL_UNITS = FIXTURES / "units_phu_an_2025.yaml"
+AN_GIANG_UNITS = FIXTURES / "units_an_giang_2025.yaml"
+NAMES = ["chuyen-doi-so-2026", "cai-cach-hanh-chinh-2012", "quyet-dinh-tiep-cong-dan-2026", "pho-bien-phap-luat-2026",
+         "van-thu-luu-tru-2026", "phong-chong-ma-tuy-2026", "cai-thien-pci-2027"]
+UNITS_OF = {"cai-cach-hanh-chinh-2012": UNITS_FILE, "quyet-dinh-tiep-cong-dan-2026": FIXTURES / "units_national.yaml",
+            "phong-chong-ma-tuy-2026": AN_GIANG_UNITS}
 
 
 def drafted(name: str, tmp_path: Path) -> dict:
     if name == "cai-cach-hanh-chinh-2012":
         return draft_document(build(tmp_path / f"{name}.docx"), load_units(UNITS_FILE))
-    document, units = {"chuyen-doi-so-2026": ("chuyen-doi-so-2026.md", TWO_LEVEL_UNITS),
-                       "pho-bien-phap-luat-2026": ("pho-bien-phap-luat-2026.txt", TWO_LEVEL_UNITS),
-                       "van-thu-luu-tru-2026": ("van-thu-luu-tru-2026.txt", TWO_LEVEL_UNITS),
-                       "quyet-dinh-tiep-cong-dan-2026": ("quyet-dinh-tiep-cong-dan-2026.txt", FIXTURES / "units_national.yaml")}[name]
-    return draft_document(FIXTURES / document, load_units(units))
+    if name == "cai-thien-pci-2027":
+        return draft_document(pci_annex_docx.build(tmp_path / f"{name}.docx"), load_units(TWO_LEVEL_UNITS))
+    document = {"chuyen-doi-so-2026": "chuyen-doi-so-2026.md"}.get(name, f"{name}.txt")
+    return draft_document(FIXTURES / document, load_units(UNITS_OF.get(name, TWO_LEVEL_UNITS)))
 
 
 def expected(name: str) -> dict:
@@ -46,8 +57,7 @@ def by_clause(draft: dict, clause: str) -> dict:
     return next(r for r in draft["requirements"] if r["clause"] == clause)
 
 
-@pytest.mark.parametrize("name", ["chuyen-doi-so-2026", "cai-cach-hanh-chinh-2012", "quyet-dinh-tiep-cong-dan-2026",
-                                  "pho-bien-phap-luat-2026", "van-thu-luu-tru-2026"])
+@pytest.mark.parametrize("name", NAMES)
 def test_each_fixture_drafts_to_its_reviewed_expected_draft(name, tmp_path):
     assert drafted(name, tmp_path) == expected(name)
 
@@ -138,13 +148,11 @@ def test_a_department_plan_with_decimal_clauses_and_twice_yearly_reports(tmp_pat
     assert "deadline" not in report
 
 
-@pytest.mark.parametrize("name", ["chuyen-doi-so-2026", "cai-cach-hanh-chinh-2012", "quyet-dinh-tiep-cong-dan-2026",
-                                  "pho-bien-phap-luat-2026", "van-thu-luu-tru-2026"])
+@pytest.mark.parametrize("name", NAMES)
 def test_every_problem_the_plan_check_finds_in_a_draft_is_a_field_the_draft_flags(name, tmp_path):
-    units = {"cai-cach-hanh-chinh-2012": UNITS_FILE, "quyet-dinh-tiep-cong-dan-2026": FIXTURES / "units_national.yaml"}
     path = FIXTURES / f"{name}.expected.yaml"
     with pytest.raises(DataFileError) as refused:
-        load_plan(path, load_units(units.get(name, TWO_LEVEL_UNITS)))
+        load_plan(path, load_units(UNITS_OF.get(name, TWO_LEVEL_UNITS)))
     draft = expected(name)
     flagged = {("", e["field"]) for e in draft["review"]}
     flagged |= {(r["code"], e["field"]) for r in draft["requirements"] for e in r["review"]}
@@ -172,3 +180,64 @@ def test_a_reviewed_two_level_draft_passes_the_plan_check(tmp_path):
     path.write_text(yaml.safe_dump(draft, allow_unicode=True, sort_keys=False), encoding="utf-8")
     plan = load_plan(path, load_units(TWO_LEVEL_UNITS))
     assert len(plan.requirements) == len(draft["requirements"])
+
+
+def test_a_decimal_item_keeps_its_own_number_for_the_letters_under_it(tmp_path):
+    draft = drafted("phong-chong-ma-tuy-2026", tmp_path)
+    assert [r["clause"] for r in draft["requirements"][:4]] == ["II.1.1", "II.1.2", "II.1.3.a", "II.1.3.b"]
+    assert {"code": "II.1.3", "name": "Tuyên truyền trong trường học"} in draft["areas"]
+
+
+def test_a_time_line_under_a_heading_dates_every_task_under_it_and_is_no_task(tmp_path):
+    draft = drafted("phong-chong-ma-tuy-2026", tmp_path)
+    section = [r for r in draft["requirements"] if r["clause"].startswith("II.2")]
+    assert [r["clause"] for r in section] == ["II.2.1", "II.2.2", "II.2.3"]
+    assert {(r["deadline"], r["deadline_qualifier"], r["deadline_clause"]) for r in section} == {
+        (date(2026, 12, 15), "before", "II.2")}
+
+
+def test_the_two_level_deadline_phrases_and_the_duty_formula_after_can_cu(tmp_path):
+    draft = drafted("phong-chong-ma-tuy-2026", tmp_path)
+    assert (by_clause(draft, "II.3.a")["deadline"], by_clause(draft, "II.3.a")["deadline_as_written"]) == (
+        date(2027, 3, 31), "Quý I/2027")  # 'hoàn thành Quý I/2027'
+    years = next(r for r in draft["requirements"] if r.get("deadline_as_written") == "năm 2026-2027")
+    assert years["deadline"] == date(2027, 12, 31) and any(e["field"] == "deadline" for e in years["review"])
+    assert by_clause(draft, "III.6")["deadline"] == date(2026, 10, 30)  # 'Căn cứ chức năng, nhiệm vụ được giao, …'
+    school = by_clause(draft, "II.1.3.a")
+    assert "deadline" not in school and "năm học 2026-2027" in school["review"][0]["reason"]
+    yearly = [r for r in draft["requirements"] if r["clause"] == "III.7"][-1]
+    assert yearly["recurrence"] == {"every": "year", "as_written": "Hằng năm", "due_as_written": "trước ngày 15/12"}
+
+
+def test_requests_are_followed_up_by_the_unit_they_name_and_an_unlisted_body_is_flagged_whole(tmp_path):
+    draft = drafted("phong-chong-ma-tuy-2026", tmp_path)
+    courts = by_clause(draft, "III.8")
+    assert (courts["kind"], courts["applies_to"], courts["lead"], courts["coordinating"]) == (
+        "request", {"units": ["TAND", "VKSND"]}, "CAT", ["SYT"])
+    assert by_clause(draft, "III.9")["applies_to"] == {"units": ["MTTQ"]}  # 'Ủy ban MTTQ Việt Nam tỉnh'
+    party = by_clause(draft, "III.10")
+    assert party["lead"] == "" and party["lead_as_written"] == ["Ban Tuyên giáo và Dân vận Tỉnh ủy"]
+    schools = by_clause(draft, "II.1.3.b")
+    assert schools["lead"] == "" and schools["lead_as_written"] == ["Các cơ sở giáo dục nghề nghiệp"]
+
+
+def test_an_annex_table_with_whole_row_group_rows_gives_each_group_its_clause(tmp_path):
+    draft = drafted("cai-thien-pci-2027", tmp_path)
+    annex = [r["clause"] for r in draft["requirements"] if r["clause"].startswith("PL")]
+    assert annex == ["PL.I.1", "PL.I.2", "PL.I.3", "PL.II.1", "PL.II.2", "PL.II.3", "PL.II.4", "PL.II.5",
+                     "PL.III.1", "PL.III.2", "PL.III.3", "PL.III.4"]
+    assert [a["code"] for a in draft["areas"]][-3:] == ["PL.I", "PL.II", "PL.III"]
+    assert by_clause(draft, "PL.II.2")["applies_to"] == {"units": ["STC", "SNV"]}  # 'Sở Tài chính, Sở Nội vụ'
+    assert by_clause(draft, "PL.II.5")["deadline"] == date(2027, 12, 31)  # the time cell merged down from PL.II.4
+
+
+def test_the_time_column_says_what_it_cannot_date(tmp_path):
+    draft = drafted("cai-thien-pci-2027", tmp_path)
+    report = by_clause(draft, "PL.III.4")  # 'Định kỳ hằng quý' is the report's period, not an unread deadline
+    assert report["recurrence"]["every"] == "quarter" and not any(e["field"] == "deadline" for e in report["review"])
+    yearly = by_clause(draft, "PL.II.3")
+    assert "deadline_qualifier" not in yearly and any("lặp lại" in e["reason"] for e in yearly["review"])
+    assert by_clause(draft, "PL.III.3")["deadline_qualifier"] == "event"  # 'Theo Kế hoạch … được phê duyệt'
+    association = by_clause(draft, "III.3")
+    assert association["applies_to"] == {"units": ["MTTQ"]}
+    assert any("Hiệp hội Doanh nghiệp tỉnh" in e["reason"] for e in association["review"])
