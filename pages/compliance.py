@@ -2,7 +2,6 @@
 import streamlit as st
 
 from tracking.analysis import compliance, progress
-from tracking.charts import compliance as charts
 from tracking.charts.registry import has_districts
 from tracking.tables import compliance_table, ranking_table
 from tracking.ui.components import chart, dashboard_page, filters, legend, memo, table, unit_picker
@@ -20,8 +19,7 @@ st.caption(t("Ô của báo cáo quý gộp các kỳ: quá hạn nếu có kỳ
              "đã đến hạn đều nộp đúng hạn. Tỷ lệ đúng hạn chỉ tính các mốc đã đến hạn hoặc đã hoàn thành.",
              "Quarterly-report cells combine the periods: overdue if any period is, late if any was late, on time if "
              "every period due so far was on time. The on-time share counts only milestones due or done."))
-chart.show(memo.per_board(board, ("cmp_heatmap", choice, lang()), lambda: charts.heatmap_figure(matrix, lang(), name_width=60)),
-           "cmp_heatmap", board)
+chart.show_heatmap(matrix, board, "cmp_heatmap", choice)
 unverified = frozenset(board.units.loc[~board.units["verified"].astype(bool), "code"])
 table.show(memo.per_board(board, ("cmp_table", choice, lang()), lambda: compliance_table(
     matrix, progress.unit_scores(rows), lang(), unverified)), "cmp_table", "tuan_thu_don_vi.csv")

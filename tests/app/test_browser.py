@@ -64,8 +64,9 @@ def _settled(page, charts: int = 0) -> None:
     page.wait_for_selector('[data-testid="stSidebarNav"]', timeout=60_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
     if charts:
-        # a Plotly chart drawn, or status bars drawn as HTML (tracking.charts.bars_html)
-        page.wait_for_function(f"() => document.querySelectorAll('.js-plotly-plot .main-svg, figure.tkb').length"
+        # a Plotly chart drawn, or one drawn as HTML (tracking.charts.bars_html, heatmap_html)
+        page.wait_for_function(f"() => document.querySelectorAll('.js-plotly-plot .main-svg, figure.tkb, figure.tkg')"
+                               f".length"
                                f" >= {charts}", timeout=60_000)
     page.wait_for_timeout(1200)
 
@@ -109,7 +110,7 @@ def test_every_page_of_a_role_draws_without_an_exception_with_exactly_one_naviga
         assert page.locator('[data-testid="stException"]').count() == 0, stem
         assert page.locator("h1").count() >= 1, stem
         if stem in DASHBOARD:
-            assert page.locator(".js-plotly-plot, figure.tkb").count() >= 1, stem
+            assert page.locator(".js-plotly-plot, figure.tkb, figure.tkg").count() >= 1, stem
     page.close()
 
 

@@ -17,23 +17,25 @@ MEASURE_TABLES = """() => Array.from(document.querySelectorAll('[data-testid="st
   .map(frame => frame.querySelector('.dvn-scroller')).filter(s => s && s.offsetParent !== null)
   .map(s => [s.scrollWidth, s.clientWidth])"""
 # Each chart: the right edge of its frame (a wide chart scrolls inside it on a phone), and how many of its labels and titles fall outside its drawing (cut off).
-# A status bar chart drawn as HTML (figure.tkb): its labels, notes and legend against the figure's own box.
+# A status bar chart drawn as HTML (figure.tkb): its labels, notes and legend against the figure's own box; the
+# heatmap drawn as HTML (figure.tkg): its title, legend and the box its grid scrolls in.
 MEASURE_CHARTS = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]')).map(frame => {
   const svg = frame.querySelector('.main-svg').getBoundingClientRect();
   const cut = Array.from(frame.querySelectorAll('.ytick text, .xtick text, .gtitle, .g-gtitle text'))
     .map(text => text.getBoundingClientRect())
     .filter(r => r.width > 0 && (r.left < svg.left - 1 || r.right > svg.right + 1)).length;
   return [frame.closest('[data-testid="stElementContainer"]').getBoundingClientRect().right, cut];
-}).concat(Array.from(document.querySelectorAll('figure.tkb')).map(figure => {
+}).concat(Array.from(document.querySelectorAll('figure.tkb, figure.tkg')).map(figure => {
   const box = figure.getBoundingClientRect();
-  const cut = Array.from(figure.querySelectorAll('.tkb-title, .tkb-label, .tkb-note, .tkb-key, .tkb-track'))
+  const cut = Array.from(figure.querySelectorAll('.tkb-title, .tkb-label, .tkb-note, .tkb-key, .tkb-track, '
+                                                  + '.tkg-title, .tkg-key, .tkg-scroll'))
     .map(text => text.getBoundingClientRect())
     .filter(r => r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1)).length;
   return [figure.closest('[data-testid="stElementContainer"]').getBoundingClientRect().right, cut];
 }))"""
 
 
-DRAWN_CHARTS = ".js-plotly-plot .main-svg, figure.tkb"  # a Plotly chart drawn, or status bars drawn as HTML
+DRAWN_CHARTS = ".js-plotly-plot .main-svg, figure.tkb, figure.tkg"  # a Plotly chart drawn, or one drawn as HTML
 
 
 def _settled(page, charts: int = 0) -> None:
@@ -191,4 +193,55 @@ def test_the_overview_draws_its_bars_as_html_and_loads_no_plotly(server, browser
     legend = first.locator(".tkb-key").all_inner_texts()
     assert legend == ["Hoàn thành đúng hạn", "Hoàn thành trễ hạn", "Quá hạn", "Chưa đến hạn", "Chưa có hạn"]
     page.screenshot(path=str(SCREENSHOTS / "overview_html_bars_1440.png"))
+    page.close()
+
+
+# The heatmap drawn as HTML: its box against the page, its grid against the box, the first unit's name before and
+# after the box is scrolled sideways (pinned), each column's name (vertical, within its column).
+MEASURE_GRID = """() => {
+  const box = document.querySelector('figure.tkg .tkg-scroll');
+  const name = () => box.querySelector('.tkg-row').getBoundingClientRect().left;
+  const before = name();
+  box.scrollLeft = 200;
+  const after = name();
+  box.scrollLeft = 0;
+  const columns = Array.from(box.querySelectorAll('.tkg-col'));
+  return {right: box.getBoundingClientRect().right, page: document.documentElement.scrollWidth, inner: innerWidth,
+          scrolls: box.scrollWidth > box.clientWidth, pinned: before === after,
+          vertical: columns.every(c => getComputedStyle(c.firstElementChild).writingMode === 'vertical-rl'),
+          within: columns.every(c => c.firstElementChild.getBoundingClientRect().width
+                                     <= c.getBoundingClientRect().width + 0.5),
+          columns: columns.length};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1440", "390"])
+def test_the_compliance_page_draws_its_heatmap_as_html_and_loads_no_plotly(server, browser, viewport):
+    """The heatmap was the compliance page's last Plotly chart: the page now fetches no plotly.js; each cell says its
+    unit, requirement and status on hover; a plan's 30-odd columns scroll inside the grid's box, never the page."""
+    page = browser.new_page(viewport=viewport)
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(f"{server}/compliance?as_of=2011-03-31")
+    fill_sign_in(page, "lanhdao")
+    page.wait_for_selector('[data-testid="stSidebarNav"]', state="attached", timeout=60_000)
+    _settled(page, charts=3)  # the heatmap and the two rankings
+    assert not [url for url in fetched if "PlotlyChart" in url or "plotly" in url.lower()]
+    assert page.locator(".js-plotly-plot").count() == 0
+    grid = page.locator("figure.tkg")
+    assert grid.locator(".tkg-title").inner_text() == "Tuân thủ theo đơn vị và yêu cầu"
+    assert "Tình hình đến ngày 31/03/2011 · Dữ liệu minh họa" in grid.inner_text()
+    unit, column, status = grid.locator(".tkg-c[title]").first.get_attribute("title").split("\n")
+    assert unit == grid.locator(".tkg-row").first.inner_text().replace("\n", " ")
+    assert ": " in status and status.split(": ")[1].split(" — ")[0] in {
+        "Hoàn thành đúng hạn", "Hoàn thành trễ hạn", "Quá hạn", "Chưa đến hạn", "Chưa có hạn"}
+    assert [key.replace("\n", "") for key in grid.locator(".tkg-key").all_inner_texts()] == [
+        "✓Hoàn thành đúng hạn", "◐Hoàn thành trễ hạn", "✗Quá hạn", "○Chưa đến hạn", "–Chưa có hạn"]
+    shape = page.evaluate(MEASURE_GRID)
+    assert shape["right"] <= viewport["width"] + 1 and shape["page"] <= shape["inner"], shape
+    assert shape["vertical"] and shape["within"] and shape["columns"] >= 20, shape
+    assert shape["pinned"] and (shape["scrolls"] or viewport is DESKTOP), shape
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # the scrolled-to part painted
+    page.screenshot(path=str(SCREENSHOTS / f"compliance_html_grid_{viewport['width']}.png"))
     page.close()

@@ -67,7 +67,7 @@ def _words(at) -> str:
     for frame in at.dataframe:
         parts += [str(c) for c in frame.value.columns] + [str(v) for v in frame.value.astype(str).to_numpy().ravel()]
     parts += [chart.proto.spec for chart in at.get("plotly_chart")]
-    parts += [h.value for h in at.html if 'class="tkb"' in h.value]  # status bars drawn as HTML
+    parts += [h.value for h in at.html if 'class="tkb"' in h.value or 'class="tkg"' in h.value]  # charts as HTML
     return "\n".join(parts)
 
 

@@ -86,3 +86,24 @@ def test_one_charts_picture_is_its_picture_in_the_exported_folder(demo_engine):
     exported = {image.key: image.data for image in service.chart_images(data, "png")}
     assert service.chart_image(data, "area_progress", "png") == exported["area_progress"]
     assert service.chart_image(data, "units_behind", "png", "vi") == exported["units_behind"]
+
+
+@needs_chromium
+def test_the_compliance_page_s_heatmap_picture_is_its_plotly_figure_at_the_page_s_width_with_its_date(demo_engine):
+    """What 'Tải hình (PNG)' under the page's HTML heatmap gives: the filtered Plotly heatmap as the chart toolbar
+    saved it when the page drew it, with the as-of date and the demo label; the shared figure is left as it was."""
+    from datetime import date
+
+    from tracking.analysis import compliance
+    from tracking.charts.compliance import heatmap_figure
+    from tracking.exports import service
+
+    data = service.load(demo_engine, date(2011, 3, 31))
+    matrix = compliance.status_matrix(compliance.filter_snapshot(data.snapshot, levels=("department", "district")))
+    fig = heatmap_figure(matrix, "vi", name_width=60)
+    before = fig.to_json()
+    width, height = Image.open(io.BytesIO(service.page_chart_image(data, fig, "png"))).size
+    assert width == 1920 and height == round(fig.layout.height * 1920 / service.PAGE_CHART_WIDTH)
+    svg = service.page_chart_image(data, fig, "svg").decode()
+    assert "Tình hình đến ngày 31/03/2011 · Dữ liệu minh họa" in svg and "Sở Nội vụ" in svg
+    assert fig.to_json() == before

@@ -45,8 +45,8 @@ NAVIGATED_FROM = {"overview": "timeline", "overview_01": "timeline_01", "complia
 # Resolves with the time of the page's last DOM change once a script run has finished (Streamlit's own
 # data-test-script-state, seen "running" then "notRunning"), the charts are drawn, no element is still waiting for its
 # code (Streamlit's stSkeleton stands in for a table or chart whose chunk is loading: without this a page whose charts
-# are HTML settled before its tables were drawn), something was drawn (a chart or a table: every dashboard page has
-# one) and QUIET_MS have passed without a change (or after `limit` ms, with `timedOut`).
+# are HTML settled before its tables were drawn), something was drawn (a chart, Plotly's or HTML's, or a table: every
+# dashboard page has one) and QUIET_MS have passed without a change (or after `limit` ms, with `timedOut`).
 _SETTLED_JS = """([quiet, limit]) => new Promise(resolve => {
   let last = performance.now(), ran = false;
   const state = () => document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state');
@@ -59,7 +59,7 @@ _SETTLED_JS = """([quiet, limit]) => new Promise(resolve => {
     const drawn = document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg').length;
     const now = performance.now();
     const loading = document.querySelector('[data-testid="stSkeleton"]');
-    const shown = drawn + document.querySelectorAll('figure.tkb, [data-testid="stDataFrame"]').length;
+    const shown = drawn + document.querySelectorAll('figure.tkb, figure.tkg, [data-testid="stDataFrame"]').length;
     const settled = ran && state() === 'notRunning' && document.querySelector('h1') && drawn >= charts && !loading
       && shown > 0;
     if ((settled && now - last >= quiet) || now - started > limit) {

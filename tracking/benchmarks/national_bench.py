@@ -243,8 +243,9 @@ def resident_mb() -> float:
 
 
 def page_payload(at) -> int:
-    """Bytes the page sends the browser for its charts and tables (the bulk of a page; text is a few kB)."""
-    return sum(element.proto.ByteSize() for kind in ("plotly_chart", "dataframe", "table")
+    """Bytes the page sends the browser for its charts and tables (the bulk of a page; text is a few kB), charts drawn
+    as HTML included."""
+    return sum(element.proto.ByteSize() for kind in ("plotly_chart", "dataframe", "table", "html")
                for element in at.get(kind))
 
 

@@ -1,6 +1,8 @@
 """The unit × requirement heatmap and the rankings of districts and departments."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -33,6 +35,10 @@ SLANT_COLUMNS_MAX = 16
 # The title and the two lines under it (the cell note, then the as-of line the page adds) sit at the top of the figure,
 # left-aligned, over the first columns' names: the top margin holds both, or the names run into the note.
 TITLE_BLOCK_PX = 90
+def heatmap_title(lang: str = "vi") -> str:
+    return pick(lang, "Tuân thủ theo đơn vị và yêu cầu", "Compliance by unit and requirement")
+
+
 PERIODS_NOTE = ("Ô của yêu cầu định kỳ (báo cáo quý) là tình trạng xấu nhất trong các kỳ của nó.",
                 "A cell of a periodic requirement (quarterly reports) shows the worst of its periods.")
 
@@ -51,29 +57,64 @@ def requirement_short_names(reqs: pd.DataFrame, size: int = 13, lines: int = 2) 
     return {code: f"{name}<br>({code})" if counts[name] > 1 else name for code, name in names.items()}
 
 
-def heatmap_figure(matrix: pd.DataFrame, lang: str = "vi", title: str | None = None,
-                   column_names: dict[str, str] | None = None, name_width: int = 40,
-                   cell_note: tuple[str, str] = PERIODS_NOTE) -> go.Figure:
-    """Rows: units in list order, full names (wrapped, never cut); columns: requirements in plan order, named by a
-    short name (the code and the full title are in the hover; `column_names` overrides, set upright); cell: status,
-    and `cell_note` says what a cell of several milestones shows. The figure grows with its rows."""
-    title = title or pick(lang, "Tuân thủ theo đơn vị và yêu cầu", "Compliance by unit and requirement")
-    if matrix.empty:
-        return empty_figure(title, pick(lang, *NO_DATA), lang)
+@dataclass(frozen=True)
+class HeatmapCells:
+    """The units × requirements grid as data: the Plotly figure (the exports, the page's picture) and the page's HTML
+    (tracking.charts.heatmap_html, no plotly.js to load) are both drawn from it, so they show the same cells in the
+    same order under the same names."""
+    rows: list[str]      # a unit's name per row, list order, wrapped by <br> for Plotly; unique
+    units: list[str]     # each row's unit code
+    codes: list[str]     # a requirement code per column, plan order
+    columns: list[str]   # each column's name as the figure shows it (<br> between its lines)
+    titles: list[str]    # each requirement's full title
+    status: pd.DataFrame   # rows × codes: a status, NaN where the unit has no such requirement
+    periods: pd.DataFrame  # rows × codes: how many periods the cell holds
+    done: pd.DataFrame     # rows × codes: how many of them are done
+    upright: bool        # names given by the caller (areas), set upright
+    vertical: bool       # more than SLANT_COLUMNS_MAX columns: one vertical line of name each
+
+
+def heatmap_cells(matrix: pd.DataFrame, lang: str = "vi", column_names: dict[str, str] | None = None,
+                  name_width: int = 40) -> HeatmapCells:
+    """Rows: units in list order, full names wrapped at `name_width` characters (never cut; two units that would be
+    named alike — two communes of one name in one city — get their code); columns: requirements in plan order,
+    each named by a short name (`column_names` overrides). `matrix`: tracking.analysis.compliance.status_matrix,
+    not empty."""
     units = matrix.drop_duplicates("unit_code").sort_values("unit_position")
     reqs = matrix.drop_duplicates("requirement_code").sort_values("requirement_position")
     rows = [wrap(unit_label(r.unit_name, r.unit_level, r.parent_name, limit=500), name_width)
             for r in units.itertuples(index=False)]
-    row_of = dict(zip(units["unit_code"], rows))
+    unit_codes = units["unit_code"].tolist()
+    seen = pd.Series(rows).duplicated(keep=False)
+    rows = [f"{row} ({pick(lang, 'mã', 'code')} {code})" if twin else row
+            for row, code, twin in zip(rows, unit_codes, seen)]
     codes = reqs["requirement_code"].tolist()
     upright = column_names is not None
     vertical = not upright and len(codes) > SLANT_COLUMNS_MAX
     short = column_names or requirement_short_names(reqs, lines=1 if vertical else 2)
-    cols = [short.get(code, code) for code in codes]
-    cells = matrix.assign(row=matrix["unit_code"].map(row_of))
-    z = cells.pivot(index="row", columns="requirement_code", values="status").reindex(index=rows, columns=codes)
-    periods = cells.pivot(index="row", columns="requirement_code", values="periods").reindex(index=rows, columns=codes)
-    done = cells.pivot(index="row", columns="requirement_code", values="periods_done").reindex(index=rows, columns=codes)
+
+    def grid(values: str) -> pd.DataFrame:  # by unit code: a name shared by two units would not say which
+        return (matrix.pivot(index="unit_code", columns="requirement_code", values=values)
+                .reindex(index=unit_codes, columns=codes).set_axis(rows, axis="index"))
+
+    return HeatmapCells(rows, unit_codes, codes, [short.get(code, code) for code in codes],
+                        reqs["requirement_title"].tolist(), grid("status"), grid("periods"), grid("periods_done"),
+                        upright, vertical)
+
+
+def heatmap_figure(matrix: pd.DataFrame, lang: str = "vi", title: str | None = None,
+                   column_names: dict[str, str] | None = None, name_width: int = 40,
+                   cell_note: tuple[str, str] = PERIODS_NOTE) -> go.Figure:
+    """The cells of `heatmap_cells`, coloured by status, with the requirement's code in each cell's hover
+    (`column_names` are set upright); `cell_note` says what a cell of several milestones shows. The figure grows
+    with its rows."""
+    title = title or heatmap_title(lang)
+    if matrix.empty:
+        return empty_figure(title, pick(lang, *NO_DATA), lang)
+    cells = heatmap_cells(matrix, lang, column_names, name_width)
+    rows, codes, cols = cells.rows, cells.codes, cells.columns
+    upright, vertical = cells.upright, cells.vertical
+    z, periods, done = cells.status, cells.periods, cells.done
     # Per cell only what differs from cell to cell (the code, the status, the periods reported); the unit and the
     # column's name come from the axes in the template. A national province has 1,600 cells: their full titles
     # repeated in every cell were 80 % of the figure's bytes.

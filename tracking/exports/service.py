@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
+import plotly.graph_objects as go
 from sqlalchemy import Engine
 
 from tracking.charts import registry
+from tracking.charts.palette import add_subtitle, private_copy
 from tracking.charts.registry import dashboard_figures, iter_slide_figures
 from tracking.charts.slide import for_image
 from tracking.exports import images
@@ -68,6 +70,18 @@ def chart_images(data: DashboardData, fmt: str, lang: str = "vi", progress: Prog
 def chart_image(data: DashboardData, key: str, fmt: str = "png", lang: str = "vi") -> bytes:
     """One dashboard chart as `chart_images` renders it (its picture in the exported folder)."""
     return images.render(for_image(registry.figure(key, data, lang), image_footer(data, lang)), fmt, exact=True)
+
+
+PAGE_CHART_WIDTH = 980  # a full-width chart on the dashboard at 1440 px
+
+
+def page_chart_image(data: DashboardData, fig: go.Figure, fmt: str = "png", lang: str = "vi") -> bytes:
+    """A page's own chart, one the exports do not make (the compliance page's heatmap as filtered), as the chart
+    toolbar saved it when the page drew it with Plotly: at the page's width, the as-of date (and demo data) under
+    its title. `fig` may be a shared one: it is copied."""
+    fig = add_subtitle(private_copy(fig), stamp_text(data.as_of, data.is_demo, lang), size=12)
+    fig.update_layout(width=PAGE_CHART_WIDTH)
+    return images.render(fig, fmt, exact=True)
 
 
 def image_footer(data: DashboardData, lang: str = "vi") -> str:

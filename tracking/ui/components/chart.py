@@ -1,17 +1,22 @@
 """A Plotly figure drawn as built (no Streamlit theme), with a toolbar in the reader's language whose saved picture
 carries the as-of date and the demo label and is named after the chart and its date (as the exports are).
 
-A plain status bar chart is drawn as HTML instead (tracking.charts.bars_html): a page of such charts loads no
-plotly.js. Its picture is then the exported one, made on the server when asked for."""
+A plain status bar chart is drawn as HTML instead (tracking.charts.bars_html), and so is the compliance heatmap
+(tracking.charts.heatmap_html): a page of such charts loads no plotly.js. Their picture is then made on the server
+when asked for, from the Plotly figure: a status bar chart's is the exported one, the heatmap's the one the toolbar
+saved."""
 from __future__ import annotations
 
 from datetime import date
 from functools import cache
+from typing import Callable, Hashable
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from tracking.charts import bars_html, registry, toolbar
+from tracking.charts import bars_html, heatmap_html, registry, toolbar
+from tracking.charts.compliance import heatmap_figure, heatmap_title
 from tracking.charts.palette import add_subtitle, private_copy
 from tracking.labels import stamp_text
 from tracking.ui.components import memo
@@ -48,9 +53,43 @@ def _show_bars(chart_key: str, board: DashboardData, key: str, language: str) ->
 
             return chart_image(board, chart_key, "png", language)
 
-        st.download_button(t("Tải hình (PNG)", "Download picture (PNG)"), picture,
-                           file_name=f"{toolbar.file_stem(title, board.as_of)}.png", mime="image/png",
-                           key=f"{key}_png", icon=":material/image:", type="tertiary", on_click="ignore")
+        _picture_button(picture, title, board, key)
+
+
+# A picture of more rows is no picture to read, and past ≈ 1,250 rows of one line (≈ 630 of two) its PNG, twice the
+# figure's height, passes Chromium's 65,535 px: a broken file. Hà Nội's departments, districts and 526 communes are
+# 578 rows (a PNG 59,617 px tall, 7 MB, made in 7 s).
+PICTURE_MAX_ROWS = 600
+
+
+def show_heatmap(matrix: pd.DataFrame, board: DashboardData, key: str, choice: Hashable) -> None:
+    """The compliance page's units × requirements heatmap (`matrix`: tracking.analysis.compliance.status_matrix of
+    the filters `choice`), drawn as HTML; its picture is the Plotly heatmap the page drew before, made when asked."""
+    language = lang()
+    markup = memo.per_board(board, ("heatmap html", choice, language), lambda: heatmap_html.to_html(
+        matrix, language, stamp_text(board.as_of, board.is_demo, language), name_width=heatmap_html.NAME_WIDTH))
+    st.html(markup)
+    if matrix.empty or not _pictures_possible():
+        return
+    if matrix["unit_code"].nunique() > PICTURE_MAX_ROWS:
+        st.caption(t(f"Tải hình được khi bản đồ màu có không quá {PICTURE_MAX_ROWS} đơn vị: lọc bớt để tải hình.",
+                     f"A picture can be saved for at most {PICTURE_MAX_ROWS} units: filter to save one."))
+        return
+
+    def picture() -> bytes:
+        from tracking.exports.service import page_chart_image
+
+        fig = memo.per_board(board, ("heatmap figure", choice, language),
+                             lambda: heatmap_figure(matrix, language, name_width=heatmap_html.NAME_WIDTH))
+        return page_chart_image(board, fig, "png", language)
+
+    _picture_button(picture, heatmap_title(language), board, key)
+
+
+def _picture_button(picture: Callable[[], bytes], title: str, board: DashboardData, key: str) -> None:
+    st.download_button(t("Tải hình (PNG)", "Download picture (PNG)"), picture,
+                       file_name=f"{toolbar.file_stem(title, board.as_of)}.png", mime="image/png",
+                       key=f"{key}_png", icon=":material/image:", type="tertiary", on_click="ignore")
 
 
 def _bars_markup(chart_key: str, board: DashboardData, language: str) -> tuple[str, str]:
