@@ -13,8 +13,14 @@
   line for a whole section, unit-headed paragraphs 'Sở Y tế: …' in section III, three requests (one to a body in no list);
 - cai-thien-pci-2027.docx: the tasks in an annex table after the signature, group rows merged across the whole row
   with their number in the text, a time cell merged down two rows, two departments in one lead cell.
-Both last plans were written, and their expected drafts first written by hand, to stress the drafter on layouts the
-others do not use; each expected draft was then compared with the hand expectation line by line.
+- xu-ly-vi-pham-hanh-chinh-2013.pdf: a plan typed in Word (xu_ly_vi_pham_docx.py) and printed to PDF by LibreOffice,
+  as offices publish them: the two-column header, the page number in the footer, paragraphs broken by the page, one
+  item given as lettered fields ('a) Nội dung: …', 'b) Cơ quan chủ trì: …'); on Sóc Trăng's list (--province 94);
+- quyet-dinh-kham-suc-khoe-2026.docx: a province's decision issuing a plan (kham_suc_khoe_docx.py): Điều 1–3, the
+  signature, then the plan under the header repeated, with a 'CHỈ TIÊU' section, labelled-line tasks, a 'KINH PHÍ'
+  section and the closing 'Trong quá trình triển khai, nếu có khó khăn …'; on the invented Hưng Phước list.
+The last four plans were written, and their expected drafts first written by hand, to stress the drafter on layouts
+the others do not use; each expected draft was then compared with the hand expectation line by line.
 Besides the whole-draft comparison, each genre rule the fixture exercises is asserted by name.
 """
 from datetime import date
@@ -25,7 +31,7 @@ import re
 import pytest
 import yaml
 
-from tests.fixtures.plans import pci_annex_docx
+from tests.fixtures.plans import kham_suc_khoe_docx, pci_annex_docx, xu_ly_vi_pham_docx
 from tests.fixtures.plans.task_table_docx import build
 from tracking.errors import DataFileError
 from tracking.plans.drafter import draft_document
@@ -34,19 +40,24 @@ from tracking.plans.loader import UNITS_FILE, load_plan, load_units
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "plans"
 TWO_LEVEL_UNITS = FIXTURES / "units_phu_an_2025.yaml"
 AN_GIANG_UNITS = FIXTURES / "units_an_giang_2025.yaml"
+HUNG_PHUOC_UNITS = FIXTURES / "units_hung_phuoc_2025.yaml"
 NAMES = ["chuyen-doi-so-2026", "cai-cach-hanh-chinh-2012", "quyet-dinh-tiep-cong-dan-2026", "pho-bien-phap-luat-2026",
-         "van-thu-luu-tru-2026", "phong-chong-ma-tuy-2026", "cai-thien-pci-2027"]
+         "van-thu-luu-tru-2026", "phong-chong-ma-tuy-2026", "cai-thien-pci-2027", "xu-ly-vi-pham-hanh-chinh-2013",
+         "quyet-dinh-kham-suc-khoe-2026"]
 UNITS_OF = {"cai-cach-hanh-chinh-2012": UNITS_FILE, "quyet-dinh-tiep-cong-dan-2026": FIXTURES / "units_national.yaml",
-            "phong-chong-ma-tuy-2026": AN_GIANG_UNITS}
+            "phong-chong-ma-tuy-2026": AN_GIANG_UNITS, "xu-ly-vi-pham-hanh-chinh-2013": UNITS_FILE,
+            "quyet-dinh-kham-suc-khoe-2026": HUNG_PHUOC_UNITS}
+BUILT = {"cai-cach-hanh-chinh-2012": build, "cai-thien-pci-2027": pci_annex_docx.build,
+         "quyet-dinh-kham-suc-khoe-2026": kham_suc_khoe_docx.build}
 
 
 def drafted(name: str, tmp_path: Path) -> dict:
-    if name == "cai-cach-hanh-chinh-2012":
-        return draft_document(build(tmp_path / f"{name}.docx"), load_units(UNITS_FILE))
-    if name == "cai-thien-pci-2027":
-        return draft_document(pci_annex_docx.build(tmp_path / f"{name}.docx"), load_units(TWO_LEVEL_UNITS))
-    document = {"chuyen-doi-so-2026": "chuyen-doi-so-2026.md"}.get(name, f"{name}.txt")
-    return draft_document(FIXTURES / document, load_units(UNITS_OF.get(name, TWO_LEVEL_UNITS)))
+    units = load_units(UNITS_OF.get(name, TWO_LEVEL_UNITS))
+    if name in BUILT:
+        return draft_document(BUILT[name](tmp_path / f"{name}.docx"), units)
+    document = {"chuyen-doi-so-2026": "chuyen-doi-so-2026.md",
+                "xu-ly-vi-pham-hanh-chinh-2013": "xu-ly-vi-pham-hanh-chinh-2013.pdf"}.get(name, f"{name}.txt")
+    return draft_document(FIXTURES / document, units)
 
 
 def expected(name: str) -> dict:

@@ -19,7 +19,11 @@ from .units import UnitIndex
 
 def draft_blocks(blocks, units: list[Unit]) -> dict:
     index = UnitIndex(units)
-    return assemble(read_heading(blocks, index), segment(build_items(blocks), index), index)
+    notes = [b.note for b in blocks if b.note]
+    blocks = [b for b in blocks if not b.note]
+    heading = read_heading(blocks, index)
+    heading.review += [{"field": "requirements", "reason": note} for note in notes]
+    return assemble(heading, segment(build_items(blocks), index), index)
 
 
 def draft_document(path: Path, units: list[Unit]) -> dict:

@@ -95,6 +95,9 @@ def _requirement(task: Task, code: str, index: UnitIndex, general_time: str | No
             _flag(review, "lead", f"'{lead_written[0]}' không có trong danh sách đơn vị — chọn đơn vị hoặc cấp")
         else:
             _flag(review, "lead", "Văn bản không nêu đơn vị chủ trì — chọn đơn vị")
+    if roles.restricted:
+        _flag(review, "applies_to", f"'{roles.restricted} …': chỉ các đơn vị có điều kiện văn bản nêu — chọn đơn vị "
+                                    f"áp dụng")
     if task.lead_cell and not lead_from:
         _flag(review, "lead", f"Cột chủ trì '{task.lead_cell}' không khớp đơn vị nào — chọn đơn vị")
     if not applies_to:

@@ -31,6 +31,9 @@ class Deadline:
 _DAY = r"(?P<d>\d{1,2})\s*(?:/|-|\.|\s+thang\s+)\s*(?P<m>\d{1,2})(?:\s*(?:/|-|\.|\s+nam\s+)\s*(?P<y>\d{4}))?"
 _MONTH = r"(?P<m>\d{1,2})\s*(?:/|-|\s+nam\s+)\s*(?P<y>\d{4})"
 _QUARTER = r"quy\s+(?P<q>iv|iii|ii|i|[1-4])(?:\s*(?:/|-|\s+nam\s+)\s*(?P<y>\d{4}))?"
+# 'quý II và quý III năm 2013', 'quý II - III/2013', 'từ quý II đến quý III/2013': the work ends with the last quarter
+_QUARTERS = (r"quy\s+(?:iv|iii|ii|i|[1-4])\s*(?:,|va|-|–|den|toi)\s*(?:het\s+)?(?:quy\s+)?(?P<q>iv|iii|ii|i|[1-4])"
+             r"\s*(?:/|-|\s+nam\s+)\s*(?P<y>\d{4})")
 _YEAR = r"(?P<y>\d{4})"
 # Each: pattern on folded text, qualifier. Order matters: the first that matches at a place wins.
 _RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), q) for p, q in (
@@ -41,6 +44,7 @@ _RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), q) for p, q i
     (rf"truoc\s+nam\s+{_YEAR}", "before_year"),
     (rf"truoc\s+thang\s+{_MONTH}", "before_month"),
     (rf"(?:trong|vao)\s+thang\s+{_MONTH}", "in_month"),
+    (rf"(?:(?:trong|vao|tu)\s+|(?<=hoan thanh\s)){_QUARTERS}", "in_quarter"),
     (rf"(?:trong|vao|het)\s+{_QUARTER}", "in_quarter"),
     # 'hoàn thành Quý I/2027', 'hoàn thành tháng 11/2026': the verb of completion is the cue, the time is the phrase
     (rf"(?<=hoan thanh\s){_QUARTER}", "in_quarter"),
@@ -63,6 +67,7 @@ _CELL_RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), q) for p
     (rf"^(?:ngay\s+)?{_DAY}$", "by"),
     (rf"^thang\s+{_MONTH}$", "in_month"),
     (rf"^{_QUARTER}$", "in_quarter"),
+    (rf"^(?:tu\s+)?{_QUARTERS}$", "in_quarter"),
     (rf"^(?:nam|giai doan)\s+(?P<y0>\d{{4}})\s*[-–]\s*{_YEAR}$", "in_years"),
     (rf"^nam\s+{_YEAR}$", "in_year"),
     (r"^(?:sau khi|khi co|ngay sau khi)\b.+$", "event"),
@@ -139,6 +144,11 @@ _DUTY_BASIS = re.compile(r"can cu\s+(?:vao\s+)?(?:chuc nang,?\s+(?:va\s+)?nhiem 
                          r"|(?:noi dung\s+)?ke hoach nay)\s*,")
 
 
+def opens_a_duty(folded: str) -> bool:
+    """'Căn cứ chức năng, nhiệm vụ được giao, chủ động …': a paragraph that starts like a legal basis but gives a duty."""
+    return bool(_DUTY_BASIS.match(folded))
+
+
 def _in_basis(before: str) -> bool:
     """Whether a phrase that ends `before` stands in a 'căn cứ …' clause (no '.' or ';' since the 'căn cứ')."""
     clause = re.search(r"can cu[^.;]*$", before)
@@ -153,6 +163,15 @@ def undated_time(text: str) -> str | None:
     """A time phrase that names no date ('trong năm học 2026-2027'), as written, or None."""
     match = _UNDATED_TIME.search(fold(text))
     return text[match.start():match.end()] if match else None
+
+
+def labelled_time(text: str) -> str | None:
+    """The value of a time label ('Thời gian thực hiện: Hằng năm, bắt đầu từ năm 2026.'), as written, or None."""
+    label = _TIME_LABEL.search(fold(text))
+    if not label:
+        return None
+    end = re.search(r"[;.]\s|[;]|\.$|$", text[label.end():])
+    return text[label.end():label.end() + end.start()].strip().rstrip(")").strip() or None
 
 
 def time_value(text: str) -> Deadline | None:

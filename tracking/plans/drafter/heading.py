@@ -61,6 +61,7 @@ def read_heading(blocks: list[Block], index: UnitIndex) -> Heading:
         lines += texts[:ended]
         if ended is not None:  # the heading ends where the first section starts, in a table or not
             break
+    lines = [part for line in lines for part in _side_by_side(line)]
     heading = Heading()
     issuer_lines: list[str] = []
     title_lines: list[str] = []
@@ -112,6 +113,25 @@ def read_heading(blocks: list[Block], index: UnitIndex) -> Heading:
         if not getattr(heading, key):
             heading.review.append({"field": key, "reason": f"Không tìm thấy {what} trong văn bản — điền tay"})
     return heading
+
+
+_MOTTO_IN_LINE = re.compile(r"\s(?=cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–]\s*tu do)")
+
+
+def _side_by_side(line: str) -> list[str]:
+    """A line of the two-column header as a PDF's text layer may give it — 'ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA
+    VIỆT NAM', 'Số: 07/KH-UBND Sóc Trăng, ngày 15 tháng 01 năm 2013' — as the lines of its two columns."""
+    folded = fold(line)
+    motto = _MOTTO_IN_LINE.search(folded)
+    if motto:
+        return [line[:motto.start()].strip(), line[motto.end():].strip()]
+    number = _NUMBER.match(line.strip())
+    if number:
+        start = len(line) - len(line.lstrip())
+        rest = line[start + number.end():].strip()
+        if _ISSUED.search(fold(rest)):
+            return [line[:start + number.end()].strip(), rest]
+    return [line]
 
 
 def _lower_first(text: str) -> str:

@@ -1,8 +1,10 @@
 """Reading a plan document into blocks: paragraphs (text) and tables (rows of cell texts), in document order.
 
 .docx through python-docx (paragraphs and tables in body order); .pdf through pypdf's text layer (a scan without
-one is refused with a clear message, never read as empty); .txt/.md as text copied from a legal-documents site:
-hard line breaks, stray `|`, `**` and markdown tables are all expected.
+one is refused with a clear message, never read as empty), without what the page adds to the text — the page number
+and a running header or footer — so that a paragraph broken by the page reads on (a task table, whose columns the
+text layer loses, is reported, not read); .txt/.md as text copied from a legal-documents site: hard line breaks,
+stray `|`, `**` and markdown tables are all expected.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from pathlib import Path
 from tracking.errors import TrackingError
 
 from .docx_numbering import Numbering
-from .text import clean_line, join_hard_wraps
+from .text import clean_line, fold, join_hard_wraps
 
 SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 
@@ -22,6 +24,7 @@ SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 class Block:
     text: str = ""                                        # a paragraph
     rows: tuple[tuple[str, ...], ...] = field(default=())  # a table: each row its cell texts
+    note: str = ""                                        # what the reader could not read (no text, no rows then)
 
     @property
     def is_table(self) -> bool:
@@ -37,7 +40,8 @@ def read_document(path: Path) -> list[Block]:
     if suffix == ".docx":
         return _docx(path)
     if suffix == ".pdf":
-        return _text_blocks(_pdf_text(path).splitlines())
+        lines = _pdf_text(path).splitlines()
+        return _text_blocks(lines) + _pdf_table_note(lines)
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -88,12 +92,64 @@ def _pdf_text(path: Path) -> str:
 
     try:
         reader = PdfReader(str(path))
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        pages = [(page.extract_text() or "").splitlines() for page in reader.pages]
     except (PdfReadError, OSError, ValueError):
         raise TrackingError(f"tệp {path.name}: không đọc được tệp PDF — tệp hỏng hoặc được bảo vệ") from None
+    text = "\n".join(line for page in _without_page_furniture(pages) for line in page)
     if len(re.sub(r"\s", "", text)) < 20:
         raise TrackingError(f"tệp {path.name}: PDF không có lớp chữ (bản quét ảnh) — cần bản Word hoặc PDF có chữ")
     return text
+
+
+# '2', '- 2 -', 'Trang 2', 'Trang 2/4', '2/4': a page number on a line of its own at the top or the bottom of a page.
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:trang\s+)?\d{1,3}(?:\s*(?:/|của|trên)\s*\d{1,3})?(?:\s*[-–—])?\s*$",
+                          re.IGNORECASE)
+
+
+def _without_page_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """The lines of each page without its page number and without a running header or footer: a first or last line
+    that every page from the second on repeats (its digits aside), such as 'Kế hoạch số 07/KH-UBND — trang 3'. The
+    first page keeps its first line: it is the document's own header, which a plan and its annex may repeat."""
+    pages = [_trim(page) for page in pages]
+    for end in (0, -1):
+        for page in pages:
+            while page and _PAGE_NUMBER.match(page[end]):
+                page.pop(end)
+                page[:] = _trim(page)
+        rest = [page for page in pages[1:] if page]
+        shapes = {re.sub(r"\d+", "#", page[end]).strip() for page in rest}
+        if len(rest) >= 2 and len(shapes) == 1:
+            shape = shapes.pop()
+            for page in pages[1:] if end == 0 else pages:
+                if page and re.sub(r"\d+", "#", page[end]).strip() == shape:
+                    page.pop(end)
+                    page[:] = _trim(page)
+                    while page and _PAGE_NUMBER.match(page[end]):
+                        page.pop(end)
+                        page[:] = _trim(page)
+    return pages
+
+
+def _trim(lines: list[str]) -> list[str]:
+    """Without blank lines at either end (blank lines inside still end paragraphs)."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), -1)
+    return lines[first:last + 1]
+
+
+def _pdf_table_note(lines: list[str]) -> list[Block]:
+    """A task table ('STT | Nội dung | Cơ quan chủ trì | Thời gian …') loses its columns in a PDF's text layer: each
+    cell comes out as lines of its own, and no row can be told from the next. Said, not guessed."""
+    for i, line in enumerate(lines):
+        if not re.match(r"^\s*(?:stt|tt)\b", fold(line)):
+            continue
+        head = fold(" ".join(lines[i:i + 14]))
+        if re.search(r"noi dung|nhiem vu|cong viec", head) and re.search(r"chu tri|thuc hien", head) \
+                and re.search(r"thoi gian|thoi han|tien do|phoi hop", head):
+            return [Block(note="Văn bản PDF có bảng nhiệm vụ (dòng tiêu đề 'STT … chủ trì …'): lớp chữ của PDF không giữ "
+                               "các cột của bảng nên các việc lấy từ bảng có thể sai hoặc thiếu — dùng bản Word (.docx) "
+                               "hoặc kiểm tra từng dòng của bảng")]
+    return []
 
 
 _TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$")

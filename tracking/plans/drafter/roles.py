@@ -17,6 +17,12 @@ _PREFIX = re.compile(r"^\s*(?:(?:o|doi voi|tai|ve)\s+cap\s+(?:tinh|huyen|xa|trun
 _LINK = re.compile(r"^(?:\s*(?:,|;|&|va|cung|cac|voi|giam doc|thu truong|chu tich|chanh|truong ban|bo truong"
                    r"|cuc truong|tong giam doc)\s*|\s+)*$")
 _PASSIVE_AFTER = re.compile(r"^\s*(?:duoc|bi|la|se duoc|phai duoc|co(?!\s+(?:trach nhiem|y kien|van ban|ke hoach)))\b")
+# 'Các sở, ban, ngành tỉnh có người có thẩm quyền xử phạt … cử công chức tham gia …', 'UBND các xã có đồng bào dân tộc
+# thiểu số tổ chức …': after a collective, 'có' restricts it to the members that have something, and a verb of work
+# follows in the same clause. (After one named unit 'có' states what it has: 'Trụ sở … có con dấu riêng'.)
+_RESTRICTED = re.compile(r"^\s*(?P<has>co(?!\s+(?:trach nhiem|y kien|van ban|ke hoach|lien quan))\s+[^;.:]{3,80}?)\s+"
+                         r"(?:cu|to chuc|thuc hien|xay dung|trien khai|bo tri|lap|ra soat|bao cao|tham gia|chu dong"
+                         r"|phoi hop|chi dao|ban hanh|tuyen truyen|huong dan|kiem tra|cap nhat|dang ky|gui)\b")
 _REQUEST = re.compile(r"^\s*de nghi\b(?:\s+cac\s+(?:co quan|don vi|to chuc))?\s*:?")
 _GIVE = re.compile(r"\b(?:giao|giao cho)\s+$")
 _LEAD_AFTER = re.compile(r"^\s*(?:\(|,)?\s*(?:chu tri|(?:la|lam)\s+(?:co quan\s+|don vi\s+)?(?:chu tri|thuong truc|dau moi))")
@@ -35,6 +41,7 @@ class Roles:
     coordinating_generic: list[str] = field(default_factory=list)  # 'các cơ quan liên quan': no unit to name
     kind: str = "assignment"
     passive: bool = False
+    restricted: str = ""    # 'Các sở, ban, ngành tỉnh có người có thẩm quyền … cử …': only the members that have it
 
     @property
     def empty(self) -> bool:
@@ -73,7 +80,11 @@ def read_roles(text: str, index: UnitIndex) -> Roles:
             roles.addressees = _run(mentions, folded, subject[-1].end + asks.end())
         elif subject:
             after = folded[subject[-1].end:]
-            if _PASSIVE_AFTER.match(after) and not _LEAD_AFTER.match(after):
+            restricted = _RESTRICTED.match(after) if all(m.collective for m in subject) else None
+            if restricted:  # the collective that has something does the work: lead, and a question on who is in it
+                roles.lead = subject
+                roles.restricted = text[subject[0].start:subject[-1].end + restricted.end("has")].strip()
+            elif _PASSIVE_AFTER.match(after) and not _LEAD_AFTER.match(after):
                 roles.addressees, roles.passive = subject, True
             else:
                 roles.lead = subject

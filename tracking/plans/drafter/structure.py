@@ -43,14 +43,7 @@ def build_items(blocks: list[Block]) -> list[Item]:
     """Paragraphs and tables of the body in order, each placed in the section tree."""
     flat: list[Item] = []
     in_tail = False
-    for block in blocks:
-        if block.is_table and header_row(block.rows) is None:
-            # a table used for layout (the header block, a whole plan typed in a one-column table): its lines are text
-            if in_tail:
-                continue  # the signature block after 'Nơi nhận'
-            lines = [line for row in block.rows for cell in row for line in cell.split("\n")]
-            flat += build_items([Block(text=p) for p in join_hard_wraps(lines)])
-            continue
+    for block in _layout_as_text(blocks):
         if block.is_table:
             flat.append(Item("", None, 9, "", rows=block.rows))
             in_tail = False
@@ -70,6 +63,20 @@ def build_items(blocks: list[Block]) -> list[Item]:
         flat.append(Item(block.text if marker is None else marker.rest, marker, 0, ""))
     _unnumbered_labels(flat)
     return _place(flat)
+
+
+def _layout_as_text(blocks: list[Block]) -> list[Block]:
+    """A table used for layout (the header block, 'Nơi nhận' beside the signature, a whole plan typed in a one-column
+    table) read as the paragraphs of its lines, in place: 'Nơi nhận' in such a table ends the body for what follows
+    as it does on a line of its own (a decision's signature, then the header repeated over the plan it issues)."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.is_table and header_row(block.rows) is None:
+            lines = [line for row in block.rows for cell in row for line in cell.split("\n")]
+            out += [Block(text=p) for p in join_hard_wraps(lines)]
+        else:
+            out.append(block)
+    return out
 
 
 def _unnumbered_labels(flat: list[Item]) -> None:

@@ -22,4 +22,4 @@ class Task:
     deadline_clause: str | None = None   # where the deadline is written when not in the task's own clause
     lead_cell: str | None = None         # from a task table
     coordinating_cell: str | None = None
-    time_cell: str | None = None
+    time_cell: str | None = None          # a table's time column, or a labelled time no rule reads ('Hằng năm')

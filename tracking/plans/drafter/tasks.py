@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .deadlines import Deadline, find_deadlines, time_value
+from .deadlines import Deadline, find_deadlines, labelled_time, opens_a_duty, time_value
 from .recurrence import find_reporting
 from .roles import Roles, is_unit_heading, read_roles, unnamed_subject
 from .structure import Item
@@ -22,11 +22,14 @@ from .task import Task
 from .text import fold, sentence_case, sentences
 from .units import UnitIndex
 
-_NOT_TASKS = re.compile(r"^(?:muc dich|yeu cau|muc tieu|quan diem|can cu|co so phap ly|su can thiet|thuc trang|"
+_NOT_TASKS = re.compile(r"^(?:muc dich|yeu cau|muc tieu|chi tieu|quan diem|can cu|co so phap ly|su can thiet|thuc trang|"
                         r"danh gia|ket qua dat duoc|tinh hinh|nguyen tac|pham vi|doi tuong)")
 _BOILERPLATE = re.compile(
-    r"co hieu luc|chiu trach nhiem thi hanh|ban hanh kem theo|trong qua trinh (?:to chuc )?thuc hien,? neu co"
-    r"|noi nhan|thay the (?:quyet dinh|ke hoach)|bai bo|quy dinh truoc day trai")
+    r"co hieu luc|chiu trach nhiem thi hanh|ban hanh kem theo"
+    r"|trong qua trinh (?:to chuc )?(?:thuc hien|trien khai)(?: thuc hien)?(?: ke hoach(?: nay)?)?,? neu co"
+    r"|noi nhan|thay the (?:quyet dinh|ke hoach)|quy dinh truoc day trai"
+    # the article that repeals an act ('bãi bỏ Quyết định số …'), not a task to propose repeals ('kiến nghị bãi bỏ')
+    r"|(?<!nghi )(?<!xuat )bai bo (?:cac )?(?:quyet dinh|ke hoach|chi thi|van ban|cong van)\b")
 _ACTION = re.compile(
     r"^(?:tiep tuc\s+|khan truong\s+|chu dong\s+|kip thoi\s+|dong thoi\s+)?(?:to chuc|xay dung|trien khai|thuc hien|ra soat"
     r"|ban hanh|thanh lap|kien toan|bo tri|cu |dau tu|huong dan|tham muu|kiem tra|theo doi|tong hop|bao cao|lap "
@@ -35,6 +38,8 @@ _ACTION = re.compile(
     r"|xu ly|cung co|sap xep|sua doi|bo sung|chuan bi|du tru|du toan|phan bo|bo tri|giam sat|don doc|ung dung|so hoa"
     r"|cong khai|tiep nhan|tiep cong dan|van hanh|nang cap|mua sam|trang bi|ho tro|rut kinh nghiem|giup|dinh ky"
     r"|thong ke|cung cap|ket noi|chuyen doi|quan triet|pho bien|dang tai|ra quyet dinh|phe duyet|lua chon|xac dinh)")
+# 'a) Nội dung: Tổ chức hội nghị …' beside 'b) Cơ quan chủ trì: …': the field that states the work itself
+_CONTENT = re.compile(r"^noi dung(?:\s+(?:thuc hien|cong viec|nhiem vu))?\s*:\s*")
 _DEDICATED_TIME = re.compile(r"^(?:thoi gian|tien do|thoi han)\s+(?:thuc hien|hoan thanh)")
 # 'Thời gian thực hiện các nhiệm vụ tại mục này:' — a label for a time and nothing else on its line
 _TIME_LINE = re.compile(r"^(?:thoi gian|thoi han|tien do)\b[^:;.]{0,60}:\s*")
@@ -108,7 +113,8 @@ def segment(items: list[Item], index: UnitIndex) -> Segmented:
     for position, item in enumerate(items):
         if position in consumed:
             continue
-        if position < first_section and not item.rows or fold(item.text).startswith("can cu"):
+        if position < first_section and not item.rows or (fold(item.text).startswith("can cu")
+                                                           and not opens_a_duty(fold(item.text))):
             continue  # the document's heading and legal basis (heading.py reads them)
         names = [fold(a.text) for a in item.ancestors]
         if any(_NOT_TASKS.match(n) for n in names) or (item.heading and _NOT_TASKS.match(fold(item.text))):
@@ -137,7 +143,7 @@ def segment(items: list[Item], index: UnitIndex) -> Segmented:
 
 _FIELD = re.compile(r"^(?:(?:co quan|don vi|co quan, don vi)\s+)?(?:chu tri|phoi hop|thuc hien)\s*:"
                     r"|^(?:thoi gian|thoi han|tien do)(?:\s+(?:thuc hien|hoan thanh))?\s*:"
-                    r"|^(?:san pham|ket qua(?: dau ra)?|kinh phi|nguon kinh phi|du kien kinh phi)\s*:")
+                    r"|^(?:san pham|ket qua(?: dau ra)?|kinh phi|nguon kinh phi|du kien kinh phi)\s*:|" + _CONTENT.pattern)
 
 
 def _field_lines(items: list[Item], position: int) -> list[Item]:
@@ -157,17 +163,21 @@ def _field_lines(items: list[Item], position: int) -> list[Item]:
 
 def _field_task(item: Item, fields: list[Item], index: UnitIndex, area_clause: str, area_name: str,
                 inherited: Roles | None) -> Task:
-    labelled = " ".join(f.text.rstrip(" ;.") + "." for f in fields)
+    """A task whose lines label its fields; a 'Nội dung: …' line, when there is one, states the work (the title)."""
+    content = next((f for f in fields if _CONTENT.match(fold(f.text))), None)
+    title = content.text[_CONTENT.match(fold(content.text)).end():] if content else item.text
+    labelled = " ".join(f.text.rstrip(" ;.") + "." for f in fields if f is not content)
     roles = read_roles(labelled, index)
-    own = read_roles(item.text, index)
+    own = read_roles(title, index)
     roles.kind = own.kind
     if own.kind == "request":
         roles.addressees = own.addressees
     if not roles.lead and not roles.addressees:
         roles.lead, roles.passive = own.lead, own.passive
     source = " ".join([item.text] + [f.text for f in fields])
-    return Task(item.clause, area_clause, area_name, item.text, source, roles, inherited,
-                find_deadlines(labelled) or find_deadlines(item.text), find_reporting(item.text))
+    deadlines = find_deadlines(labelled) or find_deadlines(title) or find_deadlines(item.text)
+    return Task(item.clause, area_clause, area_name, title, source, roles, inherited, deadlines,
+                find_reporting(title), time_cell=None if deadlines else labelled_time(labelled))
 
 
 def _area(item: Item, index: UnitIndex) -> tuple[str, str]:
@@ -212,8 +222,9 @@ def _paragraph_tasks(item: Item, index: UnitIndex, area_clause: str, area_name: 
                 or find_deadlines(title) or unnamed_subject(title)):
             continue  # a statement, not a duty: no one named, no action, no time
         reporting = find_reporting(title) or (find_reporting(" ".join(source)) if "bao cao" in fold(title) else None)
+        deadlines = find_deadlines(title)
         tasks.append(Task(item.clause, area_clause, area_name, title, " ".join(source), roles, inherited,
-                          find_deadlines(title), reporting))
+                          deadlines, reporting, time_cell=None if deadlines else labelled_time(title)))
         previous = roles
     return tasks
 
@@ -243,11 +254,19 @@ def _parts(sentence: str, index: UnitIndex) -> list[str]:
     dated = [bool([d for d in find_deadlines(p) if d.day]) for p in raw]
     out: list[list[str]] = []
     for k, part in enumerate(raw):
-        if k == 0 or _actor(read_roles(part, index)) or (sum(dated) > 1 and dated[k - 1]):
+        # a report is a duty of its own beside other work ('Bố trí nhân lực …; báo cáo … hằng năm'), but the report of
+        # the unit that follows the plan up ('… là cơ quan thường trực, theo dõi, đôn đốc …; định kỳ … báo cáo') is the
+        # product of that follow-up: one task
+        reports = (bool(find_reporting(part)) and not any(find_reporting(p) for p in raw[:k])
+                   and not _FOLLOW_UP.search(fold(" ".join(raw[:k]))))
+        if k == 0 or _actor(read_roles(part, index)) or (sum(dated) > 1 and dated[k - 1]) or reports:
             out.append([part])
         else:
             out[-1].append(part)
     return [_join(p) for p in out]
+
+
+_FOLLOW_UP = re.compile(r"\b(?:thuong truc|dau moi|theo doi|don doc)\b")
 
 
 def _join(parts: list[str]) -> str:

@@ -80,15 +80,21 @@ _OPEN_ENDED = frozenset(("cua", "va", "voi", "cac", "so", "ngay", "tai", "cho", 
 # Lines that always open a paragraph of the preamble, whatever the line before ends with.
 _OPENS = re.compile(r"^(?:can cu|xet de nghi|theo de nghi|thuc hien\s+(?:chi thi|ke hoach|nghi quyet|quyet dinh"
                     r"|cong van|thong bao|luat|chuong trinh))")
+_MOTTO = re.compile(r"^(?:doc lap\b|cong hoa xa hoi)")
 _OWN_LINE = re.compile(r"^(?:so\s*:\s*\S|doc lap\b|cong hoa xa hoi|[^,]{2,40},\s*ngay\s+\d{1,2}\s+thang\s+\d{1,2})")
 
 
 def _continues(before: str, line: str, wrapped: float) -> bool:
-    if (parse_marker(line) is not None or _OWN_LINE.match(fold(line)) or _OWN_LINE.match(fold(before))
-            or _OPENS.match(fold(line))):
+    if parse_marker(line) is not None or _OWN_LINE.match(fold(line)) or _OPENS.match(fold(line)):
+        return False
+    if line[0].islower() and not _MOTTO.match(fold(before)):
+        # a new paragraph, heading or item never starts in lower case: this is a wrapped line, even of 'Số: 07/KH-UBND
+        # Sóc Trăng, ngày 15 tháng 01' / 'năm 2013', the two header columns a PDF gives on one line
+        return True
+    if _OWN_LINE.match(fold(before)):
         return False  # 'Số: …', the motto, 'Hà Nội, ngày …' each stand on their own line
-    if line[0].islower() or line[0] in "(,;/–-":
-        return True  # a new paragraph, heading or item never starts in lower case: this is a wrapped line
+    if line[0] in "(,;/–-":
+        return True
     if line[0].isdigit():  # '2010;', '24/2014/NĐ-CP ngày …', '11 tháng 10 năm 2024' broken off their line
         return not before.endswith(_TERMINAL) or before.endswith(":") and len(before.split()) <= 2
     if before.endswith(_TERMINAL) or _heading_like(before):

@@ -36,9 +36,12 @@ HEAD_WORDS = ("so", "ban", "van phong", "vp", "thanh tra", "uy ban nhan dan", "u
               "trung tam", "cong an", "bo chi huy", "kho bac", "dai phat thanh", "bao", "hoi", "lien doan",
               "tinh doan", "mat tran", "ngan hang", "bao hiem", "vien", "truong", "phong", "toa an", "vien kiem sat",
               "huyen", "xa", "phuong", "thi tran", "thanh pho", "thi xa", "dac khu", "tong cuc", "thu tuong",
-              "hiep hoi", "lien minh")
+              "hiep hoi", "lien minh", "uy ban",
+              # the provinces' press and broadcaster merged in 2025: 'Báo và Phát thanh, Truyền hình Quảng Trị'
+              "bao va phat thanh, truyen hinh")
 # One-word heads that are also common words: a unit only when a capitalised name follows ('Bộ Nội vụ', 'Sở Y tế').
-AMBIGUOUS_HEADS = ("so", "ban", "bo", "cuc", "bao", "hoi", "vien", "truong", "phong", "xa", "phuong", "huyen")
+AMBIGUOUS_HEADS = ("so", "ban", "bo", "cuc", "bao", "hoi", "vien", "truong", "phong", "xa", "phuong", "huyen",
+                   "uy ban")
 # Words that end a unit phrase: verbs and connectors that follow a subject or a list of coordinators.
 STOP_WORDS = ("chu tri", "phoi hop", "to chuc", "xay dung", "trien khai", "thuc hien", "co", "trinh", "huong dan",
               "tham muu", "kiem tra", "bao cao", "ra soat", "chi dao", "ban hanh", "lap", "dam bao", "bao dam",
@@ -47,9 +50,13 @@ STOP_WORDS = ("chu tri", "phoi hop", "to chuc", "xay dung", "trien khai", "thuc 
               "cung", "va cac", "khan truong", "tiep tuc", "dinh ky", "thuong xuyen", "duoc", "se", "can", "phai",
               "cap nhat", "nghien cuu", "de xuat", "rut kinh nghiem", "so ket", "tong ket", "truoc", "cham nhat",
               "dieu hoa", "cung cap", "tuyen truyen", "phan cong", "giao", "khac phuc", "tang cuong", "thanh lap",
-              "tai tru so", "tai dia phuong", "tai don vi", "tai co quan")
+              "tai tru so", "tai dia phuong", "tai don vi", "tai co quan",
+              "mo", "chu dong", "day manh", "nang cao", "duy tri", "bien soan", "dang tai", "pho bien", "quan triet",
+              "van dong", "giam sat", "kien toan", "phat song", "xu ly")
 # A stop word that is the second half of a word in a name: 'Ban Tuyên giáo', 'Ban Tôn giáo' (not 'giao', to assign).
 COMPOUNDS = frozenset({("tuyen", "giao"), ("ton", "giao")})
+# Nouns that start with a stop word: 'Ủy ban An toàn giao thông tỉnh', 'Trung tâm Giáo dục nghề nghiệp - giáo dục …'.
+STOP_NOUNS = frozenset({"giao thong", "giao duc", "giao dich"})
 FUZZY_ACCEPT = 90   # a close spelling of a listed unit ('Sở Tài nguyên Môi trường'): taken, and flagged
 FUZZY_NEAR = 80     # below this the phrase is kept as written only
 
@@ -92,7 +99,8 @@ COLLECTIVES: tuple[tuple[re.Pattern, tuple[str, ...], tuple[str, ...]], ...] = t
 # Groups no unit list names one by one: kept as written and flagged, never spread over units by guess.
 _GENERIC = re.compile(r"cac\s+(?:co quan,\s+don vi|co quan,\s+to chuc|co quan|don vi|to chuc)(?:\s+co)?\s+lien quan"
                       r"|cac\s+co quan,\s+don vi|cac\s+to chuc chinh tri\s*-\s*xa hoi(?:\s+tinh)?"
-                      r"|cac\s+hoi,\s+doan the|cac\s+doan the(?:\s+chinh tri\s*-\s*xa hoi)?(?:\s+tinh)?")
+                      r"|cac\s+hoi,\s+doan the|cac\s+doan the(?:\s+chinh tri\s*-\s*xa hoi)?(?:\s+tinh)?"
+                      r"|cac\s+to chuc thanh vien(?:\s+cua\s+mat tran(?:\s+to quoc)?)?")
 # 'địa phương' (localities): every local level the unit list has, and always a question for the reviewer.
 _LOCALITIES = re.compile(r"(?:cac\s+)?dia phuong(?!\s+(?:khac|lien quan))")
 
@@ -220,14 +228,16 @@ class UnitIndex:
             if s < start or not text[s].isupper() or any(a <= s < b for a, b in covered):
                 continue
             words = list(re.finditer(r"[\w&]+", folded[s:end]))
-            if m.group() in AMBIGUOUS_HEADS and not (len(words) > 1 and text[s + words[1].start()].isupper()):
-                continue  # 'Bố trí', 'Ban hành', 'Bộ phận một cửa': a word, not a unit's name
+            head = len(m.group().split())  # the head's own words: 'Ủy ban', 'Báo và Phát thanh, Truyền hình'
+            if m.group() in AMBIGUOUS_HEADS and not (len(words) > head and text[s + words[head].start()].isupper()):
+                continue  # 'Bố trí', 'Ban hành', 'Bộ phận một cửa', 'Ủy ban nhân dân': a word, not a unit's name
             stop = len(words)
-            for i in range(1, len(words)):
+            for i in range(head, len(words)):
                 between = folded[s + words[i - 1].end():s + words[i].start()]
                 tail = " ".join(w.group() for w in words[i:i + 3])
                 lowercase = text[s + words[i].start()].islower()  # 'Tài' in a name, 'tại' the preposition
-                compound = (words[i - 1].group(), words[i].group()) in COMPOUNDS
+                compound = ((words[i - 1].group(), words[i].group()) in COMPOUNDS
+                            or " ".join(w.group() for w in words[i:i + 2]) in STOP_NOUNS)
                 if re.search(r"[;:.()]", between) or (lowercase and not compound and any(
                         tail == w or tail.startswith(w + " ") for w in STOP_WORDS)):
                     stop = i
