@@ -41,7 +41,9 @@ def read_document(path: Path) -> list[Block]:
         return _docx(path)
     if suffix == ".pdf":
         lines = _pdf_text(path).splitlines()
-        return _text_blocks(lines) + _pdf_table_note(lines)
+        if not _pdf_table_note(lines):
+            return _text_blocks(lines)
+        return _pdf_with_tables(path) or _text_blocks(lines) + _pdf_table_note(lines)
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -86,19 +88,72 @@ def _docx(path: Path) -> list[Block]:
     return blocks + _text_blocks(lines)
 
 
-def _pdf_text(path: Path) -> str:
+def _pdf_text(path: Path, tables=None) -> str:
     from pypdf import PdfReader  # pure Python, reads the text layer with its Unicode maps
     from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(str(path))
-        pages = [(page.extract_text() or "").splitlines() for page in reader.pages]
+        pages = [_page_text(page, number, tables).splitlines() for number, page in enumerate(reader.pages)]
     except (PdfReadError, OSError, ValueError):
         raise TrackingError(f"tệp {path.name}: không đọc được tệp PDF — tệp hỏng hoặc được bảo vệ") from None
     text = "\n".join(line for page in _without_page_furniture(pages) for line in page)
     if len(re.sub(r"\s", "", text)) < 20:
         raise TrackingError(f"tệp {path.name}: PDF không có lớp chữ (bản quét ảnh) — cần bản Word hoặc PDF có chữ")
     return text
+
+
+_TABLE_MARK = "\x00table "  # a line standing where a table read by its page positions was
+
+
+def _page_text(page, number: int, tables) -> str:
+    """The page's text layer; where a task table read from the page stands, a mark line instead of its cells' text
+    (the text pypdf gives piece by piece, each piece placed by its text matrix, is the text it gives whole)."""
+    parts = [f for f in tables.fragments if f.page == number] if tables else []
+    if not parts:
+        return page.extract_text() or ""
+    height = float(page.mediabox.top)
+    pieces: list[str] = []
+    state = {"in": None}
+
+    def visit(text, cm, tm, font, size) -> None:
+        if any(tm[4:]) or any(cm[4:]):  # a piece with a place (line breaks come without one)
+            x, y = tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            top = height - y
+            state["in"] = next((f for f in parts if f.box[0] - 1 <= x <= f.box[2] + 1
+                                and f.box[1] - 1 <= top <= f.box[3] + 1), None)
+        fragment = state["in"]
+        if fragment is None:
+            pieces.append(text)
+        elif fragment.first and not getattr(fragment, "_marked", False):
+            fragment._marked = True
+            pieces.append(f"\n{_TABLE_MARK}{fragment.table}\n")
+
+    page.extract_text(visitor_text=visit)
+    for fragment in parts:
+        fragment._marked = False
+    return "".join(pieces)
+
+
+def _pdf_with_tables(path: Path) -> list[Block]:
+    """The blocks of a PDF whose task tables are read by their page positions (pdf_tables.py): paragraphs as the
+    text layer gives them, each table as rows of cells where it stands. Empty when no task table was found there."""
+    from .pdf_tables import read_tables
+
+    tables = read_tables(path)
+    if not tables.tables:
+        return []
+    blocks: list[Block] = []
+    segment: list[str] = []
+    for line in _pdf_text(path, tables).splitlines():
+        if not line.startswith(_TABLE_MARK):
+            segment.append(line)
+            continue
+        blocks += _text_blocks(segment)
+        segment = []
+        blocks.append(Block(rows=tables.tables[int(line[len(_TABLE_MARK):])]))
+    lines = [line for block in blocks if not block.is_table for line in block.text.splitlines()] + segment
+    return blocks + _text_blocks(segment) + _pdf_table_note(lines)
 
 
 # '2', '- 2 -', 'Trang 2', 'Trang 2/4', '2/4': a page number on a line of its own at the top or the bottom of a page.
@@ -118,7 +173,7 @@ def _without_page_furniture(pages: list[list[str]]) -> list[list[str]]:
                 page[:] = _trim(page)
         rest = [page for page in pages[1:] if page]
         shapes = {re.sub(r"\d+", "#", page[end]).strip() for page in rest}
-        if len(rest) >= 2 and len(shapes) == 1:
+        if len(rest) >= 2 and len(shapes) == 1 and not next(iter(shapes)).startswith(_TABLE_MARK):
             shape = shapes.pop()
             for page in pages[1:] if end == 0 else pages:
                 if page and re.sub(r"\d+", "#", page[end]).strip() == shape:
