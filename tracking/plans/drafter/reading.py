@@ -41,9 +41,9 @@ def read_document(path: Path) -> list[Block]:
         return _docx(path)
     if suffix == ".pdf":
         lines = _pdf_text(path).splitlines()
-        if not _pdf_table_note(lines):
+        if _table_head(lines) is None:
             return _text_blocks(lines)
-        return _pdf_with_tables(path) or _text_blocks(lines) + _pdf_table_note(lines)
+        return _pdf_with_tables(path) or _without_unread_table(lines)
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -192,19 +192,38 @@ def _trim(lines: list[str]) -> list[str]:
     return lines[first:last + 1]
 
 
-def _pdf_table_note(lines: list[str]) -> list[Block]:
-    """A task table ('STT | Nội dung | Cơ quan chủ trì | Thời gian …') loses its columns in a PDF's text layer: each
-    cell comes out as lines of its own, and no row can be told from the next. Said, not guessed."""
+def _table_head(lines: list[str]) -> int | None:
+    """Where a task table's header ('STT | Nội dung | Cơ quan chủ trì | Thời gian …') stands in a PDF's text layer,
+    which has lost its columns: each cell comes out as lines of its own, and no row can be told from the next."""
     for i, line in enumerate(lines):
         if not re.match(r"^\s*(?:stt|tt)\b", fold(line)):
             continue
         head = fold(" ".join(lines[i:i + 14]))
         if re.search(r"noi dung|nhiem vu|cong viec", head) and re.search(r"chu tri|thuc hien", head) \
                 and re.search(r"thoi gian|thoi han|tien do|phoi hop", head):
-            return [Block(note="Văn bản PDF có bảng nhiệm vụ (dòng tiêu đề 'STT … chủ trì …'): lớp chữ của PDF không giữ "
-                               "các cột của bảng nên các việc lấy từ bảng có thể sai hoặc thiếu — dùng bản Word (.docx) "
-                               "hoặc kiểm tra từng dòng của bảng")]
-    return []
+            return i
+    return None
+
+
+def _pdf_table_note(lines: list[str]) -> list[Block]:
+    if _table_head(lines) is None:
+        return []
+    return [Block(note="Văn bản PDF có bảng nhiệm vụ (dòng tiêu đề 'STT … chủ trì …'): lớp chữ của PDF không giữ "
+                       "các cột của bảng nên các việc lấy từ bảng có thể sai hoặc thiếu — dùng bản Word (.docx) "
+                       "hoặc kiểm tra từng dòng của bảng")]
+
+
+def _without_unread_table(lines: list[str]) -> list[Block]:
+    """A task table drawn without ruling lines: its columns stand by alignment only, and its cells' wrapped lines
+    cannot be told from its rows (pdfplumber's text alignment split words and rows on the PCI annex). Its text is
+    left out — from its header to 'Nơi nhận' or the end, where an annex table ends — rather than read as junk tasks."""
+    start = _table_head(lines)
+    end = next((k for k in range(start + 1, len(lines)) if fold(lines[k]).strip().startswith("noi nhan")), len(lines))
+    note = ("Văn bản PDF có bảng nhiệm vụ (dòng tiêu đề 'STT … chủ trì …') không kẻ đường ô: không phân biệt được "
+            "các cột và các dòng của bảng nên các việc trong bảng chưa được lập (bỏ qua từ dòng tiêu đề của bảng "
+            + ("đến 'Nơi nhận'" if end < len(lines) else "đến hết văn bản")
+            + ") — dùng bản Word (.docx) hoặc nhập từng dòng của bảng")
+    return _text_blocks(lines[:start] + [""] + lines[end:]) + [Block(note=note)]
 
 
 _TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$")
