@@ -113,3 +113,22 @@ def test_the_decks_tables_and_key_figures_stay_in_their_room_when_laid_out_by_li
             # A slide followed by more of its area's units is filled: it held two or three of them, 2/3 empty.
             lowest = max(y1 for _, y0, _, y1, _ in words if y0 < footer_top - 1)
             assert lowest >= TABLE_TOP_PT + 0.6 * (footer_top - TABLE_TOP_PT), (page, title)
+
+
+def test_a_citys_deck_names_its_inspectorate_as_the_citys(demo_engine):
+    from dataclasses import replace
+
+    data = service.load(demo_engine, DEMO_DATES[1])
+    city = replace(data, plan={**data.plan, "issuer": "Ủy ban nhân dân thành phố Hà Nội"})
+    first = Presentation(io.BytesIO(build_deck(city, []))).slides[0]
+    text = " ".join(shape.text_frame.text for shape in first.shapes if shape.has_text_frame)
+    assert "Thanh tra thành phố" in text and "Thanh tra tỉnh" not in text  # the footer already said "thành phố"
+
+
+def test_the_english_glossary_explains_the_abbreviations_a_chart_may_use(demo_engine):
+    deck = Presentation(io.BytesIO(build_deck(service.load(demo_engine, DEMO_DATES[1]), [], "en")))
+    glossary = {shape.table.cell(r, 0).text: shape.table.cell(r, 1).text for slide in deck.slides
+                if slide.shapes.title.text.startswith("Glossary") for shape in slide.shapes if shape.has_table
+                for r in range(1, len(shape.table.rows))}
+    # "Văn phòng Đoàn ĐBQH và HĐND tỉnh" on the heatmap's slide, as the administration writes it.
+    assert glossary["HĐND"] == "People's Council" and glossary["ĐBQH"] == "National Assembly deputies"

@@ -59,7 +59,8 @@ def test_the_width_a_label_needs_is_measured_not_the_one_line_width_shared_out()
 
 def test_a_number_or_a_rank_goes_with_its_words_not_into_them():
     size = 16
-    assert fit("63% hoàn thành", text_width("hoàn thành", size) + 1, 2, size) == "63%<br>hoàn thành"  # not "hoàn | thành"
+    # "hoàn thành" is one word: "63% hoàn | thành" split it.
+    assert fit("63% hoàn thành", text_width("hoàn thành", size) + 1, 2, size) == "63%<br>hoàn thành"
     assert fit("0% đúng hạn", text_width("đúng hạn", size) + 1, 2, size) == "0%<br>đúng hạn"
     room = text_width("7. Huyện Cù Lao", size) + 1
     assert fit("7. Huyện Cù Lao Dung", room, 2, size).startswith("7. Huyện")  # "7." not alone on its line
@@ -67,6 +68,9 @@ def test_a_number_or_a_rank_goes_with_its_words_not_into_them():
 
 def test_a_note_too_long_for_its_room_leaves_out_its_last_facts_whole():
     size = 14
+    two = "80% on time · district office alone 73%"  # on two lines, broken between its facts
+    assert fit_facts(two, text_width("district office alone 73%", size) + 1, 2, size) == (
+        "80% on time ·<br>district office alone 73%")
     note = "78% · quá hạn 243 ngày · trước ngày 30/10/2010"
     room = text_width("78% · quá hạn 243 ngày", size) + 10
     assert fit_facts(note, room, 1, size) == "78% · quá hạn 243 ngày"

@@ -149,10 +149,16 @@ FACT = " · "  # between the facts of a row's note: "78% · quá hạn 243 ngày
 
 
 def fit_facts(text: str, width_px: float, max_lines: int, size: float) -> str:
-    """A note of facts fitted like `fit`, but where it cannot be shown whole its last facts are left out, whole,
-    rather than one of them cut short ("78% · quá hạn 243 ngày", not "… · trước ngày 30/1…"): the first come first
-    because they tell the most. Only a first fact too long on its own is shortened with "…"."""
+    """A note of facts fitted like `fit`, but on several lines a fact a line where that fits, and where it cannot
+    be shown whole its last facts are left out, whole, rather than one of them cut short ("78% · quá hạn 243 ngày",
+    not "… · trước ngày 30/1…"): the first come first because they tell the most. Only a first fact too long on its
+    own is shortened with "…"."""
     facts = plain(text).split(FACT)
+    # Too long for one line but a fact a line will do: broken between facts, not inside one ("· district | office").
+    ends = [f"{fact}{FACT.rstrip()}" for fact in facts[:-1]] + facts[-1:]
+    if (1 < len(facts) <= max_lines and not fits_whole(plain(text), width_px, 1, size)
+            and all(text_width(line, size) <= width_px for line in ends)):
+        return "<br>".join(ends)
     for kept in range(len(facts), 0, -1):
         shown = FACT.join(facts[:kept])
         if fits_whole(shown, width_px, max_lines, size):

@@ -11,8 +11,8 @@ import plotly.graph_objects as go
 from tracking.charts.palette import add_footnote
 from tracking.charts.timeline import MARK
 from tracking.charts.fit import (
-    LINE_HEIGHT, block_width, chunks, fit, fit_facts, fit_label, fits_whole, lines_of, plain, text_width, whole_width,
-    wrap_lines,
+    FACT, LINE_HEIGHT, block_width, chunks, fit, fit_facts, fit_label, fits_whole, lines_of, plain, text_width,
+    whole_width, wrap_lines,
 )
 from tracking.labels import wrap
 
@@ -218,8 +218,8 @@ def _share(labels: list[str], notes: list[str], lines: int, size: int, room: flo
     Where there is room (a chart with `spare`: not a heatmap, whose columns need the width), no phrase is broken
     into its words ("Huyện Ngã | Năm", "trang thiết | bị" were)."""
     for phrases in (True, False) if spare else (False,):
-        left, right = (max((_need(plain(t), lines, size, phrases) + 6 for t in texts), default=0.0)
-                       for texts in (labels, notes))
+        left, right = (max((_need(plain(t), lines, size, phrases, facts) + 6 for t in texts), default=0.0)
+                       for texts, facts in ((labels, False), (notes, phrases)))
         if left + right <= room + spare:
             return left, right
     if not right:
@@ -229,11 +229,14 @@ def _share(labels: list[str], notes: list[str], lines: int, size: int, room: flo
     return left, room - left
 
 
-def _need(text: str, lines: int, size: int, phrases: bool = False) -> float:
+def _need(text: str, lines: int, size: int, phrases: bool = False, facts: bool = False) -> float:
     """The width a label or note needs to be read whole on `lines` lines (+ 6 px, as `_share` gives it): a quick
     estimate (its one-line width divided by the lines, or its widest word; with `phrases`, its widest phrase,
-    tracking.charts.fit.chunks), measured (tracking.charts.fit.whole_width) where `fit` would cut it short there."""
+    tracking.charts.fit.chunks; with `facts`, a note's widest fact where each can have a line of its own,
+    tracking.charts.fit.fit_facts), measured (tracking.charts.fit.whole_width) where `fit` would cut it short."""
     pieces = chunks(text) if phrases else text.split()
+    if facts and 1 < len(text.split(FACT)) <= lines:
+        pieces = [*pieces, *(f"{fact}{FACT.rstrip()}" for fact in text.split(FACT))]
     guess = max(block_width(text, size) / lines, max((text_width(w, size) for w in pieces), default=0))
     return guess if fits_whole(text, guess + 6, lines, size) else max(guess, whole_width(text, lines, size))
 

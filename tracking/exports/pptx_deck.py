@@ -109,7 +109,7 @@ def _title_slide(prs, data, lang: str) -> None:
              + " ".join(province_words(data.plan.get("issuer")))[1:],
              f"{province_words(data.plan.get('issuer'))[1]} province"),
         pick(lang, f"Tình hình đến ngày {fmt_date(data.as_of)}", f"Situation as of {fmt_date(data.as_of)}"),
-        pick(lang, "Thanh tra tỉnh", "Provincial Inspectorate"),
+        pick(lang, f"Thanh tra {province_words(data.plan.get('issuer'))[0]}", "Provincial Inspectorate"),
     ]
     notes = [pick(lang, "Dữ liệu minh họa", "Demo data (dữ liệu minh họa)")] if data.is_demo else []
     if lang == "en":
@@ -228,6 +228,11 @@ def _glossary_slides(prs, data) -> None:
     with an unofficial English gloss (tracking.exports.glossary); the Vietnamese name stays the reference."""
     units = data.units[data.units["level"].isin(("province", "department", "district"))]
     rows = [[name, english] for name, english in glossary_rows(units["name"])]
+    names = " ".join(units["name"])
+    # A name too long for a chart's row is abbreviated there (tracking.charts.fit.ABBREVIATIONS): say what it means.
+    rows += [[short, english] for long, short, english in (("Hội đồng nhân dân", "HĐND", "People's Council"),
+                                                           ("Đại biểu Quốc hội", "ĐBQH", "National Assembly deputies"))
+             if long in names]
     rows += [["Sở, ban, ngành", "Provincial departments and boards"], ["UBND", "People's Committee"],
              ["Xã / Phường / Thị trấn", "Commune / Ward / Township (communes keep their Vietnamese names)"]
              if (data.units["level"] == "district").any() else  # today's map: no township, special zones instead
