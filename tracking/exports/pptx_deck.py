@@ -160,8 +160,8 @@ def _kpi_slide(prs, data, lang: str) -> None:
     gap = Inches(0.2)
     width = int((WIDTH - 2 * MARGIN - gap * (len(cards) - 1)) / len(cards))
     # One size for every figure, the widest on one line: at 32 pt "64,9%" broke before its "%", and the label under it
-    # ran out of the card.
-    # A rounded rectangle sets its text in from its corners too: 0.29 of the corner's radius (1/6 of its short side).
+    # ran out of the card. A rounded rectangle sets its text in from its corners too (0.29 of a radius of 1/6 of its
+    # short side).
     room = 0.95 * (width / Pt(1) - 2 * CELL_INSET_PT - 2 * 0.2929 * min(width, CARD_HEIGHT) / 6 / Pt(1))
     value_pt = min(CARD_VALUE_PT, int(min(CARD_VALUE_PT * room / _width_pt(value, CARD_VALUE_PT, bold=True)
                                           for _, value, _, _ in cards)))
