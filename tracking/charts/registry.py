@@ -11,7 +11,7 @@ from tracking.charts import compliance as compliance_charts
 from tracking.charts import progress as progress_charts
 from tracking.charts import timeline as timeline_charts
 from tracking.charts.slide import ROWS_PER_SLIDE, for_slide
-from tracking.labels import behind_note, pick, shorten, wrap
+from tracking.labels import behind_note, pick, wrap
 from tracking.views.dashboard import DashboardData
 
 
@@ -157,6 +157,13 @@ def _communes_bars(data: DashboardData, lang: str) -> progress_charts.StatusBars
     return compliance_charts.communes_by_district_bars(compliance.communes_by_district(data.snapshot), lang)
 
 
+def _communes_slides(data: DashboardData, lang: str) -> list[tuple[str, go.Figure]]:
+    """Hà Nội has 29 districts: on one slide their bars and numbers were printed over each other."""
+    table = compliance.communes_by_district(data.snapshot)
+    return _numbered([("", compliance_charts.communes_by_district_figure(table.iloc[part], lang))
+                      for part in _chunks(len(table))])
+
+
 def _drawn(bars: Callable[[DashboardData, str], progress_charts.StatusBars]):
     return lambda data, lang: progress_charts.figure(bars(data, lang))
 
@@ -164,7 +171,7 @@ def _drawn(bars: Callable[[DashboardData, str], progress_charts.StatusBars]):
 def _burnup(data: DashboardData, lang: str) -> go.Figure:
     end = max(data.plan.get("ends_on", data.as_of), data.as_of)
     series = trend.burnup(data.done_changes, data.snapshot, _plan_start(data), end, data.as_of)
-    marks = [(a.deadline, pick(lang, f"Hạn {shorten(a.name, 24)}", f"Due: {shorten(a.name_en, 24)}"))
+    marks = [(a.deadline, pick(lang, f"Hạn {a.name}", f"Due: {a.name_en}"))
              for a in data.areas.itertuples(index=False) if a.deadline is not None and a.deadline == a.deadline]
     projection = trend.overall_projection(data.done_changes, data.snapshot, data.as_of, areas=data.areas,
                                           horizon=horizon(data))
@@ -208,7 +215,7 @@ CHARTS: list[ChartSpec] = [
               _drawn(_ranking_bars("department")), _ranking_slides("department"), bars=_ranking_bars("department")),
     ChartSpec("communes_by_district", "Cấp xã theo huyện, thành phố: chỉ các xã, không gồm UBND huyện",
               "Communes by district: the communes only, not the district office",
-              _drawn(_communes_bars), shown=has_districts, bars=_communes_bars),
+              _drawn(_communes_bars), _communes_slides, shown=has_districts, bars=_communes_bars),
     ChartSpec("requirement_gantt", "Thời hạn và thực tế hoàn thành", "Deadlines against completion", _gantt,
               _gantt_slides),
     ChartSpec("burnup", "Số mốc hoàn thành theo thời gian", "Completed milestones over time", _burnup),

@@ -10,7 +10,10 @@ import plotly.graph_objects as go
 
 from tracking.charts.palette import add_footnote
 from tracking.charts.timeline import MARK
-from tracking.charts.fit import LINE_HEIGHT, block_width, fit, fit_label, lines_of, plain, text_width, wrap_lines
+from tracking.charts.fit import (
+    FACT, LINE_HEIGHT, block_width, chunks, fit, fit_facts, fit_label, fits_whole, lines_of, plain, text_width,
+    whole_width, wrap_lines,
+)
 from tracking.labels import wrap
 
 # The picture box under a slide title (tracking.exports.pptx_deck places the image exactly there).
@@ -18,8 +21,11 @@ PICTURE_WIDTH_PT, PICTURE_HEIGHT_PT = 888, 396
 MIN_PT = 14
 IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_MIN_PX = 1024, 576, 16
 ROWS_PER_SLIDE = 11
-TEXT_SHARE = 0.66
-LABEL_SHARE = 0.44  # of that, what the row labels keep when labels and notes do not both fit  # of the picture's width, for row labels and notes together: the plot keeps the rest
+TEXT_SHARE = 0.66  # of the picture's width, for row labels and notes together: the plot keeps the rest
+LABEL_SHARE = 0.44  # of that, what the row labels keep when labels and notes do not both fit
+# Of the picture's width, what the plot gives up when that is all the labels and notes lack to be read whole: a
+# forecast's "không dự báo được (0 mốc xong/90 ngày, 6 quá hạn)" lost "6 quá hạn)" for 40 pt on an 888 pt slide.
+PLOT_GIVES = 0.06
 HEATMAP_NAMES_SHARE = 0.36  # of the picture's width, for a heatmap's unit names
 COLUMN_NAME_PX = 120  # a heatmap's column name, turned upright when its words are wider than the column
 FOOTNOTE_CHARS = 84  # horizontal bars (or Gantt rows) that fit the box at 14 pt with the axis and the legend
@@ -46,8 +52,11 @@ def for_slide(fig: go.Figure, width: int = PICTURE_WIDTH_PT, height: int = PICTU
     floor = min_size  # the slide's smallest text, or an image's
     # The legend spans the whole picture (not just the plot area, where it wrapped into a column).
     title_px = int(floor * 1.3 * LINE_HEIGHT * lines_of(out.layout.title.text or "")) + 16 if keep_title else 0
+    # A few pixels off the bottom: a share of the height (0.5%) lifted a tall picture's legend (a province's whole
+    # heatmap, 3,600 px) into the footnotes above it.
     out.update_layout(width=width, height=height, font={"size": floor},
-                      legend={"font": {"size": floor}, "xref": "container", "x": 0.01, "y": 0.005},
+                      legend={"font": {"size": floor}, "xref": "container", "x": 0.01,
+                              "y": min(0.005, LEGEND_LIFT_PX / height)},
                       margin={"t": 30 + title_px, "l": 6, "r": 12})
     if keep_title:
         out.update_layout(title={"font": {"size": int(floor * 1.3)}, "yref": "container", "y": 1,
@@ -86,14 +95,21 @@ def for_slide(fig: go.Figure, width: int = PICTURE_WIDTH_PT, height: int = PICTU
     out.update_layout(margin={"b": 30 + legend + (floor + 6) * footnote_lines + (8 if footnote_lines else 0)})
     fit_rows(out, width, height, floor)
     if out.layout.xaxis.type == "date":  # upright dates, as many as the plot's width holds (turned, they hit the notes)
-        plot_width = width - 40 - sum(row_widths(out, width, 1, floor)) - (0 if sides else VALUE_AXIS_PX)
-        out.update_xaxes(tickangle=0, nticks=max(2, int(plot_width // (floor * 5.5))))
+        taken = min(sides, _fitted_width(out, floor)) if sides else 0
+        plot_width = width - 40 - taken - (0 if sides else VALUE_AXIS_PX)
+        # Three at least: with two, plotly's step could leave a single date on the axis.
+        out.update_xaxes(tickangle=0, nticks=max(3, int(plot_width // (floor * 5.5))))
     if keep_title:  # column names on top sit between the title and the plot
         out.update_layout(margin={"t": 30 + title_px + _top_labels(out, floor)})
     plot = height - (out.layout.margin.t or 0) - (out.layout.margin.b or 0)
     for annotation in out.layout.annotations:
-        if annotation.name == MARK:  # a label along a vertical line: as long as the plot is high, on one line
-            annotation.update(y=0.99, text=fit(plain(annotation.text), plot * 0.9 - 30, 1, floor))
+        if annotation.name == MARK:
+            # A label along a deadline's line, no longer than the plot is high: whole (from its hovertext, where the
+            # screen shortened it) on up to two lines as even as they can be (the shorter it is, the fewer curves it
+            # hangs over), on a white ground (the curves rising at the deadline ran through its words).
+            text = plain(annotation.hovertext or annotation.text)
+            room = min(plot * 0.9 - 30, whole_width(text, MARK_LINES, floor) + 1)
+            annotation.update(y=0.99, text=fit(text, room, MARK_LINES, floor), bgcolor="rgba(255, 255, 255, 0.85)")
     # Footnotes start at the picture's left edge, not the plot's: the row labels' measured width back.
     labels = out.layout.yaxis.ticktext if out.layout.yaxis.tickmode == "array" and out.layout.yaxis.ticktext else []
     left = max((block_width(t, floor) for t in labels), default=0) + (8 if labels else 0)
@@ -103,8 +119,18 @@ def for_slide(fig: go.Figure, width: int = PICTURE_WIDTH_PT, height: int = PICTU
     return out
 
 
+MARK_LINES = 2  # side by side left of the line: the deadlines marked are months apart, well over two lines' width
+LEGEND_LIFT_PX = 3  # the legend's gap from the picture's bottom edge
 VALUE_AXIS_PX = 70  # a value axis's numbers and title, left of the plot, where a chart has no row labels
 LEGEND_SYMBOL_PX = 46  # the symbol and the gaps around a legend entry's text
+
+
+def _fitted_width(fig: go.Figure, size: int) -> float:
+    """What the fitted row labels and notes take of the width: their one-line widths (`row_widths`) overstate it
+    where they were wrapped onto several lines, which left a date axis too few ticks."""
+    layout = fig.layout
+    axes = [layout[name] for name in ("yaxis", "yaxis2") if name in layout and layout[name].tickmode == "array"]
+    return sum(max((block_width(t, size) for t in axis.ticktext or ()), default=0) for axis in axes)
 
 
 def _legend_rows(fig: go.Figure, room: float) -> int:
@@ -141,7 +167,7 @@ def fit_rows(fig: go.Figure, width: int, height: int, size: int, text_share: flo
         return max(1, int(plot / len(rows) / (size * LINE_HEIGHT)))
 
     lines = lines_per_row()
-    label_room, note_room = _share(rows, texts, lines, size, width * text_share)
+    label_room, note_room = _share(rows, texts, lines, size, width * text_share, _spare(fig, width))
     if heat is not None and fig.layout.xaxis.tickangle == 0:  # upright column names share the plot's width
         columns = [str(x) for x in heat.x]
         taken = max(block_width(fit(r, label_room, lines, size), size) for r in rows) + 12
@@ -152,10 +178,10 @@ def fit_rows(fig: go.Figure, width: int, height: int, size: int, text_share: flo
             fig.layout.xaxis.tickangle = -90
         fig.layout.xaxis.update(tickmode="array", tickvals=columns, ticktext=names)
         lines = lines_per_row()
-        label_room, note_room = _share(rows, texts, lines, size, width * text_share)
+        label_room, note_room = _share(rows, texts, lines, size, width * text_share, _spare(fig, width))
     fig.layout.yaxis.update(tickmode="array", tickvals=rows, ticktext=[fit_label(r, label_room, lines, size) for r in rows])
     if texts:
-        notes.ticktext = [f"  {fit(n, note_room, lines, size).replace('<br>', '  <br>  ')}  " for n in texts]
+        notes.ticktext = [f"  {fit_facts(n, note_room, lines, size).replace('<br>', '  <br>  ')}  " for n in texts]
 
 
 def _rows(fig: go.Figure):
@@ -177,23 +203,42 @@ def row_widths(fig: go.Figure, width: int, lines: int, size: int, text_share: fl
     rows, _, texts = _rows(fig)
     if any(t.type == "heatmap" for t in fig.data):
         text_share = min(text_share, HEATMAP_NAMES_SHARE)
-    return _share(rows, texts, lines, size, width * text_share) if rows else (0.0, 0.0)
+    return _share(rows, texts, lines, size, width * text_share, _spare(fig, width)) if rows else (0.0, 0.0)
 
 
-def _share(labels: list[str], notes: list[str], lines: int, size: int, room: float) -> tuple[float, float]:
-    """Widths for the labels and the notes: what each needs on `lines` lines (estimated as its one-line width
-    divided by the lines), shared out in proportion when both together need more than `room`."""
-    def need(texts):
-        return max((max(block_width(plain(t), size) / lines, max((text_width(w, size) for w in plain(t).split()),
-                                                                  default=0)) + 6 for t in texts), default=0.0)
-    left, right = need(labels), need(notes)
-    if left + right <= room:
-        return left, right
+def _spare(fig: go.Figure, width: int) -> float:
+    """What the plot gives up for labels and notes that would otherwise be cut (not a heatmap's: its columns)."""
+    return 0.0 if any(t.type == "heatmap" for t in fig.data) else width * PLOT_GIVES
+
+
+def _share(labels: list[str], notes: list[str], lines: int, size: int, room: float,
+           spare: float = 0.0) -> tuple[float, float]:
+    """Widths for the labels and the notes: what each needs on `lines` lines (`_need`), shared out in proportion
+    when both together need more than `room` — unless `spare` more (taken from the plot) lets both be read whole.
+    Where there is room (a chart with `spare`: not a heatmap, whose columns need the width), no phrase is broken
+    into its words ("Huyện Ngã | Năm", "trang thiết | bị" were)."""
+    for phrases in (True, False) if spare else (False,):
+        left, right = (max((_need(plain(t), lines, size, phrases, facts) + 6 for t in texts), default=0.0)
+                       for texts, facts in ((labels, False), (notes, phrases)))
+        if left + right <= room + spare:
+            return left, right
     if not right:
         return room, 0.0
     # What a row is comes first: the labels keep up to LABEL_SHARE of the room, the notes have the rest.
     left = min(left, max(room * LABEL_SHARE, room - right))
     return left, room - left
+
+
+def _need(text: str, lines: int, size: int, phrases: bool = False, facts: bool = False) -> float:
+    """The width a label or note needs to be read whole on `lines` lines (+ 6 px, as `_share` gives it): a quick
+    estimate (its one-line width divided by the lines, or its widest word; with `phrases`, its widest phrase,
+    tracking.charts.fit.chunks; with `facts`, a note's widest fact where each can have a line of its own,
+    tracking.charts.fit.fit_facts), measured (tracking.charts.fit.whole_width) where `fit` would cut it short."""
+    pieces = chunks(text) if phrases else text.split()
+    if facts and 1 < len(text.split(FACT)) <= lines:
+        pieces = [*pieces, *(f"{fact}{FACT.rstrip()}" for fact in text.split(FACT))]
+    guess = max(block_width(text, size) / lines, max((text_width(w, size) for w in pieces), default=0))
+    return guess if fits_whole(text, guess + 6, lines, size) else max(guess, whole_width(text, lines, size))
 
 
 def _top_labels(fig: go.Figure, size: int) -> int:

@@ -18,6 +18,7 @@ from tracking.charts.palette import INK, PROJECTION, STATUS_COLORS, add_footnote
 from tracking.labels import deadline_words_of, fmt_date, period_label, pick, shorten, unit_label, wrap
 
 WINDOW_COLOR = "#EDEDED"
+MARK_CHARS = 28  # a deadline mark on the screen, whose plot is short: "Hạn " and up to 24 characters of the name
 MARK = "deadline_mark"  # annotation name: a deadline's label along its vertical line (a slide refits its length)
 
 
@@ -187,8 +188,12 @@ def burnup_figure(series: pd.DataFrame, projection: Projection | None, as_of: da
                         name=upper_first(_cannot_text(projection, lang, area_names)))
     for day, text in marks:
         fig.add_vline(x=pd.Timestamp(day).value / 1e6, line={"color": "#999999", "width": 1, "dash": "dash"})
-        fig.add_annotation(x=pd.Timestamp(day), y=0.93, yref="paper", text=text, textangle=-90, showarrow=False,
-                           xanchor="right", yanchor="top", font={"size": 11, "color": "#555555"}, name=MARK)
+        # Shortened for the screen's plot; the whole text stays in hovertext (shown on hover), which a slide or a
+        # picture fits again to the height it has (tracking.charts.slide).
+        short = shorten(text, MARK_CHARS)
+        fig.add_annotation(x=pd.Timestamp(day), y=0.93, yref="paper", text=short, textangle=-90, showarrow=False,
+                           xanchor="right", yanchor="top", font={"size": 11, "color": "#555555"}, name=MARK,
+                           hovertext=text if short != text else None)
     first = pd.Timestamp(series["day"].iloc[0])
     pad = pd.Timedelta(days=max(10, (last - first).days // 40))
     fig.update_xaxes(type="date", tickformat="%m/%Y", range=[first - pad, last + pad])

@@ -3,6 +3,7 @@ appendix the overdue units per area."""
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 import pandas as pd
 
@@ -13,6 +14,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from tracking.analysis.progress import area_progress
+from tracking.charts.fit import text_width
 from tracking.charts.slide import PICTURE_HEIGHT_PT, PICTURE_WIDTH_PT
 from tracking.charts.palette import STATUS_COLORS, STATUSES, TEXT_ON, status_label
 from tracking.exports import summary
@@ -24,11 +26,21 @@ MARGIN = Inches(0.5)
 FONT = "Arial"  # LibreOffice renders it with the metric-compatible Liberation Sans: full Vietnamese coverage
 INK, MUTED, ACCENT = RGBColor(0x1A, 0x1A, 0x1A), RGBColor(0x59, 0x59, 0x59), RGBColor(0x00, 0x4C, 0x8C)
 TITLE_SLIDE, TITLE_ONLY = 0, 5
-LINES_PER_SLIDE = 15  # table lines that fit under a slide title at 12 pt
+TABLE_TOP = Inches(1.45)  # a table under a slide's title
+ROW_IN = 0.36  # a table row's least height
+# STT, unit, milestones, tasks, oldest deadline and its source, days overdue: the deadline "trước ngày 30/10/2010" on
+# one line.
+OVERDUE_WIDTHS = [0.6, 4.0, 0.8, 3.8, 2.2, 0.9]
 CONTENT_WIDTH = WIDTH - 2 * MARGIN  # every table, text and picture stays inside the same side margins
 PICTURE_TOP = Inches(1.35)
 UNOFFICIAL = "Unofficial translation: the Vietnamese edition is the reference"
 GLOSSARY_ROWS = 13  # one-line rows that fit under a slide title at 12 pt
+CARD_HEIGHT = Inches(1.45)
+CARD_VALUE_PT = 32  # a key figure's number, unless the widest would not hold on one line of its card
+CELL_INSET_PT = 7.2  # a text frame's (and a table cell's) default left and right inset, 0.1 in
+KPI_ROW_IN = 0.3  # a one-line row of the key figures' table
+LINE_SPACING = 1.2  # a line of text, in font sizes
+FOOTER_SPACE = Inches(0.6)  # the foot (`_number_and_footer`, 0.45 in up) and a gap above it
 
 
 def build_deck(data, charts, lang: str = "vi") -> bytes:
@@ -97,7 +109,7 @@ def _title_slide(prs, data, lang: str) -> None:
              + " ".join(province_words(data.plan.get("issuer")))[1:],
              f"{province_words(data.plan.get('issuer'))[1]} province"),
         pick(lang, f"Tình hình đến ngày {fmt_date(data.as_of)}", f"Situation as of {fmt_date(data.as_of)}"),
-        pick(lang, "Thanh tra tỉnh", "Provincial Inspectorate"),
+        pick(lang, f"Thanh tra {province_words(data.plan.get('issuer'))[0]}", "Provincial Inspectorate"),
     ]
     notes = [pick(lang, "Dữ liệu minh họa", "Demo data (dữ liệu minh họa)")] if data.is_demo else []
     if lang == "en":
@@ -147,9 +159,15 @@ def _kpi_slide(prs, data, lang: str) -> None:
                RGBColor(0xFF, 0xFF, 0xFF) if TEXT_ON[s] == "white" else INK) for s in STATUSES]
     gap = Inches(0.2)
     width = int((WIDTH - 2 * MARGIN - gap * (len(cards) - 1)) / len(cards))
+    # One size for every figure, the widest on one line: at 32 pt "64,9%" broke before its "%", and the label under it
+    # ran out of the card. A rounded rectangle sets its text in from its corners too (0.29 of a radius of 1/6 of its
+    # short side).
+    room = 0.95 * (width / Pt(1) - 2 * CELL_INSET_PT - 2 * 0.2929 * min(width, CARD_HEIGHT) / 6 / Pt(1))
+    value_pt = min(CARD_VALUE_PT, int(min(CARD_VALUE_PT * room / _width_pt(value, CARD_VALUE_PT, bold=True)
+                                          for _, value, _, _ in cards)))
     for i, (label, value, fill, ink) in enumerate(cards):
         card = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, MARGIN + i * (width + gap), Inches(1.45),
-                                      width, Inches(1.45))
+                                      width, CARD_HEIGHT)
         card.fill.solid()
         card.fill.fore_color.rgb = RGBColor.from_string(fill.lstrip("#").upper())
         card.line.fill.background()
@@ -157,7 +175,7 @@ def _kpi_slide(prs, data, lang: str) -> None:
         frame.word_wrap = True
         frame.text = value
         frame.add_paragraph().text = label
-        _style(frame.paragraphs[0].runs[0], 32, bold=True, color=ink)
+        _style(frame.paragraphs[0].runs[0], value_pt, bold=True, color=ink)
         _style(frame.paragraphs[1].runs[0], 14, color=ink)
     areas = area_progress(data.snapshot, data.areas, data.as_of)
     header = [pick(lang, "Lĩnh vực", "Area"), pick(lang, "Hạn", "Deadline"), pick(lang, "Tổng số", "Total"),
@@ -166,7 +184,12 @@ def _kpi_slide(prs, data, lang: str) -> None:
              deadline_words(a["deadline"], "plan", a.get("deadline_as_written"), a.get("deadline_named"),
                             a.get("deadline_qualifier"), lang) if pd.notna(a["deadline"]) else "—", a["total"],
              *(a[s] for s in STATUSES), fmt_percent(a["percent_done"], lang, 1)] for a in areas.to_dict("records")]
-    _table(slide, Inches(3.15), header, rows, [2.9, 1.2, 0.9, 1.5, 1.5, 1.1, 1.3, 1.2, 1.05], size=12)
+    # The deadline column wide enough for "trước ngày 30/10/2010" on one line; rows no taller than their text, and
+    # the text smaller if the table would still reach the footer (it ran over it: the rows had grown with the words).
+    widths, top = [2.9, 2.0, 0.8, 1.2, 1.2, 0.9, 1.1, 1.1, 1.1], Inches(3.15)
+    room = (HEIGHT - FOOTER_SPACE - top) / Inches(1)
+    size = next((pt for pt in (12, 11, 10) if _table_height([header, *rows], widths, pt, KPI_ROW_IN) <= room), 9)
+    _table(slide, top, header, rows, widths, size=size, row_height=Inches(KPI_ROW_IN))
 
 
 def _picture(slide, png: bytes) -> None:
@@ -192,12 +215,12 @@ def _overdue_slides(prs, data, lang: str) -> None:
             number += 1
             rows.append([number, r["unit_name"], r["overdue"], r["tasks"],
                          f"{r['oldest_deadline_text']}\n{r['oldest_deadline_source']}", r["days_overdue"]])
-        pages = _paginate(rows)
+        pages = _paginate(header, rows, OVERDUE_WIDTHS)
         for page_no, page in enumerate(pages, start=1):
             suffix = f" ({page_no}/{len(pages)})" if len(pages) > 1 else ""
             name = area["name_en" if lang == "en" else "name"]
             slide = _slide(prs, f"{title} — {name}{suffix}")
-            _table(slide, Inches(1.45), header, page, [0.6, 4.2, 0.8, 4.5, 1.3, 0.9], size=12)
+            _table(slide, TABLE_TOP, header, page, OVERDUE_WIDTHS, size=12)
 
 
 def _glossary_slides(prs, data) -> None:
@@ -205,6 +228,11 @@ def _glossary_slides(prs, data) -> None:
     with an unofficial English gloss (tracking.exports.glossary); the Vietnamese name stays the reference."""
     units = data.units[data.units["level"].isin(("province", "department", "district"))]
     rows = [[name, english] for name, english in glossary_rows(units["name"])]
+    names = " ".join(units["name"])
+    # A name too long for a chart's row is abbreviated there (tracking.charts.fit.ABBREVIATIONS): say what it means.
+    rows += [[short, english] for long, short, english in (("Hội đồng nhân dân", "HĐND", "People's Council"),
+                                                           ("Đại biểu Quốc hội", "ĐBQH", "National Assembly deputies"))
+             if long in names]
     rows += [["Sở, ban, ngành", "Provincial departments and boards"], ["UBND", "People's Committee"],
              ["Xã / Phường / Thị trấn", "Commune / Ward / Township (communes keep their Vietnamese names)"]
              if (data.units["level"] == "district").any() else  # today's map: no township, special zones instead
@@ -213,28 +241,73 @@ def _glossary_slides(prs, data) -> None:
     for number, page in enumerate(pages, start=1):
         suffix = f" ({number}/{len(pages)})" if len(pages) > 1 else ""
         slide = _slide(prs, f"Glossary: Vietnamese unit names{suffix}")
-        _table(slide, Inches(1.45), ["Vietnamese name (reference)", "English (unofficial translation)"], page,
+        _table(slide, TABLE_TOP, ["Vietnamese name (reference)", "English (unofficial translation)"], page,
                [5.8, 6.2], size=12)
 
 
-def _paginate(rows: list[list]) -> list[list[list]]:
-    """Split table rows over slides by the lines they will wrap to (unit column ≈ 44, task column ≈ 56, deadline
-    column ≈ 13 characters: the date, then its source)."""
-    pages, page, used = [], [], 0
-    for row in rows:
-        deadline_lines = sum(max(1, -(-len(part) // 13)) for part in str(row[4]).split("\n"))
-        lines = max(1, -(-len(row[1]) // 42), -(-len(row[3]) // 53), deadline_lines)
-        if page and used + lines > LINES_PER_SLIDE:
+def _paginate(header: list[str], rows: list[list], widths_in: list[float]) -> list[list[list]]:
+    """Split table rows over slides by their measured height: as many as fit between the title and the footer.
+    (Counted in characters, a deadline column of 1.3 in took five lines a row: two units a slide.)"""
+    room = (HEIGHT - FOOTER_SPACE - TABLE_TOP) / Inches(1) - _row_heights([header], widths_in, 12, ROW_IN)[0]
+    pages, page, used = [], [], 0.0
+    for row, height in zip(rows, _row_heights(rows, widths_in, 12, ROW_IN)):
+        if page and used + height > room:
             pages.append(page)
-            page, used = [], 0
+            page, used = [], 0.0
         page.append(row)
-        used += lines
+        used += height
     return pages + [page] if page else pages
 
 
-def _table(slide, top, header, rows, widths_in, size=12) -> None:
+@lru_cache(maxsize=4)
+def _arial(bold: bool):
+    """Arial's metrics (Liberation Sans is metric-compatible), or None where the font is not installed."""
+    from PIL import ImageFont
+
+    try:
+        return ImageFont.truetype("LiberationSans-Bold.ttf" if bold else "LiberationSans-Regular.ttf", 100)
+    except OSError:
+        return None
+
+
+def _width_pt(text: str, size: float, bold: bool = False) -> float:
+    """Width in points of `text` set in the deck's font at `size` pt (the charts' wider font where Arial's metrics
+    are missing: an estimate on the safe side)."""
+    font = _arial(bold)
+    return font.getlength(text) * size / 100 if font is not None else text_width(text, size)
+
+
+def _table_height(rows: list[list], widths_in: list[float], size: int, row_in: float) -> float:
+    return sum(_row_heights(rows, widths_in, size, row_in))
+
+
+def _row_heights(rows: list[list], widths_in: list[float], size: int, row_in: float) -> list[float]:
+    """Each row's height in inches once its cells wrap their words; a cell's lines (a deadline, then its source)
+    are paragraphs of their own."""
+    widths_in = _fitted_widths(widths_in)
+
+    def lines(text: str, width_in: float) -> int:
+        room, count = (width_in - 2 * CELL_INSET_PT / 72) * 72, 0
+        for paragraph in text.split("\n"):
+            count, line = count + 1, ""
+            for word in paragraph.split():
+                if line and _width_pt(f"{line} {word}", size) > room:
+                    count, line = count + 1, word
+                else:
+                    line = f"{line} {word}".strip()
+        return count
+
+    return [max(row_in, max(lines(str(v), w) for v, w in zip(row, widths_in)) * size * LINE_SPACING / 72 + 0.06)
+            for row in rows]
+
+
+def _fitted_widths(widths_in: list[float]) -> list[float]:
     fit = min(1.0, CONTENT_WIDTH / Inches(sum(widths_in)))  # never wider than the text above it
-    widths_in = [w * fit for w in widths_in]
+    return [w * fit for w in widths_in]
+
+
+def _table(slide, top, header, rows, widths_in, size=12, row_height=Inches(ROW_IN)) -> None:
+    widths_in = _fitted_widths(widths_in)
     left = int((WIDTH - Inches(sum(widths_in))) / 2)
     shape = slide.shapes.add_table(len(rows) + 1, len(header), left, top, Inches(sum(widths_in)),
                                    Inches(0.4) * (len(rows) + 1))
@@ -250,7 +323,7 @@ def _table(slide, top, header, rows, widths_in, size=12) -> None:
                 p.alignment = PP_ALIGN.LEFT if isinstance(value, str) and not value[:1].isdigit() else PP_ALIGN.CENTER
                 for run in p.runs:
                     _style(run, size, bold=i == 0, color=RGBColor(0xFF, 0xFF, 0xFF) if i == 0 else INK)
-        table.rows[i].height = Inches(0.36)
+        table.rows[i].height = row_height
 
 
 def _number_and_footer(prs, data, lang: str) -> None:
