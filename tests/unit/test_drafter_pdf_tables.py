@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from tests.fixtures.plans import office_docx, pci_annex_docx
+from tests.unit.test_drafter_reading import vietnamese_pdf
 from tracking.plans.drafter import draft_document
 from tracking.plans.drafter.reading import read_document
 from tracking.plans.loader import load_units
@@ -19,7 +20,6 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "plans"
 PDF = FIXTURES / "cai-thien-pci-2027.pdf"
 PHU_AN = load_units(FIXTURES / "units_phu_an_2025.yaml")
 EXPECTED = yaml.safe_load((FIXTURES / "cai-thien-pci-2027.expected.yaml").read_text(encoding="utf-8"))
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 HEADER = ("STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành", "Sản phẩm")
 
 
@@ -42,18 +42,12 @@ def test_rows_split_by_the_page_and_a_cell_merged_down_over_the_break_read_as_in
 
 
 def _pdf(path: Path, rows, ruled: bool = True, repeat: int = 1, filler: int = 0) -> Path:
-    fpdf = pytest.importorskip("fpdf")
-    if not FONT.exists():
-        pytest.skip("no Unicode TrueType font (DejaVu) on this machine to write Vietnamese into a PDF")
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.add_font("DejaVu", fname=str(FONT))
-    pdf.set_font("DejaVu", size=11)
+    pdf = vietnamese_pdf()
     for line in ("Số: 58/KH-UBND", "KẾ HOẠCH", "Thực hiện nhiệm vụ năm 2027", "I. NHIỆM VỤ",
                  "Các nhiệm vụ cụ thể được phân công tại Phụ lục kèm theo.") + ("Nội dung khác của kế hoạch.",) * filler:
         pdf.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 7, "PHỤ LỤC", new_x="LMARGIN", new_y="NEXT")
-    plain = fpdf.FontFace(emphasis="")
+    plain = pytest.importorskip("fpdf").FontFace(emphasis="")
     with pdf.table(col_widths=(10, 50, 30, 30, 25, 25), repeat_headings=repeat, text_align="LEFT", headings_style=plain,
                    borders_layout="ALL" if ruled else "NONE") as table:
         for values in (HEADER,) + tuple(rows):

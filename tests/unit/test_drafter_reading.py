@@ -17,8 +17,8 @@ PLAN_MD = FIXTURES / "chuyen-doi-so-2026.md"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
-def write_pdf(lines: list[str], path: Path) -> Path:
-    """A PDF whose text layer holds the lines, wrapped at the page width as a real PDF's text is."""
+def vietnamese_pdf():
+    """An fpdf2 document on its first page, in a Unicode font that writes Vietnamese (the test skips without one)."""
     fpdf = pytest.importorskip("fpdf")
     if not FONT.exists():
         pytest.skip("no Unicode TrueType font (DejaVu) on this machine to write Vietnamese into a PDF")
@@ -26,6 +26,12 @@ def write_pdf(lines: list[str], path: Path) -> Path:
     pdf.add_page()
     pdf.add_font("DejaVu", fname=str(FONT))
     pdf.set_font("DejaVu", size=11)
+    return pdf
+
+
+def write_pdf(lines: list[str], path: Path) -> Path:
+    """A PDF whose text layer holds the lines, wrapped at the page width as a real PDF's text is."""
+    pdf = vietnamese_pdf()
     for line in lines:
         if line.strip():
             pdf.multi_cell(0, 6, line.replace("**", "").lstrip("#| ").rstrip("| "), new_x="LMARGIN", new_y="NEXT")
