@@ -93,3 +93,15 @@ def test_a_table_without_ruling_lines_gives_no_junk_task_but_a_note(tmp_path):
     draft = draft_document(pdf, PHU_AN)
     assert not any(r["clause"].startswith("PL") or "Sở Tài chính" in r["title"] for r in draft["requirements"])
     assert any(e["field"] == "requirements" and "không kẻ đường ô" in e["reason"] for e in draft["review"])
+
+
+def test_a_table_the_table_reader_cannot_parse_is_left_out_with_the_note_not_half_read(tmp_path, monkeypatch):
+    from tracking.plans.drafter import pdf_tables
+
+    def broken(path):
+        raise ValueError("pdfminer: bad xref in a file pypdf could read")
+
+    monkeypatch.setattr(pdf_tables, "read_tables", broken)
+    draft = draft_document(_pdf(tmp_path / "ke.pdf", ROWS[:4]), PHU_AN)
+    assert not any(r["clause"].startswith("PL") or "Sở Tài chính" in r["title"] for r in draft["requirements"])
+    assert any(e["field"] == "requirements" and "không kẻ đường ô" in e["reason"] for e in draft["review"])

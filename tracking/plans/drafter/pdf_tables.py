@@ -11,11 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .columns import columns, header_row
-from .text import clean_line, fold
+from .text import PAGE_NUMBER, clean_line, fold
 
-# '2', '- 2 -', 'Trang 2/4': what may stand between two parts of one table broken by the page (as in reading.py)
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:trang\s+)?\d{1,3}(?:\s*(?:/|của|trên)\s*\d{1,3})?(?:\s*[-–—])?\s*$",
-                          re.IGNORECASE)
 _EDGE = 2.0  # points: how far apart two drawings of the same column edge may be
 
 
@@ -105,7 +102,7 @@ def _continues(previous: Fragment, fragment: Fragment, outside) -> bool:
         return False
     between = [text for top, text in outside[previous.page] if top > previous.box[3]]
     between += [text for top, text in outside[fragment.page] if top < fragment.box[1]]
-    return all(_PAGE_NUMBER.match(text) for text in between)
+    return all(PAGE_NUMBER.match(text) for text in between)
 
 
 def _close(parts: list[Fragment], result: PdfTables) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from tracking.errors import TrackingError
 
 from .docx_numbering import Numbering
-from .text import clean_line, fold, join_hard_wraps
+from .text import PAGE_NUMBER, clean_line, fold, join_hard_wraps
 
 SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 
@@ -140,7 +140,10 @@ def _pdf_with_tables(path: Path) -> list[Block]:
     text layer gives them, each table as rows of cells where it stands. Empty when no task table was found there."""
     from .pdf_tables import read_tables
 
-    tables = read_tables(path)
+    try:
+        tables = read_tables(path)
+    except Exception:  # noqa: BLE001 — pdfminer's parser has many errors of its own; pypdf read this file already
+        return []  # the table is then left out and the review says so (_without_unread_table), never half-read
     if not tables.tables:
         return []
     blocks: list[Block] = []
@@ -156,11 +159,6 @@ def _pdf_with_tables(path: Path) -> list[Block]:
     return blocks + _text_blocks(segment) + _pdf_table_note(lines)
 
 
-# '2', '- 2 -', 'Trang 2', 'Trang 2/4', '2/4': a page number on a line of its own at the top or the bottom of a page.
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:trang\s+)?\d{1,3}(?:\s*(?:/|của|trên)\s*\d{1,3})?(?:\s*[-–—])?\s*$",
-                          re.IGNORECASE)
-
-
 def _without_page_furniture(pages: list[list[str]]) -> list[list[str]]:
     """The lines of each page without its page number and without a running header or footer: a first or last line
     that every page from the second on repeats (its digits aside), such as 'Kế hoạch số 07/KH-UBND — trang 3'. The
@@ -168,7 +166,7 @@ def _without_page_furniture(pages: list[list[str]]) -> list[list[str]]:
     pages = [_trim(page) for page in pages]
     for end in (0, -1):
         for page in pages:
-            while page and _PAGE_NUMBER.match(page[end]):
+            while page and PAGE_NUMBER.match(page[end]):
                 page.pop(end)
                 page[:] = _trim(page)
         rest = [page for page in pages[1:] if page]
@@ -179,7 +177,7 @@ def _without_page_furniture(pages: list[list[str]]) -> list[list[str]]:
                 if page and re.sub(r"\d+", "#", page[end]).strip() == shape:
                     page.pop(end)
                     page[:] = _trim(page)
-                    while page and _PAGE_NUMBER.match(page[end]):
+                    while page and PAGE_NUMBER.match(page[end]):
                         page.pop(end)
                         page[:] = _trim(page)
     return pages
@@ -214,12 +212,13 @@ def _pdf_table_note(lines: list[str]) -> list[Block]:
 
 
 def _without_unread_table(lines: list[str]) -> list[Block]:
-    """A task table drawn without ruling lines: its columns stand by alignment only, and its cells' wrapped lines
+    """A task table drawn without ruling lines (or whose ruled cells could not be read): its columns stand by alignment only, and its cells' wrapped lines
     cannot be told from its rows (pdfplumber's text alignment split words and rows on the PCI annex). Its text is
     left out — from its header to 'Nơi nhận' or the end, where an annex table ends — rather than read as junk tasks."""
     start = _table_head(lines)
     end = next((k for k in range(start + 1, len(lines)) if fold(lines[k]).strip().startswith("noi nhan")), len(lines))
-    note = ("Văn bản PDF có bảng nhiệm vụ (dòng tiêu đề 'STT … chủ trì …') không kẻ đường ô: không phân biệt được "
+    note = ("Văn bản PDF có bảng nhiệm vụ (dòng tiêu đề 'STT … chủ trì …') không kẻ đường ô, hoặc có đường ô mà "
+            "không đọc được: không phân biệt được "
             "các cột và các dòng của bảng nên các việc trong bảng chưa được lập (bỏ qua từ dòng tiêu đề của bảng "
             + ("đến 'Nơi nhận'" if end < len(lines) else "đến hết văn bản")
             + ") — dùng bản Word (.docx) hoặc nhập từng dòng của bảng")

@@ -17,6 +17,12 @@ _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u200b]+")
 _TERMINAL = (".", ":", ";", "!", "?")
 
 
+# '2', '- 2 -', 'Trang 2', 'Trang 2/4', '2/4': a page number on a line of its own (at the top or the bottom of a PDF's
+# page, or between two parts of a table the page breaks).
+PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:trang\s+)?\d{1,3}(?:\s*(?:/|của|trên)\s*\d{1,3})?(?:\s*[-–—])?\s*$",
+                         re.IGNORECASE)
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics, same length as `text` ('Đề nghị' → 'de nghi')."""
     out = []
