@@ -8,7 +8,8 @@ from datetime import date
 
 from .deadlines import Deadline, undated_time
 from .heading import Heading
-from .recurrence import period_of
+from .recurrence import period_of, recurring_time
+from .references import references
 from .roles import unnamed_subject
 from .tasks import Segmented, Task
 from .units import Mention, UnitIndex
@@ -49,7 +50,17 @@ def _applies(mentions: list[Mention], review: list[dict], index: UnitIndex, fiel
     return out
 
 
-def _requirement(task: Task, code: str, index: UnitIndex, general_time: str | None) -> dict:
+def _cross_references(task: Task, clauses: set[str], review: list[dict]) -> None:
+    for ref in references(task.title):
+        if ref.clause in clauses or any(c.startswith(ref.clause + ".") for c in clauses):
+            _flag(review, "title", f"Dẫn chiếu '{ref.written}' (mục {ref.clause} của bản nháp): bản nháp không chép lại "
+                                   f"các việc ở đó — kiểm tra để không theo dõi hai lần")
+        else:
+            _flag(review, "title", f"Dẫn chiếu '{ref.written}': không thấy mục {ref.clause} trong bản nháp — kiểm tra "
+                                   f"việc được giao ở đó")
+
+
+def _requirement(task: Task, code: str, index: UnitIndex, general_time: str | None, clauses: set[str]) -> dict:
     review: list[dict] = []
     roles = task.roles
     lead_from = roles.lead
@@ -120,6 +131,7 @@ def _requirement(task: Task, code: str, index: UnitIndex, general_time: str | No
     req["coordinating"] = coordinating
     req["coordinating_as_written"] = [m.text for m in roles.coordinating] + roles.coordinating_generic
     req["applies_to"] = applies_to
+    _cross_references(task, clauses, review)
     _deadline(req, task, review, general_time)
     req["source"] = task.source
     req["review"] = review
@@ -154,11 +166,12 @@ def _deadline(req: dict, task: Task, review: list[dict], general_time: str | Non
     chosen: Deadline | None = dated[0] if dated else (found[0] if found else None)
     if chosen is None:
         repeats = period_of(task.time_cell) if task.time_cell else None
+        recurring = None if task.time_cell or task.reporting else recurring_time(task.title)
         if repeats and task.reporting:
             pass  # a report row's time column gives its period ('Định kỳ hằng quý'): the recurrence holds it
-        elif repeats:
-            _flag(review, "deadline", f"'{task.time_cell}': việc lặp lại theo kỳ, văn bản không nêu ngày hoàn thành — "
-                                      f"chọn hạn hoặc tách việc theo từng kỳ")
+        elif repeats or recurring:
+            _flag(review, "deadline", f"'{task.time_cell or recurring}': việc lặp lại theo kỳ, văn bản không nêu ngày "
+                                      f"hoàn thành — chọn hạn hoặc tách việc theo từng kỳ")
         elif task.time_cell:
             req["deadline_as_written"] = task.time_cell
             _flag(review, "deadline", f"Không đọc được thời hạn '{task.time_cell}' — điền ngày")
@@ -207,7 +220,9 @@ def assemble(heading: Heading, segmented: Segmented, index: UnitIndex) -> dict:
     plan["starts_on"] = heading.issued_on
     if not heading.issued_on:
         _flag(review, "starts_on", "Không có ngày ban hành để làm ngày bắt đầu theo dõi — điền ngày")
-    requirements = [_requirement(t, c, index, segmented.general_time) for t, c in zip(segmented.tasks, _codes(segmented.tasks))]
+    clauses = {t.clause for t in segmented.tasks} | {t.area_clause for t in segmented.tasks}
+    requirements = [_requirement(t, c, index, segmented.general_time, clauses)
+                    for t, c in zip(segmented.tasks, _codes(segmented.tasks))]
     last: date | None = max((r["deadline"] for r in requirements if r.get("deadline")), default=None)
     plan["ends_on"] = None
     _flag(review, "ends_on", "Văn bản không ghi ngày kết thúc theo dõi — chọn ngày"

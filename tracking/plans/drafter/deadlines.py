@@ -156,7 +156,12 @@ def _in_basis(before: str) -> bool:
 
 
 # Times that name no day: a school year ends when the education department's calendar says, not on a date here.
-_UNDATED_TIME = re.compile(r"(?:(?:trong|het)\s+)?nam hoc\s+\d{4}\s*[-–]\s*\d{4}")
+# 'trước khai giảng năm học 2027-2028', 'trong học kỳ I năm học 2026-2027', 'trong năm học 2026-2027 và năm học
+# 2027-2028': the whole phrase is quoted, so the reviewer sees which end of which year is meant.
+_SCHOOL_YEAR = r"nam hoc\s+\d{4}\s*[-–]\s*\d{4}"
+_UNDATED_TIME = re.compile(
+    rf"(?:(?:trong|het|truoc|sau|den|vao|tu)\s+)?(?:(?:khi\s+)?(?:khai giang|bat dau|ket thuc|dau|cuoi|be giang)\s+)?"
+    rf"(?:hoc ky\s+(?:ii|i|1|2)\s+)?{_SCHOOL_YEAR}(?:\s*(?:,|va|den)\s*(?:het\s+)?{_SCHOOL_YEAR})*")
 
 
 def undated_time(text: str) -> str | None:

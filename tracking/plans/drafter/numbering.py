@@ -52,9 +52,29 @@ def parse_marker(line: str) -> Marker | None:
     return None
 
 
+# 'Phần thứ hai' is 'Phần II': a plan's text cites its parts by Roman number ('mục 2 Phần II').
+_ORDINALS = {"nhat": "I", "hai": "II", "ba": "III", "tu": "IV", "nam": "V", "sau": "VI", "bay": "VII", "tam": "VIII"}
+
+
+def part_number(label: str) -> str | None:
+    """'Phần II', 'PHẦN THỨ HAI', 'Phần 2' → 'II'; a chapter ('Chương …') or a word no part is numbered by → None."""
+    from .text import fold  # text imports this module for its marks
+    words = fold(label).split()
+    if words[0] != "phan":
+        return None
+    number = words[-1]
+    if re.fullmatch(_ROMAN, number.upper()) and number:
+        return number.upper()
+    if number.isdigit() and 0 < int(number) < 9:
+        return ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")[int(number) - 1]
+    return _ORDINALS.get(number)
+
+
 def clause_label(marker: Marker) -> str | None:
-    """The part a mark adds to a clause ('III', '1', 'a', 'Điều 3'); bullets add nothing."""
-    if marker.kind in ("bullet", "part", "label"):
+    """The part a mark adds to a clause ('III', '1', 'a', 'Điều 3', 'Phần II' → 'II'); bullets add nothing."""
+    if marker.kind == "part":
+        return part_number(marker.label)
+    if marker.kind in ("bullet", "label"):
         return None
     if marker.kind == "decimal":
         return marker.label.split(".")[-1]

@@ -46,6 +46,22 @@ def period_of(text: str) -> str | None:
     return min(hits)[1] if hits else None
 
 
+# A period standing as the time of a task ('Hằng năm, Sở … tổ chức …', '…, phát sóng định kỳ hằng tuần.'): opening a
+# sentence or a clause, or 'định kỳ …' closing one — not 'kế hoạch hằng năm của đơn vị', which names a kind of plan.
+_PERIOD = r"(?:dinh ky\s+)?(?:hang|moi)\s+(?:nam|quy|thang|tuan|ngay)|dinh ky\s+(?:06|6|sau)\s+thang"
+# ('ngân sách hằng năm.' names a kind of budget: at the end of a clause only 'định kỳ …' is surely a time)
+_RECURRING_TIME = re.compile(rf"(?:^|(?<=[;,:(])|(?<=[;,:(]\s))({_PERIOD})(?=\s*,)"
+                             rf"|(dinh ky\s+(?:hang|moi)\s+(?:nam|quy|thang|tuan|ngay))(?=\s*(?:[;.)]|$))")
+
+
+def recurring_time(text: str) -> str | None:
+    """The period a task (not a report) repeats on, as written, when the text gives it as the task's time; or None.
+    The plan file tracks periods for reports only: the reviewer is told rather than given an invented deadline."""
+    match = _RECURRING_TIME.search(fold(text))
+    group = 1 if match and match.group(1) else 2
+    return text[match.start(group):match.end(group)] if match else None
+
+
 def find_reporting(text: str) -> Reporting | None:
     """The period of a reporting duty in the sentence, if the sentence is about reporting."""
     folded = fold(text)

@@ -11,7 +11,9 @@ from .text import fold
 from .units import Mention, UnitIndex
 
 _PREFIX = re.compile(r"^\s*(?:(?:o|doi voi|tai|ve)\s+cap\s+(?:tinh|huyen|xa|trung uong|co so)\s*[:,]\s*"
-                     r"|(?:trach nhiem|nhiem vu)\s+(?:cua\s+)?(?=[a-z]))")  # 'Trách nhiệm của Sở Nội vụ'
+                     r"|(?:trach nhiem|nhiem vu)\s+(?:cua\s+)?(?=[a-z])"  # 'Trách nhiệm của Sở Nội vụ'
+                     # a time before the subject: 'Hằng năm, Sở Khoa học và Công nghệ tổ chức …'
+                     r"|(?:dinh ky\s+)?(?:hang|moi)\s+(?:nam|quy|thang|tuan)\s*,\s*|dinh ky\s+(?:06|6|sau)\s+thang\s*,\s*)")
 
 # What may stand between the units of one list: separators, and the titles of their heads ('Giám đốc Sở Y tế').
 _LINK = re.compile(r"^(?:\s*(?:,|;|&|va|cung|cac|voi|giam doc|thu truong|chu tich|chanh|truong ban|bo truong"

@@ -60,9 +60,18 @@ def build_items(blocks: list[Block]) -> list[Item]:
                 continue
         if marker is None and _ANNEX_TITLE.match(folded):  # 'PHỤ LỤC' without a number, 'DANH MỤC NHIỆM VỤ …'
             marker = Marker("annex", 1, "Phụ lục", block.text)
+        if flat and flat[-1].marker is not None and flat[-1].marker.kind == "part" and not flat[-1].text \
+                and marker is None and _all_capitals(block.text):
+            flat[-1].text = block.text  # 'Phần II' on its line, its title 'NHIỆM VỤ, GIẢI PHÁP' on the next
+            continue
         flat.append(Item(block.text if marker is None else marker.rest, marker, 0, ""))
     _unnumbered_labels(flat)
     return _place(flat)
+
+
+def _all_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _layout_as_text(blocks: list[Block]) -> list[Block]:

@@ -11,7 +11,7 @@ vướng mắc …') give no task.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .deadlines import Deadline, find_deadlines, labelled_time, opens_a_duty, time_value
 from .recurrence import find_reporting
@@ -135,10 +135,30 @@ def segment(items: list[Item], index: UnitIndex) -> Segmented:
         elif item.rows:
             tasks += table_tasks(item, index, area_clause, area_name)
         else:
+            request = _request_after_list(item, index)
+            if request is not None:  # 'Đề nghị Ủy ban MTTQ tỉnh …' after '5. UBND các xã: a) … b) …'
+                tasks += _paragraph_tasks(request, index, area_clause, area_name, None)
+                continue
             found = _paragraph_tasks(item, index, area_clause, area_name, context.roles_for(item))
             context.date_tasks(item, found)
             tasks += found
     return Segmented(tasks, general_time)
+
+
+def _request_after_list(item: Item, index: UnitIndex) -> Item | None:
+    """An unnumbered 'Đề nghị …' paragraph after the items of a section asks a body outside the administration: it is
+    no part of the last item (nor of the unit that heads it), but a paragraph of the section — the nearest enclosing
+    heading that is not a unit's name. The item placed there, or None when the paragraph is something else."""
+    if item.marker is not None or item.parent is None or not _REQUEST_START.match(fold(item.text)):
+        return None
+    sections = [a for a in item.ancestors if not is_unit_heading(a.text, index)]
+    if not sections or sections[-1] is item.parent:
+        return None
+    section = sections[-1]
+    return replace(item, clause=section.clause, parent=section, ancestors=sections)
+
+
+_REQUEST_START = re.compile(r"^de nghi\b")
 
 
 _FIELD = re.compile(r"^(?:(?:co quan|don vi|co quan, don vi)\s+)?(?:chu tri|phoi hop|thuc hien)\s*:"
