@@ -101,8 +101,8 @@ def _requirement(task: Task, code: str, index: UnitIndex, general_time: str | No
         if lead_from and any(not m.code and not m.collective for m in lead_from):
             if not any(entry["field"] == "lead" for entry in review):  # the mention's own note says which name
                 _flag(review, "lead", "Đơn vị chủ trì không có trong danh sách đơn vị — chọn đơn vị")
-        elif not lead_from and unnamed_subject(task.title):
-            lead_written = [unnamed_subject(task.title)]
+        elif not lead_from and (task.unnamed or unnamed_subject(task.title)):
+            lead_written = [task.unnamed or unnamed_subject(task.title)]
             _flag(review, "lead", f"'{lead_written[0]}' không có trong danh sách đơn vị — chọn đơn vị hoặc cấp")
         else:
             _flag(review, "lead", "Văn bản không nêu đơn vị chủ trì — chọn đơn vị")

@@ -142,8 +142,14 @@ def _known_name(name: str, index: UnitIndex) -> str:
     """The unit list's spelling when the issuer is a listed unit."""
     mentions = index.mentions(name)
     if len(mentions) == 1 and mentions[0].code and mentions[0].end - mentions[0].start == len(name):
-        return index.units[mentions[0].code].name
+        unit = index.units[mentions[0].code]
+        if unit.level in ("district", "commune") and _COMMITTEE.match(fold(name)):
+            return name  # 'Ủy ban nhân dân xã Long Điền' issues the plan; 'Xã Long Điền' is the place
+        return unit.name
     return name
+
+
+_COMMITTEE = re.compile(r"^(?:uy ban nhan dan|ubnd)\s")
 
 
 def _basis(line: str) -> str:

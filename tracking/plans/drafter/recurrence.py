@@ -27,6 +27,8 @@ _DUE = re.compile(r"(?:truoc|cham nhat)(?:\s+la)?\s+ngay\s+\d{1,2}\s+(?:cua\s+)?
 _NO_YEAR = r"(?![\d/-]|\.\d|\s+nam\s+\d)"
 _DUE_EACH_YEAR = re.compile(rf"(?:truoc|cham nhat)(?:\s+la)?\s+ngay\s+\d{{1,2}}\s*(?:/|\s+thang\s+)\s*\d{{1,2}}{_NO_YEAR}"
                             rf"(?:\s*(?:va|,)\s+(?:ngay\s+)?\d{{1,2}}\s*/\s*\d{{1,2}}{_NO_YEAR})?")
+# 'định kỳ hằng tháng, trước ngày 20, …': a day alone in a monthly report is its due day in every month
+_DUE_EACH_MONTH = re.compile(r"(?:truoc|cham nhat)(?:\s+la)?\s+ngay\s+\d{1,2}(?![\d/.\-]|\s*thang|\s+nam)")
 _REPORT = re.compile(r"bao cao")
 
 
@@ -71,6 +73,7 @@ def find_reporting(text: str) -> Reporting | None:
     if not hits:
         return None
     start, end, every = min(hits)
-    due = _DUE.search(folded) or (_DUE_EACH_YEAR.search(folded) if every in ("year", "half") else None)
+    due = _DUE.search(folded) or (_DUE_EACH_YEAR.search(folded) if every in ("year", "half") else None) or (
+        _DUE_EACH_MONTH.search(folded) if every == "month" else None)
     others = tuple(dict.fromkeys(text[s:e] for s, e, other in sorted(hits) if other != every))
     return Reporting(every, text[start:end], text[due.start():due.end()].strip() if due else None, start, others)

@@ -130,10 +130,21 @@ _UNNAMED_SUBJECT = re.compile(
     r"|tang cuong|quan ly|tuyen truyen|chi dao|lap|ban hanh|hoan thanh)\b)")
 
 
+# 'Tổ công nghệ số cộng đồng ở các ấp hướng dẫn …', 'Trưởng các ấp: Phối hợp …': a team or an office-holder the unit
+# list has no entry for ('Tổ chức …', 'Ban hành …' are verbs, not such a subject).
+_BODY = r"(?:to(?!\s+chuc\b)|doi|nhom|hoi dong|truong|hieu truong|chu tich|thu truong|nguoi dung dau|can bo|cong chuc)"
+_UNNAMED_BODY = re.compile(rf"^{_BODY}\s+(?:[^\s,;:.()]+\s+){{0,8}}?(?=(?:to chuc|thuc hien|xay dung|trien khai|chu dong"
+                           rf"|ra soat|bo tri|tham muu|phoi hop|chu tri|bao cao|cap nhat|huong dan|kiem tra|tuyen truyen"
+                           rf"|van dong|lap|ho tro|theo doi)\b)")
+_UNNAMED_LABEL = re.compile(rf"^(?:{_BODY}|cac|nhung)\s[^:;,.()]{{1,50}}(?=:\s)")
+
+
 def unnamed_subject(text: str) -> str | None:
-    """The words of a subject that names no listed unit ('Các cơ sở giáo dục nghề nghiệp'), or None."""
-    match = _UNNAMED_SUBJECT.match(fold(text))
-    return text[:match.end()].strip() if match else None
+    """The words of a subject that names no listed unit ('Các cơ sở giáo dục nghề nghiệp', 'Tổ công nghệ số cộng
+    đồng ở các ấp', 'Trưởng các ấp:'), or None."""
+    folded = fold(text)
+    match = _UNNAMED_LABEL.match(folded) or _UNNAMED_SUBJECT.match(folded) or _UNNAMED_BODY.match(folded)
+    return text[:match.end()].strip() if match and text[:1].isupper() else None
 
 
 def is_unit_heading(text: str, index: UnitIndex) -> bool:

@@ -23,3 +23,4 @@ class Task:
     lead_cell: str | None = None         # from a task table
     coordinating_cell: str | None = None
     time_cell: str | None = None          # a table's time column, or a labelled time no rule reads ('Hằng năm')
+    unnamed: str | None = None            # a subject no unit list names ('Trưởng các ấp'), carried to what follows

@@ -39,6 +39,7 @@ _ACTION = re.compile(
     r"|cong khai|tiep nhan|tiep cong dan|van hanh|nang cap|mua sam|trang bi|ho tro|rut kinh nghiem|giup|dinh ky"
     r"|thong ke|cung cap|ket noi|chuyen doi|quan triet|pho bien|dang tai|ra quyet dinh|phe duyet|lua chon|xac dinh)")
 # 'a) Nội dung: Tổ chức hội nghị …' beside 'b) Cơ quan chủ trì: …': the field that states the work itself
+_CLOSING = re.compile(r"^tren day la\s+(?:ke hoach|noi dung|chuong trinh)")
 _CONTENT = re.compile(r"^noi dung(?:\s+(?:thuc hien|cong viec|nhiem vu))?\s*:\s*")
 _DEDICATED_TIME = re.compile(r"^(?:thoi gian|tien do|thoi han)\s+(?:thuc hien|hoan thanh)")
 # 'Thời gian thực hiện các nhiệm vụ tại mục này:' — a label for a time and nothing else on its line
@@ -116,6 +117,9 @@ def segment(items: list[Item], index: UnitIndex) -> Segmented:
         if position < first_section and not item.rows or (fold(item.text).startswith("can cu")
                                                            and not opens_a_duty(fold(item.text))):
             continue  # the document's heading and legal basis (heading.py reads them)
+        if item.marker is None and _CLOSING.match(fold(item.text)):
+            continue  # 'Trên đây là Kế hoạch …. Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.'
+
         names = [fold(a.text) for a in item.ancestors]
         if any(_NOT_TASKS.match(n) for n in names) or (item.heading and _NOT_TASKS.match(fold(item.text))):
             continue
@@ -232,19 +236,24 @@ def _paragraph_tasks(item: Item, index: UnitIndex, area_clause: str, area_name: 
                     sources[-1].append(sentence)
     tasks = []
     previous: Roles | None = None
+    unnamed: str | None = None
     for parts, source in zip(groups, sources):
         title = _text(parts)
         roles = read_roles(title, index)
         if not _actor(roles) and not roles.passive and previous is not None and _actor(previous):
             roles.lead, roles.kind = previous.lead, previous.kind  # the subject of the sentence before carries on
             roles.addressees = roles.addressees or previous.addressees
+        if _actor(roles) or roles.passive:
+            unnamed = None
+        else:  # 'Trưởng các ấp: Phối hợp …; báo cáo …': the unlisted subject carries on too
+            unnamed = unnamed_subject(title) or unnamed
         if not (_actor(roles) or roles.passive or inherited or _ACTION.match(_strip_prefix(fold(title)))
-                or find_deadlines(title) or unnamed_subject(title)):
+                or find_deadlines(title) or unnamed):
             continue  # a statement, not a duty: no one named, no action, no time
         reporting = find_reporting(title) or (find_reporting(" ".join(source)) if "bao cao" in fold(title) else None)
         deadlines = find_deadlines(title)
         tasks.append(Task(item.clause, area_clause, area_name, title, " ".join(source), roles, inherited,
-                          deadlines, reporting, time_cell=None if deadlines else labelled_time(title)))
+                          deadlines, reporting, time_cell=None if deadlines else labelled_time(title), unnamed=unnamed))
         previous = roles
     return tasks
 

@@ -71,13 +71,20 @@ def join_hard_wraps(lines: list[str]) -> list[str]:
         if not line:
             previous_blank = True
             continue
-        if paragraphs and not previous_blank and _continues(last, line, wrapped):
+        if paragraphs and _BARE_MARK.match(last):  # '3.' on its own line, 'Phòng Văn hóa - Xã hội:' on the next
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        elif paragraphs and not previous_blank and _continues(last, line, wrapped):
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
         else:
             paragraphs.append(line)
         previous_blank = False
         last = line
     return paragraphs
+
+
+# A numbering mark alone on a line: web pages put a list's number in a cell or span of its own, so a copy of the page
+# has it on the line before its text.
+_BARE_MARK = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.|[IVX]{1,5}\s*[./]|[a-zđ]\s*[).]|[-–+•])$")
 
 
 # Words a sentence or a heading cannot end on: a line ending on one was broken by the page, not by the author.

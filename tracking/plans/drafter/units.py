@@ -52,7 +52,10 @@ STOP_WORDS = ("chu tri", "phoi hop", "to chuc", "xay dung", "trien khai", "thuc 
               "dieu hoa", "cung cap", "tuyen truyen", "phan cong", "giao", "khac phuc", "tang cuong", "thanh lap",
               "tai tru so", "tai dia phuong", "tai don vi", "tai co quan",
               "mo", "chu dong", "day manh", "nang cao", "duy tri", "bien soan", "dang tai", "pho bien", "quan triet",
-              "van dong", "giam sat", "kien toan", "phat song", "xu ly")
+              "van dong", "giam sat", "kien toan", "phat song", "xu ly",
+              # verbs of the commune and department plans: 'Công an xã tiếp nhận …', 'Văn phòng … số hóa hồ sơ'
+              "tiep nhan", "so hoa", "nang cap", "van hanh", "ho tro", "ket noi", "hoan thien", "chinh ly",
+              "thong ke", "cong khai", "lam", "dieu tra", "khao sat", "bao ve", "phong chong", "gui")
 # A stop word that is the second half of a word in a name: 'Ban Tuyên giáo', 'Ban Tôn giáo' (not 'giao', to assign).
 COMPOUNDS = frozenset({("tuyen", "giao"), ("ton", "giao")})
 # Nouns that start with a stop word: 'Ủy ban An toàn giao thông tỉnh', 'Trung tâm Giáo dục nghề nghiệp - giáo dục …'.
@@ -61,6 +64,9 @@ FUZZY_ACCEPT = 90   # a close spelling of a listed unit ('Sở Tài nguyên Môi
 FUZZY_NEAR = 80     # below this the phrase is kept as written only
 
 _SEP = r"(?:\s*[,\-–&]\s*|\s+)"
+_COMMITTEES = re.compile(r"(?:hdnd|dan) va (?:ubnd|uy)$")
+# The level a name ends with: 'Ủy ban MTTQ Việt Nam xã' is not the province's 'Ủy ban MTTQ Việt Nam tỉnh' misspelt.
+LEVEL_WORDS = frozenset({"tinh", "xa", "phuong", "huyen", "khu", "tran", "quan"})
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,7 @@ COLLECTIVES: tuple[tuple[re.Pattern, tuple[str, ...], tuple[str, ...]], ...] = t
 )
 # Groups no unit list names one by one: kept as written and flagged, never spread over units by guess.
 _GENERIC = re.compile(r"cac\s+(?:co quan,\s+don vi|co quan,\s+to chuc|co quan|don vi|to chuc)(?:\s+co)?\s+lien quan"
-                      r"|cac\s+co quan,\s+don vi|cac\s+to chuc chinh tri\s*-\s*xa hoi(?:\s+tinh)?"
+                      r"|cac\s+co quan,\s+don vi|cac\s+to chuc chinh tri\s*-\s*xa hoi(?:\s+(?:cap\s+)?(?:tinh|xa|phuong))?"
                       r"|cac\s+hoi,\s+doan the|cac\s+doan the(?:\s+chinh tri\s*-\s*xa hoi)?(?:\s+tinh)?"
                       r"|cac\s+to chuc thanh vien(?:\s+cua\s+mat tran(?:\s+to quoc)?)?")
 # 'địa phương' (localities): every local level the unit list has, and always a question for the reviewer.
@@ -242,6 +248,8 @@ class UnitIndex:
                         tail == w or tail.startswith(w + " ") for w in STOP_WORDS)):
                     stop = i
                     break
+                if words[i].group() == "va" and _COMMITTEES.match(" ".join(w.group() for w in words[i - 1:i + 2])):
+                    continue  # 'Văn phòng HĐND và UBND xã': the office of both councils is one body
                 if re.search(r",", between) or (words[i].group() == "va" and i + 1 < len(words)):
                     nxt = words[i + 1].group() if words[i].group() == "va" else words[i].group()
                     if any(nxt == h.split()[0] for h in HEAD_WORDS) or words[i].group() != "va":
@@ -265,13 +273,17 @@ class UnitIndex:
     def _fuzzy(self, text: str, s: int, e: int, words, folded: str) -> Mention:
         best: tuple[float, int, str] = (0.0, 0, "")
         if self._alias_code:
+            # only names of the same kind: 'Phòng Văn hóa - Xã hội' is no misspelt 'Phường Tân Hòa'
+            head = words[0].group() if words else ""
+            same_kind = [a for a in self._alias_code if a.split()[0] == head]
             for n in range(len(words), 0, -1):
                 phrase = " ".join(w.group() for w in words[:n])
-                hit = process.extractOne(phrase, list(self._alias_code), scorer=fuzz.ratio)
+                hit = process.extractOne(phrase, same_kind, scorer=fuzz.ratio) if same_kind else None
                 if hit and hit[1] > best[0]:
                     best = (hit[1], n, hit[0])
         written = text[s:e]
-        if best[0] >= FUZZY_ACCEPT:
+        levels = {w.group() for w in words} & LEVEL_WORDS
+        if best[0] >= FUZZY_ACCEPT and levels == set(best[2].split()) & LEVEL_WORDS:
             n_end = s + words[best[1] - 1].end()
             unit = self.units[self._alias_code[best[2]]]
             return Mention(s, n_end, text[s:n_end], code=unit.code,
