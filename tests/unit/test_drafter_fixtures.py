@@ -19,7 +19,17 @@
 - quyet-dinh-kham-suc-khoe-2026.docx: a province's decision issuing a plan (kham_suc_khoe_docx.py): Điều 1–3, the
   signature, then the plan under the header repeated, with a 'CHỈ TIÊU' section, labelled-line tasks, a 'KINH PHÍ'
   section and the closing 'Trong quá trình triển khai, nếu có khó khăn …'; on the invented Hưng Phước list.
-The last four plans were written, and their expected drafts first written by hand, to stress the drafter on layouts
+- so-dat-dai-2027.docx: a department's plan for its own divisions and the communes (so_dat_dai_docx.py): 'Tổ chức
+  thực hiện' split by division ('Văn phòng Sở:', 'Các Chi cục, Trung tâm thuộc Sở:'), the communes asked ('Đề nghị
+  UBND các xã, phường, đặc khu:'), an annex table whose group rows keep their number in the STT cell; on Phú An's
+  list, which has the department but none of its divisions;
+- de-an-06-xa-long-dien-2026.txt: a commune's plan copied from a web portal: stray spaces and tabs, '-------' rules,
+  a list number alone on its line, lines broken mid-phrase (one before 'Điều 25 Nghị định …'), the commune's own
+  bodies ('Công an xã', 'Văn phòng HĐND và UBND xã', 'Trưởng các ấp:'), a monthly report, the closing 'Trên đây là …';
+- binh-dan-hoc-vu-so-2027.txt: parts ('Phần II' with its title on the next line), many requests to bodies outside
+  the administration (some in no list, one followed up by a department, one by nobody), an unnumbered 'Đề nghị …'
+  right after a numbered list, cross-references ('mục 2 Phần II'), 'Hằng năm' on an ordinary task, school years.
+The last seven plans were written, and their expected drafts first written by hand, to stress the drafter on layouts
 the others do not use; each expected draft was then compared with the hand expectation line by line.
 Besides the whole-draft comparison, each genre rule the fixture exercises is asserted by name.
 """
@@ -31,7 +41,7 @@ import re
 import pytest
 import yaml
 
-from tests.fixtures.plans import kham_suc_khoe_docx, pci_annex_docx, xu_ly_vi_pham_docx
+from tests.fixtures.plans import kham_suc_khoe_docx, pci_annex_docx, so_dat_dai_docx, xu_ly_vi_pham_docx
 from tests.fixtures.plans.task_table_docx import build
 from tracking.errors import DataFileError
 from tracking.plans.drafter import draft_document
@@ -43,12 +53,12 @@ AN_GIANG_UNITS = FIXTURES / "units_an_giang_2025.yaml"
 HUNG_PHUOC_UNITS = FIXTURES / "units_hung_phuoc_2025.yaml"
 NAMES = ["chuyen-doi-so-2026", "cai-cach-hanh-chinh-2012", "quyet-dinh-tiep-cong-dan-2026", "pho-bien-phap-luat-2026",
          "van-thu-luu-tru-2026", "phong-chong-ma-tuy-2026", "cai-thien-pci-2027", "xu-ly-vi-pham-hanh-chinh-2013",
-         "quyet-dinh-kham-suc-khoe-2026"]
+         "quyet-dinh-kham-suc-khoe-2026", "so-dat-dai-2027", "de-an-06-xa-long-dien-2026", "binh-dan-hoc-vu-so-2027"]
 UNITS_OF = {"cai-cach-hanh-chinh-2012": UNITS_FILE, "quyet-dinh-tiep-cong-dan-2026": FIXTURES / "units_national.yaml",
             "phong-chong-ma-tuy-2026": AN_GIANG_UNITS, "xu-ly-vi-pham-hanh-chinh-2013": UNITS_FILE,
-            "quyet-dinh-kham-suc-khoe-2026": HUNG_PHUOC_UNITS}
+            "quyet-dinh-kham-suc-khoe-2026": HUNG_PHUOC_UNITS, "binh-dan-hoc-vu-so-2027": HUNG_PHUOC_UNITS}
 BUILT = {"cai-cach-hanh-chinh-2012": build, "cai-thien-pci-2027": pci_annex_docx.build,
-         "quyet-dinh-kham-suc-khoe-2026": kham_suc_khoe_docx.build}
+         "quyet-dinh-kham-suc-khoe-2026": kham_suc_khoe_docx.build, "so-dat-dai-2027": so_dat_dai_docx.build}
 
 
 def drafted(name: str, tmp_path: Path) -> dict:
@@ -252,3 +262,47 @@ def test_the_time_column_says_what_it_cannot_date(tmp_path):
     association = by_clause(draft, "III.3")
     assert association["applies_to"] == {"units": ["MTTQ"]}
     assert any("Hiệp hội Doanh nghiệp tỉnh" in e["reason"] for e in association["review"])
+
+
+def test_a_department_plan_names_its_divisions_as_written_and_asks_the_communes(tmp_path):
+    draft = drafted("so-dat-dai-2027", tmp_path)
+    assert draft["issuer"] == "Sở Nông nghiệp và Môi trường" and draft["number"] == "145/KH-SNNMT"
+    office = by_clause(draft, "III.1.a")  # 'Văn phòng Sở' is the department's office, not the committee's (VPUB)
+    assert (office["lead"], office["lead_as_written"]) == ("", ["Văn phòng Sở"])
+    assert by_clause(draft, "III.4")["lead_as_written"] == ["Các Chi cục, Trung tâm thuộc Sở"]  # 'Căn cứ nhiệm vụ …,'
+    communes = [r for r in draft["requirements"] if r["clause"] == "III.5"]
+    assert {(r["kind"], r["area"]) for r in communes} == {("request", "III")}
+    assert communes[1]["recurrence"]["due_as_written"] == "trước ngày 15/6/2027 và 15/12/2027"
+    assert [r["clause"] for r in draft["requirements"] if r["clause"].startswith("PL.I.")] == ["PL.I.1", "PL.I.2", "PL.I.3"]
+    assert by_clause(draft, "PL.II.1")["lead_as_written"] == ["Chi cục Trồng trọt, Chăn nuôi và Thú y"]
+    assert by_clause(draft, "PL.III.2")["coordinating_as_written"] == ["Các phòng, đơn vị thuộc Sở"]
+
+
+def test_a_commune_plan_copied_from_a_portal_keeps_the_communes_own_bodies_as_written(tmp_path):
+    draft = drafted("de-an-06-xa-long-dien-2026", tmp_path)
+    assert draft["issuer"] == "Ủy ban nhân dân xã Long Điền" and draft["issued_on"] == date(2026, 3, 9)
+    assert by_clause(draft, "III.3")["lead_as_written"] == ["Phòng Văn hóa - Xã hội"]  # its '3.' was on the line above
+    assert by_clause(draft, "III.2")["lead_as_written"] == ["Văn phòng HĐND và UBND xã"]
+    front = by_clause(draft, "III.5")  # the commune's Front is not the province's, however close the spelling
+    assert front["applies_to"] == {} and front["lead"] == ""
+    hamlets = [r for r in draft["requirements"] if r["clause"] == "III.4"]
+    assert [r["lead_as_written"] for r in hamlets] == [["Trưởng các ấp"], ["Trưởng các ấp"]]
+    assert hamlets[1]["recurrence"]["due_as_written"] == "trước ngày 25 hằng tháng"
+    assert by_clause(draft, "III.1")["recurrence"]["due_as_written"] == "trước ngày 20"
+    assert not any(r["title"].startswith("Trên đây") for r in draft["requirements"])
+
+
+def test_requests_cross_references_and_repeating_tasks_are_flagged_not_guessed(tmp_path):
+    draft = drafted("binh-dan-hoc-vu-so-2027", tmp_path)
+    assert [a["code"] for a in draft["areas"]] == ["II.1", "II.2", "II.3", "III", "IV"]  # 'Phần II' … 'Phần IV'
+    front = by_clause(draft, "III")  # unnumbered, after '5. … a) … b) …': the section's, not item III.5.b's
+    assert (front["kind"], front["applies_to"]) == ("request", {"units": ["MTTQ"]})
+    assert by_clause(draft, "IV.1")["lead"] == "SKHCN"      # 'phối hợp với Sở Khoa học và Công nghệ' follows it up
+    assert by_clause(draft, "IV.2")["lead"] == ""           # nobody named to follow the Youth Union up: asked, not set
+    reference = by_clause(draft, "III.4.a")["review"][0]
+    assert reference["field"] == "title" and "mục II.2 của bản nháp" in reference["reason"]
+    yearly = by_clause(draft, "II.2.d")  # 'Hằng năm, Sở Khoa học và Công nghệ tổ chức đánh giá …'
+    assert yearly["lead"] == "SKHCN" and "deadline" not in yearly and "recurrence" not in yearly
+    assert "'Hằng năm': việc lặp lại theo kỳ" in yearly["review"][0]["reason"]
+    school = by_clause(draft, "III.2")["review"][-1]["reason"]
+    assert school.startswith("'trước khai giảng năm học 2027-2028'")

@@ -29,6 +29,8 @@ class Deadline:
 
 
 _DAY = r"(?P<d>\d{1,2})\s*(?:/|-|\.|\s+thang\s+)\s*(?P<m>\d{1,2})(?:\s*(?:/|-|\.|\s+nam\s+)\s*(?P<y>\d{4}))?"
+# '… và 15/12/2027', '…, ngày 15/12/2027': more days under the same cue (a report's due days, or two works' dates)
+_MORE_DAYS = r"(?P<more>(?:\s*(?:,|va)\s*(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?)+)?"
 _MONTH = r"(?P<m>\d{1,2})\s*(?:/|-|\s+nam\s+)\s*(?P<y>\d{4})"
 _QUARTER = r"quy\s+(?P<q>iv|iii|ii|i|[1-4])(?:\s*(?:/|-|\s+nam\s+)\s*(?P<y>\d{4}))?"
 # 'quý II và quý III năm 2013', 'quý II - III/2013', 'từ quý II đến quý III/2013': the work ends with the last quarter
@@ -37,9 +39,10 @@ _QUARTERS = (r"quy\s+(?:iv|iii|ii|i|[1-4])\s*(?:,|va|-|–|den|toi)\s*(?:het\s+)
 _YEAR = r"(?P<y>\d{4})"
 # Each: pattern on folded text, qualifier. Order matters: the first that matches at a place wins.
 _RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), q) for p, q in (
-    (rf"(?:cham nhat|muon nhat|han chot|khong muon hon|khong qua)(?:\s+(?:la|vao|den))*\s+(?:ngay\s+)?{_DAY}", "by"),
+    (rf"(?:cham nhat|muon nhat|han chot|khong muon hon|khong qua)(?:\s+(?:la|vao|den))*\s+(?:ngay\s+)?{_DAY}{_MORE_DAYS}",
+     "by"),
     (rf"(?:den|toi)\s+(?:het\s+)?ngay\s+{_DAY}", "by"),
-    (rf"truoc\s+ngay\s+{_DAY}", "before"),
+    (rf"truoc\s+ngay\s+{_DAY}{_MORE_DAYS}", "before"),
     (rf"truoc\s+(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})\s*/\s*(?P<y>\d{{4}})", "before"),  # 'trước 30/6/2026'
     (rf"truoc\s+nam\s+{_YEAR}", "before_year"),
     (rf"truoc\s+thang\s+{_MONTH}", "before_month"),
@@ -94,6 +97,8 @@ def _date_of(match: re.Match, qualifier: str, text: str) -> Deadline:
     if qualifier in ("before", "by"):
         day = _valid(year, int(g["m"]), int(g["d"]))
         problem = None if day else f"'{written}' không phải ngày có thật"
+        if day and g.get("more"):  # a report's due days are its recurrence; a task with two dates is two tasks
+            problem = f"'{written}' ghi nhiều ngày — tách việc hoặc chọn một hạn (hạn ghi là ngày đầu tiên)"
         return Deadline(qualifier, written, day, problem, match.start())
     if qualifier == "before_year":  # 'trước năm 2027' is 'trước tháng 01/2027'
         return Deadline("before_month", written, date(year, 1, 1), start=match.start())
@@ -140,6 +145,8 @@ _TIME_LABEL = re.compile(r"(?:thoi gian|thoi han|tien do)(?:\s+(?:thuc hien|hoan
 
 # 'Căn cứ chức năng, nhiệm vụ được giao, …' opens a duty, not a legal basis: the formula ends the 'căn cứ' clause.
 _DUTY_BASIS = re.compile(r"can cu\s+(?:vao\s+)?(?:chuc nang,?\s+(?:va\s+)?nhiem vu(?:,?\s+quyen han)?(?:\s+duoc giao)?"
+                         # 'Căn cứ nhiệm vụ được giao tại Phụ lục, xây dựng kế hoạch chi tiết …'
+                         r"|(?:cac\s+)?nhiem vu\s+duoc giao(?:\s+(?:tai|theo)\s+[^,;.]{1,40})?"
                          r"|(?:tinh hinh|dieu kien)\s+thuc te(?:\s+(?:cua|tai)\s+(?:co quan|don vi|dia phuong)[^,;.]*)?"
                          r"|(?:noi dung\s+)?ke hoach nay)\s*,")
 

@@ -148,11 +148,15 @@ def unnamed_subject(text: str) -> str | None:
 
 
 def is_unit_heading(text: str, index: UnitIndex) -> bool:
-    """A heading that is only unit names ('1. Văn phòng UBND tỉnh', '5. Các Sở, Ban ngành; UBND các huyện')."""
+    """A heading that is only unit names ('1. Văn phòng UBND tỉnh', '5. Các Sở, Ban ngành; UBND các huyện'), or the
+    bodies it asks ('5. Đề nghị Ủy ban nhân dân các xã, phường, đặc khu:')."""
     stripped = text.rstrip(" :.")
     folded = fold(stripped)
     begin = _PREFIX.match(folded)
     start = begin.end() if begin else 0
+    request = _REQUEST.match(folded[start:])
+    start += len(request.group()) if request else 0
+    start += len(folded[start:]) - len(folded[start:].lstrip())
     mentions = index.mentions(stripped)
     run = _run(mentions, folded, start)
     return bool(run) and _LINK.match(folded[run[-1].end:] + " ") is not None and run[0].start == start

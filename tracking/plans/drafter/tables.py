@@ -53,6 +53,8 @@ def table_tasks(item: Item, index: UnitIndex, area_clause: str, area_name: str) 
             roles.lead = cell_roles.lead or [m for m in index.mentions(lead_cell)] or roles.lead
         if coordinating_cell:
             roles.coordinating = [m for m in index.mentions(coordinating_cell) if m not in roles.lead]
+            if not roles.coordinating:  # 'Các phòng, đơn vị thuộc Sở': the cell says who, no list names them
+                roles.coordinating_generic.append(coordinating_cell)
         deadline = cell_deadline(cell["time"]) if cell.get("time") else None
         deadlines = [deadline] if deadline else find_deadlines(task_text)
         source = " | ".join(" ".join(v.split()) for v in row if v)

@@ -64,6 +64,13 @@ FUZZY_ACCEPT = 90   # a close spelling of a listed unit ('Sở Tài nguyên Môi
 FUZZY_NEAR = 80     # below this the phrase is kept as written only
 
 _SEP = r"(?:\s*[,\-–&]\s*|\s+)"
+def _starts_a_unit(folded: str, at: int) -> bool:
+    """Whether a unit's head ('Sở', 'Thanh tra', 'Thủ tướng') starts at `at` — not merely its first word ('Thú y')."""
+    return any(folded.startswith(h, at) and not folded[at + len(h):at + len(h) + 1].isalnum() for h in HEAD_WORDS)
+
+
+# after a comma, more of the same name when it ends '… và <Capital>' before any other punctuation
+_SERIES_IN_NAME = re.compile(r"[A-ZĐÀ-Ỹ][^,;:.()]*?\svà\s[A-ZĐÀ-Ỹ]")
 _COMMITTEES = re.compile(r"(?:hdnd|dan) va (?:ubnd|uy)$")
 # The level a name ends with: 'Ủy ban MTTQ Việt Nam xã' is not the province's 'Ủy ban MTTQ Việt Nam tỉnh' misspelt.
 LEVEL_WORDS = frozenset({"tinh", "xa", "phuong", "huyen", "khu", "tran", "quan"})
@@ -229,6 +236,13 @@ class UnitIndex:
         covered = [(m.start, m.end) for m in known]
         head = "|".join(sorted((re.escape(h) for h in HEAD_WORDS), key=len, reverse=True))
         out: list[Mention] = []
+        for m in re.finditer(rf"(?<!\w)cac\s+(?:{head})(?:\s*,\s*(?:{head}))+(?:\s+(?:truc\s+)?thuoc\s+(?:so|tinh)\b)?",
+                             folded[:end]):
+            # 'Các Chi cục, Trung tâm thuộc Sở': kinds of bodies, not one body's name — kept whole, as written
+            if m.start() >= start and not any(a <= m.start() < b for a, b in covered):
+                out.append(Mention(m.start(), m.end(), text[m.start():m.end()],
+                                   note=f"'{text[m.start():m.end()]}' không có trong danh sách đơn vị"))
+                covered.append((m.start(), m.end()))
         for m in re.finditer(rf"(?<!\w)(?:{head})(?!\w)", folded[:end]):
             s = m.start()
             if s < start or not text[s].isupper() or any(a <= s < b for a, b in covered):
@@ -250,9 +264,12 @@ class UnitIndex:
                     break
                 if words[i].group() == "va" and _COMMITTEES.match(" ".join(w.group() for w in words[i - 1:i + 2])):
                     continue  # 'Văn phòng HĐND và UBND xã': the office of both councils is one body
+                if "," in between and _SERIES_IN_NAME.match(text, s + words[i].start()) \
+                        and not _starts_a_unit(folded, s + words[i].start()):
+                    continue  # 'Chi cục Trồng trọt, Chăn nuôi và Thú y': a name that lists its fields
                 if re.search(r",", between) or (words[i].group() == "va" and i + 1 < len(words)):
-                    nxt = words[i + 1].group() if words[i].group() == "va" else words[i].group()
-                    if any(nxt == h.split()[0] for h in HEAD_WORDS) or words[i].group() != "va":
+                    at = s + (words[i + 1] if words[i].group() == "va" else words[i]).start()
+                    if _starts_a_unit(folded, at) or words[i].group() != "va":
                         stop = i
                         break
             stop = min(stop, 14)
