@@ -371,3 +371,194 @@ def test_localities_listed_with_their_kind_in_lower_case_are_each_found(tmp_path
     (task,) = draft_document(tmp_path / "kh.txt", units)["requirements"]
     assert (task["lead"], task["applies_to"]) == ("self", {"units": ["91006", "91007"]})
     assert UnitIndex(units).mentions("kiểm tra tại đặc khu kiên hải") == []  # no capital name: not a unit
+
+
+# The rules the department, commune and request-heavy plans of the genre need (tests/fixtures/plans, last three), each
+# with small examples on a two-level list: a province, its departments, a body it can only ask, two communes.
+TWO_LEVEL = [
+    Unit("99", "Ủy ban nhân dân tỉnh Phú An", "province", short_name="UBND tỉnh"),
+    Unit("SNV", "Sở Nội vụ", "department", "99", group="sbn"),
+    Unit("SKHCN", "Sở Khoa học và Công nghệ", "department", "99", group="sbn"),
+    Unit("MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "department", "99", group="requested"),
+    Unit("99003", "Xã Long Điền", "commune", "99", kind="xã"),
+    Unit("99002", "Phường Tân Hòa", "commune", "99", kind="phường"),
+]
+TWO = UnitIndex(TWO_LEVEL)
+
+
+def draft_text(text: str) -> dict:
+    from tracking.plans.drafter import draft_blocks
+    from tracking.plans.drafter.reading import _text_blocks
+    return draft_blocks(_text_blocks(text.splitlines()), TWO_LEVEL)
+
+
+@pytest.mark.parametrize("label, number", [("Phần II", "II"), ("PHẦN THỨ HAI", "II"), ("Phần thứ nhất", "I"),
+                                           ("Phần 3", "III"), ("Chương II", None)])
+def test_a_part_is_numbered_as_its_text_cites_it(label, number):
+    from tracking.plans.drafter.numbering import part_number
+    assert part_number(label) == number
+
+
+def test_a_parts_title_on_the_next_line_names_it_and_its_items_take_its_number():
+    draft = draft_text("Phần II\nNHIỆM VỤ, GIẢI PHÁP\n1. Phổ cập kỹ năng số\na) Sở Nội vụ tổ chức bồi dưỡng.\n")
+    assert [r["clause"] for r in draft["requirements"]] == ["II.1.a"]
+    assert draft["areas"] == [{"code": "II.1", "name": "Phổ cập kỹ năng số"}]
+
+
+def test_a_list_mark_alone_on_its_line_joins_the_text_after_it():
+    assert join_hard_wraps(["3.", "Phòng Văn hóa - Xã hội:", "b)", "Tuyên truyền."]) == [
+        "3. Phòng Văn hóa - Xã hội:", "b) Tuyên truyền."]
+    assert join_hard_wraps(["Bố trí kinh phí.", "2", "Tổng kết."]) == ["Bố trí kinh phí.", "2", "Tổng kết."]  # a page no.
+
+
+def test_an_unnumbered_request_after_a_list_belongs_to_the_section_not_the_last_item():
+    draft = draft_text("III. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ\na) Tổ chức tập huấn.\nb) Kiểm tra việc thực hiện.\n"
+                       "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh vận động Nhân dân tham gia.\n")
+    request = draft["requirements"][-1]
+    assert (request["clause"], request["kind"], request["applies_to"]) == ("III", "request", {"units": ["MTTQ"]})
+    # without 'Đề nghị', a paragraph under an item still continues it
+    draft = draft_text("III. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ tổ chức tập huấn.\nKiểm tra việc thực hiện.\n")
+    assert [(r["clause"], r["lead"]) for r in draft["requirements"]] == [("III.1", "SNV"), ("III.1", "SNV")]
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Hằng năm, Sở Nội vụ tổ chức đánh giá.", "Hằng năm"),
+    ("Mở chuyên mục, phát sóng định kỳ hằng tuần.", "định kỳ hằng tuần"),
+    ("Tổ chức hội nghị; hằng quý, kiểm tra tại cơ sở.", "hằng quý"),
+    ("Bố trí kinh phí trong dự toán ngân sách hằng năm.", None),   # a kind of budget, not a time
+    ("Xây dựng kế hoạch hằng năm của đơn vị.", None),
+])
+def test_a_period_standing_as_a_tasks_time_is_found_and_a_noun_phrase_is_not(text, phrase):
+    from tracking.plans.drafter.recurrence import recurring_time
+    assert recurring_time(text) == phrase
+
+
+def test_a_task_repeating_every_year_is_flagged_and_not_given_a_deadline_or_a_recurrence():
+    (task,) = draft_text("II. NHIỆM VỤ\n1. Hằng năm, Sở Nội vụ tổ chức đánh giá mức độ hài lòng.\n")["requirements"]
+    assert task["lead"] == "SNV" and "deadline" not in task and "recurrence" not in task
+    assert task["review"] == [{"field": "deadline", "reason": "'Hằng năm': việc lặp lại theo kỳ, văn bản không nêu ngày "
+                                                             "hoàn thành — chọn hạn hoặc tách việc theo từng kỳ"}]
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("hoàn thành trước khai giảng năm học 2027-2028.", "trước khai giảng năm học 2027-2028"),
+    ("trong năm học 2026-2027 và năm học 2027-2028.", "trong năm học 2026-2027 và năm học 2027-2028"),
+    ("tổ chức trong học kỳ I năm học 2026 - 2027.", "trong học kỳ I năm học 2026 - 2027"),
+    ("sơ kết vào cuối năm học 2026-2027.", "vào cuối năm học 2026-2027"),
+])
+def test_every_school_year_phrase_is_quoted_whole_as_a_time_without_a_day(text, phrase):
+    assert undated_time(text) == phrase and not find_deadlines(text)
+
+
+@pytest.mark.parametrize("text, written, clause", [
+    ("Thực hiện các nhiệm vụ tại mục 2 Phần II Kế hoạch này.", "mục 2 Phần II", "II.2"),
+    ("Thực hiện nhiệm vụ tại điểm b mục 2 Phần II;", "điểm b mục 2 Phần II", "II.2.b"),
+    ("Triển khai các nội dung nêu tại khoản 3 Mục III.", "khoản 3 Mục III", "III.3"),
+    ("Thực hiện theo Mục IV của Kế hoạch.", "Mục IV", "IV"),
+])
+def test_a_cross_reference_names_the_clause_it_points_to(text, written, clause):
+    from tracking.plans.drafter.references import Reference, references
+    assert references(text) == [Reference(written, clause)]
+
+
+@pytest.mark.parametrize("text", ["Thực hiện nhiệm vụ tại mục 2 Phần II Quyết định số 06/QĐ-TTg.",
+                                  "Mục tiêu: 100% hồ sơ.", "Bảo đảm an toàn theo Điều 5 Nghị định số 13/2023/NĐ-CP."])
+def test_a_section_of_another_act_or_a_word_is_no_cross_reference(text):
+    from tracking.plans.drafter.references import references
+    assert references(text) == []
+
+
+def test_a_cross_reference_is_flagged_with_the_clause_it_resolves_to_or_said_missing():
+    draft = draft_text("II. NHIỆM VỤ\n1. Sở Nội vụ tổ chức tập huấn trong tháng 3/2027.\nIII. TỔ CHỨC THỰC HIỆN\n"
+                       "1. Sở Khoa học và Công nghệ thực hiện các nhiệm vụ tại mục 1 Phần II.\n"
+                       "2. Sở Nội vụ thực hiện các nhiệm vụ tại mục 5 Phần II.\n")
+    found, missing = [r["review"][0] for r in draft["requirements"][1:]]
+    assert found["field"] == "title" and "(mục II.1 của bản nháp)" in found["reason"]
+    assert "không thấy mục II.5 trong bản nháp" in missing["reason"]
+
+
+def test_a_time_before_the_subject_leaves_the_subject_the_lead():
+    roles = read_roles("Hằng năm, Sở Nội vụ tổ chức đánh giá", TWO)
+    assert [m.code for m in roles.lead] == ["SNV"]
+    roles = read_roles("Định kỳ 6 tháng, Sở Khoa học và Công nghệ tổng hợp", TWO)
+    assert [m.code for m in roles.lead] == ["SKHCN"]
+
+
+def test_a_request_heading_is_a_heading_of_units_and_its_items_are_requests():
+    from tracking.plans.drafter.roles import is_unit_heading
+    assert is_unit_heading("Đề nghị Ủy ban nhân dân các xã, phường:", TWO)
+    draft = draft_text("III. TỔ CHỨC THỰC HIỆN\n5. Đề nghị Ủy ban nhân dân các xã, phường:\n- Bố trí công chức.\n")
+    (task,) = draft["requirements"]
+    assert (task["kind"], task["area"], task["applies_to"]) == ("request", "III", {"levels": ["commune"]})
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Tổ công nghệ số cộng đồng ở các ấp hướng dẫn người dân.", "Tổ công nghệ số cộng đồng ở các ấp"),
+    ("Trưởng các ấp: Phối hợp vận động Nhân dân.", "Trưởng các ấp"),
+    ("Tổ chức tập huấn cho cán bộ.", None),
+    ("Ban hành quy chế phối hợp.", None),
+])
+def test_a_team_or_office_holder_no_list_names_is_the_subject_as_written(text, subject):
+    from tracking.plans.drafter.roles import unnamed_subject
+    assert unnamed_subject(text) == subject
+
+
+def test_an_unlisted_subject_carries_to_the_report_after_it():
+    draft = draft_text("III. TỔ CHỨC THỰC HIỆN\n4. Trưởng các ấp: Vận động Nhân dân cập nhật thông tin; báo cáo kết "
+                       "quả trước ngày 25 hằng tháng.\n")
+    assert [r["lead_as_written"] for r in draft["requirements"]] == [["Trưởng các ấp"], ["Trưởng các ấp"]]
+    assert draft["requirements"][1]["recurrence"]["due_as_written"] == "trước ngày 25 hằng tháng"
+
+
+def test_a_communes_body_is_not_the_provinces_however_close_the_spelling():
+    (front,) = TWO.mentions("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã tuyên truyền")
+    assert front.code is None and front.text == "Ủy ban Mặt trận Tổ quốc Việt Nam xã"
+    assert "gần nhất: 'Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh'" in front.note
+    (office,) = TWO.mentions("Phòng Văn hóa - Xã hội chủ trì")  # a 'Phòng' is no misspelt 'Phường Tân Hòa'
+    assert office.code is None and "gần nhất" not in office.note
+
+
+@pytest.mark.parametrize("text, written", [
+    ("Văn phòng HĐND và UBND xã số hóa hồ sơ", "Văn phòng HĐND và UBND xã"),
+    ("Công an xã tiếp nhận hồ sơ", "Công an xã"),
+    ("Chi cục Trồng trọt, Chăn nuôi và Thú y chủ trì", "Chi cục Trồng trọt, Chăn nuôi và Thú y"),
+    ("Các Chi cục, Trung tâm thuộc Sở xây dựng kế hoạch", "Các Chi cục, Trung tâm thuộc Sở"),
+])
+def test_the_bodies_of_a_department_or_a_commune_are_kept_whole(text, written):
+    (mention,) = TWO.mentions(text)
+    assert mention.text == written and mention.code is None
+
+
+def test_two_names_after_a_comma_stay_two():
+    assert [m.text for m in TWO.mentions("Chi cục Thủy lợi, Trung tâm Khuyến nông và Sở Nội vụ phối hợp")] == [
+        "Chi cục Thủy lợi", "Trung tâm Khuyến nông", "Sở Nội vụ"]
+
+
+def test_the_committee_that_issues_a_plan_stays_its_issuer():
+    draft = draft_text("ỦY BAN NHÂN DÂN\nXÃ LONG ĐIỀN\nSố: 27/KH-UBND\nLong Điền, ngày 09 tháng 3 năm 2026\nKẾ HOẠCH\n"
+                       "Chuyển đổi số\nI. NHIỆM VỤ\n1. Sở Nội vụ tổ chức tập huấn.\n")
+    assert draft["issuer"] == "Ủy ban nhân dân xã Long Điền"
+
+
+def test_several_days_under_one_cue_are_one_phrase_flagged_for_a_task_and_due_days_for_a_report():
+    (deadline,) = find_deadlines("hoàn thành trước ngày 15/6/2027 và 15/12/2027")
+    assert (deadline.day, deadline.as_written) == (date(2027, 6, 15), "trước ngày 15/6/2027 và 15/12/2027")
+    assert "nhiều ngày" in deadline.problem
+    report = find_reporting("Định kỳ hằng tháng, trước ngày 20, báo cáo Ủy ban nhân dân xã")
+    assert (report.every, report.due_as_written) == ("month", "trước ngày 20")
+
+
+def test_a_duty_formula_starting_with_can_cu_is_a_task_and_a_closing_paragraph_is_none():
+    draft = draft_text("III. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ:\nCăn cứ nhiệm vụ được giao tại Phụ lục, xây dựng kế hoạch "
+                       "chi tiết trước ngày 15/02/2027.\nTrên đây là Kế hoạch chuyển đổi số năm 2027. Yêu cầu các cơ "
+                       "quan, đơn vị nghiêm túc triển khai thực hiện./.\n")
+    assert [(r["lead"], r["deadline"]) for r in draft["requirements"]] == [("SNV", date(2027, 2, 15))]
+
+
+def test_a_coordinating_cell_no_list_names_is_kept_and_flagged():
+    from tracking.plans.drafter.structure import Item
+    from tracking.plans.drafter.tables import table_tasks
+    rows = (("STT", "Nội dung công việc", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"),
+            ("1", "Sơ kết 6 tháng", "Sở Nội vụ", "Các phòng, đơn vị thuộc Sở", "Trước ngày 10/7/2027"))
+    (task,) = table_tasks(Item("", None, 9, "PL", rows=rows), TWO, "PL", "Phụ lục")
+    assert task.roles.coordinating == [] and task.roles.coordinating_generic == ["Các phòng, đơn vị thuộc Sở"]

@@ -155,7 +155,9 @@ def _request_after_list(item: Item, index: UnitIndex) -> Item | None:
     heading that is not a unit's name. The item placed there, or None when the paragraph is something else."""
     if item.marker is not None or item.parent is None or not _REQUEST_START.match(fold(item.text)):
         return None
-    sections = [a for a in item.ancestors if not is_unit_heading(a.text, index)]
+    # neither a unit's name nor an item that is a sentence ('b) Kiểm tra việc thực hiện.' only looks like a heading)
+    sections = [a for a in item.ancestors
+                if not is_unit_heading(a.text, index) and not a.text.rstrip().endswith((".", ";"))]
     if not sections or sections[-1] is item.parent:
         return None
     section = sections[-1]

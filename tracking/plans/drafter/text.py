@@ -73,6 +73,8 @@ def join_hard_wraps(lines: list[str]) -> list[str]:
             continue
         if paragraphs and _BARE_MARK.match(last):  # '3.' on its own line, 'Phòng Văn hóa - Xã hội:' on the next
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        elif _BARE_MARK.match(line):
+            paragraphs.append(line)
         elif paragraphs and not previous_blank and _continues(last, line, wrapped):
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
         else:
