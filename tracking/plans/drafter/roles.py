@@ -136,7 +136,8 @@ _BODY = r"(?:to(?!\s+chuc\b)|doi|nhom|hoi dong|truong|hieu truong|chu tich|thu t
 _UNNAMED_BODY = re.compile(rf"^{_BODY}\s+(?:[^\s,;:.()]+\s+){{0,8}}?(?=(?:to chuc|thuc hien|xay dung|trien khai|chu dong"
                            rf"|ra soat|bo tri|tham muu|phoi hop|chu tri|bao cao|cap nhat|huong dan|kiem tra|tuyen truyen"
                            rf"|van dong|lap|ho tro|theo doi)\b)")
-_UNNAMED_LABEL = re.compile(rf"^(?:{_BODY}|cac|nhung)\s[^:;,.()]{{1,50}}(?=:\s)")
+_UNNAMED_LABEL = re.compile(rf"^(?:{_BODY}|(?:cac|nhung)\s+(?:co quan|don vi|co so|truong|phong|ban|to|doi|nhom|ap|khu pho"
+                            rf"|thon|hoi|doanh nghiep|to chuc))\s[^:;,.()]{{0,50}}(?=:\s)")
 
 
 def unnamed_subject(text: str) -> str | None:

@@ -73,7 +73,13 @@ def _starts_a_unit(folded: str, at: int) -> bool:
 _SERIES_IN_NAME = re.compile(r"[A-ZĐÀ-Ỹ][^,;:.()]*?\svà\s[A-ZĐÀ-Ỹ]")
 _COMMITTEES = re.compile(r"(?:hdnd|dan) va (?:ubnd|uy)$")
 # The level a name ends with: 'Ủy ban MTTQ Việt Nam xã' is not the province's 'Ủy ban MTTQ Việt Nam tỉnh' misspelt.
-LEVEL_WORDS = frozenset({"tinh", "xa", "phuong", "huyen", "khu", "tran", "quan"})
+_LEVEL = re.compile(r"(?<!\w)(?:tinh|huyen|phuong|xa(?! hoi))(?!\w)")
+
+
+def _levels_differ(phrase: str, alias: str) -> bool:
+    """'… xã' against '… tỉnh', or a commune's or district's body against a name with no level: another body."""
+    a, b = set(_LEVEL.findall(phrase)), set(_LEVEL.findall(alias))
+    return (a - {"tinh"}) != (b - {"tinh"}) or bool(a and b and a != b)
 
 
 @dataclass(frozen=True)
@@ -299,8 +305,7 @@ class UnitIndex:
                 if hit and hit[1] > best[0]:
                     best = (hit[1], n, hit[0])
         written = text[s:e]
-        levels = {w.group() for w in words} & LEVEL_WORDS
-        if best[0] >= FUZZY_ACCEPT and levels == set(best[2].split()) & LEVEL_WORDS:
+        if best[0] >= FUZZY_ACCEPT and not _levels_differ(" ".join(w.group() for w in words), best[2]):
             n_end = s + words[best[1] - 1].end()
             unit = self.units[self._alias_code[best[2]]]
             return Mention(s, n_end, text[s:n_end], code=unit.code,
