@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 _ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _PATTERNS = (
-    ("part", 0, re.compile(r"^(?P<label>(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?:thứ\s+)?[\wÀ-ỹ]+)\s*[.:\-–]?\s*(?P<rest>.*)$")),
+    ("part", 0, re.compile(r"^(?P<label>(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?:[Tt]hứ\s+|THỨ\s+)?[\wÀ-ỹ]+)\s*[.:\-–]?\s*"
+                           r"(?P<rest>.*)$")),
     ("annex", 1, re.compile(r"^(?P<label>(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s+)?[IVX\d]+[a-z]?)?)\s*[.:\-–]?\s*(?P<rest>.*)$")),
     ("article", 1, re.compile(r"^(?P<label>(?:Điều|ĐIỀU)\s+\d+)\s*[.:]\s*(?P<rest>.*)$")),
     ("roman", 1, re.compile(rf"^(?P<label>{_ROMAN})\s*[.:/)]\s*(?P<rest>\S.*)$")),
