@@ -102,8 +102,9 @@ def test_a_backup_restored_into_an_empty_database_is_the_same_database(source, d
     with gzip.open(file, "rt", encoding="utf-8") as lines:
         header = json.loads(lines.readline())
     assert header["revision"] and header["counts"]["updates"] > 1000 and header["counts"]["users"] >= 5
-    # Every table is covered except, on purpose, the sign-in sessions: their code and token hashes are credentials.
-    assert set(header["counts"]) == {t.name for t in Base.metadata.sorted_tables} - {"sessions"}
+    # Every table is covered except, on purpose, the sign-in sessions (their code and token hashes are credentials)
+    # and the catalogue kept under its stamp (made again from the rest).
+    assert set(header["counts"]) == {t.name for t in Base.metadata.sorted_tables} - {"sessions", "catalogue_store"}
     assert session_count(source) == 2
     with gzip.open(file, "rt", encoding="utf-8") as lines:
         assert not [line for line in lines if json.loads(line).get("t") == "sessions"]
@@ -112,10 +113,11 @@ def test_a_backup_restored_into_an_empty_database_is_the_same_database(source, d
 def test_every_table_of_the_migrated_database_is_backed_up(engine):
     """The backup lists the models' tables; a migration adding a table without a model would escape it.
 
-    The one exclusion is explicit: `sessions` (live sign-ins — one-time code and token hashes are credentials; a
-    restored database starts with nobody signed in)."""
+    The exclusions are explicit: `sessions` (live sign-ins — one-time code and token hashes are credentials; a
+    restored database starts with nobody signed in) and `catalogue_store` (derived, kept under the stamp of the data
+    it was made from)."""
     assert set(inspect(engine).get_table_names()) - {"alembic_version"} == set(Base.metadata.tables)
-    assert NOT_BACKED_UP == {"sessions"}
+    assert NOT_BACKED_UP == {"sessions", "catalogue_store"}
 
 
 def test_an_older_backup_carrying_sessions_restores_without_them(source, db_url, tmp_path):
@@ -236,6 +238,33 @@ def test_a_backup_restores_into_a_migrated_empty_database_too(source, db_url, tm
     upgrade(target)
     restore_backup(target, file)
     assert dump(target) == dump(make_engine(source))
+    target.dispose()
+
+
+def test_a_restore_empties_the_catalogue_kept_in_the_target_and_reads_its_own(source, db_url, tmp_path):
+    """A migrated target whose pages were opened before the restore keeps a catalogue under its stamp; the restore
+    is still accepted, and that catalogue (made from other data) is gone, so the restored plan's own is read."""
+    from tracking.db.models import CatalogueStoreRow
+    from tracking.views import catalogue_store
+    from tracking.views.milestone_catalogue import forget_catalogues
+    from tracking.views.snapshot import snapshot
+
+    file = tmp_path / "b.jsonl.gz"
+    write_backup(make_engine(source), file)
+    target = make_engine(db_url)
+    upgrade(target)
+    snapshot(target, date(2011, 6, 30))  # an empty catalogue, stored under the empty database's stamp
+    catalogue_store.wait_for_saves()
+    store = CatalogueStoreRow.__table__
+    with target.connect() as conn:
+        assert conn.execute(select(store.c.key)).scalars().all() == ["plan:default"]
+    restore_backup(target, file)
+    with target.connect() as conn:
+        assert conn.execute(select(store.c.key)).all() == []
+    forget_catalogues()
+    restored = snapshot(target, date(2011, 6, 30))
+    forget_catalogues()
+    assert restored.equals(snapshot(make_engine(source), date(2011, 6, 30)))
     target.dispose()
 
 

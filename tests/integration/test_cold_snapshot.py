@@ -17,6 +17,7 @@ from sqlalchemy import update
 from tracking.benchmarks.national_bench import _InTransaction
 from tracking.db.engine import URL_ENV
 from tracking.db.models import UnitRow
+from tracking.views import catalogue_store
 from tracking.views import milestone_catalogue as catalogues
 from tracking.views import snapshot as module
 from tracking.views.snapshot import snapshot
@@ -29,8 +30,8 @@ SCOPES = ({"every_plan": True}, {}, {"unit_codes": ["941", "942"]}, {"requiremen
 
 @pytest.fixture
 def read_apart(monkeypatch):
-    """How many catalogues were read on a connection of their own."""
-    return calls_of(monkeypatch, catalogues, "_read_apart")
+    """How many catalogues were read on a connection of their own (a process's first: its stamp too)."""
+    return calls_of(monkeypatch, catalogues, "_first_read_apart")
 
 
 @pytest.mark.parametrize("scope", SCOPES, ids=["every_plan", "plan", "units", "requirements"])
@@ -74,7 +75,7 @@ def test_a_catalogue_still_being_read_that_misses_a_milestone_is_read_again(engi
         def done(self):
             return False
 
-    def stale_catalogue(conn, plan_id, every_plan, apart=None):
+    def stale_catalogue(conn, plan_id, every_plan, apart=None, storable=False):
         coming = StillComing()
         coming.set_result(real(conn, plan_id, every_plan).result().iloc[1:])
         return coming
@@ -93,6 +94,10 @@ def test_inside_a_transaction_the_catalogue_is_read_on_that_connection(engine, r
         conn.rollback()
     assert set(rows.loc["941", "unit_name"]) == {"Tên chưa lưu"}
     assert read_apart == []
+    # Rolled back, the name was never the database's: no catalogue holding it was stored for other processes.
+    catalogue_store.wait_for_saves()
+    catalogues.forget_catalogues()
+    assert "Tên chưa lưu" not in set(snapshot(engine, date(2011, 1, 1))["unit_name"])
     catalogues.forget_catalogues()
 
 
@@ -102,5 +107,5 @@ def test_a_catalogue_whose_reader_has_not_begun_is_read_on_the_snapshots_connect
     as_of = date(2011, 6, 30)
     full = snapshot(engine, as_of)
     catalogues.forget_catalogues()
-    monkeypatch.setattr(module, "catalogue_coming", lambda conn, plan_id, every_plan, apart=None: Future())
+    monkeypatch.setattr(module, "catalogue_coming", lambda conn, plan_id, every_plan, apart=None, storable=False: Future())
     pd.testing.assert_frame_equal(snapshot(engine, as_of), full)

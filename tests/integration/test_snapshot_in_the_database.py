@@ -161,7 +161,7 @@ def test_a_milestone_the_shared_catalogue_does_not_know_yet_gets_its_own_row(eng
     stale = full.set_index("milestone_id").iloc[1:]  # as if the first milestone were added after the catalogue
     real = module.catalogue_coming
 
-    def stale_catalogue(conn, plan_id, every_plan, apart=None):
+    def stale_catalogue(conn, plan_id, every_plan, apart=None, storable=False):
         coming = Future()
         coming.set_result(real(conn, plan_id, every_plan).result().loc[stale.index])
         return coming

@@ -32,6 +32,8 @@ def rows(results: list[dict]) -> list[list[str]]:
          *each(lambda r: f"{_n(r['floor_s'])} / {_n(r['snapshot_s'])} → **{_x(r['ratio'])}**")],
         ["`snapshot()` nguội (tiến trình mới) → `ratio_cold`",
          *each(lambda r: f"{_n(r['snapshot_cold_s'])} → {_x(r['ratio_cold'])}")],
+        ["nguội, danh mục chưa lưu (tiến trình mới sau khi nạp kế hoạch/đơn vị) → `ratio_cold_unstored`",
+         *each(lambda r: f"{_n(r.get('snapshot_cold_unstored_s'))} → {_x(r.get('ratio_cold_unstored'))}")],
         ["đọc lại danh mục trong tiến trình đang chạy → `ratio_reload`",
          *each(lambda r: f"{_n(r.get('snapshot_reload_s'))} → {_x(r.get('ratio_reload'))}")],
         ["sau khi đặt một thời hạn → `ratio_after_change`",

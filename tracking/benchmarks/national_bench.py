@@ -19,6 +19,7 @@ from tracking.benchmarks.fresh_process import time_in_fresh_process
 from tracking.benchmarks.plans_bench import measure_configured
 from tracking.db.models import DeadlineChangeRow, MilestoneRow, PlanRow, UnitRow, UpdateRow, utcnow
 from tracking.uow import UnitOfWork
+from tracking.views import catalogue_store
 from tracking.views.milestone_catalogue import forget_catalogues
 from tracking.views.snapshot import columns_from_cursor, snapshot
 
@@ -87,15 +88,17 @@ def group_by_floor(engine: Engine, as_of: date) -> int:
 def time_snapshot(engine: Engine, repeat: int = 5, dates: tuple[date, ...] = DATES) -> dict:
     """Snapshot and floor alternating at each date. `snapshot_s` is what a page pays for a new date (the catalogue
     of milestones already read for the current data stamp); `snapshot_cold_s` is a process's first snapshot, in a
-    new process (tracking.benchmarks.fresh_process): the whole catalogue is read, every statement built and compiled
-    for the first time; `snapshot_reload_s` is the catalogue read again in this warm process (as after a plan or unit
-    reload: what `snapshot_cold_s` measured before, its statements already compiled); `snapshot_after_change_s` is
+    new process (tracking.benchmarks.fresh_process), every statement built and compiled for the first time and the
+    catalogue taken from the row the database keeps under its stamp (tracking.views.catalogue_store);
+    `snapshot_cold_unstored_s` the same without that row (the first process after a plan or unit load reads and
+    labels every milestone); `snapshot_reload_s` is the whole catalogue read again in this warm process, nothing
+    stored (as after a plan or unit reload, its statements already compiled); `snapshot_after_change_s` is
     the first snapshot after an inspector sets a deadline (in a transaction then rolled back), which reads only that
     requirement's milestones again. `ratio` is snapshot ÷ the true floor (FLOOR_SQL); `ratio_group_by` is against
     the grouped scan the bench used before, for comparison with older numbers."""
-    per_date, snaps, floors, colds, groups, changes, reloads = {}, [], [], [], [], [], []
+    per_date, snaps, floors, colds, groups, changes, reloads, unstored = {}, [], [], [], [], [], [], []
     for as_of in dates:
-        s_times, f_times, c_times, g_times, a_times, r_times = [], [], [], [], [], []
+        s_times, f_times, c_times, g_times, a_times, r_times, u_times = [], [], [], [], [], [], []
         for _ in range(repeat):  # alternating, so a noisy neighbour hurts both the same
             started = time.perf_counter()
             floor(engine, as_of)
@@ -104,16 +107,20 @@ def time_snapshot(engine: Engine, repeat: int = 5, dates: tuple[date, ...] = DAT
             group_by_floor(engine, as_of)
             g_times.append(time.perf_counter() - started)
             c_times.append(time_in_fresh_process(engine, as_of))
+            u_times.append(time_in_fresh_process(engine, as_of, stored=False))
             forget_catalogues()
             started = time.perf_counter()
-            snapshot(engine, as_of, every_plan=True)
+            with catalogue_store.left_out():  # as after a plan or unit load: nothing stored under the new stamp
+                snapshot(engine, as_of, every_plan=True)
             r_times.append(time.perf_counter() - started)
             started = time.perf_counter()
             snapshot(engine, as_of, every_plan=True)
             s_times.append(time.perf_counter() - started)
             a_times.append(time_after_deadline_set(engine, as_of))
-        s, f, c, g, a, r = (statistics.median(x) for x in (s_times, f_times, c_times, g_times, a_times, r_times))
+        s, f, c, g, a, r, u = (statistics.median(x) for x in (s_times, f_times, c_times, g_times, a_times, r_times,
+                                                               u_times))
         per_date[as_of.isoformat()] = {"snapshot_s": round(s, 3), "snapshot_cold_s": round(c, 3),
+                                       "snapshot_cold_unstored_s": round(u, 3), "ratio_cold_unstored": _ratio(u, f),
                                        "snapshot_reload_s": round(r, 3),
                                        "snapshot_after_change_s": round(a, 3), "floor_s": round(f, 3),
                                        "ratio": _ratio(s, f), "ratio_cold": _ratio(c, f), "ratio_reload": _ratio(r, f),
@@ -124,9 +131,11 @@ def time_snapshot(engine: Engine, repeat: int = 5, dates: tuple[date, ...] = DAT
         groups.append(g)
         changes.append(a)
         reloads.append(r)
-    s, f, c, g, a, r = (statistics.median(x) for x in (snaps, floors, colds, groups, changes, reloads))
+        unstored.append(u)
+    s, f, c, g, a, r, u = (statistics.median(x) for x in (snaps, floors, colds, groups, changes, reloads, unstored))
     return {"snapshot_s": round(s, 3), "floor_s": round(f, 3), "floor_sql": floor_sql(engine), "ratio": _ratio(s, f),
-            "snapshot_cold_s": round(c, 3), "ratio_cold": _ratio(c, f), "snapshot_reload_s": round(r, 3),
+            "snapshot_cold_s": round(c, 3), "ratio_cold": _ratio(c, f), "snapshot_cold_unstored_s": round(u, 3),
+            "ratio_cold_unstored": _ratio(u, f), "snapshot_reload_s": round(r, 3),
             "ratio_reload": _ratio(r, f), "snapshot_after_change_s": round(a, 3),
             "ratio_after_change": _ratio(a, f), "group_by_floor_s": round(g, 3), "ratio_group_by": _ratio(s, g),
             "snapshot_by_date": per_date}

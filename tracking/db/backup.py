@@ -4,7 +4,7 @@ The file is gzip'd JSON lines: a header (format, format version, Alembic revisio
 table), then one line per row, `{"t": table, "r": {column: value}}`, tables in foreign-key order. Every table of
 the models' metadata is written, so a table added later is backed up without touching this module — except
 NOT_BACKED_UP: sign-in sessions hold one-time codes and token hashes, credentials that must not travel in a file, so
-a restored database starts with nobody signed in. Ids are kept, so a restored history is the same history;
+a restored database starts with nobody signed in; derived tables (models.DERIVED_TABLES) are made again from the rest. Ids are kept, so a restored history is the same history;
 PostgreSQL's sequences are moved past them afterwards.
 
 Format 2 ends with a seal line, `{"seal": {...}}`: an HMAC per table section and over the whole file
@@ -25,7 +25,7 @@ from sqlalchemy import Boolean, Date, DateTime, Engine, MetaData, func, inspect,
 
 from tracking.db.backup_seal import BackupKey, Sealer, backup_key
 from tracking.db.migrate import alembic_config, downgrade, upgrade
-from tracking.db.models import Base
+from tracking.db.models import DERIVED_TABLES, Base
 from tracking.errors import TrackingError
 
 FORMAT = "theo-doi-ke-hoach-backup"
@@ -36,7 +36,8 @@ SEAL_PREFIX = b'{"seal":'
 DAMAGE = (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError, KeyError, TypeError)
 VERSION_TABLE = "alembic_version"
 BATCH = 1000
-NOT_BACKED_UP = frozenset({"sessions"})  # live sign-ins: credentials, and meaningless on another server
+# Live sign-ins: credentials, and meaningless on another server; derived tables: the restored database makes its own.
+NOT_BACKED_UP = frozenset({"sessions"}) | DERIVED_TABLES
 
 
 class BackupError(TrackingError):
@@ -227,6 +228,8 @@ def restore_backup(engine: Engine, path: Path, *, accept_unsealed: bool = False)
             with engine.begin() as conn:
                 tables = MetaData()
                 tables.reflect(bind=conn)
+                for name in DERIVED_TABLES & set(tables.tables):  # made from data the restore replaces
+                    conn.execute(tables.tables[name].delete())
                 current, pending = None, []
                 for number, line in enumerate(lines, start=2):
                     try:
@@ -318,7 +321,7 @@ def _reset_sequences(conn, tables: MetaData) -> None:
 
 
 def _require_empty(engine: Engine) -> None:
-    names = [n for n in inspect(engine).get_table_names() if n != VERSION_TABLE]
+    names = [n for n in inspect(engine).get_table_names() if n != VERSION_TABLE and n not in DERIVED_TABLES]
     with engine.connect() as conn:
         for name in names:
             if conn.scalar(text(f'SELECT count(*) FROM "{name}"')):

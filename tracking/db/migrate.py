@@ -36,11 +36,30 @@ def _run(engine: Engine, step, revision: str) -> None:
             connection.commit()
         try:
             with connection.begin():
+                before = _revision(connection)
                 step(alembic_config(connection), revision)
+                if _revision(connection) != before:
+                    _forget_derived(connection)
         finally:
             if sqlite:
                 connection.exec_driver_sql("PRAGMA foreign_keys=ON")
                 connection.commit()
+
+
+def _revision(connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def _forget_derived(connection) -> None:
+    """A migration may rewrite what derived rows were made from, without changing the stamps they are kept under."""
+    from sqlalchemy import inspect, text
+
+    from tracking.db.models import DERIVED_TABLES
+
+    for name in DERIVED_TABLES & set(inspect(connection).get_table_names()):
+        connection.execute(text(f'DELETE FROM "{name}"'))
 
 
 def schema_behind(engine: Engine) -> bool:

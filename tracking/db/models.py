@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text,
+                        UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NO_PERIOD = ""  # one-off milestones: '' rather than NULL so the unique key works the same on SQLite and PostgreSQL
@@ -341,3 +342,19 @@ class MilestoneDeadlineChangeRow(Base):
     old_as_written: Mapped[str | None] = mapped_column(Text)
     old_clause: Mapped[str | None] = mapped_column(String(20))
     effective_on: Mapped[date] = mapped_column(Date)
+
+
+# Derived from the other tables and kept right by its own key: not backed up, not compared by tests of "nothing
+# changed", emptied when the schema changes.
+DERIVED_TABLES = frozenset({"catalogue_store"})
+
+
+class CatalogueStoreRow(Base):
+    """A catalogue of milestones kept under its catalogue stamp (tracking.views.catalogue_store): derived data,
+    one row per scope, replaced when the stamp changes; not backed up (a restored database reads its own)."""
+
+    __tablename__ = "catalogue_store"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    stamp: Mapped[str] = mapped_column(Text)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    written_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

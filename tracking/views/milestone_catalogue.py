@@ -26,6 +26,7 @@ from tracking.db.data_stamp import (CLOSURE_MAX, DEADLINE_CHANGE_MAX, MILESTONE_
                                     catalogue_stamp)
 from tracking.db.models import DeadlineChangeRow, MilestoneRow, RequirementRow
 from tracking.db.plan_scope import plan_id_sql
+from tracking.views import catalogue_store, unit_history
 from tracking.views.catalogue_labels import (DEADLINE_WORDS, REQUIREMENT_LABELS, UNIT_LABELS, Labels,
                                              requirement_labels, unit_labels)
 from tracking.views.joined_columns import NUMBERS, TEXTS, columns_of, driver_rows
@@ -78,15 +79,20 @@ def milestone_catalogue(conn: Connection, plan_id: int | None = None, every_plan
 
 
 def catalogue_coming(conn: Connection, plan_id: int | None = None, every_plan: bool = False, *,
-                     apart: Engine | None = None) -> Future:
+                     apart: Engine | None = None, storable: bool = False) -> Future:
     """milestone_catalogue's frame as a future: done at once when it is kept or refreshed by what changed. When the
     whole catalogue must be read and `apart` (the engine of `conn`, which holds no write of its own) is given, it is
     read on another of that engine's connections in a thread, while the caller reads the facts on `conn`: on
     PostgreSQL the two statements run on two backends, so a fresh process no longer waits for the one and then the
-    other (snapshot._reader_apart says which engines gain by it)."""
+    other (snapshot._reader_apart says which engines gain by it). `storable`: `conn` was opened to read and holds no
+    write (a catalogue read there may be stored for other processes; one read inside a caller's transaction may hold
+    what the transaction wrote and is later rolled back)."""
     # A plan's catalogue is keyed by its own milestones' count, not every plan's (a count of the whole table
     # grows with the number of plans in the database).
     scope = (conn.engine.url.render_as_string(), plan_id, every_plan)
+    if apart is not None and not _holds(scope):
+        # A first read in this process: the stamp too is read apart, beside the caller's own first statements.
+        return _readers().submit(_first_read_apart, apart, scope, plan_id, every_plan)
     stamp = catalogue_stamp(conn, None if every_plan else plan_requirements(plan_id))
     with _catalogues_lock:
         if scope + (stamp,) in _catalogues:
@@ -96,22 +102,89 @@ def catalogue_coming(conn: Connection, plan_id: int | None = None, every_plan: b
     entry = _refreshed(conn, latest, stamp, plan_id, every_plan) if latest is not None else None
     if entry is None and apart is not None:
         return _readers().submit(_read_apart, apart, scope, stamp, plan_id, every_plan)
-    return _done(_kept(scope, stamp, entry if entry is not None else _read(conn, plan_id, every_plan, stamp)))
+    return _done(_kept(scope, stamp, entry if entry is not None else
+                       _obtained(conn, plan_id, every_plan, stamp, storable)))
 
 
 def catalogue_arrived(coming: Future, conn: Connection, plan_id: int | None = None,
-                      every_plan: bool = False) -> pd.DataFrame:
+                      every_plan: bool = False, storable: bool = False) -> pd.DataFrame:
     """The frame of catalogue_coming, once the caller has read its facts. A read whose thread has not begun (every
     reader busy, e.g. many processes' first views at once) is read here instead, on `conn`: a caller never holds its
     connection waiting for a reader that may itself wait for a free connection."""
     if coming.cancel():
-        return milestone_catalogue(conn, plan_id, every_plan)
+        return catalogue_coming(conn, plan_id, every_plan, storable=storable).result()
     return coming.result()
 
 
 def _read_apart(engine: Engine, scope: tuple, stamp: tuple, plan_id: int | None, every_plan: bool) -> pd.DataFrame:
     with engine.connect() as conn:
-        return _kept(scope, stamp, _read(conn, plan_id, every_plan, stamp))
+        return _kept(scope, stamp, _obtained(conn, plan_id, every_plan, stamp, True))
+
+
+def _first_read_apart(engine: Engine, scope: tuple, plan_id: int | None, every_plan: bool) -> pd.DataFrame:
+    with engine.connect() as conn:
+        frame = catalogue_coming(conn, plan_id, every_plan, storable=True).result()
+        # While the caller still waits for its facts: what the units' changes touch in this catalogue, which the
+        # snapshot relabels next (unit_history keeps it per catalogue).
+        unit_history.touched(conn, frame)
+        return frame
+
+
+def _holds(scope: tuple) -> bool:
+    with _catalogues_lock:
+        return any(key[:3] == scope for key in _catalogues)
+
+
+def _obtained(conn: Connection, plan_id: int | None, every_plan: bool, stamp: tuple, storable: bool) -> _Entry:
+    """The whole catalogue at `stamp`: the one stored in the database under that stamp when there is one, else read
+    (and then, when `storable`, stored in the background for the next process)."""
+    key = catalogue_store.key_of(plan_id, every_plan)
+    arrays = catalogue_store.load(conn, key, stamp)
+    if arrays is not None:
+        try:
+            return _entry_of(arrays, stamp)
+        except (KeyError, ValueError, TypeError) as exc:  # a row of another shape: read the catalogue instead
+            catalogue_store.log.warning("catalogue_store: dòng lưu không dùng được (%s): %s", key, exc)
+    entry = _read(conn, plan_id, every_plan, stamp)
+    if not storable:
+        return entry
+    requirements = None if every_plan else plan_requirements(plan_id)
+    catalogue_store.save_later(conn.engine, key, stamp, lambda: _arrays_of(entry),
+                               lambda other: catalogue_stamp(other, requirements))
+    return entry
+
+
+def _arrays_of(entry: _Entry) -> dict[str, np.ndarray]:
+    """The entry as named arrays (catalogue_store keeps arrays, not objects): the milestones in the frame's order
+    with their places among the labels, and the labels; the frame is made again from them as _frame makes it."""
+    milestones = entry.milestones
+    order = pd.Index(milestones.ids).get_indexer(entry.frame.index)
+    at_unit = entry.units.places(milestones.unit_codes[order])
+    at_requirement = entry.requirements.places(milestones.requirement_ids[order])
+    if (order < 0).any() or (at_unit < 0).any() or (at_requirement < 0).any():
+        raise catalogue_store.Unstorable("một mốc không có đơn vị hay yêu cầu trong nhãn")
+    arrays = {"milestones/ids": milestones.ids[order], "milestones/deadline_day": milestones.deadline_day[order],
+              "milestones/sources": milestones.sources[order], "milestones/periods": milestones.periods[order],
+              "at/units": at_unit, "at/requirements": at_requirement}
+    for part, labels in (("units", entry.units), ("requirements", entry.requirements)):
+        arrays.update({f"{part}/{name}": values for name, values in labels.columns.items()})
+        arrays[f"rank/{part}"], arrays[f"index/{part}"] = labels.rank, labels.index.to_numpy()
+    return arrays
+
+
+def _entry_of(arrays: dict[str, np.ndarray], stamp: tuple) -> _Entry:
+    """_arrays_of read back: the same frame, milestones and labels."""
+    def part(prefix: str) -> dict[str, np.ndarray]:
+        return {name[len(prefix):]: values for name, values in arrays.items() if name.startswith(prefix)}
+
+    unit_codes, requirement_ids = arrays["index/units"], arrays["index/requirements"]
+    units = Labels(part("units/"), arrays["rank/units"], pd.Index(unit_codes, dtype=object))
+    requirements = Labels(part("requirements/"), arrays["rank/requirements"], pd.Index(requirement_ids))
+    at_unit, at_requirement = arrays["at/units"], arrays["at/requirements"]
+    milestones = Milestones(unit_codes=unit_codes[at_unit], requirement_ids=requirement_ids[at_requirement],
+                            **part("milestones/"))
+    frame = _labelled(milestones, at_unit, at_requirement, units, requirements, stamp)
+    return _Entry(frame, stamp, milestones, units, requirements)
 
 
 def _kept(scope: tuple, stamp: tuple, entry: _Entry) -> pd.DataFrame:
@@ -239,9 +312,15 @@ def _frame(milestones: Milestones, units: Labels, requirements: Labels, stamp: t
     unit_requirement = units.rank[at_unit] * len(requirements.rank) + requirements.rank[at_requirement]
     key = unit_requirement * (periods.max(initial=0) + 1) + periods
     order = np.argsort(key, kind="stable")
-    at_unit, at_requirement = at_unit[order], at_requirement[order]
-    deadline_day, sources = milestones.deadline_day[order], milestones.sources[order]
-    columns = {"unit_code": milestones.unit_codes[order], "period": milestones.periods[order],
+    ordered = Milestones(*(getattr(milestones, f.name)[order] for f in fields(Milestones)))
+    return _labelled(ordered, at_unit[order], at_requirement[order], units, requirements, stamp)
+
+
+def _labelled(milestones: Milestones, at_unit: np.ndarray, at_requirement: np.ndarray, units: Labels,
+              requirements: Labels, stamp: tuple | None) -> pd.DataFrame:
+    """The frame of milestones already in the plan's order, each with its unit's and requirement's place."""
+    deadline_day, sources = milestones.deadline_day, milestones.sources
+    columns = {"unit_code": milestones.unit_codes, "period": milestones.periods,
                "deadline": dates_of(deadline_day), "deadline_source": SOURCES[sources], "deadline_day": deadline_day,
                **{name: units.columns[name][at_unit] for name in UNIT_LABELS},
                **{name: requirements.columns[name][at_requirement] for name in REQUIREMENT_LABELS}}
@@ -250,7 +329,7 @@ def _frame(milestones: Milestones, units: Labels, requirements: Labels, stamp: t
     from_plan = np.isin(sources, FROM_THE_PLAN) | (deadline_day == NO_DAY)
     words_at = np.where(from_plan, at_requirement, -1)
     columns.update({name: requirements.columns[name][words_at] for name in DEADLINE_WORDS})
-    index = pd.Index(milestones.ids[order], name="milestone_id")
+    index = pd.Index(milestones.ids, name="milestone_id")
     frame = pd.DataFrame({name: pd.Series(values, index=index, dtype=values.dtype, copy=False)
                           for name, values in columns.items()}, copy=False)
     if stamp is not None:

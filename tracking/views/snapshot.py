@@ -222,8 +222,10 @@ def snapshot(
     evidence and note of the latest fact are not here: tracking.views.evidence reads them for the rows shown.
     """
     with engine.connect() as conn:
+        # The catalogue first: a first read in this process starts at once on another connection (PostgreSQL).
+        storable = isinstance(engine, Engine)  # not a caller's connection in a transaction (the bench's change)
+        coming = catalogue_coming(conn, plan_id, every_plan, apart=_reader_apart(engine), storable=storable)
         lives = unit_history.needed(conn, as_of, None if every_plan else plan_requirements(plan_id))
-        coming = catalogue_coming(conn, plan_id, every_plan, apart=_reader_apart(engine))
         # When every milestone of the catalogue counts and the catalogue holds all the stamp counted, the milestones
         # without a fact need not be asked for (a catalogue still being read is taken to hold them, and checked).
         whole = unit_codes is None and requirement_codes is None and not any(lives[:3])
@@ -234,7 +236,7 @@ def snapshot(
                  tuple(requirement_codes) if requirement_codes is not None else None, plan_id, every_plan,
                  tuple(lives[:3]))
         ids, latest, completed = integer_columns(conn.execute(_facts_for(*scope, whole), {AS_OF.key: as_of}))
-        catalogue = catalogue_arrived(coming, conn, plan_id, every_plan)
+        catalogue = catalogue_arrived(coming, conn, plan_id, every_plan, storable)
         if whole and catalogue.attrs.get(STAMPED) != len(catalogue):  # read while milestones were added
             whole = False
             ids, latest, completed = integer_columns(conn.execute(_facts_for(*scope, whole), {AS_OF.key: as_of}))

@@ -153,6 +153,14 @@ def _rewrite(frame: pd.DataFrame, column: str, at: np.ndarray, values: list) -> 
     frame[column] = pd.Series(new, index=frame.index, dtype=object)
 
 
+def touched(conn: Connection, catalogue: pd.DataFrame) -> None:
+    """Find and keep what the units' changes touch in a catalogue, before a snapshot asks (as_they_were then finds
+    it kept)."""
+    changed = conn.scalar(select(func.coalesce(func.max(UnitChangeRow.__table__.c.id), 0)))
+    if changed:
+        _touched_of(conn, catalogue, changed)
+
+
 def _touched_of(conn: Connection, catalogue: pd.DataFrame, changed: int) -> _Touched | None:
     """What the changes touched in the catalogue, found once per catalogue read and changes."""
     codes = tuple(catalogue[column].to_numpy() for column in ("unit_code", "parent_code"))
