@@ -29,7 +29,15 @@
 - binh-dan-hoc-vu-so-2027.txt: parts ('Phần II' with its title on the next line), many requests to bodies outside
   the administration (some in no list, one followed up by a department, one by nobody), an unnumbered 'Đề nghị …'
   right after a numbered list, cross-references ('mục 2 Phần II'), 'Hằng năm' on an ordinary task, school years.
-The last seven plans were written, and their expected drafts first written by hand, to stress the drafter on layouts
+- y-te-co-so-2027.txt: a provincial plan whose tasks in 'III. NHIỆM VỤ, GIẢI PHÁP' end in a bracketed field list
+  '(Cơ quan chủ trì: …; cơ quan phối hợp: …; thời gian: Quý III/2027)' or carry '- Cơ quan thực hiện: …' / '- Thời gian
+  hoàn thành: …' lines, times 'trước ngày 31/12 hằng năm', 'trong thời hạn 30 ngày kể từ ngày Kế hoạch này được ban
+  hành', 'ngay sau khi Kế hoạch được ban hành', and a closing section of general duties; on An Giang's list;
+- an-toan-thuc-pham-2027.docx: a plan implementing a Prime Minister's directive (an_toan_thuc_pham_docx.py), every
+  number drawn by Word's multilevel list (the Roman headings through a linked paragraph style), a nested bulleted
+  list ('-' then '+'), the title line 'Thực hiện Chỉ thị số …' under 'KẾ HOẠCH', the report schedule 'định kỳ 6 tháng
+  (trước ngày 15/6) và hằng năm (trước ngày 15/12)'; on the Hưng Phước list, which has no Sở Công Thương.
+The last nine plans were written, and their expected drafts first written by hand, to stress the drafter on layouts
 the others do not use; each expected draft was then compared with the hand expectation line by line.
 Besides the whole-draft comparison, each genre rule the fixture exercises is asserted by name.
 """
@@ -41,7 +49,8 @@ import re
 import pytest
 import yaml
 
-from tests.fixtures.plans import kham_suc_khoe_docx, pci_annex_docx, so_dat_dai_docx, xu_ly_vi_pham_docx
+from tests.fixtures.plans import (an_toan_thuc_pham_docx, kham_suc_khoe_docx, pci_annex_docx, so_dat_dai_docx,
+                                  xu_ly_vi_pham_docx)
 from tests.fixtures.plans.task_table_docx import build
 from tracking.errors import DataFileError
 from tracking.plans.drafter import draft_document
@@ -53,12 +62,15 @@ AN_GIANG_UNITS = FIXTURES / "units_an_giang_2025.yaml"
 HUNG_PHUOC_UNITS = FIXTURES / "units_hung_phuoc_2025.yaml"
 NAMES = ["chuyen-doi-so-2026", "cai-cach-hanh-chinh-2012", "quyet-dinh-tiep-cong-dan-2026", "pho-bien-phap-luat-2026",
          "van-thu-luu-tru-2026", "phong-chong-ma-tuy-2026", "cai-thien-pci-2027", "xu-ly-vi-pham-hanh-chinh-2013",
-         "quyet-dinh-kham-suc-khoe-2026", "so-dat-dai-2027", "de-an-06-xa-long-dien-2026", "binh-dan-hoc-vu-so-2027"]
+         "quyet-dinh-kham-suc-khoe-2026", "so-dat-dai-2027", "de-an-06-xa-long-dien-2026", "binh-dan-hoc-vu-so-2027",
+         "y-te-co-so-2027", "an-toan-thuc-pham-2027"]
 UNITS_OF = {"cai-cach-hanh-chinh-2012": UNITS_FILE, "quyet-dinh-tiep-cong-dan-2026": FIXTURES / "units_national.yaml",
             "phong-chong-ma-tuy-2026": AN_GIANG_UNITS, "xu-ly-vi-pham-hanh-chinh-2013": UNITS_FILE,
-            "quyet-dinh-kham-suc-khoe-2026": HUNG_PHUOC_UNITS, "binh-dan-hoc-vu-so-2027": HUNG_PHUOC_UNITS}
+            "quyet-dinh-kham-suc-khoe-2026": HUNG_PHUOC_UNITS, "binh-dan-hoc-vu-so-2027": HUNG_PHUOC_UNITS,
+            "y-te-co-so-2027": AN_GIANG_UNITS, "an-toan-thuc-pham-2027": HUNG_PHUOC_UNITS}
 BUILT = {"cai-cach-hanh-chinh-2012": build, "cai-thien-pci-2027": pci_annex_docx.build,
-         "quyet-dinh-kham-suc-khoe-2026": kham_suc_khoe_docx.build, "so-dat-dai-2027": so_dat_dai_docx.build}
+         "quyet-dinh-kham-suc-khoe-2026": kham_suc_khoe_docx.build, "so-dat-dai-2027": so_dat_dai_docx.build,
+         "an-toan-thuc-pham-2027": an_toan_thuc_pham_docx.build}
 
 
 def drafted(name: str, tmp_path: Path) -> dict:
@@ -306,3 +318,36 @@ def test_requests_cross_references_and_repeating_tasks_are_flagged_not_guessed(t
     assert "'Hằng năm': việc lặp lại theo kỳ" in yearly["review"][0]["reason"]
     school = by_clause(draft, "III.2")["review"][-1]["reason"]
     assert school.startswith("'trước khai giảng năm học 2027-2028'")
+
+
+def test_bracketed_field_lists_and_the_times_counted_from_the_plan(tmp_path):
+    draft = drafted("y-te-co-so-2027", tmp_path)
+    first = by_clause(draft, "III.1")  # '… một trạm y tế (Cơ quan chủ trì: Sở Y tế; cơ quan phối hợp: …; thời gian: …).'
+    assert first["title"].endswith("ít nhất một trạm y tế") and "Cơ quan chủ trì" in first["source"]
+    assert (first["lead"], first["coordinating"], first["deadline"]) == ("SYT", ["SNV"], date(2027, 9, 30))
+    assert by_clause(draft, "III.5")["title"].endswith("dân cư")  # its field lines' colon left out
+    yearly = by_clause(draft, "III.5")  # 'Thời gian hoàn thành: trước ngày 31/12 hằng năm.'
+    assert "deadline" not in yearly and "deadline_qualifier" not in yearly
+    assert yearly["review"][0]["reason"].startswith("'trước ngày 31/12 hằng năm': việc lặp lại theo kỳ")
+    counted = by_clause(draft, "III.6")  # 30 days from 15/3/2027, the first day being 16/3
+    assert (counted["deadline"], counted["deadline_qualifier"], counted["deadline_source"]) == (
+        date(2027, 4, 14), "by", "inferred")
+    assert "15/03/2027" in counted["deadline_note"] and any("14/04/2027" in e["reason"] for e in counted["review"])
+    at_once = by_clause(draft, "III.7")
+    assert at_once["deadline_qualifier"] == "event" and at_once["review"][0]["field"] == "deadline"
+    closing = [r for r in draft["requirements"] if r["clause"] == "IV.2"]  # the general duty beside the report
+    assert len(closing) == 1 and closing[0]["recurrence"]["due_as_written"] == "trước ngày 30/11 hằng năm"
+    assert not any(r["title"].startswith("Trong quá trình") for r in draft["requirements"])
+
+
+def test_a_plan_numbered_by_words_multilevel_list_implements_a_directive(tmp_path):
+    draft = drafted("an-toan-thuc-pham-2027", tmp_path)
+    assert draft["title"].startswith("Kế hoạch thực hiện Chỉ thị số 12/CT-TTg")
+    assert draft["legal_basis"].count("12/CT-TTg") == 1  # the title line is no second basis
+    assert [r["clause"] for r in draft["requirements"][:4]] == ["II.1.a", "II.1.b", "II.2.a", "II.2.b"]
+    dashes = [r for r in draft["requirements"] if r["clause"] == "II.3"]
+    assert [(r["lead"], r.get("deadline")) for r in dashes] == [
+        ("SVHTTDL", None), ("SGDDT", date(2027, 8, 31)), ("SGDDT", None)]  # '- Sở GD&ĐT …:' heads its '+' items
+    assert by_clause(draft, "II.1.a")["coordinating_as_written"] == ["Sở Nông nghiệp và Môi trường", "Sở Công Thương"]
+    report = by_clause(draft, "III.4")
+    assert report["recurrence"]["every"] == "half" and any("nhiều kỳ" in e["reason"] for e in report["review"])

@@ -135,3 +135,19 @@ def test_the_layout_a_legal_documents_website_gives_is_read_back_into_a_heading_
     assert draft["legal_basis"].startswith("Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018")
     assert [(r["clause"], r["lead"], r["coordinating"], r.get("deadline")) for r in draft["requirements"]] == [
         ("II.1", "SNV", [], date(2025, 11, 30)), ("II.2", "VPUB", ["SKHCN"], date(2026, 3, 31))]
+
+
+def test_a_nested_bulleted_word_list_keeps_its_depth(tmp_path):
+    """Word's bullet glyph is often a private-use symbol; the level of the list says '-' or '+'."""
+    from tests.fixtures.plans.an_toan_thuc_pham_docx import BULLETS, _lists, _num_pr
+    document = docx.Document()
+    _lists(document)
+    document.add_paragraph("II. NHIỆM VỤ")
+    for level, text in ((0, "Sở Nội vụ thực hiện các nội dung sau:"), (1, "Rà soát cán bộ, hoàn thành trong quý II/2026;"),
+                        (1, "Bồi dưỡng cán bộ trong quý III/2026.")):
+        document.add_paragraph(text)._p.get_or_add_pPr()._insert_numPr(_num_pr(BULLETS, level))
+    document.save(str(tmp_path / "plan.docx"))
+    assert [b.text[:2] for b in read_document(tmp_path / "plan.docx")] == ["II", "- ", "+ ", "+ "]
+    draft = draft_document(tmp_path / "plan.docx", TWO_LEVEL)
+    assert [(r["lead"], r["deadline"]) for r in draft["requirements"]] == [("SNV", date(2026, 6, 30)),
+                                                                           ("SNV", date(2026, 9, 30))]

@@ -564,3 +564,83 @@ def test_a_coordinating_cell_no_list_names_is_kept_and_flagged():
             ("1", "Sơ kết 6 tháng", "Sở Nội vụ", "Các phòng, đơn vị thuộc Sở", "Trước ngày 10/7/2027"))
     (task,) = table_tasks(Item("", None, 9, "PL", rows=rows), TWO, "PL", "Phụ lục")
     assert task.roles.coordinating == [] and task.roles.coordinating_generic == ["Các phòng, đơn vị thuộc Sở"]
+
+
+def test_a_bracketed_field_list_leaves_the_title_and_still_gives_the_roles_and_time():
+    draft = draft_text("II. NHIỆM VỤ\n1. Rà soát vị trí việc làm (Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: Sở Khoa học "
+                       "và Công nghệ; thời gian: tháng 9/2027).\n2. Tổ chức cuộc thi (Sở Nội vụ chủ trì; thời gian: tháng "
+                       "10/2027).\n3. Lập cơ sở dữ liệu:\n- Cơ quan thực hiện: Sở Nội vụ;\n- Thời gian hoàn thành: Quý "
+                       "IV/2027.\n")
+    first, unlabelled, listed = draft["requirements"]
+    assert (first["title"], first["lead"], first["coordinating"], first["deadline"]) == (
+        "Rà soát vị trí việc làm", "SNV", ["SKHCN"], date(2027, 9, 30))
+    assert unlabelled["title"].endswith("(Sở Nội vụ chủ trì; thời gian: tháng 10/2027).")  # reads as a sentence
+    assert (listed["title"], listed["deadline"]) == ("Lập cơ sở dữ liệu", date(2027, 12, 31))
+
+
+@pytest.mark.parametrize("text", ["Hoàn thành trước ngày 31/12 hằng năm.", "Báo cáo trước ngày 25 hằng tháng.",
+                                  "Thời gian hoàn thành: chậm nhất ngày 15/6 hằng năm."])
+def test_a_day_of_every_period_is_no_deadline_but_the_tasks_repeating_time(text):
+    from tracking.plans.drafter.recurrence import recurring_time
+    assert find_deadlines(text) == [] and recurring_time(text).endswith(("hằng năm", "hằng tháng"))
+    assert find_deadlines("Hoàn thành trước ngày 31/12/2027.")[0].day == date(2027, 12, 31)
+    assert "không ghi năm" in find_deadlines("Hoàn thành trước ngày 31/12.")[0].problem  # no period: a year is missing
+
+
+def test_a_task_due_on_a_day_every_year_is_flagged_with_its_words():
+    (task,) = draft_text("II. NHIỆM VỤ\n1. Sở Nội vụ cập nhật cơ sở dữ liệu, hoàn thành trước ngày 31/12 hằng năm.\n"
+                         )["requirements"]
+    assert "deadline" not in task and "deadline_qualifier" not in task
+    assert task["review"] == [{"field": "deadline", "reason": "'trước ngày 31/12 hằng năm': việc lặp lại theo kỳ, hạn mỗi "
+                                                             "kỳ không gắn với năm nào — chọn hạn hoặc tách việc theo "
+                                                             "từng kỳ"}]
+
+
+@pytest.mark.parametrize("text, days, from_issue, problem", [
+    ("trong thời hạn 30 ngày kể từ ngày Kế hoạch này được ban hành", 30, True, None),
+    ("trong vòng 15 ngày kể từ ngày ký ban hành Kế hoạch", 15, True, None),
+    ("trong thời hạn 30 ngày kể từ ngày nhận được hướng dẫn của Sở Y tế", None, False, "không ghi ngày"),
+    ("trong thời hạn 10 ngày làm việc kể từ ngày Kế hoạch được ban hành", None, False, "ngày làm việc"),
+])
+def test_a_period_counted_from_an_event_is_dated_only_from_this_documents_issue(text, days, from_issue, problem):
+    (found,) = find_deadlines(f"Xây dựng kế hoạch, {text}.")
+    assert (found.qualifier, found.as_written, found.day) == ("event", text, None)
+    assert (found.days_after, found.from_issue) == (days, from_issue)
+    assert (problem is None and found.problem is None) or problem in found.problem
+
+
+def test_thirty_days_from_the_plans_issue_end_the_day_before_the_same_day_a_month_later():
+    head = "ỦY BAN NHÂN DÂN TỈNH PHÚ AN\nSố: 96/KH-UBND\nPhú An, ngày 15 tháng 3 năm 2027\nKẾ HOẠCH\nY tế cơ sở\n"
+    body = "II. NHIỆM VỤ\n1. Sở Nội vụ xây dựng kế hoạch trong thời hạn 30 ngày kể từ ngày Kế hoạch này được ban hành.\n"
+    (task,) = draft_text(head + body)["requirements"]
+    assert (task["deadline"], task["deadline_qualifier"], task["deadline_source"]) == (date(2027, 4, 14), "by", "inferred")
+    assert task["deadline_note"].startswith("30 ngày kể từ ngày ban hành (15/03/2027)")
+    assert task["review"][0]["field"] == "deadline" and "14/04/2027" in task["review"][0]["reason"]
+    (undated,) = draft_text(body)["requirements"]  # no date of issue: nothing to count from
+    assert "deadline" not in undated and undated["deadline_qualifier"] == "event"
+    assert "không có ngày ban hành" in undated["review"][0]["reason"]
+
+
+def test_at_once_after_this_plan_is_an_event_to_date_and_another_event_is_left_as_written():
+    (found,) = find_deadlines("Sở Nội vụ ban hành hướng dẫn ngay sau khi Kế hoạch được ban hành.")
+    assert found.qualifier == "event" and "làm ngay" in found.problem
+    assert cell_deadline("Ngay sau khi Kế hoạch được ban hành").problem
+    assert cell_deadline("Sau khi có hướng dẫn của Bộ").problem is None  # its day is the ministry's, not a question here
+    assert find_deadlines("Triển khai ngay sau khi có kết quả kiểm tra.") == []
+
+
+def test_carrying_out_the_plan_beside_a_duty_of_its_own_is_no_requirement_but_alone_it_is():
+    draft = draft_text("III. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ căn cứ chức năng, nhiệm vụ được giao, chủ động tổ chức thực "
+                       "hiện các nhiệm vụ tại Kế hoạch này; báo cáo kết quả về Sở Khoa học và Công nghệ trước ngày 30/11 "
+                       "hằng năm.\n2. Sở Khoa học và Công nghệ tổ chức thực hiện các nhiệm vụ tại Kế hoạch này.\n")
+    assert [(r["clause"], r["lead"], "recurrence" in r) for r in draft["requirements"]] == [
+        ("III.1", "SNV", True), ("III.2", "SKHCN", False)]
+
+
+def test_a_thuc_hien_line_under_a_lone_ke_hoach_is_the_title_and_the_opening_sentence_the_basis():
+    draft = draft_text("ỦY BAN NHÂN DÂN TỈNH PHÚ AN\nSố: 12/KH-UBND\nPhú An, ngày 05 tháng 5 năm 2027\nKẾ HOẠCH\n"
+                       "Thực hiện Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024 của Bộ Chính trị\n"
+                       "Thực hiện Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024 của Bộ Chính trị, Ủy ban nhân dân "
+                       "tỉnh ban hành Kế hoạch thực hiện như sau:\nI. NHIỆM VỤ\n1. Sở Nội vụ tổ chức quán triệt.\n")
+    assert draft["title"] == "Kế hoạch thực hiện Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024 của Bộ Chính trị"
+    assert draft["legal_basis"] == "Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024 của Bộ Chính trị"

@@ -4,7 +4,8 @@ a field the text does not give stays empty and is flagged.
 """
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 
 from .deadlines import Deadline, undated_time
 from .heading import Heading
@@ -12,6 +13,7 @@ from .recurrence import period_of, recurring_time
 from .references import references
 from .roles import unnamed_subject
 from .tasks import Segmented, Task
+from .text import fold
 from .units import Mention, UnitIndex
 
 LEVEL_NAMES = {"province": "cấp tỉnh", "department": "cấp sở, ngành", "district": "cấp huyện", "commune": "cấp xã"}
@@ -60,7 +62,8 @@ def _cross_references(task: Task, clauses: set[str], review: list[dict]) -> None
                                    f"việc được giao ở đó")
 
 
-def _requirement(task: Task, code: str, index: UnitIndex, general_time: str | None, clauses: set[str]) -> dict:
+def _requirement(task: Task, code: str, index: UnitIndex, general_time: str | None, clauses: set[str],
+                 issued_on: date | None) -> dict:
     review: list[dict] = []
     roles = task.roles
     lead_from = roles.lead
@@ -132,13 +135,13 @@ def _requirement(task: Task, code: str, index: UnitIndex, general_time: str | No
     req["coordinating_as_written"] = [m.text for m in roles.coordinating] + roles.coordinating_generic
     req["applies_to"] = applies_to
     _cross_references(task, clauses, review)
-    _deadline(req, task, review, general_time)
+    _deadline(req, task, review, general_time, issued_on)
     req["source"] = task.source
     req["review"] = review
     return req
 
 
-def _deadline(req: dict, task: Task, review: list[dict], general_time: str | None) -> None:
+def _deadline(req: dict, task: Task, review: list[dict], general_time: str | None, issued_on: date | None) -> None:
     found = [d for d in task.deadlines if not (task.reporting and d.day is None and d.qualifier not in ("ongoing", "event"))]
     if task.reporting:
         rec: dict = {"every": task.reporting.every, "as_written": task.reporting.as_written}
@@ -170,8 +173,11 @@ def _deadline(req: dict, task: Task, review: list[dict], general_time: str | Non
         if repeats and task.reporting:
             pass  # a report row's time column gives its period ('Định kỳ hằng quý'): the recurrence holds it
         elif repeats or recurring:
-            _flag(review, "deadline", f"'{task.time_cell or recurring}': việc lặp lại theo kỳ, văn bản không nêu ngày "
-                                      f"hoàn thành — chọn hạn hoặc tách việc theo từng kỳ")
+            phrase = task.time_cell or recurring
+            what = ("hạn mỗi kỳ không gắn với năm nào" if re.search(r"ngay\s+\d", fold(phrase))  # 'trước ngày 31/12 hằng năm'
+                    else "văn bản không nêu ngày hoàn thành")
+            _flag(review, "deadline", f"'{phrase}': việc lặp lại theo kỳ, {what} — chọn hạn hoặc tách việc theo "
+                                      f"từng kỳ")
         elif task.time_cell:
             req["deadline_as_written"] = task.time_cell
             _flag(review, "deadline", f"Không đọc được thời hạn '{task.time_cell}' — điền ngày")
@@ -180,6 +186,9 @@ def _deadline(req: dict, task: Task, review: list[dict], general_time: str | Non
         elif not task.reporting:
             hint = f" (mục {general_time} ghi thời gian thực hiện chung — xem có áp dụng cho việc này)" if general_time else ""
             _flag(review, "deadline", f"Văn bản không ghi thời hạn cho việc này{hint}")
+        return
+    if chosen.from_issue:
+        _counted_from_issue(req, task, chosen, review, issued_on)
         return
     if chosen.day:
         req["deadline"] = chosen.day
@@ -190,6 +199,25 @@ def _deadline(req: dict, task: Task, review: list[dict], general_time: str | Non
         req["deadline_clause"] = task.deadline_clause or task.clause
     if chosen.problem:
         _flag(review, "deadline", chosen.problem)
+
+
+def _counted_from_issue(req: dict, task: Task, chosen: Deadline, review: list[dict], issued_on: date | None) -> None:
+    """'trong thời hạn 30 ngày kể từ ngày Kế hoạch này được ban hành': the plan names no day, but its own date and
+    the period give one. A period in days starts the day after the event (Bộ luật Dân sự 2015, Điều 147), so 30 days
+    from 15/3 end on 14/4; the day is marked inferred, with the count, and left for a person to confirm."""
+    if issued_on is None:
+        req["deadline_qualifier"], req["deadline_as_written"] = "event", chosen.as_written
+        _flag(review, "deadline", f"'{chosen.as_written}': không có ngày ban hành để tính hạn — điền ngày")
+        return
+    day = issued_on + timedelta(days=chosen.days_after)
+    req["deadline"] = day
+    req["deadline_qualifier"] = "by"
+    req["deadline_as_written"] = chosen.as_written
+    req["deadline_source"] = "inferred"
+    req["deadline_clause"] = task.deadline_clause or task.clause
+    req["deadline_note"] = (f"{chosen.days_after} ngày kể từ ngày ban hành ({issued_on:%d/%m/%Y}), ngày thứ nhất là "
+                            f"ngày hôm sau (Bộ luật Dân sự 2015, Điều 147)")
+    _flag(review, "deadline", f"'{chosen.as_written}': hạn tính ra là {day:%d/%m/%Y} — kiểm tra cách tính")
 
 
 def _codes(tasks: list[Task]) -> list[str]:
@@ -221,7 +249,7 @@ def assemble(heading: Heading, segmented: Segmented, index: UnitIndex) -> dict:
     if not heading.issued_on:
         _flag(review, "starts_on", "Không có ngày ban hành để làm ngày bắt đầu theo dõi — điền ngày")
     clauses = {t.clause for t in segmented.tasks} | {t.area_clause for t in segmented.tasks}
-    requirements = [_requirement(t, c, index, segmented.general_time, clauses)
+    requirements = [_requirement(t, c, index, segmented.general_time, clauses, heading.issued_on)
                     for t, c in zip(segmented.tasks, _codes(segmented.tasks))]
     last: date | None = max((r["deadline"] for r in requirements if r.get("deadline")), default=None)
     plan["ends_on"] = None

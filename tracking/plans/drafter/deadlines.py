@@ -26,6 +26,8 @@ class Deadline:
     day: date | None = None
     problem: str | None = None  # why a reviewer must look (no year, impossible date, more years to come…)
     start: int = 0
+    days_after: int | None = None  # 'trong thời hạn 30 ngày kể từ ngày Kế hoạch được ban hành': 30
+    from_issue: bool = False       # … counted from the day this document is issued (assemble knows that day)
 
 
 _DAY = r"(?P<d>\d{1,2})\s*(?:/|-|\.|\s+thang\s+)\s*(?P<m>\d{1,2})(?:\s*(?:/|-|\.|\s+nam\s+)\s*(?P<y>\d{4}))?"
@@ -37,6 +39,12 @@ _QUARTER = r"quy\s+(?P<q>iv|iii|ii|i|[1-4])(?:\s*(?:/|-|\s+nam\s+)\s*(?P<y>\d{4}
 _QUARTERS = (r"quy\s+(?:iv|iii|ii|i|[1-4])\s*(?:,|va|-|–|den|toi)\s*(?:het\s+)?(?:quy\s+)?(?P<q>iv|iii|ii|i|[1-4])"
              r"\s*(?:/|-|\s+nam\s+)\s*(?P<y>\d{4})")
 _YEAR = r"(?P<y>\d{4})"
+# 'trong thời hạn 30 ngày kể từ ngày Kế hoạch này được ban hành', 'trong vòng 15 ngày làm việc kể từ khi …'
+_WITHIN = (r"(?:(?:trong|trong thoi han|trong vong|trong pham vi)\s+)?(?P<n>\d{1,3})\s+ngay(?P<work>\s+lam viec)?,?"
+           r"\s+(?:ke tu|tinh tu)\s+(?:ngay|khi)?\s*(?P<event>[^.;)]+)")
+# the event is this document's issue: 'ngày Kế hoạch (này) được ban hành', 'ngày ký (ban hành) Kế hoạch'
+_THIS_ISSUE = re.compile(r"^(?:ke hoach|quyet dinh|van ban)(?: nay)?\s+(?:duoc\s+)?(?:ky\s+)?ban hanh|"
+                         r"^(?:ky|ky ban hanh|ban hanh)\s+(?:ke hoach|quyet dinh)(?: nay)?\b")
 # Each: pattern on folded text, qualifier. Order matters: the first that matches at a place wins.
 _RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), q) for p, q in (
     (rf"(?:cham nhat|muon nhat|han chot|khong muon hon|khong qua)(?:\s+(?:la|vao|den))*\s+(?:ngay\s+)?{_DAY}{_MORE_DAYS}",
@@ -60,6 +68,9 @@ _RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), q) for p, q i
      "in_year"),
     (rf"(?<![\w/])nam\s+{_YEAR}\s+va\s+(?:cac|nhung)\s+nam\s+tiep theo", "in_year_on"),
     (r"theo\s+tien do\s+(?:cua|thuc hien)\s+[^.;]+|theo\s+tien do\b[^.;]*", "event"),
+    (_WITHIN, "within"),
+    # '…; thực hiện ngay sau khi Kế hoạch được ban hành' (in a time column any 'sau khi …' is the time)
+    (r"ngay sau khi\s+(?:ke hoach|quyet dinh|van ban)(?: nay)?\s+(?:duoc\s+)?(?:ky\s+)?ban hanh", "event"),
     # 'thường xuyên' is a time when it stands as one ('…; thường xuyên kiểm tra', 'thực hiện thường xuyên.'), not
     # when it describes a thing ('cán bộ tiếp công dân thường xuyên tại trụ sở')
     (r"(?:^|(?<=[;,:(])|(?<=[;,:(]\s)|(?<=hien\s)|(?<=khai\s)|(?<=tri\s))(?:thuong xuyen|lien tuc)"
@@ -90,8 +101,13 @@ def _date_of(match: re.Match, qualifier: str, text: str) -> Deadline:
     written = text[match.start():match.end()].strip()
     g = match.groupdict()
     year = int(g["y"]) if g.get("y") else None
+    if qualifier == "event" and _after_this_issue(written):
+        return Deadline(qualifier, written, None, f"'{written}': việc làm ngay khi văn bản này ban hành, không có hạn "
+                                                  f"cụ thể — chọn hạn", match.start())
     if qualifier in ("ongoing", "event"):
         return Deadline(qualifier, written, start=match.start())
+    if qualifier == "within":
+        return _within(match, written)
     if year is None:
         return Deadline(qualifier, written, problem=f"'{written}' không ghi năm — điền ngày", start=match.start())
     if qualifier in ("before", "by"):
@@ -125,6 +141,25 @@ def _date_of(match: re.Match, qualifier: str, text: str) -> Deadline:
     return Deadline("in_year", written, date(year, 12, 31), problem, match.start())
 
 
+def _after_this_issue(written: str) -> bool:
+    """'ngay sau khi Kế hoạch được ban hành': an event whose day is known, which sets no deadline of its own."""
+    after = re.match(r"(?:ngay\s+)?(?:sau khi|khi)\s+", fold(written))
+    return bool(after) and bool(_THIS_ISSUE.match(fold(written)[after.end():]))
+
+
+def _within(match: re.Match, written: str) -> Deadline:
+    """A period counted from an event: dated when the event is this document's issue (assemble counts from its
+    date); a period of working days, or from an event the document does not date, is the event's to set."""
+    days, event = int(match["n"]), match["event"].strip()
+    if match["work"]:
+        return Deadline("event", written, None, f"'{written}': ngày làm việc, không tính được ngày khi chưa biết ngày "
+                                                f"nghỉ — điền ngày", match.start())
+    if _THIS_ISSUE.match(event):
+        return Deadline("event", written, None, None, match.start(), days_after=days, from_issue=True)
+    return Deadline("event", written, None, f"'{written}': thời hạn tính từ một sự việc văn bản không ghi ngày — "
+                                            f"điền ngày khi biết", match.start())
+
+
 _DOCUMENT_DATE = re.compile(
     r"(?:so\s+)?\d+[/\w.\-đ]*/(?:\d{4}/)?[a-zđ]{1,6}(?:-[a-zđ]{1,8})*,?\s*(?:ban hanh\s+)?ngay\s+\d{1,2}"
     r"(?:\s*/\s*\d{1,2}\s*/\s*\d{4}|\s+thang\s+\d{1,2}\s+nam\s+\d{4})"
@@ -149,6 +184,12 @@ _DUTY_BASIS = re.compile(r"can cu\s+(?:vao\s+)?(?:chuc nang,?\s+(?:va\s+)?nhiem 
                          r"|(?:cac\s+)?nhiem vu\s+duoc giao(?:\s+(?:tai|theo)\s+[^,;.]{1,40})?"
                          r"|(?:tinh hinh|dieu kien)\s+thuc te(?:\s+(?:cua|tai)\s+(?:co quan|don vi|dia phuong)[^,;.]*)?"
                          r"|(?:noi dung\s+)?ke hoach nay)\s*,")
+
+
+def duty_basis_end(folded: str) -> int:
+    """Where the formula 'Căn cứ chức năng, nhiệm vụ được giao,' that opens the folded text ends (0: none)."""
+    match = _DUTY_BASIS.match(folded)
+    return match.end() if match else 0
 
 
 def opens_a_duty(folded: str) -> bool:
@@ -214,8 +255,14 @@ def find_deadlines(text: str) -> list[Deadline]:
             if _in_basis(folded[:m.start()]) and qualifier not in ("ongoing", "event"):
                 continue  # inside a 'căn cứ …' clause: the basis of the plan, not a time for a task
             taken.append(span)
-            out.append(_date_of(m, qualifier, text))
+            found = _date_of(m, qualifier, text)
+            if found.day is None and _EACH_PERIOD.match(folded, m.end()) and qualifier in ("before", "by"):
+                continue  # 'trước ngày 31/12 hằng năm': the day of every year, no deadline (recurrence.py says so)
+            out.append(found)
     return sorted(out, key=lambda d: d.start)
+
+
+_EACH_PERIOD = re.compile(r"\s*,?\s*(?:hang|moi)\s+(?:nam|quy|thang)\b")
 
 
 def cell_deadline(cell: str) -> Deadline | None:

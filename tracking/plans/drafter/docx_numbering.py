@@ -2,7 +2,8 @@
 
 A plan typed with Word's numbered lists has no '1.' in `paragraph.text`; the drafter needs it to number clauses.
 This renders each numbered paragraph's label from numbering.xml (w:num → w:abstractNum → w:lvl: start, numFmt,
-lvlText), counting per list and level as Word does (a level restarts when a higher level advances).
+lvlText), counting per list and level as Word does (a level restarts when a higher level advances). A bullet is
+drawn '-' at its list's first level and '+' below, so a nested bulleted list keeps its depth.
 """
 from __future__ import annotations
 
@@ -78,7 +79,9 @@ class Numbering:
             del counters[deeper]
         _, fmt, text = self.levels[(num, level)]
         if fmt == "bullet":
-            return "-"
+            # the list's own nesting, not its glyph (often a Wingdings private-use character): a dash at the first
+            # level, a plus under it, as the genre types them by hand ('- Sở …:' over '+ Biên soạn …')
+            return "-" if level == 0 else "+"
         for k in range(level, -1, -1):
             if (num, k) in self.levels:
                 value = counters.get(k, self.levels[(num, k)][0])

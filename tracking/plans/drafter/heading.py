@@ -82,7 +82,9 @@ def read_heading(blocks: list[Block], index: UnitIndex) -> Heading:
                 heading.review.append({"field": "issued_on", "reason": f"ngày ban hành '{line}' không có thật"})
             continue
         caps = line.isupper()
-        if folded.startswith("can cu") or _IMPLEMENTING.match(folded):
+        if _IMPLEMENTING.match(folded) and _names_the_plan(title_lines, line):
+            title_lines.append(line.strip())  # 'KẾ HOẠCH' / 'Thực hiện Chỉ thị số 12/CT-TTg …': the plan's name
+        elif folded.startswith("can cu") or _IMPLEMENTING.match(folded):
             basis.append(line)
         elif caps and not title_lines and _ISSUERS.match(folded):
             issuer_lines = [line.strip()]  # 'UBND TỈNH X' over 'SỞ NỘI VỤ': the lower line is the issuer
@@ -132,6 +134,13 @@ def _side_by_side(line: str) -> list[str]:
         if _ISSUED.search(fold(rest)):
             return [line[:start + number.end()].strip(), rest]
     return [line]
+
+
+def _names_the_plan(title_lines: list[str], line: str) -> bool:
+    """A 'Thực hiện Chỉ thị …' line right under a lone 'KẾ HOẠCH' is the plan's name (a plan implementing an act is
+    titled so); the opening sentence 'Thực hiện Chỉ thị …, Ủy ban nhân dân tỉnh ban hành Kế hoạch …:' is its basis."""
+    return (len(title_lines) == 1 and bool(_DOC_TYPES.fullmatch(fold(title_lines[0]).strip()))
+            and not line.rstrip().endswith((":", ";", ",")) and not _BASIS_ISSUER.search(fold(line)))
 
 
 def _lower_first(text: str) -> str:

@@ -52,16 +52,21 @@ def period_of(text: str) -> str | None:
 # sentence or a clause, or 'định kỳ …' closing one — not 'kế hoạch hằng năm của đơn vị', which names a kind of plan.
 _PERIOD = r"(?:dinh ky\s+)?(?:hang|moi)\s+(?:nam|quy|thang|tuan|ngay)|dinh ky\s+(?:06|6|sau)\s+thang"
 # ('ngân sách hằng năm.' names a kind of budget: at the end of a clause only 'định kỳ …' is surely a time)
+# 'hoàn thành trước ngày 31/12 hằng năm': the day of every period, which names no one deadline either
 _RECURRING_TIME = re.compile(rf"(?:^|(?<=[;,:(])|(?<=[;,:(]\s))({_PERIOD})(?=\s*,)"
-                             rf"|(dinh ky\s+(?:hang|moi)\s+(?:nam|quy|thang|tuan|ngay))(?=\s*(?:[;.)]|$))")
+                             rf"|(dinh ky\s+(?:hang|moi)\s+(?:nam|quy|thang|tuan|ngay))(?=\s*(?:[;.)]|$))"
+                             rf"|((?:truoc|cham nhat)(?:\s+la)?\s+ngay\s+\d{{1,2}}(?:\s*/\s*\d{{1,2}})?\s+"
+                             rf"(?:hang|moi)\s+(?:nam|quy|thang))\b")
 
 
 def recurring_time(text: str) -> str | None:
     """The period a task (not a report) repeats on, as written, when the text gives it as the task's time; or None.
     The plan file tracks periods for reports only: the reviewer is told rather than given an invented deadline."""
     match = _RECURRING_TIME.search(fold(text))
-    group = 1 if match and match.group(1) else 2
-    return text[match.start(group):match.end(group)] if match else None
+    if not match:
+        return None
+    group = next(g for g in (1, 2, 3) if match.group(g))
+    return text[match.start(group):match.end(group)]
 
 
 def find_reporting(text: str) -> Reporting | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .deadlines import Deadline, find_deadlines, labelled_time, opens_a_duty, time_value
+from .deadlines import Deadline, duty_basis_end, find_deadlines, labelled_time, opens_a_duty, time_value
 from .recurrence import find_reporting
 from .roles import Roles, is_unit_heading, read_roles, unnamed_subject
 from .structure import Item
@@ -191,7 +191,8 @@ def _field_task(item: Item, fields: list[Item], index: UnitIndex, area_clause: s
                 inherited: Roles | None) -> Task:
     """A task whose lines label its fields; a 'Nội dung: …' line, when there is one, states the work (the title)."""
     content = next((f for f in fields if _CONTENT.match(fold(f.text))), None)
-    title = content.text[_CONTENT.match(fold(content.text)).end():] if content else item.text
+    # '5. Lập hồ sơ sức khỏe điện tử …:' over its field lines: the colon introduces the fields, not the work
+    title = content.text[_CONTENT.match(fold(content.text)).end():] if content else item.text.rstrip().rstrip(":")
     labelled = " ".join(f.text.rstrip(" ;.") + "." for f in fields if f is not content)
     roles = read_roles(labelled, index)
     own = read_roles(title, index)
@@ -254,10 +255,41 @@ def _paragraph_tasks(item: Item, index: UnitIndex, area_clause: str, area_name: 
             continue  # a statement, not a duty: no one named, no action, no time
         reporting = find_reporting(title) or (find_reporting(" ".join(source)) if "bao cao" in fold(title) else None)
         deadlines = find_deadlines(title)
-        tasks.append(Task(item.clause, area_clause, area_name, title, " ".join(source), roles, inherited,
+        tasks.append(Task(item.clause, area_clause, area_name, _without_fields(title), " ".join(source), roles, inherited,
                           deadlines, reporting, time_cell=None if deadlines else labelled_time(title), unnamed=unnamed))
         previous = roles
+    if len(tasks) > 1:  # '…, chủ động tổ chức thực hiện các nhiệm vụ tại Kế hoạch này; báo cáo … trước ngày 30/11'
+        tasks = [t for t in tasks if t.deadlines or t.reporting or not _only_carries_out_the_plan(t)] or tasks
     return tasks
+
+
+# the duty every unit has under the closing section: to carry out the tasks the plan gave it above
+_CARRY_OUT_THE_PLAN = re.compile(
+    r"(?:chu dong\s+)?(?:to chuc\s+)?(?:trien khai\s+)?(?:thuc hien|trien khai)\s+(?:tot\s+)?(?:cac|nhung)\s+"
+    r"(?:noi dung,?\s+)?nhiem vu(?:,?\s+(?:giai phap|noi dung))?(?:\s+(?:duoc giao|co lien quan|lien quan))?\s+"
+    r"(?:tai|trong|cua|theo|neu tai|de ra tai)\s+ke hoach(?: nay)?\s*[.;]?\s*$")
+
+
+def _only_carries_out_the_plan(task: Task) -> bool:
+    """A sentence whose whole work, after its subject and 'căn cứ chức năng, nhiệm vụ được giao,', is to carry out
+    the plan's tasks: it repeats section III for the units it names. Beside a duty of their own (a report) it is no
+    requirement; alone it stays, as the only thing the paragraph gives those units."""
+    folded = fold(task.title)
+    rest = folded[task.roles.lead[-1].end:] if task.roles.lead else folded
+    rest = rest.lstrip(" ,:")
+    rest = rest[duty_basis_end(rest):].lstrip(" ,")
+    return bool(_CARRY_OUT_THE_PLAN.fullmatch(rest))
+
+
+# '… (Cơ quan chủ trì: Sở Y tế; cơ quan phối hợp: …; thời gian: Quý III/2027).': the task's field list in brackets
+_BRACKETED_FIELDS = re.compile(r"\s*\((?:(?:co quan|don vi|co quan, don vi)\s+)?(?:chu tri|thuc hien)\s*:[^()]*\)\s*[.;]?\s*$")
+
+
+def _without_fields(title: str) -> str:
+    """The work without the labelled field list it ends with (the roles and time are read from it, and kept in
+    `source`); an unlabelled '(Sở Tư pháp chủ trì, …)' stays, as it reads as part of the sentence."""
+    fields = _BRACKETED_FIELDS.search(fold(title))
+    return title[:fields.start()].rstrip(" ,;") if fields and fields.start() > 0 else title
 
 
 def _text(parts: list[tuple[int, str]]) -> str:
