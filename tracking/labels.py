@@ -128,6 +128,39 @@ def province_words(issuer: str | None) -> tuple[str, str]:
     return "tỉnh", name
 
 
+def inspectorate(issuer: str | None, lang: str = "vi") -> str:
+    """The plan's inspectorate, named after its province's kind: 'Thanh tra tỉnh', or for a centrally-run city
+    'Thanh tra thành phố' (English: 'Provincial Inspectorate', 'City Inspectorate')."""
+    city = province_words(issuer)[0] == "thành phố"
+    return pick(lang, f"Thanh tra {province_words(issuer)[0]}", "City Inspectorate" if city else "Provincial Inspectorate")
+
+
+def inspectorate_of(issuer: str | None, lang: str = "vi") -> str:
+    """'Thanh tra thành phố Hà Nội', 'Hà Nội City Inspectorate': who the exports speak for."""
+    place = province_words(issuer)[1]
+    return pick(lang, f"{inspectorate(issuer)} {place}", f"{place} {inspectorate(issuer, lang)}")
+
+
+def place_name(issuer: str | None, lang: str = "vi") -> str:
+    """'Tỉnh Sóc Trăng', 'Thành phố Hà Nội'; in English 'Sóc Trăng province', 'Hà Nội city'."""
+    kind, place = province_words(issuer)
+    return pick(lang, f"{kind[:1].upper()}{kind[1:]} {place}", f"{place} {'city' if kind == 'thành phố' else 'province'}")
+
+
+DISTRICT_KINDS = ("quận", "huyện", "thị xã", "thành phố")  # in the order the administration lists them
+
+
+def district_kinds(units: pd.DataFrame) -> str:
+    """The kinds of district-level unit a province has, as a document lists them: 'huyện, thành phố' (Sóc Trăng in
+    2010), 'quận, huyện, thị xã' (Hà Nội); from the units' `kind`, or a name's first words where it has none."""
+    districts = units[units["level"] == "district"]
+    kinds = districts["kind"] if "kind" in districts else [None] * len(districts)
+    found = {str(kind).lower() if isinstance(kind, str) else
+             next((k for k in DISTRICT_KINDS if str(name).lower().startswith(k + " ")), None)
+             for kind, name in zip(kinds, districts["name"])}
+    return ", ".join(k for k in DISTRICT_KINDS if k in found) or "huyện, thành phố"
+
+
 def unit_label(name: str, level: str, parent_name: str | None = None, limit: int = 40) -> str:
     """How a unit is named on an axis: communes carry their district, since names like 'Phường 2' repeat."""
     label = shorten(name, limit)

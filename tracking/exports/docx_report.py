@@ -15,14 +15,13 @@ from tracking.exports import summary
 from tracking.exports.docx_format import (
     TEXT_WIDTH_CM, borderless_table, data_table, para, rule, setup_page, setup_styles,
 )
-from tracking.labels import deadline_words, fmt_date as dmy, level_label, province_words, reading_footnote
+from tracking.labels import (
+    deadline_words, district_kinds, fmt_date as dmy, inspectorate, level_label, province_words, reading_footnote,
+)
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
-ISSUING_BODY = "THANH TRA TỈNH"
 NUMBER = "Số:        /BC-TTr"
 SIGNER = "CHÁNH THANH TRA"
-RECIPIENTS = ("- UBND tỉnh (b/c);", "- Các sở, ban, ngành tỉnh;", "- UBND các huyện, thành phố;", "- Lưu: VT, TTr.")
-TWO_LEVEL_RECIPIENTS = ("- UBND tỉnh (b/c);", "- Các sở, ban, ngành tỉnh;", "- UBND các xã, phường;", "- Lưu: VT, TTr.")
 COUNT_HEADS = ["Tổng số", "Đúng hạn", "Trễ hạn", "Quá hạn", "Chưa đến hạn", "Chưa có hạn", "Hoàn thành (%)"]
 COUNT_WIDTHS = [1.45, 1.45, 1.3, 1.3, 1.45, 1.45, 1.5]  # each its longest bold word at 13 pt, as LibreOffice lays it out
 HEADER_WIDTHS = (6.0, 10.5)
@@ -53,11 +52,11 @@ def consolidated_report(data, issued_on: date | None = None, lang: str = "vi") -
     para(doc, _opening(data))
     _results(doc, data, snap)
     _behind_schedule(doc, data, snap)
-    _proposals(doc)
+    _proposals(doc, data)
     _reading_note(doc, data)
     para(doc, f"Trên đây là báo cáo kết quả thực hiện {_plan_title(data)} tính đến ngày {dmy(data.as_of)} "
-              "của Thanh tra tỉnh./.")
-    _signature(doc, _has_districts(data))
+              f"của {_inspectorate(data)}./.")
+    _signature(doc, _recipients(data))
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -67,6 +66,19 @@ def long_vi_date(day: date) -> str:
     """'ngày 05 tháng 3 năm 2011': Decree 30/2020 pads days below 10 and only the months 1 and 2 with a zero."""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def _inspectorate(data) -> str:
+    """'Thanh tra tỉnh', or 'Thanh tra thành phố' for a centrally-run city (tracking.labels.inspectorate)."""
+    return inspectorate(data.plan.get("issuer"))
+
+
+def _recipients(data) -> tuple[str, ...]:
+    """'Nơi nhận': the province's (or city's) People's Committee, its departments, the local committees (by the
+    kinds of district the province has: 'quận, huyện, thị xã' in Hà Nội; communes on today's two-level map)."""
+    kind = province_words(data.plan.get("issuer"))[0]
+    local = f"- UBND các {district_kinds(data.units)};" if _has_districts(data) else "- UBND các xã, phường;"
+    return (f"- UBND {kind} (b/c);", f"- Các sở, ban, ngành {kind};", local, "- Lưu: VT, TTr.")
 
 
 def _has_districts(data) -> bool:
@@ -79,7 +91,7 @@ def _header(doc, data, issued_on: date) -> None:
     table = borderless_table(doc, list(HEADER_WIDTHS))
     left, right = table.rows[0].cells
     para(left, f"UBND {kind.upper()} {place.upper()}", size=13, align=CENTER, space_after=0)
-    para(left, ISSUING_BODY, bold=True, size=13, align=CENTER, space_after=0)
+    para(left, _inspectorate(data).upper(), bold=True, size=13, align=CENTER, space_after=0)
     rule(left, 2.0, HEADER_WIDTHS[0])
     para(left, NUMBER, size=13, align=CENTER, space_after=0)
     para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13, align=CENTER, space_after=0)
@@ -104,10 +116,11 @@ def _title(doc, data) -> None:
 
 def _opening(data) -> str:
     basis = f" (triển khai {data.plan['legal_basis']})" if data.plan.get("legal_basis") else ""
-    local = ("Ủy ban nhân dân các huyện, thành phố và các xã, phường, thị trấn" if _has_districts(data)
+    local = (f"Ủy ban nhân dân các {district_kinds(data.units)} và các xã, phường, thị trấn" if _has_districts(data)
              else "Ủy ban nhân dân các xã, phường")
-    return (f"Thực hiện {data.plan['title']} của {data.plan['issuer']}{basis}, Thanh tra tỉnh tổng hợp kết quả "
-            f"thực hiện của các sở, ban, ngành tỉnh, {local} tính đến ngày {dmy(data.as_of)} như sau:")
+    kind = province_words(data.plan.get("issuer"))[0]
+    return (f"Thực hiện {data.plan['title']} của {data.plan['issuer']}{basis}, {_inspectorate(data)} tổng hợp kết "
+            f"quả thực hiện của các sở, ban, ngành {kind}, {local} tính đến ngày {dmy(data.as_of)} như sau:")
 
 
 def _count_cells(row) -> list:
@@ -197,20 +210,21 @@ def _reading_note(doc, data) -> None:
     note.runs[0].font.color.rgb = RGBColor(0x59, 0x59, 0x59)
 
 
-def _proposals(doc) -> None:
+def _proposals(doc, data) -> None:
     para(doc, "III. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, indent=False)
-    note = para(doc, "(Phần này do Thanh tra tỉnh soạn thảo: nêu nguyên nhân chậm tiến độ, khó khăn, vướng mắc "
-                     "và đề xuất, kiến nghị với Ủy ban nhân dân tỉnh.)", italic=True)
+    note = para(doc, f"(Phần này do {_inspectorate(data)} soạn thảo: nêu nguyên nhân chậm tiến độ, khó khăn, vướng mắc "
+                     f"và đề xuất, kiến nghị với Ủy ban nhân dân {province_words(data.plan.get('issuer'))[0]}.)",
+                italic=True)
     note.runs[0].font.color.rgb = RGBColor(0x59, 0x59, 0x59)
     for number in (1, 2, 3):
         para(doc, f"{number}. …")
 
 
-def _signature(doc, districts: bool = True) -> None:
+def _signature(doc, recipients: tuple[str, ...]) -> None:
     table = borderless_table(doc, [8.0, 8.5])
     left, right = table.rows[0].cells
     para(left, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
-    for line in RECIPIENTS if districts else TWO_LEVEL_RECIPIENTS:
+    for line in recipients:
         para(left, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
     para(right, SIGNER, bold=True, align=CENTER, space_after=0)
     for _ in range(4):

@@ -16,7 +16,10 @@ from tracking.analysis.progress import area_progress, level_progress
 from tracking.charts.palette import STATUS_COLORS, STATUSES, TEXT_ON, status_label
 from tracking.cells import looks_like_formula
 from tracking.exports.summary import totals
-from tracking.labels import deadline_source_label, deadline_words, reading_footnote, fmt_date, level_label, on_two_levels, period_label, pick, shorten, stamp_text
+from tracking.labels import (
+    deadline_source_label, deadline_words, fmt_date, inspectorate_of, level_label, on_two_levels, period_label, pick,
+    reading_footnote, shorten, stamp_text,
+)
 
 DATE_FORMAT = "DD/MM/YYYY"
 HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
@@ -153,7 +156,9 @@ def _summary_sheet(ws: Worksheet, data, lang: str) -> None:
     """Plan, as-of date and the demo label in the top rows: the first thing anyone opening the file reads."""
     ws["A1"] = data.plan.get("title_en" if lang == "en" else "title", "")
     ws["A1"].font = Font(name=FONT_NAME, bold=True, size=13)
-    ws["A2"] = pick(lang, f"Tình hình đến ngày {fmt_date(data.as_of)}", f"As of {fmt_date(data.as_of)}")
+    # Whose workbook: 63 provinces' plans share one title.
+    ws["A2"] = inspectorate_of(data.plan.get("issuer"), lang) + pick(
+        lang, f" · Tình hình đến ngày {fmt_date(data.as_of)}", f" · As of {fmt_date(data.as_of)}")
     ws["A2"].font = BOLD
     if data.is_demo:
         ws["A3"] = pick(lang, "Dữ liệu minh họa — không phải số liệu thực tế", "Demo data (dữ liệu minh họa)")
@@ -242,7 +247,8 @@ def _print_setup(ws: Worksheet, data, lang: str, title_rows: str, widths: list[f
     ws.page_margins.left = ws.page_margins.right = MARGIN_IN
     ws.page_margins.top = ws.page_margins.bottom = 0.75
     ws.page_margins.header = ws.page_margins.footer = 0.3
-    title = shorten(data.plan.get("title_en" if lang == "en" else "title", ""), 90).replace("&", "&&")
+    title = shorten(f"{inspectorate_of(data.plan.get('issuer'), lang)} · "
+                    f"{data.plan.get('title_en' if lang == 'en' else 'title', '')}", 90).replace("&", "&&")
     ws.oddHeader.left.text, ws.oddHeader.left.size = title, 9
     ws.oddHeader.right.text, ws.oddHeader.right.size = stamp_text(data.as_of, data.is_demo, lang), 9
     ws.oddFooter.left.text, ws.oddFooter.left.size = ws.title, 9
