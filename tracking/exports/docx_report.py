@@ -13,7 +13,7 @@ from tracking.domain.periods import quarter_label
 from tracking.errors import TrackingError
 from tracking.exports import summary
 from tracking.exports.docx_format import (
-    TEXT_WIDTH_CM, borderless_table, data_table, para, rule, setup_page, setup_styles,
+    CELL_MARGINS_CM, TEXT_WIDTH_CM, borderless_table, data_table, para, rule, setup_page, setup_styles, text_cm,
 )
 from tracking.labels import (
     deadline_words, district_kinds, fmt_date as dmy, inspectorate, level_label, province_words, reading_footnote,
@@ -24,7 +24,9 @@ NUMBER = "Số:        /BC-TTr"
 SIGNER = "CHÁNH THANH TRA"
 COUNT_HEADS = ["Tổng số", "Đúng hạn", "Trễ hạn", "Quá hạn", "Chưa đến hạn", "Chưa có hạn", "Hoàn thành (%)"]
 COUNT_WIDTHS = [1.45, 1.45, 1.3, 1.3, 1.45, 1.45, 1.5]  # each its longest bold word at 13 pt, as LibreOffice lays it out
-HEADER_WIDTHS = (6.0, 10.5)
+HEADER_WIDTHS = (6.0, 10.5)  # the issuing body's column at least, the motto's
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+SLACK_CM = 0.15  # between a measured line and the room it is given: the layout rounds (Hà Nội's header fits with 0.49)
 
 
 ENGLISH_REFUSED = ("Báo cáo Word gửi UBND tỉnh chỉ có bản tiếng Việt (văn bản hành chính theo Nghị định "
@@ -88,16 +90,30 @@ def _has_districts(data) -> bool:
 
 def _header(doc, data, issued_on: date) -> None:
     kind, place = province_words(data.plan.get("issuer"))
-    table = borderless_table(doc, list(HEADER_WIDTHS))
+    committee, body = f"UBND {kind.upper()} {place.upper()}", _inspectorate(data).upper()
+    widths = _header_widths(committee, body)
+    table = borderless_table(doc, list(widths))
     left, right = table.rows[0].cells
-    para(left, f"UBND {kind.upper()} {place.upper()}", size=13, align=CENTER, space_after=0)
-    para(left, _inspectorate(data).upper(), bold=True, size=13, align=CENTER, space_after=0)
-    rule(left, 2.0, HEADER_WIDTHS[0])
+    if text_cm(committee, 13) + CELL_MARGINS_CM + SLACK_CM > widths[0]:  # the place's name whole on a line of its own
+        committee = f"UBND {kind.upper()}\n{place.upper()}"
+    para(left, committee, size=13, align=CENTER, space_after=0)
+    para(left, body, bold=True, size=13, align=CENTER, space_after=0)
+    rule(left, 2.0, widths[0])
     para(left, NUMBER, size=13, align=CENTER, space_after=0)
-    para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13, align=CENTER, space_after=0)
+    para(right, MOTTO, bold=True, size=13, align=CENTER, space_after=0)
     para(right, "Độc lập - Tự do - Hạnh phúc", bold=True, size=14, align=CENTER, space_after=0)
-    rule(right, 6.2, HEADER_WIDTHS[1])
+    rule(right, 6.2, widths[1])
     para(right, f"{place}, {long_vi_date(issued_on)}", italic=True, size=14, align=CENTER, space_after=0)
+
+
+def _header_widths(committee: str, body: str) -> tuple[float, float]:
+    """The issuing body's column as wide as its names need on one line each ('UBND THÀNH PHỐ HÀ NỘI' and 'THANH
+    TRA THÀNH PHỐ' broke at 6 cm, leaving 'NỘI' and 'PHỐ' alone), but never so wide that the motto wraps (a
+    longer name then breaks before the place: tracking.exports.docx_report._header)."""
+    need = max(text_cm(committee, 13), text_cm(body, 13, bold=True)) + CELL_MARGINS_CM + SLACK_CM
+    motto = text_cm(MOTTO, 13, bold=True) + CELL_MARGINS_CM + SLACK_CM
+    left = min(max(HEADER_WIDTHS[0], need), TEXT_WIDTH_CM - motto)
+    return round(left, 2), round(TEXT_WIDTH_CM - left, 2)
 
 
 def _plan_title(data) -> str:
