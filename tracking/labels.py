@@ -1,6 +1,7 @@
 """Words shown to people, in Vietnamese first and English on request (no streamlit here: charts use them too)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -31,11 +32,39 @@ COMMUNE_LEVEL_BY_MAP = {
 }
 
 
-def level_label(level: str, lang: str = "vi", two_level: bool | None = False) -> str:
+@dataclass(frozen=True)
+class Seat:
+    """Whose levels a board names: a province's departments ('sở, ban, ngành tỉnh') or a centrally-run city's
+    ('thành phố'), and the kinds of its district-level units ('huyện, thành phố'; 'quận, huyện, thị xã' in Hà Nội).
+    The default is the words of a province without its units at hand (the country view's)."""
+    kind: str = "tỉnh"
+    districts: str = "huyện, thành phố"
+
+    @property
+    def city(self) -> bool:
+        return self.kind == "thành phố"
+
+    def departments(self, lang: str = "vi") -> str:
+        """'sở, ban, ngành thành phố' / 'city departments'."""
+        return pick(lang, f"sở, ban, ngành {self.kind}", "city departments" if self.city else "provincial departments")
+
+
+def seat_of(issuer: str | None, units: pd.DataFrame) -> Seat:
+    """The Seat of a plan's issuer ('Ủy ban nhân dân thành phố Hà Nội') and its units (their district kinds)."""
+    return Seat(province_words(issuer)[0], district_kinds(units))
+
+
+def level_label(level: str, lang: str = "vi", two_level: bool | None = False, seat: Seat | None = None) -> str:
     """The level in words; `two_level`: the province is on today's map (True), the old one (False), or the rows
-    mix provinces on both (None)."""
+    mix provinces on both (None); `seat`: one province's or city's own words for its departments and districts."""
     vi, en = COMMUNE_LEVEL_BY_MAP[two_level] if level == "commune" else LEVEL_LABELS.get(level, (level, level))
-    return pick(lang, vi, en)
+    if seat is not None and level == "province":
+        vi, en = f"cấp {seat.kind}", "city" if seat.city else "province"
+    if seat is not None and level == "department":
+        vi, en = seat.departments("vi"), seat.departments("en")
+    if seat is not None and level == "district":
+        vi = seat.districts
+    return pick(lang, vi[:1].upper() + vi[1:], en[:1].upper() + en[1:])
 
 
 def level_labels(lang: str = "vi", two_level: bool | None = False) -> dict[str, str]:

@@ -14,6 +14,8 @@ import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 
+from tracking.charts.fit import plain
+from tracking.charts.registry import figure, slide_figures
 from tracking.exports import service
 from tracking.exports.docx_report import consolidated_report
 from tracking.exports.pptx_deck import build_deck
@@ -102,3 +104,33 @@ def test_a_citys_issuing_body_holds_each_of_its_names_on_one_line_when_laid_out(
         assert len({round(y) for y, w in words[:5]}) == 1, words[:5]  # "UBND THÀNH PHỐ HÀ NỘI"
     motto = next(i for i, (_, w) in enumerate(words) if w == "CỘNG")
     assert len({round(y) for y, _ in words[motto:motto + 8]}) == 1  # the motto still on one line
+
+
+def test_a_citys_charts_workbook_and_report_name_its_own_departments_and_districts(city):
+    # Hà Nội's deck said "Xếp hạng sở, ban, ngành tỉnh", "Huyện, thành phố", "Provincial departments".
+    slides = {lang: [title for title, _ in slide_figures(city, lang)] for lang in ("vi", "en")}
+    assert "Xếp hạng sở, ban, ngành thành phố theo tỷ lệ đúng hạn (1/2)" in slides["vi"]
+    assert any(t.startswith("Xếp hạng quận, huyện, thị xã theo tỷ lệ đúng hạn") for t in slides["vi"])
+    assert any(t.startswith("City departments ranked by on-time share") for t in slides["en"])
+    assert any(t.endswith("— quận, huyện, thị xã (1/2)") for t in slides["vi"])
+    levels = figure("level_progress", city).layout.yaxis.categoryarray
+    assert [plain(t) for t in levels] == ["Sở, ban, ngành thành phố", "Quận, huyện, thị xã", "Xã, phường, thị trấn"]
+    assert [plain(t) for t in figure("level_progress", city, "en").layout.yaxis.categoryarray][0] == "City departments"
+    everything = " ".join(slides["vi"] + slides["en"])
+    assert "ngành tỉnh" not in everything and "huyện, thành phố" not in everything and "Provincial" not in everything
+
+    wb = load_workbook(io.BytesIO(compliance_workbook(city)))
+    assert "Quận, huyện, thị xã" in [c.value for c in wb["Tuân thủ"][1]]
+    assert {"Sở, ban, ngành thành phố", "Quận, huyện, thị xã"} <= {row[0] for row in wb["Tổng hợp"].iter_rows(values_only=True)}
+    document = docx.Document(io.BytesIO(consolidated_report(city, issued_on=date(2011, 7, 5))))
+    cells = {cell.text for table in document.tables[1:] for row in table.rows for cell in row.cells}
+    assert {"Sở, ban, ngành thành phố", "Quận, huyện, thị xã"} <= cells and "Sở, ban, ngành tỉnh" not in cells
+
+
+def test_a_provinces_level_names_stay_the_provinces(demo_engine):
+    data = service.load(demo_engine, date(2011, 6, 30))
+    titles = [title for title, _ in slide_figures(data)]
+    assert "Xếp hạng sở, ban, ngành tỉnh theo tỷ lệ đúng hạn (1/2)" in titles
+    assert "Cấp xã theo huyện, thành phố: chỉ các xã, không gồm UBND huyện" in titles
+    assert [plain(t) for t in figure("level_progress", data).layout.yaxis.categoryarray] == [
+        "Sở, ban, ngành tỉnh", "Huyện, thành phố", "Xã, phường, thị trấn"]

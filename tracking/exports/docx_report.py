@@ -16,7 +16,8 @@ from tracking.exports.docx_format import (
     CELL_MARGINS_CM, TEXT_WIDTH_CM, borderless_table, data_table, para, rule, setup_page, setup_styles, text_cm,
 )
 from tracking.labels import (
-    deadline_words, district_kinds, fmt_date as dmy, inspectorate, level_label, province_words, reading_footnote,
+    Seat, deadline_words, district_kinds, fmt_date as dmy, inspectorate, level_label, province_words, reading_footnote,
+    seat_of,
 )
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
@@ -175,16 +176,16 @@ def _results(doc, data, snap) -> None:
                [1.3, 2.9, 2.4, *COUNT_WIDTHS], numeric={0, 2, 3, 4, 5, 6, 7, 8, 9}, bold_last=True)
     levels = level_progress(snap)
     _caption(doc, "Bảng 2. Kết quả theo cấp đơn vị")
-    two_level = not _has_districts(data)
-    rows = [[i, level_label(lv["unit_level"], two_level=two_level), *_count_cells(lv)]
+    two_level, seat = not _has_districts(data), seat_of(data.plan.get("issuer"), data.units)
+    rows = [[i, level_label(lv["unit_level"], two_level=two_level, seat=seat), *_count_cells(lv)]
             for i, lv in enumerate(levels.to_dict("records"), 1)]
     data_table(doc, ["STT", "Cấp", *COUNT_HEADS], rows, [1.3, 5.3, *COUNT_WIDTHS],
                numeric={0, 2, 3, 4, 5, 6, 7, 8})
     for number, area in enumerate(areas.to_dict("records"), start=2):
-        _area_section(doc, number, area, snap[snap["area"] == area["code"]], two_level)
+        _area_section(doc, number, area, snap[snap["area"] == area["code"]], two_level, seat)
 
 
-def _area_section(doc, number: int, area: dict, snap, two_level: bool) -> None:
+def _area_section(doc, number: int, area: dict, snap, two_level: bool, seat: Seat) -> None:
     words = deadline_words(area["deadline"], "plan", area.get("deadline_as_written"), area.get("deadline_named"),
                            area.get("deadline_qualifier"))
     deadline = f" (hạn: {words}, mục {area['clause']})" if area["deadline"] else ""
@@ -194,7 +195,8 @@ def _area_section(doc, number: int, area: dict, snap, two_level: bool) -> None:
               f"{t.done_on_time}, trễ hạn {t.done_late}; quá hạn {t.overdue}; chưa đến hạn {t.open}; chưa có hạn {t.no_deadline}.")
     levels = level_progress(snap)
     if len(levels) > 1:
-        rows = [[level_label(lv["unit_level"], two_level=two_level), *_count_cells(lv)] for lv in levels.to_dict("records")]
+        rows = [[level_label(lv["unit_level"], two_level=two_level, seat=seat), *_count_cells(lv)]
+                for lv in levels.to_dict("records")]
         data_table(doc, ["Cấp", *COUNT_HEADS], rows, [6.6, *COUNT_WIDTHS],
                    numeric={1, 2, 3, 4, 5, 6, 7})
 
