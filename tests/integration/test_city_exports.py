@@ -18,6 +18,7 @@ from tracking.charts.fit import plain
 from tracking.charts.registry import figure, slide_figures
 from tracking.exports import service
 from tracking.exports.docx_report import consolidated_report
+from tracking.exports.glossary import gloss
 from tracking.exports.pptx_deck import build_deck
 from tracking.exports.xlsx import compliance_workbook
 
@@ -41,9 +42,12 @@ def city(demo_engine):
     return replace(data, plan={**data.plan, "issuer": CITY}, units=units)
 
 
-def _deck_text(data, lang: str) -> list[str]:
+def _deck_text(data, lang: str, tables: bool = False) -> list[str]:
+    """Each slide's text (and its tables' with `tables`: the fixture's units keep Sóc Trăng's names there)."""
     deck = Presentation(io.BytesIO(build_deck(data, [], lang)))
-    return [" ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame) for slide in deck.slides]
+    return [" ".join([shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+                     + [cell.text for shape in slide.shapes if shape.has_table and tables for row in shape.table.rows
+                        for cell in row.cells]) for slide in deck.slides]
 
 
 @pytest.mark.parametrize("lang, name", [("vi", "Thanh tra thành phố"), ("en", "City Inspectorate")])
@@ -52,6 +56,8 @@ def test_a_citys_deck_names_its_inspectorate_the_citys_on_the_title_slide_and_ev
     assert all(name in text for text in slides), [i for i, text in enumerate(slides, 1) if name not in text]
     assert ("Hà Nội city" if lang == "en" else "Thành phố Hà Nội") in slides[0]
     assert not [w for text in slides for w in PROVINCE_WORDS if w in text]  # "Provincial Inspectorate" was left
+    if lang == "en":  # the glossary's gloss of "Sở, ban, ngành"
+        assert "City departments and boards" in _deck_text(city, lang, tables=True)[-1]
 
 
 @pytest.mark.parametrize("lang, who", [("vi", "Thanh tra thành phố Hà Nội"), ("en", "Hà Nội City Inspectorate")])
@@ -134,3 +140,15 @@ def test_a_provinces_level_names_stay_the_provinces(demo_engine):
     assert "Cấp xã theo huyện, thành phố: chỉ các xã, không gồm UBND huyện" in titles
     assert [plain(t) for t in figure("level_progress", data).layout.yaxis.categoryarray] == [
         "Sở, ban, ngành tỉnh", "Huyện, thành phố", "Xã, phường, thị trấn"]
+
+
+@pytest.mark.parametrize("name, english", [
+    ("Quận Ba Đình", "Ba Đình Urban District"), ("Quận 1", "Urban District 1"), ("Phường 2", "Ward 2"),
+    ("Thanh tra thành phố", "City Inspectorate"), ("Văn phòng Thành ủy", "Office of the City Party Committee"),
+    ("Sở Quy hoạch - Kiến trúc", "Department of Planning and Architecture"),
+    ("Sở Nông nghiệp và Môi trường", "Department of Agriculture and Environment"),  # the 2025 map's
+    ("Sở Dân tộc và Tôn giáo", "Department of Ethnic and Religious Affairs"),
+])
+def test_the_english_glossary_explains_a_citys_and_todays_unit_names(name, english):
+    # Hà Nội's English deck showed its 12 quận and its city agencies with no gloss at all.
+    assert gloss(name) == english

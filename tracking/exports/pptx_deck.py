@@ -20,7 +20,7 @@ from tracking.charts.palette import STATUS_COLORS, STATUSES, TEXT_ON, status_lab
 from tracking.exports import summary
 from tracking.exports.glossary import glossary_rows
 from tracking.labels import (
-    deadline_words, fmt_date, fmt_percent, inspectorate, inspectorate_of, pick, place_name, reading_footnote,
+    deadline_words, fmt_date, fmt_percent, inspectorate, inspectorate_of, pick, place_name, reading_footnote, seat_of,
 )
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.33 × 7.5 in: 16:9 exactly
@@ -233,7 +233,8 @@ def _glossary_slides(prs, data) -> None:
     rows += [[short, english] for long, short, english in (("Hội đồng nhân dân", "HĐND", "People's Council"),
                                                            ("Đại biểu Quốc hội", "ĐBQH", "National Assembly deputies"))
              if long in names]
-    rows += [["Sở, ban, ngành", "Provincial departments and boards"], ["UBND", "People's Committee"],
+    departments = seat_of(data.plan.get("issuer"), data.units).departments("en")  # a city's are the city's
+    rows += [["Sở, ban, ngành", f"{departments[:1].upper()}{departments[1:]} and boards"], ["UBND", "People's Committee"],
              ["Xã / Phường / Thị trấn", "Commune / Ward / Township (communes keep their Vietnamese names)"]
              if (data.units["level"] == "district").any() else  # today's map: no township, special zones instead
              ["Xã / Phường / Đặc khu", "Commune / Ward / Special zone (communes keep their Vietnamese names)"]]
