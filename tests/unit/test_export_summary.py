@@ -9,8 +9,8 @@ D = date(2010, 10, 30)
 
 
 def row(unit, level, req, status, parent=None, area="organisation", period=None, position=1):
-    return {"milestone_id": hash((unit, req, period)), "unit_code": unit, "unit_name": unit, "unit_short_name": None, "parent_code": parent,
-            "unit_level": level,
+    return {"milestone_id": hash((unit, req, period)), "unit_code": unit, "unit_name": unit, "unit_short_name": None,
+            "parent_code": parent, "unit_level": level,
             "parent_name": parent, "requirement_code": req, "requirement_title": f"Làm {req}",
             "requirement_position": 1 if req == "A" else 2, "area": area, "period": period, "deadline": D,
             "status": status, "unit_position": position, "deadline_source": "plan", "deadline_clause": "II.1",
@@ -84,4 +84,5 @@ def test_the_key_message_on_the_most_overdue_says_each_only_of_several_units():
     assert tie == "Nhiều mốc quá hạn nhất (1 mốc mỗi đơn vị): Huyện Mỹ Tú, Xã Long Hưng."
     alone = SNAP[SNAP["unit_code"] != "Huyện Mỹ Tú"]
     assert summary.key_messages(alone, AREAS, date(2010, 11, 9))[-1] == "Nhiều mốc quá hạn nhất (1 mốc): Xã Long Hưng."
-    assert summary.key_messages(alone, AREAS, date(2010, 11, 9), "en")[-1] == "Most overdue (1 milestone): Xã Long Hưng."
+    english = summary.key_messages(alone, AREAS, date(2010, 11, 9), "en")[-1]
+    assert english == "Most overdue (1 milestone): Xã Long Hưng."

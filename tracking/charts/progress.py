@@ -12,7 +12,9 @@ from tracking.charts.palette import (
     STATUS_COLORS, STATUSES, TEXT_ON, add_subtitle, base_layout, empty_figure, status_label,
 )
 from tracking.domain.status import Status
-from tracking.labels import Seat, days_phrase, deadline_words, fmt_date, fmt_percent, level_label, pick, unit_label, wrap
+from tracking.labels import (
+    Seat, days_phrase, deadline_words, fmt_date, fmt_percent, level_label, pick, unit_label, wrap,
+)
 
 NO_DATA = ("Chưa có mốc nào để hiển thị", "No milestones to show")
 
@@ -113,7 +115,8 @@ def area_progress_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
 def level_progress_bars(table: pd.DataFrame, lang: str = "vi", two_level: bool = False,
                         seat: Seat | None = None) -> StatusBars:
     title = pick(lang, "Tiến độ theo cấp", "Progress by level")
-    labels = tuple(level_label(level, lang, two_level, seat) for level in table["unit_level"]) if not table.empty else ()
+    labels = (tuple(level_label(level, lang, two_level, seat) for level in table["unit_level"]) if not table.empty
+              else ())
     notes = tuple(pick(lang, f"{fmt_percent(p, lang)} hoàn thành", f"{fmt_percent(p, lang)} done")
                   for p in table.get("percent_done", []))
     return StatusBars(title, labels, table, lang, notes=notes)

@@ -181,8 +181,8 @@ def fit_rows(fig: go.Figure, width: int, height: int, size: int, text_share: flo
         lines = lines_per_row()
         label_room, note_room = _share(rows, texts, lines, size, width * text_share, _spare(fig, width))
     # The axis's ticksuffix gap does not apply to ticktext: the standoff keeps the fitted labels off the bars.
-    fig.layout.yaxis.update(tickmode="array", tickvals=rows, ticktext=[fit_label(r, label_room, lines, size) for r in rows],
-                            ticklabelstandoff=LABEL_GAP_PX)
+    labels = [fit_label(r, label_room, lines, size) for r in rows]
+    fig.layout.yaxis.update(tickmode="array", tickvals=rows, ticktext=labels, ticklabelstandoff=LABEL_GAP_PX)
     if texts:
         notes.ticktext = [f"  {fit_facts(n, note_room, lines, size).replace('<br>', '  <br>  ')}  " for n in texts]
 
