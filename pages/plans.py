@@ -12,5 +12,6 @@ if draft is not None:
     plan_workspace.draft_view(actor, draft)
 else:
     code = actor.province_code or province.code_of(province.chosen_plan(None))  # an admin: the plan chosen
-    plan_workspace.start_view(actor, code)
-    plan_amendment_form.show(actor, plan_amendment_form.plans_of(code))
+    plans = plan_amendment_form.plans_of(code)
+    plan_workspace.start_view(actor, code, plans)
+    plan_amendment_form.show(actor, plans)

@@ -39,6 +39,18 @@ _MEASURE = """
 """
 
 
+# The plot's left edge (its layer's translation) and the right edge of each row label drawn left of it.
+_ROW_LABELS = """
+() => {
+  const svg = document.querySelector('svg');
+  // kaleido's picture keeps the first subplot's layer as <g class="xy" transform="translate(l,t)" clip-path=…>
+  const plot = [...svg.querySelectorAll('g.xy')].find(g => g.getAttribute('clip-path'));
+  const labels = [...svg.querySelectorAll('g.ytick text')].filter(t => t.textContent.trim());
+  return {plot_left: plot ? plot.getCTM().e : null, label_rights: labels.map(t => t.getBoundingClientRect().right)};
+}
+"""
+
+
 @dataclass(frozen=True)
 class Box:
     text: str
@@ -70,6 +82,14 @@ class Measurer:
         found = self._page.evaluate(_MEASURE)
         boxes = [Box(b["text"], b["x0"], b["y0"], b["x1"], b["y1"], b["cut"]) for b in found["boxes"]]
         return boxes, found["width"], found["height"]
+
+    def row_label_gap(self, svg: bytes) -> float | None:
+        """The narrowest room, in layout px, between a row label (left axis) and the plot it names; None without."""
+        self._page.set_content(f"<html><body style='margin:0'>{svg.decode()}</body></html>")
+        found = self._page.evaluate(_ROW_LABELS)
+        if found["plot_left"] is None or not found["label_rights"]:
+            return None
+        return found["plot_left"] - max(found["label_rights"])
 
     def close(self):
         self._browser.close()

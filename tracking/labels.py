@@ -1,6 +1,7 @@
 """Words shown to people, in Vietnamese first and English on request (no streamlit here: charts use them too)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -31,11 +32,39 @@ COMMUNE_LEVEL_BY_MAP = {
 }
 
 
-def level_label(level: str, lang: str = "vi", two_level: bool | None = False) -> str:
+@dataclass(frozen=True)
+class Seat:
+    """Whose levels a board names: a province's departments ('sở, ban, ngành tỉnh') or a centrally-run city's
+    ('thành phố'), and the kinds of its district-level units ('huyện, thành phố'; 'quận, huyện, thị xã' in Hà Nội).
+    The default is the words of a province without its units at hand (the country view's)."""
+    kind: str = "tỉnh"
+    districts: str = "huyện, thành phố"
+
+    @property
+    def city(self) -> bool:
+        return self.kind == "thành phố"
+
+    def departments(self, lang: str = "vi") -> str:
+        """'sở, ban, ngành thành phố' / 'city departments'."""
+        return pick(lang, f"sở, ban, ngành {self.kind}", "city departments" if self.city else "provincial departments")
+
+
+def seat_of(issuer: str | None, units: pd.DataFrame) -> Seat:
+    """The Seat of a plan's issuer ('Ủy ban nhân dân thành phố Hà Nội') and its units (their district kinds)."""
+    return Seat(province_words(issuer)[0], district_kinds(units))
+
+
+def level_label(level: str, lang: str = "vi", two_level: bool | None = False, seat: Seat | None = None) -> str:
     """The level in words; `two_level`: the province is on today's map (True), the old one (False), or the rows
-    mix provinces on both (None)."""
+    mix provinces on both (None); `seat`: one province's or city's own words for its departments and districts."""
     vi, en = COMMUNE_LEVEL_BY_MAP[two_level] if level == "commune" else LEVEL_LABELS.get(level, (level, level))
-    return pick(lang, vi, en)
+    if seat is not None and level == "province":
+        vi, en = f"cấp {seat.kind}", "city" if seat.city else "province"
+    if seat is not None and level == "department":
+        vi, en = seat.departments("vi"), seat.departments("en")
+    if seat is not None and level == "district":
+        vi = seat.districts
+    return pick(lang, vi[:1].upper() + vi[1:], en[:1].upper() + en[1:])
 
 
 def level_labels(lang: str = "vi", two_level: bool | None = False) -> dict[str, str]:
@@ -126,6 +155,39 @@ def province_words(issuer: str | None) -> tuple[str, str]:
         if name.lower().startswith(kind + " "):
             return kind, name[len(kind) + 1:]
     return "tỉnh", name
+
+
+def inspectorate(issuer: str | None, lang: str = "vi") -> str:
+    """The plan's inspectorate, named after its province's kind: 'Thanh tra tỉnh', or for a centrally-run city
+    'Thanh tra thành phố' (English: 'Provincial Inspectorate', 'City Inspectorate')."""
+    city = province_words(issuer)[0] == "thành phố"
+    return pick(lang, f"Thanh tra {province_words(issuer)[0]}", "City Inspectorate" if city else "Provincial Inspectorate")
+
+
+def inspectorate_of(issuer: str | None, lang: str = "vi") -> str:
+    """'Thanh tra thành phố Hà Nội', 'Hà Nội City Inspectorate': who the exports speak for."""
+    place = province_words(issuer)[1]
+    return pick(lang, f"{inspectorate(issuer)} {place}", f"{place} {inspectorate(issuer, lang)}")
+
+
+def place_name(issuer: str | None, lang: str = "vi") -> str:
+    """'Tỉnh Sóc Trăng', 'Thành phố Hà Nội'; in English 'Sóc Trăng province', 'Hà Nội city'."""
+    kind, place = province_words(issuer)
+    return pick(lang, f"{kind[:1].upper()}{kind[1:]} {place}", f"{place} {'city' if kind == 'thành phố' else 'province'}")
+
+
+DISTRICT_KINDS = ("quận", "huyện", "thị xã", "thành phố")  # in the order the administration lists them
+
+
+def district_kinds(units: pd.DataFrame) -> str:
+    """The kinds of district-level unit a province has, as a document lists them: 'huyện, thành phố' (Sóc Trăng in
+    2010), 'quận, huyện, thị xã' (Hà Nội); from the units' `kind`, or a name's first words where it has none."""
+    districts = units[units["level"] == "district"]
+    kinds = districts["kind"] if "kind" in districts else [None] * len(districts)
+    found = {str(kind).lower() if isinstance(kind, str) else
+             next((k for k in DISTRICT_KINDS if str(name).lower().startswith(k + " ")), None)
+             for kind, name in zip(kinds, districts["name"])}
+    return ", ".join(k for k in DISTRICT_KINDS if k in found) or "huyện, thành phố"
 
 
 def unit_label(name: str, level: str, parent_name: str | None = None, limit: int = 40) -> str:

@@ -100,6 +100,8 @@ def test_upload_review_fix_a_flagged_lead_publish_and_the_plan_is_on_the_overvie
     assert not [w.value for w in at.warning if "ngày nghỉ lễ" in w.value]  # 2010–2011: the holiday list has them
     at.button(key="pl_publish").click().run()
     assert not at.exception and "draft" not in at.query_params
+    sources = {row["Mã kế hoạch"]: row["Nguồn"] for row in _tracked(at)}
+    assert sources[CODE].startswith("Công bố trên trang này ngày ") and "không qua" in sources["ST-TCD-2010"]
 
     engine = make_engine(workspace_db)
     with engine.connect() as conn:
@@ -165,6 +167,24 @@ I. BỔ SUNG NHIỆM VỤ
 """
 
 
+def _tracked(at) -> list[dict]:
+    """The rows of the table of plans tracked in the province."""
+    return next(frame.value for frame in at.dataframe if "Nguồn" in frame.value.columns).to_dict("records")
+
+
+def test_the_page_lists_the_plan_it_offers_for_amendment_and_says_how_it_came(workspace_db):
+    # The plan loaded by `init` is offered for amendment below: the page said "no plan published here yet".
+    at = _page()
+    assert not at.exception
+    offered = at.selectbox(key="pl_amend_plan").options
+    assert offered == ["ST-TCD-2010 — Kế hoạch triển khai thực hiện Đề án Đổi mới công tác tiếp công dân"]
+    captions = [c.value for c in at.caption]
+    assert not any("Chưa công bố kế hoạch nào" in c for c in captions), captions
+    assert [(row["Mã kế hoạch"], row["Số lần sửa đổi"]) for row in _tracked(at)] == [("ST-TCD-2010", 0)]
+    assert "không qua trang này" in _tracked(at)[0]["Nguồn"]
+    assert "Chưa có kế hoạch nào được công bố hay sửa đổi trên trang này." in captions
+
+
 def test_a_published_plan_is_amended_on_the_page_tasks_withdrawn_redated_and_added(workspace_db):
     at = _page()
     at.selectbox(key="pl_amend_plan").set_value(0).run()
@@ -205,3 +225,4 @@ def test_a_published_plan_is_amended_on_the_page_tasks_withdrawn_redated_and_add
                                                                    ("45/KH-UBND", "thanhtra94")]
     assert events[0].detail["withdrawn"] == ["ORG-XA"] and events[0].detail["deadlines"][0]["code"] == "FAC-SBN"
     assert [(a.lead, a.effective_from) for a in added] == [("TTT", date(2010, 12, 1))]
+    assert [(row["Mã kế hoạch"], row["Số lần sửa đổi"]) for row in _tracked(_page())] == [("ST-TCD-2010", 2)]

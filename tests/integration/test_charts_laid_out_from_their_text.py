@@ -7,7 +7,7 @@ import pytest
 
 from tests.text_boxes import Measurer, defects
 from tracking.charts.registry import dashboard_figures, slide_figures
-from tracking.charts.slide import for_image, for_slide
+from tracking.charts.slide import LABEL_GAP_PX, for_image, for_slide
 from tracking.exports import images, service
 
 DEMO_DATES = (date(2010, 11, 1), date(2011, 6, 30), date(2012, 1, 31))
@@ -48,6 +48,21 @@ def test_no_slide_chart_and_no_picture_prints_text_over_text_at_any_demo_date(de
                         for spec, fig in dashboard_figures(data, lang)]
             problems += _problems(measurer, slides + pictures)
     assert not problems, "\n".join(problems[:20])
+
+
+@needs_chromium
+def test_row_labels_stand_clear_of_their_bars_in_every_picture_and_slide(demo_engine, measurer):
+    # Fitted labels are the axis's ticktext, which plotly draws without the ticksuffix that kept them off the bars:
+    # the labels touched the bars (≈2 px, 3 px in the 1920 px PNG).
+    data = service.load(demo_engine, date(2011, 6, 30))
+    footer = service.image_footer(data, "vi")
+    figures = [(f"slide {title}", fig) for title, fig in slide_figures(data, "vi")]
+    figures += [(f"image {spec.key}", for_image(fig, footer)) for spec, fig in dashboard_figures(data, "vi")]
+    figures = [(title, fig) for title, fig in figures if fig.layout.yaxis.tickmode == "array"]  # rows, not values
+    svgs = images.render_many([fig for _, fig in figures], "svg", exact=True)
+    gaps = {title: measurer.row_label_gap(svg) for (title, _), svg in zip(figures, svgs)}
+    assert len(gaps) >= 6 and None not in gaps.values(), gaps  # the bar charts, the Gantt chart, the heatmap
+    assert all(gap >= LABEL_GAP_PX - 1 for gap in gaps.values()), "\n".join(f"{t}: {g}" for t, g in gaps.items())
 
 
 @needs_chromium

@@ -107,7 +107,7 @@ def test_the_communes_by_district_slides_hold_at_most_a_slides_rows(monkeypatch)
     districts = [f"Huyện Số {i}" for i in range(29)]  # Hà Nội: 29 districts were printed over each other
     table = _tally({"district_code": [str(i) for i in range(29)], "district_name": districts})
     monkeypatch.setattr(registry.compliance, "communes_by_district", lambda snapshot: table)
-    data = type("Data", (), {"snapshot": None})()
+    data = type("Data", (), {"snapshot": None, "plan": {}, "units": pd.DataFrame(columns=["level", "name"])})()
     parts = registry.CHART_BY_KEY["communes_by_district"].slides(data, "vi")
     rows = [list(fig.layout.yaxis.categoryarray) for _, fig in parts]
     assert len(parts) == 3 and max(map(len, rows)) <= ROWS_PER_SLIDE and sum(rows, []) == districts

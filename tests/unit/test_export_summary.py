@@ -9,7 +9,8 @@ D = date(2010, 10, 30)
 
 
 def row(unit, level, req, status, parent=None, area="organisation", period=None, position=1):
-    return {"milestone_id": hash((unit, req, period)), "unit_code": unit, "unit_name": unit, "unit_level": level,
+    return {"milestone_id": hash((unit, req, period)), "unit_code": unit, "unit_name": unit, "unit_short_name": None,
+            "parent_code": parent, "unit_level": level,
             "parent_name": parent, "requirement_code": req, "requirement_title": f"Làm {req}",
             "requirement_position": 1 if req == "A" else 2, "area": area, "period": period, "deadline": D,
             "status": status, "unit_position": position, "deadline_source": "plan", "deadline_clause": "II.1",
@@ -70,3 +71,18 @@ def test_overdue_tables_carry_where_the_deadline_shown_comes_from():
     assert commune_row["oldest_deadline"] == date(2010, 9, 30) and commune_row["oldest_deadline_source"] == "Đặt sau"
     assert summary.overdue_requirements(snap, "en").set_index("requirement_code")["deadline_source"]["B"] == \
         "Inferred from II.4"
+
+
+AREAS = pd.DataFrame([{"code": "organisation", "name": "Kiện toàn tổ chức", "name_en": "Organisation", "deadline": None,
+                       "clause": "II.4", "position": 1},
+                      {"code": "training", "name": "Bồi dưỡng", "name_en": "Training", "deadline": None,
+                       "clause": "II.4", "position": 2}])
+
+
+def test_the_key_message_on_the_most_overdue_says_each_only_of_several_units():
+    tie = summary.key_messages(SNAP, AREAS, date(2010, 11, 9))[-1]
+    assert tie == "Nhiều mốc quá hạn nhất (1 mốc mỗi đơn vị): Huyện Mỹ Tú, Xã Long Hưng."
+    alone = SNAP[SNAP["unit_code"] != "Huyện Mỹ Tú"]
+    assert summary.key_messages(alone, AREAS, date(2010, 11, 9))[-1] == "Nhiều mốc quá hạn nhất (1 mốc): Xã Long Hưng."
+    english = summary.key_messages(alone, AREAS, date(2010, 11, 9), "en")[-1]
+    assert english == "Most overdue (1 milestone): Xã Long Hưng."

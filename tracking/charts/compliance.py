@@ -12,7 +12,7 @@ from tracking.charts.palette import (
 )
 from tracking.charts.progress import NO_DATA, StatusBars, figure
 from tracking.domain.status import Status
-from tracking.labels import fmt_percent, pick, unit_label, wrap
+from tracking.labels import Seat, fmt_percent, pick, unit_label, wrap
 
 _INDEX = {status: i for i, status in enumerate(STATUSES)}
 
@@ -173,32 +173,47 @@ def ranking_figure(table: pd.DataFrame, title: str, lang: str = "vi") -> go.Figu
     return figure(ranking_bars(table, title, lang))
 
 
-def district_ranking_bars(table: pd.DataFrame, lang: str = "vi") -> StatusBars:
-    return ranking_bars(table, pick(lang, "Xếp hạng huyện, thành phố theo tỷ lệ đúng hạn, tính cả các xã",
-                                    "Districts ranked by on-time share, their communes included"), lang)
+def district_ranking_title(lang: str = "vi", seat: Seat = Seat()) -> str:
+    """'Xếp hạng huyện, thành phố …'; a city's own kinds of district ('quận, huyện, thị xã' in Hà Nội)."""
+    return pick(lang, f"Xếp hạng {seat.districts} theo tỷ lệ đúng hạn, tính cả các xã",
+                "Districts ranked by on-time share, their communes included")
 
 
-def district_ranking_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
-    return figure(district_ranking_bars(table, lang))
+def department_ranking_title(lang: str = "vi", seat: Seat = Seat()) -> str:
+    """'Xếp hạng sở, ban, ngành tỉnh …'; a city's are 'sở, ban, ngành thành phố', 'city departments'."""
+    departments = seat.departments(lang)
+    return pick(lang, f"Xếp hạng {departments} theo tỷ lệ đúng hạn",
+                f"{departments[:1].upper()}{departments[1:]} ranked by on-time share")
 
 
-def department_ranking_bars(table: pd.DataFrame, lang: str = "vi") -> StatusBars:
-    return ranking_bars(table, pick(lang, "Xếp hạng sở, ban, ngành tỉnh theo tỷ lệ đúng hạn",
-                                    "Provincial departments ranked by on-time share"), lang)
+def communes_by_district_title(lang: str = "vi", seat: Seat = Seat()) -> str:
+    return pick(lang, f"Cấp xã: tiến độ theo {seat.districts}", "Communes: progress by district")
 
 
-def department_ranking_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
-    return figure(department_ranking_bars(table, lang))
+def district_ranking_bars(table: pd.DataFrame, lang: str = "vi", seat: Seat = Seat()) -> StatusBars:
+    return ranking_bars(table, district_ranking_title(lang, seat), lang)
 
 
-def communes_by_district_bars(table: pd.DataFrame, lang: str = "vi") -> StatusBars:
+def district_ranking_figure(table: pd.DataFrame, lang: str = "vi", seat: Seat = Seat()) -> go.Figure:
+    return figure(district_ranking_bars(table, lang, seat))
+
+
+def department_ranking_bars(table: pd.DataFrame, lang: str = "vi", seat: Seat = Seat()) -> StatusBars:
+    return ranking_bars(table, department_ranking_title(lang, seat), lang)
+
+
+def department_ranking_figure(table: pd.DataFrame, lang: str = "vi", seat: Seat = Seat()) -> go.Figure:
+    return figure(department_ranking_bars(table, lang, seat))
+
+
+def communes_by_district_bars(table: pd.DataFrame, lang: str = "vi", seat: Seat = Seat()) -> StatusBars:
     """Commune milestones tallied per district (rows: tally by district_code with the district's name)."""
-    title = pick(lang, "Cấp xã: tiến độ theo huyện, thành phố", "Communes: progress by district")
+    title = communes_by_district_title(lang, seat)
     labels = tuple(table["district_name"]) if not table.empty else ()
     notes = tuple(pick(lang, f"{fmt_percent(p, lang)} hoàn thành", f"{fmt_percent(p, lang)} done")
                   for p in table.get("percent_done", []))
     return StatusBars(title, labels, table, lang, notes=notes)
 
 
-def communes_by_district_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
-    return figure(communes_by_district_bars(table, lang))
+def communes_by_district_figure(table: pd.DataFrame, lang: str = "vi", seat: Seat = Seat()) -> go.Figure:
+    return figure(communes_by_district_bars(table, lang, seat))

@@ -12,7 +12,9 @@ from tracking.charts.palette import (
     STATUS_COLORS, STATUSES, TEXT_ON, add_subtitle, base_layout, empty_figure, status_label,
 )
 from tracking.domain.status import Status
-from tracking.labels import days_phrase, deadline_words, fmt_date, fmt_percent, level_label, pick, unit_label, wrap
+from tracking.labels import (
+    Seat, days_phrase, deadline_words, fmt_date, fmt_percent, level_label, pick, unit_label, wrap,
+)
 
 NO_DATA = ("Chưa có mốc nào để hiển thị", "No milestones to show")
 
@@ -110,16 +112,19 @@ def area_progress_figure(table: pd.DataFrame, lang: str = "vi") -> go.Figure:
     return figure(area_progress_bars(table, lang))
 
 
-def level_progress_bars(table: pd.DataFrame, lang: str = "vi", two_level: bool = False) -> StatusBars:
+def level_progress_bars(table: pd.DataFrame, lang: str = "vi", two_level: bool = False,
+                        seat: Seat | None = None) -> StatusBars:
     title = pick(lang, "Tiến độ theo cấp", "Progress by level")
-    labels = tuple(level_label(level, lang, two_level) for level in table["unit_level"]) if not table.empty else ()
+    labels = (tuple(level_label(level, lang, two_level, seat) for level in table["unit_level"]) if not table.empty
+              else ())
     notes = tuple(pick(lang, f"{fmt_percent(p, lang)} hoàn thành", f"{fmt_percent(p, lang)} done")
                   for p in table.get("percent_done", []))
     return StatusBars(title, labels, table, lang, notes=notes)
 
 
-def level_progress_figure(table: pd.DataFrame, lang: str = "vi", two_level: bool = False) -> go.Figure:
-    return figure(level_progress_bars(table, lang, two_level))
+def level_progress_figure(table: pd.DataFrame, lang: str = "vi", two_level: bool = False,
+                          seat: Seat | None = None) -> go.Figure:
+    return figure(level_progress_bars(table, lang, two_level, seat))
 
 
 def units_bars(table: pd.DataFrame, title: str, lang: str = "vi") -> StatusBars:

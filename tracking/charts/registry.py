@@ -11,7 +11,7 @@ from tracking.charts import compliance as compliance_charts
 from tracking.charts import progress as progress_charts
 from tracking.charts import timeline as timeline_charts
 from tracking.charts.slide import ROWS_PER_SLIDE, for_slide
-from tracking.labels import behind_note, pick, wrap
+from tracking.labels import Seat, behind_note, pick, seat_of, wrap
 from tracking.views.dashboard import DashboardData
 
 
@@ -29,8 +29,12 @@ class ChartSpec:
     # overview then loads no plotly.js at all. `build` is then the same bars as a figure, for the exports.
     bars: Callable[[DashboardData, str], progress_charts.StatusBars] | None = None
 
-    def title(self, lang: str) -> str:
-        return pick(lang, self.title_vi, self.title_en)
+    # The title in a province's or city's own words (tracking.labels.Seat), where it names its levels.
+    titled: Callable[[DashboardData, str], str] | None = None
+
+    def title(self, lang: str, data: DashboardData | None = None) -> str:
+        """The title; given the board's data, in its province's or city's words ('Xếp hạng quận, huyện, thị xã …')."""
+        return self.titled(data, lang) if self.titled and data is not None else pick(lang, self.title_vi, self.title_en)
 
 
 def snapshot_in(data: DashboardData, lang: str):
@@ -45,6 +49,11 @@ def snapshot_in(data: DashboardData, lang: str):
 def has_districts(data: DashboardData) -> bool:
     """Three-level map (province → district → commune); on today's two-level map communes sit under the province."""
     return bool((data.units["level"] == "district").any()) if not data.units.empty else False
+
+
+def seat(data: DashboardData) -> Seat:
+    """How the board's province or city names its departments and districts (tracking.labels.Seat)."""
+    return seat_of(data.plan.get("issuer"), data.units)
 
 
 def charts_for(data: DashboardData) -> list[ChartSpec]:
@@ -89,7 +98,8 @@ def _heatmap(data: DashboardData, lang: str) -> go.Figure:
     # column per area under its short name: 29 requirement columns are names no one can read in a picture.
     snap, short = _by_area(data, lang)
     matrix = compliance.status_matrix(compliance.filter_snapshot(snap, levels=("department", "district")))
-    title = pick(lang, "Tuân thủ của sở, ban, ngành và huyện theo lĩnh vực",
+    districts = "huyện" if seat(data).districts == Seat().districts else seat(data).districts  # Hà Nội: quận too
+    title = pick(lang, f"Tuân thủ của sở, ban, ngành và {districts} theo lĩnh vực",
                  "Compliance of departments and districts, per area") if has_districts(data) else pick(
         lang, "Tuân thủ của sở, ban, ngành theo lĩnh vực", "Compliance of departments, per area")
     return compliance_charts.heatmap_figure(matrix, lang, title, column_names=short, cell_note=AREA_CELLS_NOTE)
@@ -99,7 +109,7 @@ def _heatmap_slides(data: DashboardData, lang: str) -> list[tuple[str, go.Figure
     """One column per area (its worst status), districts on one slide and departments over as many as they need."""
     snap, short = _by_area(data, lang)
     parts = []
-    levels = (("district", pick(lang, "huyện, thành phố", "districts")),
+    levels = (("district", pick(lang, seat(data).districts, "districts")),
               ("department", pick(lang, "sở, ban, ngành", "departments")))
     for level, label in levels[0 if has_districts(data) else 1:]:
         matrix = compliance.status_matrix(compliance.filter_snapshot(snap, levels=(level,)))
@@ -119,7 +129,7 @@ def _ranking_slides(level: str):
         table = compliance.ranking(data.snapshot, level)
         draw = (compliance_charts.district_ranking_figure if level == "district"
                 else compliance_charts.department_ranking_figure)
-        return _numbered([("", draw(table.iloc[part], lang)) for part in _chunks(len(table))])
+        return _numbered([("", draw(table.iloc[part], lang, seat(data))) for part in _chunks(len(table))])
     return build
 
 
@@ -139,7 +149,8 @@ def _area_bars(data: DashboardData, lang: str) -> progress_charts.StatusBars:
 
 
 def _level_bars(data: DashboardData, lang: str) -> progress_charts.StatusBars:
-    return progress_charts.level_progress_bars(progress.level_progress(data.snapshot), lang, not has_districts(data))
+    return progress_charts.level_progress_bars(progress.level_progress(data.snapshot), lang, not has_districts(data),
+                                               seat(data))
 
 
 def _units_behind_bars(data: DashboardData, lang: str) -> progress_charts.StatusBars:
@@ -150,18 +161,27 @@ def _units_behind_bars(data: DashboardData, lang: str) -> progress_charts.Status
 def _ranking_bars(level: str):
     draw = (compliance_charts.district_ranking_bars if level == "district"
             else compliance_charts.department_ranking_bars)
-    return lambda data, lang: draw(compliance.ranking(data.snapshot, level), lang)
+    return lambda data, lang: draw(compliance.ranking(data.snapshot, level), lang, seat(data))
 
 
 def _communes_bars(data: DashboardData, lang: str) -> progress_charts.StatusBars:
-    return compliance_charts.communes_by_district_bars(compliance.communes_by_district(data.snapshot), lang)
+    return compliance_charts.communes_by_district_bars(compliance.communes_by_district(data.snapshot), lang,
+                                                       seat(data))
 
 
 def _communes_slides(data: DashboardData, lang: str) -> list[tuple[str, go.Figure]]:
     """Hà Nội has 29 districts: on one slide their bars and numbers were printed over each other."""
     table = compliance.communes_by_district(data.snapshot)
-    return _numbered([("", compliance_charts.communes_by_district_figure(table.iloc[part], lang))
+    return _numbered([("", compliance_charts.communes_by_district_figure(table.iloc[part], lang, seat(data)))
                       for part in _chunks(len(table))])
+
+
+def _communes_title(data: DashboardData, lang: str) -> str:
+    """A city's districts are not all huyện: 'không gồm UBND cấp huyện' (Hà Nội: 'theo quận, huyện, thị xã')."""
+    districts = seat(data).districts
+    office = "huyện" if districts == Seat().districts else "cấp huyện"
+    return pick(lang, f"Cấp xã theo {districts}: chỉ các xã, không gồm UBND {office}",
+                "Communes by district: the communes only, not the district office")
 
 
 def _drawn(bars: Callable[[DashboardData, str], progress_charts.StatusBars]):
@@ -209,13 +229,16 @@ CHARTS: list[ChartSpec] = [
     ChartSpec("district_ranking", "Xếp hạng huyện, thành phố theo tỷ lệ đúng hạn, tính cả các xã",
               "Districts ranked by on-time share, their communes included",
               _drawn(_ranking_bars("district")), _ranking_slides("district"), shown=has_districts,
-              bars=_ranking_bars("district")),
+              bars=_ranking_bars("district"),
+              titled=lambda data, lang: compliance_charts.district_ranking_title(lang, seat(data))),
     ChartSpec("department_ranking", "Xếp hạng sở, ban, ngành tỉnh theo tỷ lệ đúng hạn",
               "Provincial departments ranked by on-time share",
-              _drawn(_ranking_bars("department")), _ranking_slides("department"), bars=_ranking_bars("department")),
+              _drawn(_ranking_bars("department")), _ranking_slides("department"), bars=_ranking_bars("department"),
+              titled=lambda data, lang: compliance_charts.department_ranking_title(lang, seat(data))),
     ChartSpec("communes_by_district", "Cấp xã theo huyện, thành phố: chỉ các xã, không gồm UBND huyện",
               "Communes by district: the communes only, not the district office",
-              _drawn(_communes_bars), _communes_slides, shown=has_districts, bars=_communes_bars),
+              _drawn(_communes_bars), _communes_slides, shown=has_districts, bars=_communes_bars,
+              titled=_communes_title),
     ChartSpec("requirement_gantt", "Thời hạn và thực tế hoàn thành", "Deadlines against completion", _gantt,
               _gantt_slides),
     ChartSpec("burnup", "Số mốc hoàn thành theo thời gian", "Completed milestones over time", _burnup),
@@ -249,4 +272,4 @@ def iter_slide_figures(data: DashboardData, lang: str = "vi") -> Iterator[tuple[
     for spec in charts_for(data):
         parts = spec.slides(data, lang) if spec.slides else [("", spec.build(data, lang))]
         for suffix, fig in parts:
-            yield f"{spec.title(lang)} {suffix}".strip(), for_slide(fig)
+            yield f"{spec.title(lang, data)} {suffix}".strip(), for_slide(fig)

@@ -13,19 +13,21 @@ from tracking.domain.periods import quarter_label
 from tracking.errors import TrackingError
 from tracking.exports import summary
 from tracking.exports.docx_format import (
-    TEXT_WIDTH_CM, borderless_table, data_table, para, rule, setup_page, setup_styles,
+    CELL_MARGINS_CM, TEXT_WIDTH_CM, borderless_table, data_table, para, rule, setup_page, setup_styles, text_cm,
 )
-from tracking.labels import deadline_words, fmt_date as dmy, level_label, province_words, reading_footnote
+from tracking.labels import (
+    Seat, deadline_words, district_kinds, fmt_date as dmy, inspectorate, level_label, province_words, reading_footnote,
+    seat_of,
+)
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
-ISSUING_BODY = "THANH TRA TỈNH"
 NUMBER = "Số:        /BC-TTr"
 SIGNER = "CHÁNH THANH TRA"
-RECIPIENTS = ("- UBND tỉnh (b/c);", "- Các sở, ban, ngành tỉnh;", "- UBND các huyện, thành phố;", "- Lưu: VT, TTr.")
-TWO_LEVEL_RECIPIENTS = ("- UBND tỉnh (b/c);", "- Các sở, ban, ngành tỉnh;", "- UBND các xã, phường;", "- Lưu: VT, TTr.")
 COUNT_HEADS = ["Tổng số", "Đúng hạn", "Trễ hạn", "Quá hạn", "Chưa đến hạn", "Chưa có hạn", "Hoàn thành (%)"]
 COUNT_WIDTHS = [1.45, 1.45, 1.3, 1.3, 1.45, 1.45, 1.5]  # each its longest bold word at 13 pt, as LibreOffice lays it out
-HEADER_WIDTHS = (6.0, 10.5)
+HEADER_WIDTHS = (6.0, 10.5)  # the issuing body's column at least, the motto's
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+SLACK_CM = 0.15  # between a measured line and the room it is given: the layout rounds (Hà Nội's header fits with 0.49)
 
 
 ENGLISH_REFUSED = ("Báo cáo Word gửi UBND tỉnh chỉ có bản tiếng Việt (văn bản hành chính theo Nghị định "
@@ -53,11 +55,11 @@ def consolidated_report(data, issued_on: date | None = None, lang: str = "vi") -
     para(doc, _opening(data))
     _results(doc, data, snap)
     _behind_schedule(doc, data, snap)
-    _proposals(doc)
+    _proposals(doc, data)
     _reading_note(doc, data)
     para(doc, f"Trên đây là báo cáo kết quả thực hiện {_plan_title(data)} tính đến ngày {dmy(data.as_of)} "
-              "của Thanh tra tỉnh./.")
-    _signature(doc, _has_districts(data))
+              f"của {_inspectorate(data)}./.")
+    _signature(doc, _recipients(data))
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -69,6 +71,19 @@ def long_vi_date(day: date) -> str:
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
+def _inspectorate(data) -> str:
+    """'Thanh tra tỉnh', or 'Thanh tra thành phố' for a centrally-run city (tracking.labels.inspectorate)."""
+    return inspectorate(data.plan.get("issuer"))
+
+
+def _recipients(data) -> tuple[str, ...]:
+    """'Nơi nhận': the province's (or city's) People's Committee, its departments, the local committees (by the
+    kinds of district the province has: 'quận, huyện, thị xã' in Hà Nội; communes on today's two-level map)."""
+    kind = province_words(data.plan.get("issuer"))[0]
+    local = f"- UBND các {district_kinds(data.units)};" if _has_districts(data) else "- UBND các xã, phường;"
+    return (f"- UBND {kind} (b/c);", f"- Các sở, ban, ngành {kind};", local, "- Lưu: VT, TTr.")
+
+
 def _has_districts(data) -> bool:
     """Three-level map; on today's map (since 1/7/2025) communes sit directly under the province."""
     return bool((data.units["level"] == "district").any())
@@ -76,16 +91,30 @@ def _has_districts(data) -> bool:
 
 def _header(doc, data, issued_on: date) -> None:
     kind, place = province_words(data.plan.get("issuer"))
-    table = borderless_table(doc, list(HEADER_WIDTHS))
+    committee, body = f"UBND {kind.upper()} {place.upper()}", _inspectorate(data).upper()
+    widths = _header_widths(committee, body)
+    table = borderless_table(doc, list(widths))
     left, right = table.rows[0].cells
-    para(left, f"UBND {kind.upper()} {place.upper()}", size=13, align=CENTER, space_after=0)
-    para(left, ISSUING_BODY, bold=True, size=13, align=CENTER, space_after=0)
-    rule(left, 2.0, HEADER_WIDTHS[0])
+    if text_cm(committee, 13) + CELL_MARGINS_CM + SLACK_CM > widths[0]:  # the place's name whole on a line of its own
+        committee = f"UBND {kind.upper()}\n{place.upper()}"
+    para(left, committee, size=13, align=CENTER, space_after=0)
+    para(left, body, bold=True, size=13, align=CENTER, space_after=0)
+    rule(left, 2.0, widths[0])
     para(left, NUMBER, size=13, align=CENTER, space_after=0)
-    para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13, align=CENTER, space_after=0)
+    para(right, MOTTO, bold=True, size=13, align=CENTER, space_after=0)
     para(right, "Độc lập - Tự do - Hạnh phúc", bold=True, size=14, align=CENTER, space_after=0)
-    rule(right, 6.2, HEADER_WIDTHS[1])
+    rule(right, 6.2, widths[1])
     para(right, f"{place}, {long_vi_date(issued_on)}", italic=True, size=14, align=CENTER, space_after=0)
+
+
+def _header_widths(committee: str, body: str) -> tuple[float, float]:
+    """The issuing body's column as wide as its names need on one line each ('UBND THÀNH PHỐ HÀ NỘI' and 'THANH
+    TRA THÀNH PHỐ' broke at 6 cm, leaving 'NỘI' and 'PHỐ' alone), but never so wide that the motto wraps (a
+    longer name then breaks before the place: tracking.exports.docx_report._header)."""
+    need = max(text_cm(committee, 13), text_cm(body, 13, bold=True)) + CELL_MARGINS_CM + SLACK_CM
+    motto = text_cm(MOTTO, 13, bold=True) + CELL_MARGINS_CM + SLACK_CM
+    left = min(max(HEADER_WIDTHS[0], need), TEXT_WIDTH_CM - motto)
+    return round(left, 2), round(TEXT_WIDTH_CM - left, 2)
 
 
 def _plan_title(data) -> str:
@@ -104,10 +133,11 @@ def _title(doc, data) -> None:
 
 def _opening(data) -> str:
     basis = f" (triển khai {data.plan['legal_basis']})" if data.plan.get("legal_basis") else ""
-    local = ("Ủy ban nhân dân các huyện, thành phố và các xã, phường, thị trấn" if _has_districts(data)
+    local = (f"Ủy ban nhân dân các {district_kinds(data.units)} và các xã, phường, thị trấn" if _has_districts(data)
              else "Ủy ban nhân dân các xã, phường")
-    return (f"Thực hiện {data.plan['title']} của {data.plan['issuer']}{basis}, Thanh tra tỉnh tổng hợp kết quả "
-            f"thực hiện của các sở, ban, ngành tỉnh, {local} tính đến ngày {dmy(data.as_of)} như sau:")
+    kind = province_words(data.plan.get("issuer"))[0]
+    return (f"Thực hiện {data.plan['title']} của {data.plan['issuer']}{basis}, {_inspectorate(data)} tổng hợp kết "
+            f"quả thực hiện của các sở, ban, ngành {kind}, {local} tính đến ngày {dmy(data.as_of)} như sau:")
 
 
 def _count_cells(row) -> list:
@@ -146,16 +176,16 @@ def _results(doc, data, snap) -> None:
                [1.3, 2.9, 2.4, *COUNT_WIDTHS], numeric={0, 2, 3, 4, 5, 6, 7, 8, 9}, bold_last=True)
     levels = level_progress(snap)
     _caption(doc, "Bảng 2. Kết quả theo cấp đơn vị")
-    two_level = not _has_districts(data)
-    rows = [[i, level_label(lv["unit_level"], two_level=two_level), *_count_cells(lv)]
+    two_level, seat = not _has_districts(data), seat_of(data.plan.get("issuer"), data.units)
+    rows = [[i, level_label(lv["unit_level"], two_level=two_level, seat=seat), *_count_cells(lv)]
             for i, lv in enumerate(levels.to_dict("records"), 1)]
     data_table(doc, ["STT", "Cấp", *COUNT_HEADS], rows, [1.3, 5.3, *COUNT_WIDTHS],
                numeric={0, 2, 3, 4, 5, 6, 7, 8})
     for number, area in enumerate(areas.to_dict("records"), start=2):
-        _area_section(doc, number, area, snap[snap["area"] == area["code"]], two_level)
+        _area_section(doc, number, area, snap[snap["area"] == area["code"]], two_level, seat)
 
 
-def _area_section(doc, number: int, area: dict, snap, two_level: bool) -> None:
+def _area_section(doc, number: int, area: dict, snap, two_level: bool, seat: Seat) -> None:
     words = deadline_words(area["deadline"], "plan", area.get("deadline_as_written"), area.get("deadline_named"),
                            area.get("deadline_qualifier"))
     deadline = f" (hạn: {words}, mục {area['clause']})" if area["deadline"] else ""
@@ -165,7 +195,8 @@ def _area_section(doc, number: int, area: dict, snap, two_level: bool) -> None:
               f"{t.done_on_time}, trễ hạn {t.done_late}; quá hạn {t.overdue}; chưa đến hạn {t.open}; chưa có hạn {t.no_deadline}.")
     levels = level_progress(snap)
     if len(levels) > 1:
-        rows = [[level_label(lv["unit_level"], two_level=two_level), *_count_cells(lv)] for lv in levels.to_dict("records")]
+        rows = [[level_label(lv["unit_level"], two_level=two_level, seat=seat), *_count_cells(lv)]
+                for lv in levels.to_dict("records")]
         data_table(doc, ["Cấp", *COUNT_HEADS], rows, [6.6, *COUNT_WIDTHS],
                    numeric={1, 2, 3, 4, 5, 6, 7})
 
@@ -197,20 +228,21 @@ def _reading_note(doc, data) -> None:
     note.runs[0].font.color.rgb = RGBColor(0x59, 0x59, 0x59)
 
 
-def _proposals(doc) -> None:
+def _proposals(doc, data) -> None:
     para(doc, "III. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, indent=False)
-    note = para(doc, "(Phần này do Thanh tra tỉnh soạn thảo: nêu nguyên nhân chậm tiến độ, khó khăn, vướng mắc "
-                     "và đề xuất, kiến nghị với Ủy ban nhân dân tỉnh.)", italic=True)
+    note = para(doc, f"(Phần này do {_inspectorate(data)} soạn thảo: nêu nguyên nhân chậm tiến độ, khó khăn, vướng mắc "
+                     f"và đề xuất, kiến nghị với Ủy ban nhân dân {province_words(data.plan.get('issuer'))[0]}.)",
+                italic=True)
     note.runs[0].font.color.rgb = RGBColor(0x59, 0x59, 0x59)
     for number in (1, 2, 3):
         para(doc, f"{number}. …")
 
 
-def _signature(doc, districts: bool = True) -> None:
+def _signature(doc, recipients: tuple[str, ...]) -> None:
     table = borderless_table(doc, [8.0, 8.5])
     left, right = table.rows[0].cells
     para(left, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
-    for line in RECIPIENTS if districts else TWO_LEVEL_RECIPIENTS:
+    for line in recipients:
         para(left, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
     para(right, SIGNER, bold=True, align=CENTER, space_after=0)
     for _ in range(4):

@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 GLOSSARY_FILE = Path(__file__).resolve().parents[2] / "data" / "glossary_en.yaml"
+PLACE_KINDS = ("Thành phố", "Quận", "Huyện", "Thị xã", "Xã", "Phường", "Thị trấn")  # "<kind> <place name>"
 
 
 @lru_cache(maxsize=1)
@@ -23,8 +24,10 @@ def gloss(name: str) -> str | None:
     if name.startswith("Sở ") and name[3:] in subjects:
         return f"Department of {subjects[name[3:]]}"
     for kind in sorted(kinds, key=len, reverse=True):  # place names keep their Vietnamese spelling
-        if name.startswith(kind + " ") and kind in ("Thành phố", "Huyện", "Thị xã", "Xã", "Phường", "Thị trấn"):
-            return f"{name[len(kind) + 1:]} {kinds[kind]}"
+        if name.startswith(kind + " ") and kind in PLACE_KINDS:
+            place = name[len(kind) + 1:]
+            # A numbered unit is named after its kind: "Quận 1" is "Urban District 1", not "1 Urban District".
+            return f"{kinds[kind]} {place}" if place.isdigit() else f"{place} {kinds[kind]}"
     return None
 
 

@@ -19,7 +19,9 @@ from tracking.charts.slide import PICTURE_HEIGHT_PT, PICTURE_WIDTH_PT
 from tracking.charts.palette import STATUS_COLORS, STATUSES, TEXT_ON, status_label
 from tracking.exports import summary
 from tracking.exports.glossary import glossary_rows
-from tracking.labels import deadline_words, fmt_date, fmt_percent, pick, province_words, reading_footnote
+from tracking.labels import (
+    deadline_words, fmt_date, fmt_percent, inspectorate, inspectorate_of, pick, place_name, reading_footnote, seat_of,
+)
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.33 × 7.5 in: 16:9 exactly
 MARGIN = Inches(0.5)
@@ -105,11 +107,9 @@ def _title_slide(prs, data, lang: str) -> None:
     _style(title.text_frame.paragraphs[0].runs[0], 34, bold=True, color=ACCENT)
     subtitle.left, subtitle.top, subtitle.width, subtitle.height = Inches(0.9), Inches(4.0), WIDTH - Inches(1.8), Inches(2.4)
     lines = [
-        pick(lang, " ".join(province_words(data.plan.get("issuer")))[:1].upper()
-             + " ".join(province_words(data.plan.get("issuer")))[1:],
-             f"{province_words(data.plan.get('issuer'))[1]} province"),
+        place_name(data.plan.get("issuer"), lang),
         pick(lang, f"Tình hình đến ngày {fmt_date(data.as_of)}", f"Situation as of {fmt_date(data.as_of)}"),
-        pick(lang, f"Thanh tra {province_words(data.plan.get('issuer'))[0]}", "Provincial Inspectorate"),
+        inspectorate(data.plan.get("issuer"), lang),
     ]
     notes = [pick(lang, "Dữ liệu minh họa", "Demo data (dữ liệu minh họa)")] if data.is_demo else []
     if lang == "en":
@@ -233,7 +233,8 @@ def _glossary_slides(prs, data) -> None:
     rows += [[short, english] for long, short, english in (("Hội đồng nhân dân", "HĐND", "People's Council"),
                                                            ("Đại biểu Quốc hội", "ĐBQH", "National Assembly deputies"))
              if long in names]
-    rows += [["Sở, ban, ngành", "Provincial departments and boards"], ["UBND", "People's Committee"],
+    departments = seat_of(data.plan.get("issuer"), data.units).departments("en")  # a city's are the city's
+    rows += [["Sở, ban, ngành", f"{departments[:1].upper()}{departments[1:]} and boards"], ["UBND", "People's Committee"],
              ["Xã / Phường / Thị trấn", "Commune / Ward / Township (communes keep their Vietnamese names)"]
              if (data.units["level"] == "district").any() else  # today's map: no township, special zones instead
              ["Xã / Phường / Đặc khu", "Commune / Ward / Special zone (communes keep their Vietnamese names)"]]
@@ -329,9 +330,8 @@ def _table(slide, top, header, rows, widths_in, size=12, row_height=Inches(ROW_I
 def _number_and_footer(prs, data, lang: str) -> None:
     """Every slide but the first gets 'n / N' and the as-of date, so a printed page is never orphaned."""
     total = len(prs.slides)
-    kind, place = province_words(data.plan.get("issuer"))
-    footer = pick(lang, f"Thanh tra {kind} {place} · Tình hình đến ngày {fmt_date(data.as_of)}",
-                  f"{place} Provincial Inspectorate · as of {fmt_date(data.as_of)}")
+    footer = inspectorate_of(data.plan.get("issuer"), lang) + pick(
+        lang, f" · Tình hình đến ngày {fmt_date(data.as_of)}", f" · as of {fmt_date(data.as_of)}")
     if data.is_demo:
         footer += pick(lang, " · Dữ liệu minh họa", " · Demo data")
     if lang == "en":

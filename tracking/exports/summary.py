@@ -182,8 +182,10 @@ def key_messages(snapshot: pd.DataFrame, areas: pd.DataFrame, as_of: date, lang:
         worst = int(scores[Status.OVERDUE.value].max())
         top = scores[scores[Status.OVERDUE.value] == worst].sort_values("unit_position")
         names = ", ".join(top["unit_name"])
-        lines.append(pick(lang, f"Nhiều mốc quá hạn nhất ({worst} mốc mỗi đơn vị): {names}.",
-                          f"Most overdue ({worst} milestones each): {names}."))
+        each = len(top) > 1  # "7 mốc mỗi đơn vị" of a single unit read as if there were several
+        lines.append(pick(lang, f"Nhiều mốc quá hạn nhất ({worst} mốc{' mỗi đơn vị' if each else ''}): {names}.",
+                          f"Most overdue ({worst} milestone{'s' if worst > 1 else ''}{' each' if each else ''}): "
+                          f"{names}."))
     reports = snapshot[snapshot["period"].map(lambda p: isinstance(p, str) and bool(p))]
     overdue_reports = int((reports["status"] == Status.OVERDUE.value).sum())
     if overdue_reports:

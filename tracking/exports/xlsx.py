@@ -16,7 +16,10 @@ from tracking.analysis.progress import area_progress, level_progress
 from tracking.charts.palette import STATUS_COLORS, STATUSES, TEXT_ON, status_label
 from tracking.cells import looks_like_formula
 from tracking.exports.summary import totals
-from tracking.labels import deadline_source_label, deadline_words, reading_footnote, fmt_date, level_label, on_two_levels, period_label, pick, shorten, stamp_text
+from tracking.labels import (
+    deadline_source_label, deadline_words, fmt_date, inspectorate_of, level_label, on_two_levels, period_label, pick,
+    reading_footnote, seat_of, shorten, stamp_text,
+)
 
 DATE_FORMAT = "DD/MM/YYYY"
 HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
@@ -84,11 +87,11 @@ def _rows(data, lang: str):
     areas = data.areas.set_index("code")
     area_name = areas["name_en" if lang == "en" else "name"].to_dict()
     district_name = data.units.set_index("code")["name"].to_dict()
-    two_level = on_two_levels(data.units)
+    two_level, seat = on_two_levels(data.units), seat_of(data.plan.get("issuer"), data.units)
     for r in snapshot_in(data, lang).to_dict("records"):
         period = r["period"] if isinstance(r["period"], str) else None
         yield [
-            r["unit_code"], r["unit_name"], level_label(r["unit_level"], lang, two_level),
+            r["unit_code"], r["unit_name"], level_label(r["unit_level"], lang, two_level, seat),
             district_name.get(r["district_code"]) if isinstance(r["district_code"], str) else None,
             r["requirement_code"], r["requirement_title"], area_name.get(r["area"], r["area"]), r["clause"],
             period_label(period, lang) if period else None,
@@ -110,9 +113,11 @@ def _compliance_sheet(ws: Worksheet, data, lang: str) -> None:
             and (vi != DISTRICT_COLUMN or districts)]
     columns = [COLUMNS[i] for i in keep]
     widths = [_width(c, [values[i] for values, _ in rows]) for c, i in zip(columns, keep)]
-    _header(ws, 1, [pick(lang, vi, en) for vi, en, _ in columns])
-    ws.row_dimensions[1].height = LINE_PT * max(_lines(pick(lang, vi, en), w, BOLD_PER_UNIT)
-                                                for (vi, en, _), w in zip(columns, widths))
+    # The district column in the province's own words: Hà Nội's are "Quận, huyện, thị xã".
+    district = level_label("district", seat=seat_of(data.plan.get("issuer"), data.units))
+    names = [pick(lang, district, en) if vi == DISTRICT_COLUMN else pick(lang, vi, en) for vi, en, _ in columns]
+    _header(ws, 1, names)
+    ws.row_dimensions[1].height = LINE_PT * max(_lines(name, w, BOLD_PER_UNIT) for name, w in zip(names, widths))
     wrapped = {i for i, c in enumerate(columns, 1) if c[0] in WRAPPED}
     status_col = next(i for i, c in enumerate(columns, 1) if c[0] == "Tình trạng")
     date_cols = {i for i, c in enumerate(columns, 1) if c[0] in DATE_COLUMNS}
@@ -153,7 +158,9 @@ def _summary_sheet(ws: Worksheet, data, lang: str) -> None:
     """Plan, as-of date and the demo label in the top rows: the first thing anyone opening the file reads."""
     ws["A1"] = data.plan.get("title_en" if lang == "en" else "title", "")
     ws["A1"].font = Font(name=FONT_NAME, bold=True, size=13)
-    ws["A2"] = pick(lang, f"Tình hình đến ngày {fmt_date(data.as_of)}", f"As of {fmt_date(data.as_of)}")
+    # Whose workbook: 63 provinces' plans share one title.
+    ws["A2"] = inspectorate_of(data.plan.get("issuer"), lang) + pick(
+        lang, f" · Tình hình đến ngày {fmt_date(data.as_of)}", f" · As of {fmt_date(data.as_of)}")
     ws["A2"].font = BOLD
     if data.is_demo:
         ws["A3"] = pick(lang, "Dữ liệu minh họa — không phải số liệu thực tế", "Demo data (dữ liệu minh họa)")
@@ -174,7 +181,8 @@ def _summary_sheet(ws: Worksheet, data, lang: str) -> None:
     row = _total_row(ws, row + 1, [pick(lang, "Tổng cộng", "Total"), None, *_figures(total)])
     header_rows = (5, row + 2)
     _table(ws, row + 2, [pick(lang, "Cấp", "Level"), "", *head],
-           [[level_label(lv["unit_level"], lang, on_two_levels(data.units)), None, *_figures(lv)]
+           [[level_label(lv["unit_level"], lang, on_two_levels(data.units), seat_of(data.plan.get("issuer"), data.units)),
+             None, *_figures(lv)]
             for lv in level_progress(data.snapshot).to_dict("records")])
     widths = (34, 20, 8, 12, 12, 10, 11, 10, 12)
     for col, width in zip("ABCDEFGHI", widths):
@@ -242,7 +250,8 @@ def _print_setup(ws: Worksheet, data, lang: str, title_rows: str, widths: list[f
     ws.page_margins.left = ws.page_margins.right = MARGIN_IN
     ws.page_margins.top = ws.page_margins.bottom = 0.75
     ws.page_margins.header = ws.page_margins.footer = 0.3
-    title = shorten(data.plan.get("title_en" if lang == "en" else "title", ""), 90).replace("&", "&&")
+    title = shorten(f"{inspectorate_of(data.plan.get('issuer'), lang)} · "
+                    f"{data.plan.get('title_en' if lang == 'en' else 'title', '')}", 90).replace("&", "&&")
     ws.oddHeader.left.text, ws.oddHeader.left.size = title, 9
     ws.oddHeader.right.text, ws.oddHeader.right.size = stamp_text(data.as_of, data.is_demo, lang), 9
     ws.oddFooter.left.text, ws.oddFooter.left.size = ws.title, 9

@@ -52,8 +52,9 @@ def chosen_draft() -> dict | None:
     return found
 
 
-def start_view(actor: Actor, province_code: str) -> None:
-    """Upload a document; resume a draft; what was published or amended, by whom and when."""
+def start_view(actor: Actor, province_code: str, plans: pd.DataFrame) -> None:
+    """Upload a document; resume a draft; the province's `plans` and how each came here; what was published or
+    amended on this page, by whom and when."""
     flash(FLASH)
     st.subheader(t("Lập kế hoạch từ văn bản", "A plan from its document"))
     upload = st.file_uploader(t("Văn bản kế hoạch (.docx, .pdf có lớp chữ, .txt, .md)",
@@ -77,20 +78,45 @@ def start_view(actor: Actor, province_code: str) -> None:
         if st.button(plain(label), key=f"pl_resume_{row.id}"):
             st.query_params[PARAM] = str(row.id)
             st.rerun()
-    events = views.plan_events(data.engine(), province_code)
-    st.subheader(t("Kế hoạch đã công bố và sửa đổi", "Plans published and amended"))
+    _plans_tracked(plans, views.plan_events(data.engine(), province_code))
+
+
+def _plans_tracked(plans: pd.DataFrame, events: pd.DataFrame) -> None:
+    """Every plan the province has, and how it came here: a plan loaded from a plan file (or generated data) was
+    never published on this page, yet it is tracked and can be amended below; then this page's own history."""
+    st.subheader(t("Kế hoạch đang theo dõi", "Plans tracked here"))
+    if plans.empty:
+        st.caption(t("Chưa có kế hoạch nào tại đây: tải văn bản kế hoạch lên ở trên để lập bản nháp.",
+                     "No plan here yet: upload the plan's document above to draft it."))
+    else:
+        published = {row.plan_code: row.recorded_at for row in events.itertuples() if row.action == "published"}
+        amended = events.loc[events["action"] == "amended", "plan_code"].value_counts().to_dict()
+        st.dataframe(pd.DataFrame({
+            t("Mã kế hoạch", "Plan code"): plans["plan_code"],
+            t("Tên", "Title"): plans["title"],
+            t("Nguồn", "Came from"): [
+                t(f"Công bố trên trang này ngày {published[code]:%d/%m/%Y}",
+                  f"Published on this page on {published[code]:%d/%m/%Y}") if code in published
+                else t("Nạp từ tệp kế hoạch hoặc dữ liệu sinh (không qua trang này)",
+                       "Loaded from a plan file or generated data (not through this page)")
+                for code in plans["plan_code"]],
+            t("Số lần sửa đổi", "Amendments"): [amended.get(code, 0) for code in plans["plan_code"]],
+        }), hide_index=True, key="pl_plans")
+    st.subheader(t("Công bố và sửa đổi trên trang này", "Published and amended on this page"))
     if events.empty:
-        st.caption(t("Chưa công bố kế hoạch nào tại đây.", "No plan published here yet."))
+        st.caption(t("Chưa có kế hoạch nào được công bố hay sửa đổi trên trang này.",
+                     "No plan has been published or amended on this page yet."))
     else:
         shown = events.assign(
-            action=events["action"].map({"published": "Công bố", "amended": "Sửa đổi"}),
+            action=events["action"].map({"published": t("Công bố", "Published"), "amended": t("Sửa đổi", "Amended")}),
             document_date=[f"{d:%d/%m/%Y}" if d is not None and not pd.isna(d) else "" for d in events["document_date"]],
             effective_on=[f"{d:%d/%m/%Y}" if d is not None and not pd.isna(d) else "" for d in events["effective_on"]],
             recorded_at=[f"{d:%d/%m/%Y %H:%M}" for d in events["recorded_at"]])
         st.dataframe(shown.rename(columns={
-            "plan_code": "Mã kế hoạch", "title": "Tên", "action": "Việc", "document_number": "Văn bản số",
-            "document_date": "Ngày văn bản", "effective_on": "Hiệu lực từ", "recorded_by": "Người thực hiện",
-            "recorded_at": "Lúc"}), hide_index=True, key="pl_events")
+            "plan_code": t("Mã kế hoạch", "Plan code"), "title": t("Tên", "Title"), "action": t("Việc", "Action"),
+            "document_number": t("Văn bản số", "Document number"), "document_date": t("Ngày văn bản", "Document date"),
+            "effective_on": t("Hiệu lực từ", "In force from"), "recorded_by": t("Người thực hiện", "Recorded by"),
+            "recorded_at": t("Lúc", "At")}), hide_index=True, key="pl_events")
 
 
 def _tree_key(tree: dict) -> str:
