@@ -197,9 +197,12 @@ DISTRICT_KINDS = ("quận", "huyện", "thị xã", "thành phố")  # in the or
 
 def district_kinds(units: pd.DataFrame) -> str:
     """The kinds of district-level unit a province has, as a document lists them: 'huyện, thành phố' (Sóc Trăng in
-    2010), 'quận, huyện, thị xã' (Hà Nội); from the units' `kind`, or a name's first words where it has none."""
+    2010), 'quận, huyện, thị xã' (Hà Nội); from the units' `listed_kind` (the unit list's: a level keeps its name
+    whatever the as-of date, Sóc Trăng's after Vĩnh Châu became a thị xã in 12/2011 too) or `kind`, or a name's
+    first words where it has none."""
     districts = units[units["level"] == "district"]
-    kinds = districts["kind"] if "kind" in districts else [None] * len(districts)
+    column = next((c for c in ("listed_kind", "kind") if c in districts), None)
+    kinds = districts[column] if column else [None] * len(districts)
     found = {str(kind).lower() if isinstance(kind, str) else
              next((k for k in DISTRICT_KINDS if str(name).lower().startswith(k + " ")), None)
              for kind, name in zip(kinds, districts["name"])}

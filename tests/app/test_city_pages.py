@@ -18,8 +18,8 @@ PROVINCE_WORDS = {"vi": ("Sở, ban, ngành tỉnh", "Huyện, thành phố", "U
 CITY_LEVELS = {"vi": ("Sở, ban, ngành thành phố", "Quận, huyện, thị xã"), "en": ("City departments",)}
 
 
-def _page(page: str, username: str, language: str, province: str | None = None):
-    query = {"as_of": AS_OF, **({"province": province} if province else {}), **({"lang": "en"} if language == "en" else {})}
+def _page(page: str, username: str, language: str, province: str | None = None, as_of: str = AS_OF):
+    query = {"as_of": as_of, **({"province": province} if province else {}), **({"lang": "en"} if language == "en" else {})}
     at = open_page(f"pages/{page}.py", username, query)
     assert not at.exception, at.exception
     return at
@@ -65,13 +65,17 @@ def test_the_compliance_page_filters_and_ranks_a_citys_levels_in_its_words(provi
     assert "· riêng UBND cấp huyện" in _words(at)  # the ranking chart's note beside a district's share
 
 
-def test_the_demos_compliance_page_keeps_its_filters_and_notes(provinces_of):
-    at = _page("compliance", "lanhdao", "vi")
+@pytest.mark.parametrize("day", [AS_OF, "2012-01-31"])  # the demo's default date: Vĩnh Châu is a thị xã by then
+def test_the_demos_compliance_page_keeps_its_filters_and_notes(provinces_of, day):
+    at = _page("compliance", "lanhdao", "vi", as_of=day)
     assert set(at.multiselect(key="cmp_level").options) == {"Sở, ban, ngành tỉnh", "Huyện, thành phố",
                                                             "Xã, phường, thị trấn"}
     assert at.multiselect(key="cmp_district").label == "Huyện, thành phố"
     assert any("Huyện tính cả các xã trực thuộc." in c.value for c in at.caption)
     assert "Riêng UBND huyện: đúng hạn (%)" in {str(c) for frame in at.dataframe for c in frame.value.columns}
+    words = _words(at)
+    assert "· riêng UBND huyện" in words and "· riêng UBND cấp huyện" not in words  # the ranking chart's notes
+    assert "Xếp hạng huyện, thành phố theo tỷ lệ đúng hạn" in words and "thị xã, thành phố" not in words
 
 
 @pytest.mark.parametrize("province, inspectorate, districts", [
