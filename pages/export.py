@@ -1,6 +1,7 @@
 """Xuất báo cáo: the deck, the workbook, the Word report and the chart images for the chosen date."""
 import streamlit as st
 
+from tracking.charts.registry import seat
 from tracking.exports import images, service
 from tracking.ui import auth, data, downloads
 from tracking.ui.components import as_of, banner, province
@@ -22,7 +23,7 @@ st.caption(t("Mỗi tệp được tạo từ số liệu tại ngày đã chọ
              "Files made from demo data say so."))
 for key, kind in service.KINDS.items():
     downloads.show(
-        key, t(kind.label_vi, kind.label_en),
+        key, kind.label(lang(), seat(board)),
         lambda progress, k=key: service.export_bytes(k, board, lang(), progress),
         service.file_name(key, day), kind.mime, day, disabled=kind.needs_chromium and not can_draw,
     )

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from tracking.analysis import progress
+from tracking.charts.registry import seat
 from tracking.tables import area_table, units_table
 from tracking.ui.components import chart, dashboard_page, kpis, memo, table
 from tracking.ui.i18n import lang, t
@@ -24,5 +25,6 @@ with right:
     chart.show_named("units_behind", board, "ov_behind_chart")
 
 st.subheader(t("Các đơn vị chậm nhất", "Units most behind"))
-table.show(memo.per_board(board, ("ov_behind", lang()), lambda: units_table(progress.units_behind(board.snapshot), lang())),
+table.show(memo.per_board(board, ("ov_behind", lang()), lambda: units_table(progress.units_behind(board.snapshot), lang(),
+                                                                          seat=seat(board))),
            "ov_behind", "don_vi_cham_nhat.csv")

@@ -3,6 +3,7 @@ import streamlit as st
 
 from tracking.analysis import norms, progress, schedule
 from tracking.charts.progress import units_figure
+from tracking.charts.registry import seat
 from tracking.charts.timeline import gantt_figure
 from tracking.labels import level_label, on_two_levels
 from tracking.tables import (history_table, milestones_table, norms_table, quantity_history_table, unit_changes_table,
@@ -14,7 +15,8 @@ from tracking.ui.plain import plain
 
 day, board = dashboard_page.start(__file__, "Chi tiết đơn vị", "Unit details")
 actor = auth.current_actor()
-code = unit_picker.show(board.units, board.snapshot["unit_code"].unique(), preferred=actor.unit_code if actor else None)
+code = unit_picker.show(board.units, board.snapshot["unit_code"].unique(), preferred=actor.unit_code if actor else None,
+                        seat=seat(board))
 unit = board.units.set_index("code").loc[code]
 if not bool(unit["verified"]):
     note = plain(unit["note"] if isinstance(unit["note"], str) else "")  # data-file text is shown as text too

@@ -32,13 +32,16 @@ COMMUNE_LEVEL_BY_MAP = {
 }
 
 
+PROVINCE_DISTRICTS = "huyện, thành phố"  # a province's district level as the plan names it (Sóc Trăng in 2010)
+
+
 @dataclass(frozen=True)
 class Seat:
     """Whose levels a board names: a province's departments ('sở, ban, ngành tỉnh') or a centrally-run city's
     ('thành phố'), and the kinds of its district-level units ('huyện, thành phố'; 'quận, huyện, thị xã' in Hà Nội).
     The default is the words of a province without its units at hand (the country view's)."""
     kind: str = "tỉnh"
-    districts: str = "huyện, thành phố"
+    districts: str = PROVINCE_DISTRICTS
 
     @property
     def city(self) -> bool:
@@ -47,6 +50,20 @@ class Seat:
     def departments(self, lang: str = "vi") -> str:
         """'sở, ban, ngành thành phố' / 'city departments'."""
         return pick(lang, f"sở, ban, ngành {self.kind}", "city departments" if self.city else "provincial departments")
+
+    def district_word(self) -> str:
+        """The district level in a sentence: the plan's own 'huyện' where its districts are huyện and a provincial
+        city; otherwise their kinds in full ('quận, huyện, thị xã' in Hà Nội: not all of them are huyện)."""
+        return "huyện" if self.districts == PROVINCE_DISTRICTS else self.districts
+
+    def district_office(self, lang: str = "vi") -> str:
+        """A district's own People's Committee, apart from its communes: 'UBND huyện', or 'UBND cấp huyện' where
+        the districts are not all huyện; 'district office'."""
+        return pick(lang, "UBND huyện" if self.districts == PROVINCE_DISTRICTS else "UBND cấp huyện", "district office")
+
+    def inspectorate(self, lang: str = "vi") -> str:
+        """'Thanh tra tỉnh', a city's 'Thanh tra thành phố'; 'Provincial Inspectorate', 'City Inspectorate'."""
+        return pick(lang, f"Thanh tra {self.kind}", "City Inspectorate" if self.city else "Provincial Inspectorate")
 
 
 def seat_of(issuer: str | None, units: pd.DataFrame) -> Seat:
@@ -67,8 +84,8 @@ def level_label(level: str, lang: str = "vi", two_level: bool | None = False, se
     return pick(lang, vi[:1].upper() + vi[1:], en[:1].upper() + en[1:])
 
 
-def level_labels(lang: str = "vi", two_level: bool | None = False) -> dict[str, str]:
-    return {level: level_label(level, lang, two_level) for level in LEVEL_LABELS}
+def level_labels(lang: str = "vi", two_level: bool | None = False, seat: Seat | None = None) -> dict[str, str]:
+    return {level: level_label(level, lang, two_level, seat) for level in LEVEL_LABELS}
 
 
 def on_two_levels(rows: pd.DataFrame) -> bool:
@@ -160,8 +177,7 @@ def province_words(issuer: str | None) -> tuple[str, str]:
 def inspectorate(issuer: str | None, lang: str = "vi") -> str:
     """The plan's inspectorate, named after its province's kind: 'Thanh tra tỉnh', or for a centrally-run city
     'Thanh tra thành phố' (English: 'Provincial Inspectorate', 'City Inspectorate')."""
-    city = province_words(issuer)[0] == "thành phố"
-    return pick(lang, f"Thanh tra {province_words(issuer)[0]}", "City Inspectorate" if city else "Provincial Inspectorate")
+    return Seat(province_words(issuer)[0]).inspectorate(lang)
 
 
 def inspectorate_of(issuer: str | None, lang: str = "vi") -> str:
@@ -181,9 +197,12 @@ DISTRICT_KINDS = ("quận", "huyện", "thị xã", "thành phố")  # in the or
 
 def district_kinds(units: pd.DataFrame) -> str:
     """The kinds of district-level unit a province has, as a document lists them: 'huyện, thành phố' (Sóc Trăng in
-    2010), 'quận, huyện, thị xã' (Hà Nội); from the units' `kind`, or a name's first words where it has none."""
+    2010), 'quận, huyện, thị xã' (Hà Nội); from the units' `listed_kind` (the unit list's: a level keeps its name
+    whatever the as-of date, Sóc Trăng's after Vĩnh Châu became a thị xã in 12/2011 too) or `kind`, or a name's
+    first words where it has none."""
     districts = units[units["level"] == "district"]
-    kinds = districts["kind"] if "kind" in districts else [None] * len(districts)
+    column = next((c for c in ("listed_kind", "kind") if c in districts), None)
+    kinds = districts[column] if column else [None] * len(districts)
     found = {str(kind).lower() if isinstance(kind, str) else
              next((k for k in DISTRICT_KINDS if str(name).lower().startswith(k + " ")), None)
              for kind, name in zip(kinds, districts["name"])}

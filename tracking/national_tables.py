@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tracking.charts.palette import STATUSES, status_label
-from tracking.labels import level_label, pick, province_words, provinces_on_two_levels
+from tracking.labels import Seat, level_label, pick, province_words, provinces_on_two_levels
 from tracking.text import vietnamese_key
 
 LEVEL_ORDER = ("province", "department", "district", "commune")
@@ -22,13 +22,15 @@ def province_header(lang: str) -> str:
     return pick(lang, "Tỉnh, thành phố", "Province or city")
 
 
-def summary_headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The counts of a summary table under their titles, the codes that only link rows dropped."""
+def summary_headers(frame: pd.DataFrame, lang: str, seat: Seat = Seat()) -> pd.DataFrame:
+    """The counts of a summary table under their titles, the codes that only link rows dropped; a province's
+    districts under `seat`'s word for them ('Huyện'; Hà Nội's 'Quận, huyện, thị xã')."""
+    district = seat.district_word()
     names = {s: status_label(s, lang) for s in STATUSES}
     names.update(total=pick(lang, "Số mốc", "Milestones"), percent_done=pick(lang, "% hoàn thành", "% done"),
                  on_time_rate=pick(lang, "% đúng hạn (trong số đã đến hạn)", "% on time (of those due)"),
                  rank=pick(lang, "Hạng", "Rank"), province=province_header(lang),
-                 district_name=pick(lang, "Huyện", "District"), unit_name=pick(lang, "Xã", "Commune"))
+                 district_name=pick(lang, district[:1].upper() + district[1:], "District"), unit_name=pick(lang, "Xã", "Commune"))
     return frame.drop(columns=[c for c in HIDDEN if c in frame]).rename(columns=names)
 
 

@@ -10,7 +10,7 @@ from tracking.analysis.norms import QUANTITY_LABELS
 from tracking.charts.forecast_text import state_phrase, upper_first
 from tracking.cells import safe_cell
 from tracking.charts.palette import STATUS_LABELS, STATUS_SHORT, STATUSES, TABLE_COLORS, status_label
-from tracking.labels import (action_label, days_phrase, deadline_sources, deadline_words_of, district_short,
+from tracking.labels import (Seat, action_label, days_phrase, deadline_sources, deadline_words_of, district_short,
                              fmt_date, fmt_moment, level_label, level_labels, on_two_levels, period_label, person_label, pick,
                              role_label, source_label, state_label, unit_label, verified_label)
 from tracking.views.reports import rates
@@ -49,9 +49,11 @@ def area_table(areas: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     })
 
 
-def units_table(scores: pd.DataFrame, lang: str = "vi", unverified: frozenset = frozenset()) -> pd.DataFrame:
-    """Rows of tracking.analysis.progress.unit_scores (or units_behind); `unverified` units carry the mark. The
-    shares come right after the name, so a narrow page never hides them behind a horizontal scroll."""
+def units_table(scores: pd.DataFrame, lang: str = "vi", unverified: frozenset = frozenset(),
+                seat: Seat | None = None) -> pd.DataFrame:
+    """Rows of tracking.analysis.progress.unit_scores (or units_behind); `unverified` units carry the mark; levels
+    in `seat`'s words (a city's). The shares come right after the name, so a narrow page never hides them behind a
+    horizontal scroll."""
     return pd.DataFrame({
         pick(lang, "Mã", "Code"): scores["unit_code"],
         pick(lang, "Đơn vị", "Unit"): [verified_label(unit_label(n, lv, p, limit=80), c not in unverified, lang)
@@ -59,19 +61,20 @@ def units_table(scores: pd.DataFrame, lang: str = "vi", unverified: frozenset = 
                                                               scores["unit_level"], scores["parent_name"])],
         pick(lang, "Hoàn thành (%)", "Complete (%)"): scores["percent_done"],
         pick(lang, "Tỷ lệ đúng hạn (%)", "On time (%)"): scores["on_time_rate"],
-        pick(lang, "Cấp", "Level"): [level_label(lv, lang, on_two_levels(scores)) for lv in scores["unit_level"]],
+        pick(lang, "Cấp", "Level"): [level_label(lv, lang, on_two_levels(scores), seat)
+                                      for lv in scores["unit_level"]],
         **_counts(scores, lang, short=True),
         pick(lang, "Tổng số mốc", "Milestones"): scores["total"],
     })
 
 
 def compliance_table(matrix: pd.DataFrame, scores: pd.DataFrame, lang: str = "vi",
-                     unverified: frozenset = frozenset()) -> pd.DataFrame:
+                     unverified: frozenset = frozenset(), seat: Seat | None = None) -> pd.DataFrame:
     """Units × requirements: one column per requirement with the cell status, plus the unit's shares."""
     unit_col, code_col = pick(lang, "Đơn vị", "Unit"), pick(lang, "Mã", "Code")
     if matrix.empty:
         return pd.DataFrame(columns=[code_col, unit_col])
-    base = units_table(scores[scores["unit_code"].isin(matrix["unit_code"])], lang, unverified)
+    base = units_table(scores[scores["unit_code"].isin(matrix["unit_code"])], lang, unverified, seat)
     base = base.drop(columns=[_status(s, lang, short=True) for s in STATUSES])
     cells = matrix.assign(cell=[_status(s, lang, short=True) for s in matrix["status"]])
     order = matrix.drop_duplicates("requirement_code").sort_values("requirement_position")["requirement_code"]
@@ -80,13 +83,13 @@ def compliance_table(matrix: pd.DataFrame, scores: pd.DataFrame, lang: str = "vi
     return base.join(wide, on=code_col).reset_index(drop=True)
 
 
-def ranking_table(ranking: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+def ranking_table(ranking: pd.DataFrame, lang: str = "vi", seat: Seat = Seat()) -> pd.DataFrame:
     return pd.DataFrame({
         pick(lang, "Hạng", "Rank"): ranking["rank"],
         pick(lang, "Đơn vị", "Unit"): ranking["unit_name"],
         pick(lang, "Tỷ lệ đúng hạn (%)", "On time (%)"): ranking["on_time_rate"],
         # Districts: the office alone, labelled, beside the figure with its communes (the heatmap shows the office).
-        **({pick(lang, "Riêng UBND huyện: đúng hạn (%)", "District office alone: on time (%)"):
+        **({pick(lang, f"Riêng {seat.district_office()}: đúng hạn (%)", "District office alone: on time (%)"):
             ranking["own_on_time_rate"]} if "own_on_time_rate" in ranking else {}),
         **_counts(ranking, lang),
         pick(lang, "Hoàn thành (%)", "Complete (%)"): ranking["percent_done"],
@@ -261,16 +264,22 @@ def reporting_rates_table(rates: pd.DataFrame, names: dict, heading: str, lang: 
     })
 
 
-def level_rates_table(report: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """Reporting rates per level, levels in words."""
-    levels = level_labels(lang, on_two_levels(report))
+def level_rates_table(report: pd.DataFrame, lang: str = "vi", seat: Seat | None = None) -> pd.DataFrame:
+    """Reporting rates per level, levels in words (`seat`'s: a city's)."""
+    levels = level_labels(lang, on_two_levels(report), seat)
     return reporting_rates_table(rates(report, "unit_level"), levels, pick(lang, "Cấp", "Level"), lang)
 
 
-def district_rates_table(report: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """Reporting rates per district (a district and its communes), districts by name."""
+def district_rates_table(report: pd.DataFrame, lang: str = "vi", seat: Seat = Seat()) -> pd.DataFrame:
+    """Reporting rates per district (a district and its communes), districts by name, under the kinds of district
+    `seat` has ('Huyện, thành phố'; 'Quận, huyện, thị xã' in Hà Nội)."""
     names = dict(zip(report["unit_code"], report["unit_name"].map(district_short)))
-    return reporting_rates_table(rates(report, "district_code"), names, pick(lang, "Huyện, thành phố", "District"), lang)
+    return reporting_rates_table(rates(report, "district_code"), names, district_header(lang, seat), lang)
+
+
+def district_header(lang: str = "vi", seat: Seat = Seat()) -> str:
+    """A column or filter of districts: 'Huyện, thành phố' (a city's own kinds), 'District'."""
+    return pick(lang, level_label("district", "vi", seat=seat), "District")
 
 
 def _joined(*parts) -> str:

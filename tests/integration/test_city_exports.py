@@ -39,7 +39,10 @@ def city(demo_engine):
     units = data.units.copy()
     districts = units["level"] == "district"
     count = int(districts.sum())
-    units.loc[districts, "kind"] = ["quận", "huyện", "thị xã"] * (count // 3) + ["huyện"] * (count % 3)
+    kinds = ["quận", "huyện", "thị xã"] * (count // 3) + ["huyện"] * (count % 3)
+    for column in ("kind", "listed_kind"):  # as on the date and as listed (tracking.labels.district_kinds)
+        if column in units:
+            units.loc[districts, column] = kinds
     return replace(data, plan={**data.plan, "issuer": CITY}, units=units)
 
 

@@ -95,3 +95,19 @@ def test_the_commune_level_is_named_for_the_map_and_the_country_view_names_both_
     today = pd.DataFrame({"province_code": ["40"] * 2, "level": ["department", "commune"]})
     assert provinces_on_two_levels(old) is False and provinces_on_two_levels(today) is True
     assert provinces_on_two_levels(pd.concat([old, today])) is None
+
+
+def test_a_seat_names_a_provinces_districts_as_the_plan_does_and_a_citys_by_their_kinds():
+    from tracking.labels import Seat, district_kinds, level_label
+
+    province, city = Seat(), Seat("thành phố", "quận, huyện, thị xã")
+    assert (province.district_word(), province.district_office(), province.inspectorate()) == (
+        "huyện", "UBND huyện", "Thanh tra tỉnh")
+    assert (city.district_word(), city.district_office(), city.inspectorate("en")) == (
+        "quận, huyện, thị xã", "UBND cấp huyện", "City Inspectorate")
+    assert level_label("department", "en", seat=city) == "City departments"
+    # Sóc Trăng on 31/01/2012: Vĩnh Châu is a thị xã that day, but the plan's list (and so its level's name) is 2010's.
+    units = pd.DataFrame({"level": ["district"] * 3, "name": ["Huyện Châu Thành", "Thị xã Vĩnh Châu", "Thành phố Sóc Trăng"],
+                          "kind": ["huyện", "thị xã", "thành phố"], "listed_kind": ["huyện", "huyện", "thành phố"]})
+    assert district_kinds(units) == "huyện, thành phố"
+    assert district_kinds(units.drop(columns="listed_kind")) == "huyện, thị xã, thành phố"

@@ -157,13 +157,13 @@ def heatmap_figure(matrix: pd.DataFrame, lang: str = "vi", title: str | None = N
     return add_subtitle(fig, wrap(pick(lang, *cell_note), 110))  # under the title (a slide moves it under the chart)
 
 
-def ranking_bars(table: pd.DataFrame, title: str, lang: str = "vi") -> StatusBars:
+def ranking_bars(table: pd.DataFrame, title: str, lang: str = "vi", seat: Seat = Seat()) -> StatusBars:
     """Rows of tracking.analysis.compliance.ranking, best on top, labelled with rank and on-time share."""
     labels = tuple(f"{r.rank}. {wrap(r.unit_name, 40)}" for r in table.itertuples(index=False))
     own = "own_on_time_rate" in table
     notes = tuple(pick(lang, f"{fmt_percent(r.on_time_rate, lang)} đúng hạn", f"{fmt_percent(r.on_time_rate, lang)} on time")
                   # A district's own office, named as such, beside the figure with its communes: the heatmap shows it.
-                  + (pick(lang, f" · riêng UBND huyện {fmt_percent(r.own_on_time_rate, lang)}",
+                  + (pick(lang, f" · riêng {seat.district_office()} {fmt_percent(r.own_on_time_rate, lang)}",
                           f" · district office alone {fmt_percent(r.own_on_time_rate, lang)}") if own else "")
                   for r in table.itertuples(index=False))
     return StatusBars(title, labels, table, lang, notes=notes)
@@ -191,7 +191,7 @@ def communes_by_district_title(lang: str = "vi", seat: Seat = Seat()) -> str:
 
 
 def district_ranking_bars(table: pd.DataFrame, lang: str = "vi", seat: Seat = Seat()) -> StatusBars:
-    return ranking_bars(table, district_ranking_title(lang, seat), lang)
+    return ranking_bars(table, district_ranking_title(lang, seat), lang, seat)
 
 
 def district_ranking_figure(table: pd.DataFrame, lang: str = "vi", seat: Seat = Seat()) -> go.Figure:

@@ -98,8 +98,7 @@ def _heatmap(data: DashboardData, lang: str) -> go.Figure:
     # column per area under its short name: 29 requirement columns are names no one can read in a picture.
     snap, short = _by_area(data, lang)
     matrix = compliance.status_matrix(compliance.filter_snapshot(snap, levels=("department", "district")))
-    districts = "huyện" if seat(data).districts == Seat().districts else seat(data).districts  # Hà Nội: quận too
-    title = pick(lang, f"Tuân thủ của sở, ban, ngành và {districts} theo lĩnh vực",
+    title = pick(lang, f"Tuân thủ của sở, ban, ngành và {seat(data).district_word()} theo lĩnh vực",
                  "Compliance of departments and districts, per area") if has_districts(data) else pick(
         lang, "Tuân thủ của sở, ban, ngành theo lĩnh vực", "Compliance of departments, per area")
     return compliance_charts.heatmap_figure(matrix, lang, title, column_names=short, cell_note=AREA_CELLS_NOTE)
@@ -178,9 +177,7 @@ def _communes_slides(data: DashboardData, lang: str) -> list[tuple[str, go.Figur
 
 def _communes_title(data: DashboardData, lang: str) -> str:
     """A city's districts are not all huyện: 'không gồm UBND cấp huyện' (Hà Nội: 'theo quận, huyện, thị xã')."""
-    districts = seat(data).districts
-    office = "huyện" if districts == Seat().districts else "cấp huyện"
-    return pick(lang, f"Cấp xã theo {districts}: chỉ các xã, không gồm UBND {office}",
+    return pick(lang, f"Cấp xã theo {seat(data).districts}: chỉ các xã, không gồm {seat(data).district_office()}",
                 "Communes by district: the communes only, not the district office")
 
 

@@ -30,9 +30,9 @@ MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 SLACK_CM = 0.15  # between a measured line and the room it is given: the layout rounds (Hà Nội's header fits with 0.49)
 
 
-ENGLISH_REFUSED = ("Báo cáo Word gửi UBND tỉnh chỉ có bản tiếng Việt (văn bản hành chính theo Nghị định "
-                   "30/2020/NĐ-CP); hãy xuất với tiếng Việt. The Word report to the provincial People's Committee "
-                   "exists in Vietnamese only: export it in Vietnamese.")
+ENGLISH_REFUSED = ("Báo cáo Word gửi UBND {kind} chỉ có bản tiếng Việt (văn bản hành chính theo Nghị định "
+                   "30/2020/NĐ-CP); hãy xuất với tiếng Việt. The Word report to the {seat} People's Committee "
+                   "exists in Vietnamese only: export it in Vietnamese.")  # a city's words for a city's plan
 
 
 def consolidated_report(data, issued_on: date | None = None, lang: str = "vi") -> bytes:
@@ -41,7 +41,8 @@ def consolidated_report(data, issued_on: date | None = None, lang: str = "vi") -
     The place-and-date line is the day the draft is issued (today unless given); the status date is in the title.
     An administrative document has no official English form: asking for one is refused, never silently ignored."""
     if lang != "vi":
-        raise TrackingError(ENGLISH_REFUSED)
+        seat = seat_of(data.plan.get("issuer"), data.units)
+        raise TrackingError(ENGLISH_REFUSED.format(kind=seat.kind, seat="city" if seat.city else "provincial"))
     doc = docx.Document()
     setup_styles(doc)
     setup_page(doc)

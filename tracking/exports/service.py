@@ -16,7 +16,7 @@ from tracking.exports import images
 from tracking.exports.docx_report import consolidated_report
 from tracking.exports.pptx_deck import build_deck
 from tracking.exports.xlsx import compliance_workbook
-from tracking.labels import stamp_text
+from tracking.labels import Seat, pick, stamp_text
 from tracking.views.dashboard import DashboardData, load_dashboard
 
 Progress = Callable[[float, str], None]  # share done (0..1), what is being made
@@ -30,13 +30,17 @@ class ExportKind:
     mime: str
     needs_chromium: bool
 
+    def label(self, lang: str = "vi", seat: Seat = Seat()) -> str:
+        """The file's name on the page; the Word report goes to the UBND of a province, or of a city ('thành phố')."""
+        return pick(lang, self.label_vi, self.label_en).format(kind=seat.kind)
+
 
 KINDS = {
     "pptx": ExportKind("pptx", "Bài trình chiếu PowerPoint", "PowerPoint deck",
                        "application/vnd.openxmlformats-officedocument.presentationml.presentation", True),
     "xlsx": ExportKind("xlsx", "Bảng tính Excel", "Excel workbook",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", False),
-    "docx": ExportKind("docx", "Báo cáo Word gửi UBND tỉnh", "Word report to the UBND",
+    "docx": ExportKind("docx", "Báo cáo Word gửi UBND {kind}", "Word report to the UBND",
                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", False),
     "png": ExportKind("png", "Hình biểu đồ PNG (tệp .zip)", "Chart images, PNG (.zip)", "application/zip", True),
     "svg": ExportKind("svg", "Hình biểu đồ SVG (tệp .zip)", "Chart images, SVG (.zip)", "application/zip", True),

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 
 from tracking.db.data_stamp import data_stamp, plan_stamp as plan_stamp_of
 from tracking.db.engine import database_url, make_engine
+from tracking.labels import Seat, seat_of
 from tracking.setup import initialise
 from tracking.views import catalog, unit_detail
 from tracking.views import unit_history as unit_lives
@@ -82,6 +83,19 @@ def plan_info() -> dict | None:
 @st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
 def _plan_info(url: str, version: tuple) -> dict | None:
     return catalog.plan_info(_engine_for(url))
+
+
+def seat(plan_id: int | None = None) -> Seat:
+    """How the plan's province or city names its levels and bodies (tracking.labels.Seat), for a page that reads no
+    dashboard (the dashboards' own: tracking.charts.registry.seat)."""
+    url = database_url()
+    return _seat(url, plan_id, plan_stamp(plan_id, url))
+
+
+@st.cache_data(ttl=READ_TTL_SECONDS, show_spinner=False)
+def _seat(url: str, plan_id: int | None, version: tuple) -> Seat:
+    eng = _engine_for(url)
+    return seat_of((catalog.plan_info(eng, plan_id) or {}).get("issuer"), catalog.units(eng, plan_id))
 
 
 def is_demo() -> bool:

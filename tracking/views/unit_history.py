@@ -197,7 +197,8 @@ def _touched(conn: Connection, rows: pd.DataFrame) -> _Touched | None:
 
 def units_as_of(units: pd.DataFrame, engine: Engine, as_of: date) -> pd.DataFrame:
     """The catalogue of units (tracking.views.catalog.units) with each unit's name and kind on `as_of`, without
-    units not yet created or already ended then."""
+    units not yet created or already ended then; `listed_kind` keeps the kind the unit list gives (the plan's
+    words for its levels follow the list, not the date: tracking.labels.district_kinds)."""
     if units.empty:
         return units
     with engine.connect() as conn:
@@ -210,7 +211,7 @@ def units_as_of(units: pd.DataFrame, engine: Engine, as_of: date) -> pd.DataFram
     units = units[alive].reset_index(drop=True)
     if not changes:
         return units
-    units = units.copy()
+    units = units.assign(listed_kind=units["kind"])
     versions = [version_on(Version(n, k, p), changes.get(c, []), as_of)
                 for c, n, k, p in zip(units["code"], units["name"], units["kind"], units["parent_code"])]
     units["name"], units["kind"] = [v.name for v in versions], [v.kind for v in versions]

@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from tracking.charts.palette import STATUSES, status_label
-from tracking.labels import LEVEL_ORDER, level_label, on_two_levels
-from tracking.tables import district_options
+from tracking.labels import LEVEL_ORDER, Seat, level_label, on_two_levels
+from tracking.tables import district_header, district_options
 from tracking.ui.components import url_state
 from tracking.ui.i18n import lang, t
 
@@ -31,16 +31,17 @@ def _multiselect(column, label: str, options: dict[str, str], key: str, param: s
     return chosen
 
 
-def show(units: pd.DataFrame, areas: pd.DataFrame, key: str = "cmp") -> Filters:
+def show(units: pd.DataFrame, areas: pd.DataFrame, key: str = "cmp", seat: Seat | None = None) -> Filters:
+    """`seat`: the province's or city's own words for its levels (tracking.labels.Seat)."""
     districts = district_options(units)  # none on today's two-level map: no district filter then
     cols = iter(st.columns(4 if districts else 3))
     name = "name_en" if lang() == "en" else "name"
     present = [lv for lv in LEVEL_ORDER if (units["level"] == lv).any()]
     return Filters(
-        levels=_multiselect(next(cols), t("Cấp", "Level"), {lv: level_label(lv, lang(), on_two_levels(units))
+        levels=_multiselect(next(cols), t("Cấp", "Level"), {lv: level_label(lv, lang(), on_two_levels(units), seat)
                                                           for lv in present},
                             f"{key}_level", "level", [lv for lv in DEFAULT_LEVELS if lv in present]),
-        districts=_multiselect(next(cols), t("Huyện, thành phố", "District"), districts,
+        districts=_multiselect(next(cols), district_header(lang(), seat or Seat()), districts,
                                f"{key}_district", "district") if districts else [],
         areas=_multiselect(next(cols), t("Lĩnh vực", "Area"), dict(zip(areas["code"], areas[name])),
                            f"{key}_area", "area"),

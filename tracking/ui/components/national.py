@@ -11,7 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from tracking import national_tables
-from tracking.ui import national_data
+from tracking.labels import Seat
+from tracking.ui import data, national_data
 from tracking.ui.components import table, url_state
 from tracking.ui.i18n import lang, t
 
@@ -22,8 +23,8 @@ def _short(name: str) -> str:
     return name.replace("Ủy ban nhân dân ", "").strip()
 
 
-def _headers(frame: pd.DataFrame) -> pd.DataFrame:
-    return national_tables.summary_headers(frame, lang())
+def _headers(frame: pd.DataFrame, seat: Seat = Seat()) -> pd.DataFrame:
+    return national_tables.summary_headers(frame, lang(), seat)
 
 
 def ranking(provinces: pd.DataFrame) -> None:
@@ -61,12 +62,14 @@ def districts(day: date, plan_id: int, province_code: str) -> None:
                      "A province on the two-level map (since 1 July 2025): communes and wards directly under it."))
         communes(day, province_code)
         return
-    table.show(_headers(frame), "nat_districts", "huyen.csv")
+    seat = data.seat(plan_id)  # a city's districts are not all huyện (Hà Nội: 'quận, huyện, thị xã')
+    table.show(_headers(frame, seat), "nat_districts", "huyen.csv")
     options = list(frame["district_code"])
     names = dict(zip(frame["district_code"], frame["district_name"]))
     url_state.initial("nat_district", "district", options, multi=False)
-    code = st.selectbox(t("Xem các xã của huyện", "Communes of the district"), options, format_func=names.get,
-                        key="nat_district", index=None, placeholder=t("Chọn một huyện…", "Choose a district…"))
+    code = st.selectbox(t(f"Xem các xã của {seat.district_word()}", "Communes of the district"), options,
+                        format_func=names.get, key="nat_district", index=None,
+                        placeholder=t(f"Chọn một {seat.district_word()}…", "Choose a district…"))
     url_state.remember("district", code)
     if code:
         communes(day, code)
