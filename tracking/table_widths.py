@@ -20,6 +20,8 @@ _MAX_PX = 420       # the grid never sizes a column wider on its own
 _TEXT_MIN_PX = 100  # a shrunk text column still shows a few words (110 left no room for a status label: unit page)
 _MIN_PX = 56        # a count or a short code
 _SHORT_TEXT = 20    # characters: a status or a period is read whole; longer text (titles, names, notes) may be cut
+_CATEGORY_TEXT = 32  # characters: the longest of a few repeated words still read whole (a city's level names)
+_CATEGORIES = 6     # distinct values at most, each repeated, for a column to be such words
 _LABEL_PX = 16      # a word drawn on a coloured label: the label's own padding (measured in Chromium)
 
 
@@ -56,9 +58,17 @@ def _floor_px(frame: pd.DataFrame, column: str, label: bool = False) -> int:
     """How narrow a column may get: long text down to a few words, any other down to its cells (the header is cut)."""
     longest = max([0, *(len(_text(v)) for v in frame[column])])
     sample = frame[column].dropna()
-    if longest > _SHORT_TEXT and all(isinstance(v, str) for v in sample) and not label:
+    if longest > _SHORT_TEXT and all(isinstance(v, str) for v in sample) and not label \
+            and not _categories(sample, longest):
         return _TEXT_MIN_PX
     return max(_MIN_PX, _px(longest) + _LABEL_PX * label)
+
+
+def _categories(sample: pd.Series, longest: int) -> bool:
+    """A few words repeated down the column (a level: 'Sở, ban, ngành thành phố', 'Quận, huyện, thị xã'): read
+    whole like a status, not cut like a title or a name."""
+    distinct = sample.nunique()
+    return longest <= _CATEGORY_TEXT and 0 < distinct <= _CATEGORIES < len(sample)
 
 
 def _shrink(widths: dict[str, int], floors: dict[str, int], columns: list[str], excess: int) -> int:

@@ -46,3 +46,19 @@ def test_a_matrix_too_wide_for_any_frame_pins_its_code_and_name():
 def test_half_a_page_is_a_narrower_frame():
     frame = _milestones()
     assert sum(fit(frame, 470).widths.values()) <= 470 or fit(frame, 470).pinned
+
+
+def test_a_citys_level_names_repeated_down_a_column_are_read_whole_while_unit_names_give_way():
+    levels = ["Sở, ban, ngành thành phố", "Quận, huyện, thị xã", "Xã, phường, thị trấn"] * 10
+    frame = pd.DataFrame({
+        "Đơn vị": [f"Ủy ban nhân dân phường Phúc Xá số {i} thuộc quận Ba Đình" for i in range(30)],
+        "Cấp": levels,
+        "Tình trạng": ["Hoàn thành đúng hạn"] * 30,
+        "Căn cứ": ["Quyết định số 1234/QĐ-UBND ngày 01/10/2010 của Ủy ban nhân dân thành phố"] * 30,
+    })
+    fitted = fit(frame, 470)
+    assert fitted.widths["Cấp"] == natural_px(frame, "Cấp")
+    assert fitted.widths["Đơn vị"] < natural_px(frame, "Đơn vị")
+    # Names of units, few and not repeated, are still text that may be cut.
+    names = frame.iloc[:3].assign(Cấp=["Ủy ban nhân dân phường Phúc Xá"] * 3)
+    assert fit(names, 300).widths.get("Cấp", 0) < natural_px(names, "Cấp")
