@@ -189,7 +189,7 @@ def inspectorate_of(issuer: str | None, lang: str = "vi") -> str:
 def place_name(issuer: str | None, lang: str = "vi") -> str:
     """'Tỉnh Sóc Trăng', 'Thành phố Hà Nội'; in English 'Sóc Trăng province', 'Hà Nội city'."""
     kind, place = province_words(issuer)
-    return pick(lang, f"{kind[:1].upper()}{kind[1:]} {place}", f"{place} {'city' if kind == 'thành phố' else 'province'}")
+    return pick(lang, f"{kind[:1].upper()}{kind[1:]} {place}", f"{place} {'city' if Seat(kind).city else 'province'}")
 
 
 DISTRICT_KINDS = ("quận", "huyện", "thị xã", "thành phố")  # in the order the administration lists them
@@ -206,7 +206,7 @@ def district_kinds(units: pd.DataFrame) -> str:
     found = {str(kind).lower() if isinstance(kind, str) else
              next((k for k in DISTRICT_KINDS if str(name).lower().startswith(k + " ")), None)
              for kind, name in zip(kinds, districts["name"])}
-    return ", ".join(k for k in DISTRICT_KINDS if k in found) or "huyện, thành phố"
+    return ", ".join(k for k in DISTRICT_KINDS if k in found) or PROVINCE_DISTRICTS
 
 
 def unit_label(name: str, level: str, parent_name: str | None = None, limit: int = 40) -> str:
